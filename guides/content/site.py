@@ -1,0 +1,411 @@
+"""The seeded site map, as structured data that `load_site_content` builds pages from.
+
+The guide's own words live in ``fractional-ai-cto.txt`` beside this file, exactly as the
+client wrote them. Everything here is either taken from that text or is a label (a
+caption, a one-line summary of a planned page) that claims no fact beyond it.
+
+Page links are written ``[[key|text]]``, where key names a page below; the loader turns
+them into Wagtail page links, which render as plain text until the page is live.
+"""
+
+from pathlib import Path
+
+GUIDE_TEXT = Path(__file__).with_name("fractional-ai-cto.txt")
+
+SETTINGS = {
+    "organisation_name": "Truvisory",
+    "description": "A build-capable, AI-native fractional CTO firm.",
+    "certification_lines": (
+        "SBA-verified Service-Disabled Veteran-Owned Small Business (SDVOSB)\n"
+        "FedRAMP-aware: Truvisory itself is not a FedRAMP-authorized service "
+        "and isn’t CMMC-certified."
+    ),
+}
+
+AUTHOR = {
+    "name": "Truvisory founder",
+    "role": "Founder and operator",
+    "bio": "A 25-year operator who now writes the code.",
+    "credentials": (
+        "Combat veteran\nFormer PE-backed operating executive\nExecutive MBA\n"
+        "Hands-on software engineering"
+    ),
+}
+
+# Keyed by the text of the seed table's "Source (date)" column. The seed names no links:
+# these are the publishers' public addresses for each report, for editors to confirm
+# (`check_links` and the admin reports flag any that stop answering).
+SOURCES = {
+    "MIT NANDA, State of AI in Business (Jul 2025)": {
+        "publisher": "MIT NANDA",
+        "url": "https://nanda.media.mit.edu/ai_report_2025.pdf",
+        "title": "State of AI in Business",
+        "publication_date": "2025-07",
+        "method_note": "Measures value realization (pilots returning no measurable P&L), "
+        "not whether anything shipped. Its authors call it “a directionally accurate "
+        "snapshot rather than a definitive market analysis.”",
+    },
+    "IDC / Lenovo CIO Playbook (Mar 2025)": {
+        "publisher": "IDC / Lenovo",
+        "url": "https://investor.lenovo.com/en/global/Lenovo_CIO_Playbook_2025.pdf",
+        "title": "CIO Playbook",
+        "publication_date": "2025-03",
+        "method_note": "Measures reaching wide deployment. The 2026 edition reports roughly "
+        "half of proof-of-concepts now reaching production.",
+    },
+    "RAND Corporation (2024)": {
+        "publisher": "RAND Corporation",
+        "url": "https://www.rand.org/pubs/research_reports/RRA2680-1.html",
+        "title": "",
+        "publication_date": "2024",
+        "method_note": "Rests on interviews with 65 practitioners.",
+    },
+    "S&P Global / 451 Research (late 2024)": {
+        "publisher": "S&P Global / 451 Research",
+        "url": "https://www.spglobal.com/market-intelligence/en/news-insights/research/ai-experiences-rapid-adoption-but-with-mixed-outcomes-highlights-from-vote-ai-machine-learning",
+        "title": "",
+        "publication_date": "2024",
+        "publication_date_label": "late 2024",
+    },
+    "McKinsey, State of AI (Nov 2025)": {
+        "publisher": "McKinsey",
+        "url": "https://www.mckinsey.com/capabilities/quantumblack/our-insights/the-state-of-ai",
+        "title": "State of AI",
+        "publication_date": "2025-11",
+    },
+}
+
+STATISTIC_ANCHORS = [
+    "genai-pilots-zero-pl-return",
+    "ai-pocs-not-reaching-wide-deployment",
+    "ai-projects-that-fail",
+    "enterprises-abandoning-ai-initiatives",
+    "enterprise-ebit-impact-from-ai",
+]
+STATISTICS_CAPTION = "The pilot-to-production gap: independent findings, side by side"
+
+GUIDE_HEADINGS = [
+    "What is a fractional AI CTO?",
+    "Fractional AI CTO vs a generalist fractional CTO",
+    "When do you need a fractional AI CTO?",
+    "What does a fractional AI CTO actually do?",
+    "Advise or build: why shipping AI is the hard part",
+    "Working with Truvisory",
+]
+FAQ_HEADING = "Frequently asked"
+
+# Phrases of the guide that refer to another page, with the page each one links to.
+CROSS_REFERENCES = [
+    ("the pillar guide", "fractional-cto"),
+    ("fractional CAIO vs fractional CTO", "caio-vs-cto"),
+    ("why AI pilots fail", "why-ai-pilots-fail"),
+    ("the fractional CTO who actually ships", "cto-who-ships"),
+    ("what a fractional CTO ships in 90 days", "ships-in-90-days"),
+    ("Cloudflare and", "cloudflare", "Cloudflare"),
+    ("AI agents clusters", "ai-agents", "AI agents"),
+    ("the federal practice", "federal"),
+    ("how Truvisory’s fractional CTO engagements work", "engagements"),
+]
+
+# Answers written only from what the guide says. Where it defers to another page,
+# the answer says so and links it.
+FAQ_ANSWERS = {
+    "What is a fractional AI CTO?": (
+        "<p>A part-time, senior technology leader whose core expertise is building and "
+        "shipping AI systems: model and data architecture, LLM, RAG, and agent design, the "
+        "evaluation and cost discipline that keeps AI in production, and the build-vs-buy "
+        "calls underneath all of it. Their focus is the gap between a demo that works and a "
+        "system that ships.</p>"
+    ),
+    "How is a fractional AI CTO different from a regular fractional CTO?": (
+        "<p>The difference is focus. A generalist fractional CTO owns technology strategy, "
+        "architecture, hiring, vendors, and the board conversation across your whole stack, "
+        "and treats AI as one capability among many. A fractional AI CTO’s center of gravity "
+        "is the AI, with competencies a generalist usually hasn’t had to develop: LLM, RAG, "
+        "and agent architecture; model selection and build-vs-buy; evaluation and "
+        "observability; inference cost control; data and vector infrastructure; and AI "
+        "governance and risk. The broader role is covered in [[fractional-cto|the pillar "
+        "guide]].</p>"
+    ),
+    "When do I need a fractional AI CTO?": (
+        "<p>When an AI feature or product is on the roadmap with no senior technical owner; "
+        "when a pilot demos well but won’t ship; when you’re facing an AI build-vs-buy "
+        "decision you can’t confidently make; when data or ML infrastructure choices are "
+        "looming; when board or investor pressure to “have an AI story” has arrived; or when "
+        "AI governance and risk are starting to surface. The most common trigger is the pilot "
+        "that impressed everyone and then stalled.</p>"
+    ),
+    "What does a fractional AI CTO actually do?": (
+        "<p>Sets the AI and data architecture and the model strategy; designs the RAG or agent "
+        "system; stands up the evaluation, observability, and cost controls that make the "
+        "system operable; makes the build-vs-buy calls; hires and leads the AI engineers; and "
+        "translates all of it for the board and investors. A fractional AI CTO is not your "
+        "full-time ML-engineering capacity, not the person grinding the daily model-tuning "
+        "queue, and not a full-time research lead.</p>"
+    ),
+    "What does a fractional AI CTO cost?": (
+        "<p>This guide doesn’t cover cost. What any fractional CTO costs, and when to hire "
+        "one, lives in [[fractional-cto|the pillar guide]]. For how Truvisory’s own "
+        "engagements are set up, as an embedded fractional CTO or a fixed-scope 90-day "
+        "sprint, see [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
+    ),
+    "Do fractional AI CTOs build, or just advise?": (
+        "<p>Most fractional CTOs are advisory by design: they make decisions and set direction "
+        "but don’t write code. For AI the distance between advising and shipping is unusually "
+        "wide, because a demo is easy and a production system isn’t: it needs evaluation "
+        "harnesses, guardrails, fallback routing, caching, and monitoring before it can be "
+        "trusted in front of customers. An advisor can tell you that; someone build-capable "
+        "can do it. The general version of the question is covered in "
+        "[[cto-who-ships|the fractional CTO who actually ships]].</p>"
+    ),
+    "Fractional AI CTO vs Chief AI Officer (CAIO) — what's the difference?": (
+        "<p>A fractional AI CTO owns the technical side of AI: how the system is architected, "
+        "which models it uses and why, how it’s evaluated and monitored, what it costs to run, "
+        "and how it gets from a working demo to real traffic. A fractional Chief AI Officer "
+        "typically sits higher and is more strategic: AI strategy, governance, adoption, and "
+        "board reporting. At a small company the two roles often collapse into one person; "
+        "what matters is knowing which set of problems you need solved. The comparison gets "
+        "its own treatment in [[caio-vs-cto|fractional CAIO vs fractional CTO]].</p>"
+    ),
+    "Fractional AI CTO vs an AI consultant or agency — what's the difference?": (
+        "<p>This guide doesn’t compare them line by line; its argument is about ownership. The "
+        "failures behind stalled pilots are organizational, not model-quality: unclear "
+        "objectives, no named production owner, data never tested against production-messy "
+        "inputs, no go/no-go discipline. Most of those gaps close when one senior, accountable "
+        "technical owner is on the hook for getting the system into production, and a "
+        "build-capable one also removes the advise-then-handoff seam where most pilots "
+        "stall.</p>"
+    ),
+    "Can a fractional AI CTO actually ship production AI?": (
+        "<p>A build-capable one can, and for AI the doing is where pilots die. Wrapping an "
+        "interface around a model API takes an afternoon; turning it into a reliable, "
+        "observable, cost-controlled system that handles real traffic takes a quarter. AI "
+        "coding tools help in experienced hands but have not turned one person into a whole "
+        "engineering org: senior judgment is still the binding constraint. What shipping looks "
+        "like in practice is laid out in [[ships-in-90-days|what a fractional CTO ships in 90 "
+        "days]].</p>"
+    ),
+    "How is this different from hiring an AI agency?": (
+        "<p>Truvisory’s model is one senior operator who picks the stack, writes the code, and "
+        "ships production AI, delivered as an embedded fractional CTO or on fixed-scope 90-day "
+        "sprints. The case for it is structural: a single accountable operator who both "
+        "decides and ships removes the advise-then-handoff seam where most pilots stall. "
+        "Truvisory is a brand-new firm with no client roster or past-performance claims; the "
+        "argument is the structural fit, not a track record. See "
+        "[[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
+    ),
+}
+
+HOME = {
+    "title": "Truvisory",
+    "summary": "A build-capable, AI-native fractional CTO firm.",
+    "introduction": (
+        "<p>Truvisory is AI-native, build-capable, and Cloudflare-native. The model is one "
+        "senior operator who picks the stack, writes the code, and ships production AI: "
+        "agents, RAG systems, and back-office automation, delivered as an embedded fractional "
+        "CTO or on fixed-scope 90-day sprints.</p>"
+        "<p>See [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
+    ),
+    "featured_text": "What a fractional AI CTO is, when you need one, and what one actually "
+    "does, and why shipping AI is the hard part.",
+    "cta_heading": "Have an AI pilot that won’t ship?",
+    "cta_text": "Or one you don’t want to start blind? Tell us where it stands.",
+}
+
+# key: (parent key, model, slug, title, summary, live, extra fields)
+PAGES = [
+    (
+        "guides",
+        "home",
+        "guides.GuideIndexPage",
+        "guides",
+        "Guides",
+        "Long-form guides to fractional technology leadership and shipping production AI.",
+        True,
+        {},
+    ),
+    (
+        "fractional-cto",
+        "guides",
+        "guides.GuidePage",
+        "fractional-cto",
+        "The fractional CTO guide",
+        "What any fractional CTO does, costs, and when to hire one.",
+        True,
+        {
+            "body": [
+                (
+                    "paragraph",
+                    "<p>This is the broader guide to the fractional CTO role: what "
+                    "any fractional CTO does, costs, and when to hire one. The guides below go "
+                    "deeper on specific questions, starting with the AI-native version of the "
+                    "role.</p>",
+                )
+            ]
+        },
+    ),
+    (
+        "caio-vs-cto",
+        "fractional-cto",
+        "guides.GuidePage",
+        "fractional-caio-vs-fractional-cto",
+        "Fractional CAIO vs fractional CTO",
+        "How a fractional Chief AI Officer differs from a fractional CTO, and which problems "
+        "each one solves.",
+        False,
+        {},
+    ),
+    (
+        "why-ai-pilots-fail",
+        "fractional-cto",
+        "guides.GuidePage",
+        "why-ai-pilots-fail",
+        "Why AI pilots fail",
+        "The mid-market version of why AI pilots stall, and how to avoid joining the statistic.",
+        False,
+        {},
+    ),
+    (
+        "cto-who-ships",
+        "fractional-cto",
+        "guides.GuidePage",
+        "fractional-cto-who-ships",
+        "The fractional CTO who actually ships",
+        "The advisory-vs-build question for the fractional CTO role.",
+        False,
+        {},
+    ),
+    (
+        "ships-in-90-days",
+        "fractional-cto",
+        "guides.GuidePage",
+        "what-a-fractional-cto-ships-in-90-days",
+        "What a fractional CTO ships in 90 days",
+        "What a fixed-scope 90-day sprint looks like in practice.",
+        False,
+        {},
+    ),
+    (
+        "cloudflare",
+        "guides",
+        "guides.GuidePage",
+        "cloudflare",
+        "Cloudflare",
+        "Workers AI, AI Gateway, Vectorize, and Durable Objects: the engineering depth behind "
+        "Cloudflare-native AI.",
+        False,
+        {},
+    ),
+    (
+        "ai-agents",
+        "guides",
+        "guides.GuidePage",
+        "ai-agents",
+        "AI agents",
+        "Designing and shipping AI agents.",
+        False,
+        {},
+    ),
+    (
+        "federal",
+        "home",
+        "pages.StandardPage",
+        "federal",
+        "The federal practice",
+        "Truvisory’s SDVOSB and federal work.",
+        False,
+        {},
+    ),
+    (
+        "engagements",
+        "home",
+        "pages.StandardPage",
+        "engagements",
+        "How Truvisory’s fractional CTO engagements work",
+        "An embedded fractional CTO, or a fixed-scope 90-day sprint.",
+        True,
+        {
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Truvisory is AI-native, build-capable, and Cloudflare-native. The "
+                    "model is one senior operator who picks the stack, writes the code, and ships "
+                    "production AI: agents, RAG systems, and back-office automation.</p>",
+                ),
+                ("heading", "Two ways to work together"),
+                (
+                    "paragraph",
+                    "<ul><li><b>An embedded fractional CTO</b>: one senior operator who "
+                    "both decides and ships.</li><li><b>A fixed-scope 90-day sprint</b>: what that "
+                    "looks like in practice is laid out in [[ships-in-90-days|what a fractional CTO "
+                    "ships in 90 days]].</li></ul>",
+                ),
+                ("heading", "Why one accountable operator"),
+                (
+                    "paragraph",
+                    "<p>The prototype-to-production gap is fundamentally an "
+                    "ownership-and-execution problem, and a single accountable operator who both "
+                    "decides and ships removes the advise-then-handoff seam where most pilots stall. "
+                    "The model also spans both the CTO and the AI-leadership layer, which most "
+                    "generalist fractional CTOs don’t.</p>",
+                ),
+                ("heading", "Stated plainly"),
+                (
+                    "paragraph",
+                    "<p>Truvisory is run by a 25-year operator who now writes the code: "
+                    "combat veteran, former PE-backed operating executive, Executive MBA, hands-on "
+                    "software engineering. It’s a brand-new firm, with no client roster or "
+                    "past-performance claims to lean on; the argument is the structural fit, not a "
+                    "track record.</p><p>For regulated and federal work, Truvisory is an SBA-verified "
+                    "SDVOSB and is FedRAMP-aware, building on Cloudflare’s government-authorized "
+                    "platform where appropriate. Truvisory itself is not a FedRAMP-authorized service "
+                    "and isn’t CMMC-certified, and won’t claim to be. More in "
+                    "[[federal|the federal practice]].</p>",
+                ),
+                (
+                    "call_to_action",
+                    {
+                        "heading": "Have an AI pilot that won’t ship?",
+                        "text": "Or one you don’t want to start blind? Tell us about it.",
+                        "link_text": "Get in touch",
+                    },
+                ),
+            ]
+        },
+    ),
+    (
+        "faq",
+        "home",
+        "guides.FaqIndexPage",
+        "faq",
+        "Frequently asked questions",
+        "Every question answered in Truvisory’s guides, grouped by guide.",
+        True,
+        {},
+    ),
+    (
+        "contact",
+        "home",
+        "pages.ContactPage",
+        "contact",
+        "Contact",
+        "Tell us about the AI pilot that won’t ship, or the one you don’t want to start blind.",
+        True,
+        {
+            "introduction": "<p>Tell us what prompted you to get in touch and where things stand. "
+            "Every message is read by the operator who would do the work.</p>",
+            "thank_you_text": "<p>Thank you. Your message has been received, and you will hear "
+            "back by email.</p>",
+        },
+    ),
+    (
+        "fractional-ai-cto",
+        "fractional-cto",
+        "guides.GuidePage",
+        "fractional-ai-cto",
+        None,
+        "What a fractional AI CTO is, when you need one, and what one actually does.",
+        True,
+        {"related": ["cto-who-ships", "why-ai-pilots-fail", "cloudflare", "ai-agents"]},
+    ),
+]

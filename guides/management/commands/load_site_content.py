@@ -1,0 +1,228 @@
+"""Build the seeded site map: every page of the brief, the guide, its FAQ and statistics.
+
+Idempotent: anything that already exists is left exactly as it is, so a second run
+creates nothing, and an editor's later changes are never overwritten.
+"""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from guides.content import site
+from guides.content.guide_text import link_pages, paragraph_html, parse_guide
+from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
+from pages.models import HomePage, SiteSettings
+
+
+class Command(BaseCommand):
+    help = "Create the seeded pages, guide, FAQ entries and statistics that do not exist yet."
+
+    def handle(self, *args, **options):
+        self.created = self.skipped = 0
+        with transaction.atomic():
+            self.load()
+        self.stdout.write(
+            self.style.SUCCESS(f"Site content: {self.created} created, {self.skipped} skipped.")
+        )
+
+    def report(self, created, label):
+        if created:
+            self.created += 1
+            self.stdout.write(f"  created  {label}")
+        else:
+            self.skipped += 1
+            self.stdout.write(f"  skipped  {label} (exists; left as it is)")
+
+    def load(self):
+        home, home_is_new = self.load_home()
+        self.load_settings(home.get_site())
+        self.pages = {"home": home}
+        guide_spec = None
+        for spec in site.PAGES:
+            if spec[0] == "fractional-ai-cto":
+                guide_spec = spec
+                continue
+            self.pages[spec[0]] = self.load_page(*spec)
+        self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
+        if home_is_new:
+            home.introduction = RichText(link_pages(site.HOME["introduction"], self.page_ids))
+            home.featured_page = self.pages["fractional-ai-cto"]
+            home.save_revision().publish()
+
+    @property
+    def page_ids(self):
+        return {key: page.id for key, page in self.pages.items()}
+
+    def load_home(self):
+        default_site = Site.objects.filter(is_default_site=True).first()
+        root = Page.get_first_root_node()
+        existing = HomePage.objects.first()
+        if existing:
+            self.report(False, "/ (home page)")
+            return existing, False
+        # Replace the placeholder page that Wagtail's initial migration creates.
+        for placeholder in root.get_children().filter(content_type__model="page"):
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        home = HomePage(
+            slug="home",
+            **{key: site.HOME[key] for key in ("title", "summary", "featured_text")},
+            cta_heading=site.HOME["cta_heading"],
+            cta_text=site.HOME["cta_text"],
+            introduction=site.HOME["introduction"],
+            live=False,
+        )
+        root.add_child(instance=home)
+        if default_site:
+            default_site.root_page = home
+            default_site.site_name = site.SETTINGS["organisation_name"]
+            default_site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=site.SETTINGS["organisation_name"],
+            )
+        self.report(True, "/ (home page)")
+        return home, True
+
+    def load_settings(self, wagtail_site):
+        exists = SiteSettings.objects.filter(site=wagtail_site).exists()
+        if not exists:
+            SiteSettings.objects.create(site=wagtail_site, **site.SETTINGS)
+        self.report(not exists, "site settings")
+
+    def find_child(self, parent, slug):
+        return parent.get_children().filter(slug=slug).specific().first()
+
+    def load_page(self, key, parent_key, model_label, slug, title, summary, live, fields):
+        parent = self.pages[parent_key]
+        existing = self.find_child(parent, slug)
+        label = f"{parent.url_path[len(self.pages['home'].url_path) - 1 :]}{slug}/"
+        if existing:
+            self.report(False, label)
+            return existing
+        model = apps.get_model(model_label)
+        values = {
+            name: RichText(link_pages(value, self.page_ids)) if isinstance(value, str) else value
+            for name, value in fields.items()
+            if name not in {"body", "related"}
+        }
+        page = model(title=title, slug=slug, summary=summary, live=False, **values)
+        if "body" in fields:
+            page.body = [self.block(kind, value) for kind, value in fields["body"]]
+        if isinstance(page, GuidePage):
+            page.first_published = page.last_updated = timezone.localdate()
+        for related_key in fields.get("related", []):
+            page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
+        self.save_new_page(parent, page, live)
+        self.report(True, f"{label} ({'live' if live else 'planned draft'})")
+        return page
+
+    def save_new_page(self, parent, page, live):
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+
+    def block(self, kind, value):
+        if kind == "heading":
+            return ("heading", {"text": value, "level": "h2", "anchor": ""})
+        if kind == "paragraph":
+            return ("paragraph", RichText(link_pages(value, self.page_ids)))
+        if kind == "call_to_action":
+            return ("call_to_action", {"page": None, **value})
+        raise ValueError(f"Unknown block kind {kind!r}")
+
+    def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):
+        guide = parse_guide(site.GUIDE_TEXT.read_text(encoding="utf-8"))
+        existing = self.find_child(self.pages[parent_key], slug)
+        if existing:
+            self.report(False, f"/guides/{self.pages[parent_key].slug}/{slug}/")
+            return existing
+        statistics = self.load_statistics(guide.table_rows)
+        author = self.load_author()
+        body = []
+        for kind, value in guide.blocks:
+            if kind == "definition":
+                body.append(
+                    (
+                        "definition",
+                        {
+                            "term": "Fractional AI CTO",
+                            "definition": RichText(
+                                link_pages(paragraph_html(value), self.page_ids)
+                            ),
+                        },
+                    )
+                )
+            elif kind == "paragraph":
+                body.append(self.block("paragraph", paragraph_html(value)))
+            elif kind == "labelled_list":
+                body.append(("labelled_list", {"items": value}))
+            elif kind == "statistics_table":
+                body.append(
+                    (
+                        "statistics_table",
+                        {"caption": site.STATISTICS_CAPTION, "statistics": statistics, "note": ""},
+                    )
+                )
+            elif kind == "faq_section":
+                body.append(("faq_section", {"heading": value}))
+            else:
+                body.append(self.block(kind, value))
+        missing = set(guide.faq_questions) ^ set(site.FAQ_ANSWERS)
+        if missing:
+            raise ValueError(f"FAQ answers and the guide's questions differ: {sorted(missing)}")
+        page = GuidePage(
+            title=guide.title,
+            slug=slug,
+            summary=summary,
+            search_description=summary,
+            author=author,
+            live=False,
+            body=body,
+            first_published=timezone.localdate(),
+            last_updated=timezone.localdate(),
+            last_reviewed=timezone.localdate(),
+        )
+        for question in guide.faq_questions:
+            answer = link_pages(site.FAQ_ANSWERS[question], self.page_ids)
+            page.faq_entries.add(FaqEntry(question=question, answer=answer))
+        for related_key in fields.get("related", []):
+            page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
+        self.save_new_page(self.pages[parent_key], page, live)
+        self.report(True, f"/guides/{self.pages[parent_key].slug}/{slug}/ (live)")
+        return page
+
+    def load_statistics(self, rows):
+        statistics = []
+        for anchor, (finding, figure, source_text) in zip(
+            site.STATISTIC_ANCHORS, rows, strict=True
+        ):
+            source_fields = site.SOURCES[source_text]
+            source, created = Source.objects.get_or_create(
+                publisher=source_fields["publisher"],
+                title=source_fields["title"],
+                defaults=source_fields,
+            )
+            if created:
+                self.report(True, f"source {source_text}")
+            statistic, created = Statistic.objects.get_or_create(
+                anchor=anchor, defaults={"finding": finding, "figure": figure, "source": source}
+            )
+            self.report(created, f"statistic {figure} ({finding})")
+            statistics.append(statistic)
+        return statistics
+
+    def load_author(self):
+        author, created = Author.objects.get_or_create(
+            name=site.AUTHOR["name"], defaults=site.AUTHOR
+        )
+        self.report(created, f"author {author.name}")
+        return author

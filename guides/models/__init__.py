@@ -1,0 +1,14 @@
+from .faq import FaqEntry
+from .pages import FaqIndexPage, GuideIndexPage, GuidePage, RelatedGuide
+from .snippets import Author, Source, Statistic
+
+__all__ = [
+    "Author",
+    "FaqEntry",
+    "FaqIndexPage",
+    "GuideIndexPage",
+    "GuidePage",
+    "RelatedGuide",
+    "Source",
+    "Statistic",
+]

@@ -1,0 +1,208 @@
+"""The guide pages: the index, pillars with their clusters, and the site-wide FAQ."""
+
+import math
+from itertools import groupby
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from guides.blocks import FaqSectionBlock, GuideStreamBlock
+from pages.models import BasePage
+from pages.richtext import prefetch_page_links
+
+from .faq import FaqEntry
+
+WORDS_PER_MINUTE = 230
+
+
+class GuideIndexPage(BasePage):
+    """/guides/: every pillar guide with its clusters."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+    max_count = 1
+
+    def pillars_with_clusters(self):
+        pillars = list(GuidePage.objects.child_of(self).live().order_by("path"))
+        clusters = GuidePage.objects.live().descendant_of(self).filter(depth=self.depth + 2)
+        by_parent = {
+            parent_path: list(children)
+            for parent_path, children in groupby(
+                clusters.order_by("path"), key=lambda page: page.path[: -page.steplen]
+            )
+        }
+        return [(pillar, by_parent.get(pillar.path, [])) for pillar in pillars]
+
+
+class GuidePage(BasePage):
+    """A guide. As a child of the guide index it is a pillar; as a child of a pillar, a
+    cluster. Breadcrumbs, listings and structured data all follow from that place."""
+
+    body = StreamField(GuideStreamBlock(), blank=True)
+    author = models.ForeignKey(
+        "guides.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="guides"
+    )
+    first_published = models.DateField(null=True, blank=True)
+    last_updated = models.DateField(
+        "Last substantively updated",
+        null=True,
+        blank=True,
+        help_text="Change this only for an update that matters to a reader, not a typo fix.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("author"),
+        "body",
+        InlinePanel("faq_entries", heading="FAQ entries", label="FAQ entry"),
+        InlinePanel("related_guides", heading="Related guides", label="Related guide"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("first_published"),
+                FieldPanel("last_updated"),
+                FieldPanel("last_reviewed"),
+            ],
+            "Dates shown on the guide",
+        ),
+        *BasePage.settings_panels,
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.RelatedFields(
+            "faq_entries", [index.SearchField("question"), index.SearchField("answer")]
+        ),
+    ]
+    parent_page_types = ["guides.GuideIndexPage", "guides.GuidePage"]
+    subpage_types = ["guides.GuidePage"]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Only two levels: pillars under the index, clusters under a pillar.
+        if not super().can_create_at(parent):
+            return False
+        if parent.specific_class is GuidePage:
+            return parent.get_parent().specific_class is GuideIndexPage
+        return True
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and type(self).can_create_at(parent)
+
+    def clean(self):
+        super().clean()
+        used = {child.value["anchor"] for child in self.body if child.block_type == "heading"}
+        used |= self.reserved_anchors()
+        for entry in self.faq_entries.all():
+            anchor = slugify(entry.anchor or entry.question)[:70] or "question"
+            candidate, suffix = anchor, 2
+            while candidate in used:
+                candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+            used.add(candidate)
+            entry.anchor = candidate
+
+    def reserved_anchors(self):
+        return super().reserved_anchors() | {"faq", "related"}
+
+    @property
+    def parent_page(self):
+        if not hasattr(self, "_parent_page"):
+            self._parent_page = self.get_parent().specific
+        return self._parent_page
+
+    @property
+    def is_pillar(self):
+        return isinstance(self.parent_page, GuideIndexPage)
+
+    @property
+    def pillar(self):
+        return None if self.is_pillar else self.parent_page
+
+    def clusters(self):
+        return GuidePage.objects.child_of(self).live().order_by("path")
+
+    def sibling_clusters(self):
+        return GuidePage.objects.sibling_of(self, inclusive=False).live().order_by("path")
+
+    @property
+    def has_faq_section(self):
+        return any(isinstance(child.block, FaqSectionBlock) for child in self.body)
+
+    def table_of_contents(self):
+        entries = super().table_of_contents()
+        if not self.has_faq_section and self.faq_entries.exists():
+            entries.append({"anchor": "faq", "text": "Frequently asked", "level": "h2"})
+        return entries
+
+    def reading_minutes(self):
+        words = len(strip_tags(" ".join(_texts(list(self.body.raw_data)))).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def rich_text_sources(self):
+        return [*super().rich_text_sources(), *(entry.answer for entry in self.faq_entries.all())]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["faq_entries"] = self.faq_entries.all()
+        context["related_guides"] = [
+            link.guide for link in self.related_guides.select_related("guide")
+        ]
+        if self.is_pillar:
+            context["clusters"] = self.clusters()
+        else:
+            context["siblings"] = self.sibling_clusters()
+        return context
+
+
+def _texts(raw):
+    """Every string in a StreamField's raw data, for counting words."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            if key not in {"type", "id", "anchor", "level"}:
+                yield from _texts(value)
+    elif isinstance(raw, list):
+        for item in raw:
+            yield from _texts(item)
+
+
+class RelatedGuide(Orderable):
+    """A guide listed under “Related guides”. Until it is live it shows as plain text."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guides")
+    guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("guide")]
+
+
+class FaqIndexPage(BasePage):
+    """/faq/: every FAQ entry of the live guides, grouped by guide."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        entries = list(
+            FaqEntry.objects.filter(page__live=True, page__noindex=False)
+            .select_related("page")
+            .order_by("page__path", "sort_order")
+        )
+        prefetch_page_links(request, [entry.answer for entry in entries])
+        context["faq_groups"] = [
+            (page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)
+        ]
+        return context
+
+
+__all__ = ["FaqIndexPage", "GuideIndexPage", "GuidePage", "Page", "RelatedGuide"]

@@ -1,0 +1,166 @@
+"""Snippets shared across guides: the sources, the statistics drawn from them, and authors."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from pages.blocks import ProfileLinkBlock
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def validate_partial_date(value):
+    if not PARTIAL_DATE.match(value):
+        raise ValidationError("Use YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07.")
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError as error:
+        raise ValidationError(f"{value} is not a real date.") from error
+
+
+class Source(index.Indexed, models.Model):
+    """A report or study that statistics are drawn from."""
+
+    publisher = models.CharField(max_length=200, help_text="Organisation, e.g. RAND Corporation")
+    title = models.CharField("Report title", max_length=255, blank=True)
+    url = models.URLField("Link", max_length=500, blank=True)
+    publication_date = models.CharField(
+        max_length=10,
+        validators=[validate_partial_date],
+        help_text="As precise as the source is: YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    publication_date_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How the date reads on the page, e.g. “late 2024”. Left blank, it is "
+        "written from the date (“Jul 2025”).",
+    )
+    method_note = models.TextField("Note on method", blank=True)
+
+    panels = [
+        FieldPanel("publisher"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldPanel("publication_date_label")],
+            "Publication date",
+        ),
+        FieldPanel("method_note"),
+    ]
+    search_fields = [
+        index.SearchField("publisher"),
+        index.SearchField("title"),
+        index.AutocompleteField("publisher"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return ", ".join(part for part in (self.publisher, self.title) if part)
+
+    @property
+    def date_label(self):
+        if self.publication_date_label:
+            return self.publication_date_label
+        parts = [int(part) for part in self.publication_date.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+        return day.strftime("%-d %b %Y" if len(parts) == 3 else "%b %Y")
+
+    @property
+    def citation(self):
+        """How the source reads in a table: “MIT NANDA, State of AI in Business (Jul 2025)”."""
+        return f"{self.name} ({self.date_label})"
+
+
+class Statistic(index.Indexed, models.Model):
+    """One sourced figure, shown in statistics tables and checked for staleness."""
+
+    finding = models.CharField(max_length=255, help_text="What the figure measures.")
+    figure = models.CharField(
+        max_length=60, help_text="As displayed, e.g. ≈95%, 88% (≈4 of 33) or 17% → 42%."
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="statistics"
+    )
+    caveat = models.TextField(blank=True, help_text="What the figure does not show.")
+    last_verified = models.DateField(
+        "Date last verified",
+        null=True,
+        blank=True,
+        help_text="Left blank, the figure counts as never verified.",
+    )
+    anchor = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The stable id of this figure's table row. Changing it breaks links to it.",
+    )
+
+    panels = [
+        FieldPanel("finding"),
+        FieldPanel("figure"),
+        FieldPanel("source"),
+        FieldPanel("caveat"),
+        FieldPanel("last_verified"),
+        FieldPanel("anchor"),
+    ]
+    search_fields = [
+        index.SearchField("finding"),
+        index.SearchField("figure"),
+        index.AutocompleteField("finding"),
+    ]
+
+    class Meta:
+        ordering = ["finding"]
+
+    def __str__(self):
+        return f"{self.finding}: {self.figure}"
+
+    def is_stale(self, stale_after_days, today=None):
+        if self.last_verified is None:
+            return True
+        today = today or timezone.localdate()
+        return (today - self.last_verified).days > stale_after_days
+
+
+class Author(index.Indexed, models.Model):
+    """A person who writes guides: the byline, and the Person in structured data."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120)
+    bio = models.TextField("Short bio", blank=True)
+    credentials = models.TextField(blank=True, help_text="One per line.")
+    profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("credentials"),
+        FieldPanel("profile_links"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def credential_list(self):
+        return [line.strip() for line in self.credentials.splitlines() if line.strip()]

@@ -1,0 +1,125 @@
+"""StreamField blocks shared by every page type: headings, rich text and calls to action."""
+
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.rich_text import RichText
+
+HEADING_LEVELS = [("h2", "Section heading (H2)"), ("h3", "Sub-heading (H3)")]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading. Its anchor feeds the table of contents and stays stable once saved."""
+
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=HEADING_LEVELS, default="h2")
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Left blank, it is made from the heading when the page is saved. "
+        "Changing it breaks links to this section.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/blocks/heading.html"
+        preview_value = {"text": "When do you need a fractional AI CTO?", "level": "h2"}
+        description = "A heading that appears in the table of contents"
+
+    def toc_entries(self, value):
+        yield {"anchor": value["anchor"], "text": value["text"], "level": value["level"]}
+
+
+class LiveRichTextBlock(blocks.RichTextBlock):
+    """Paragraphs of rich text. Links to pages that are not live show as plain text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/blocks/rich_text.html"
+        preview_value = "<p>Wrapping an interface around a model API takes an afternoon.</p>"
+        description = "Paragraphs, lists and links"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A call to action, by default leading to the contact page."""
+
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    link_text = blocks.CharBlock(max_length=60, default="Get in touch")
+    page = blocks.PageChooserBlock(required=False, help_text="Left empty, it leads to /contact/.")
+
+    class Meta:
+        icon = "pick"
+        template = "components/blocks/call_to_action.html"
+        preview_value = {
+            "heading": "Have an AI pilot that won’t ship?",
+            "text": "Tell us where it stalled.",
+            "link_text": "Get in touch",
+        }
+        description = "A prominent link, usually to the contact page"
+
+
+class ProfileLinkBlock(blocks.StructBlock):
+    """A link to a profile elsewhere, such as LinkedIn or GitHub."""
+
+    label = blocks.CharBlock(max_length=60, help_text="For example: LinkedIn")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+        template = "components/blocks/profile_link.html"
+        preview_value = {"label": "LinkedIn", "url": "https://www.linkedin.com/"}
+
+
+def assign_heading_anchors(stream_value, reserved=()):
+    """Give every heading a slug anchor that is unique within the page.
+
+    Anchors that an editor set, or that an earlier save made, are kept, so links
+    to a section survive edits to its heading text.
+    """
+    used = set(reserved)
+    for child in stream_value:
+        if not isinstance(child.block, HeadingBlock):
+            continue
+        anchor = slugify(child.value.get("anchor") or child.value["text"])[:70] or "section"
+        candidate, suffix = anchor, 2
+        while candidate in used:
+            candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+        used.add(candidate)
+        child.value["anchor"] = candidate
+
+
+def rich_text_sources(value):
+    """Every stored rich text source inside a block value, however deeply nested."""
+    if isinstance(value, RichText):
+        yield value.source
+    elif isinstance(value, blocks.StreamValue):
+        for child in value:
+            yield from rich_text_sources(child.value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from rich_text_sources(item)
+    elif isinstance(value, list | tuple | blocks.list_block.ListValue):
+        for item in value:
+            yield from rich_text_sources(item)
+
+
+def table_of_contents(stream_value):
+    """The entries of a page's table of contents, in the order they appear."""
+    entries = []
+    for child in stream_value:
+        toc_entries = getattr(child.block, "toc_entries", None)
+        if toc_entries:
+            entries.extend(toc_entries(child.value))
+    return entries
+
+
+class StandardStreamBlock(blocks.StreamBlock):
+    """The body of a standard page."""
+
+    heading = HeadingBlock()
+    paragraph = LiveRichTextBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,61 @@
+"""Rich text rendering that never links to a page a visitor cannot reach.
+
+Wagtail's own page-link handler can only rewrite the opening ``<a>`` tag, so a
+link to a draft would still render as a link. Here internal page links are
+resolved first: a live page becomes an ``<a href>``, anything else becomes its
+plain text. It turns back into a link by itself once the page is published.
+Look-ups are batched and memoised on the request, so a page with many rich text
+fields runs one query for all of their links.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+PAGE_LINK = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"[^>]*>(.*?)</a>', re.S)
+MEMO_ATTRIBUTE = "_truvisory_live_page_urls"
+
+
+def page_link_ids(html):
+    """The ids of the pages that a rich text source links to."""
+    return {int(page_id) for page_id, _text in PAGE_LINK.findall(html or "")}
+
+
+def _memo(request):
+    if request is None:
+        return {}
+    if not hasattr(request, MEMO_ATTRIBUTE):
+        setattr(request, MEMO_ATTRIBUTE, {})
+    return getattr(request, MEMO_ATTRIBUTE)
+
+
+def prefetch_page_links(request, sources):
+    """Resolve, in one query, every page linked from the given rich text sources."""
+    memo = _memo(request)
+    wanted = set()
+    for source in sources:
+        wanted |= page_link_ids(getattr(source, "source", source))
+    wanted -= memo.keys()
+    if not wanted:
+        return memo
+    memo.update(dict.fromkeys(wanted))
+    for page in Page.objects.filter(id__in=wanted, live=True):
+        memo[page.id] = page.get_url(request)
+    return memo
+
+
+def render_rich_text(source, request=None):
+    """Render stored rich text as HTML, unlinking pages that are not live."""
+    html = getattr(source, "source", source) or ""
+    urls = prefetch_page_links(request, [html])
+
+    def replace(match):
+        url = urls.get(int(match.group(1)))
+        if url is None:
+            return match.group(2)
+        return f'<a href="{escape(url)}">{match.group(2)}</a>'
+
+    return mark_safe(expand_db_html(PAGE_LINK.sub(replace, html)))  # noqa: S308

@@ -1,0 +1,20 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the seeded site once; each test runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        call_command("load_site_content", stdout=StringIO())
+
+
+@pytest.fixture
+def guide(db):
+    from guides.models import GuidePage
+
+    return GuidePage.objects.get(slug="fractional-ai-cto")

@@ -1,0 +1,52 @@
+"""Production settings refuse to start without their required variables."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 64 + "production-test-key-with-enough-entropy-1234567890",
+    "ALLOWED_HOSTS": "truvisory.example",
+    "DATABASE_URL": "sqlite:///" + str(ROOT / "db-check.sqlite3"),
+}
+
+
+def run_manage(*args, env_overrides, drop=()):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "truvisory.settings.production"}
+    for name in (*drop, "REDIS_URL"):
+        env.pop(name, None)
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_manage("check", env_overrides=env, drop=[missing])
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert missing in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_wsgi_defaults_to_production_and_manage_to_dev():
+    assert "truvisory.settings.production" in (ROOT / "truvisory/wsgi.py").read_text()
+    assert "truvisory.settings.dev" in (ROOT / "manage.py").read_text()

@@ -49,6 +49,7 @@ SOURCES = {
         "publisher": "IDC / Lenovo",
         "url": "https://investor.lenovo.com/en/global/Lenovo_CIO_Playbook_2025.pdf",
         "title": "CIO Playbook",
+        "cited_as": "IDC / Lenovo CIO Playbook",
         "publication_date": "2025-03",
         "method_note": "Measures reaching wide deployment. The 2026 edition reports roughly "
         "half of proof-of-concepts now reaching production.",

@@ -30,6 +30,11 @@ class Source(index.Indexed, models.Model):
 
     publisher = models.CharField(max_length=200, help_text="Organisation, e.g. RAND Corporation")
     title = models.CharField("Report title", max_length=255, blank=True)
+    cited_as = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="How tables name the source. Left blank: “publisher, report title”.",
+    )
     url = models.URLField("Link", max_length=500, blank=True)
     publication_date = models.CharField(
         max_length=10,
@@ -47,6 +52,7 @@ class Source(index.Indexed, models.Model):
     panels = [
         FieldPanel("publisher"),
         FieldPanel("title"),
+        FieldPanel("cited_as"),
         FieldPanel("url"),
         MultiFieldPanel(
             [FieldPanel("publication_date"), FieldPanel("publication_date_label")],
@@ -69,6 +75,8 @@ class Source(index.Indexed, models.Model):
 
     @property
     def name(self):
+        if self.cited_as:
+            return self.cited_as
         return ", ".join(part for part in (self.publisher, self.title) if part)
 
     @property

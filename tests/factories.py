@@ -1,0 +1,70 @@
+"""Test data built in code."""
+
+import factory
+from wagtail.models import Page
+
+from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    publisher = factory.Sequence(lambda n: f"Publisher {n}")
+    title = "Annual survey"
+    url = factory.Sequence(lambda n: f"https://example.org/report-{n}")
+    publication_date = "2025-03"
+
+
+class StatisticFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statistic
+
+    finding = factory.Sequence(lambda n: f"Finding number {n}")
+    figure = factory.Sequence(lambda n: f"{n}%")
+    source = factory.SubFactory(SourceFactory)
+    anchor = factory.Sequence(lambda n: f"statistic-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = "Ada Example"
+    role = "Fractional CTO"
+
+
+def build_guide(parent, *, slug, size=3, link_to=None, live=True):
+    """A cluster guide with `size` FAQ entries, statistics and related guides."""
+    statistics = StatisticFactory.create_batch(size)
+    related = [
+        add_page(parent, GuidePage(title=f"Related {slug} {n}", slug=f"{slug}-related-{n}"))
+        for n in range(size)
+    ]
+    link = f'<a linktype="page" id="{link_to.id}">a link</a>' if link_to else "no link"
+    guide = GuidePage(
+        title=f"Guide {slug}",
+        slug=slug,
+        summary="A test guide.",
+        author=AuthorFactory(),
+        body=[
+            ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
+            ("paragraph", f"<p>Body text with {link}.</p>"),
+            ("statistics_table", {"caption": "Figures", "statistics": statistics, "note": ""}),
+        ],
+    )
+    for n in range(size):
+        guide.faq_entries.add(FaqEntry(question=f"Question {n}?", answer=f"<p>Answer {link}.</p>"))
+    for page in related:
+        guide.related_guides.add(RelatedGuide(guide=page))
+    return add_page(parent, guide, live=live)
+
+
+def add_page(parent: Page, page: Page, live=True):
+    page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page

@@ -1,0 +1,42 @@
+"""Each page type runs the same number of queries however much content it shows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guides.models import GuidePage
+from tests.factories import build_guide
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_guide_page_queries_do_not_grow_with_faq_statistics_or_related(client, db):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    engagements = pillar.get_site().root_page.get_children().get(slug="engagements")
+    small = build_guide(pillar, slug="small", size=3, link_to=engagements)
+    large = build_guide(pillar, slug="large", size=30, link_to=engagements)
+    assert large.faq_entries.count() == 30
+
+    client.get(small.url)  # warm per-process caches (site root paths, content types)
+    small_count = queries_for(client, small.url)
+    large_count = queries_for(client, large.url)
+    assert small_count == large_count
+    html = client.get(large.url).content.decode()
+    assert html.count('class="faq__entry"') == 30
+    assert html.count('href="/engagements/"') >= 31
+
+
+def test_listing_pages_do_not_grow_with_clusters(client, db):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    urls = ["/guides/", "/guides/fractional-cto/", "/faq/"]
+    for url in urls:
+        client.get(url)
+    before = {url: queries_for(client, url) for url in urls}
+    for n in range(27):
+        build_guide(pillar, slug=f"extra-{n}", size=1)
+    after = {url: queries_for(client, url) for url in urls}
+    assert before == after

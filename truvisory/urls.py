@@ -1,20 +1,25 @@
-import os
-
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guides.feeds import GuidesFeed
 from pages import views as page_views
 from truvisory import views
 
-ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("llms.txt", views.llms_txt, name="llms_txt"),
+    path("llms-full.txt", views.llms_full_txt, name="llms_full_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/guides/", GuidesFeed(), name="guides_feed"),
+    re_path(r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", views.markdown_page, name="markdown"),
     path("search/", page_views.search, name="search"),
-    path(f"{ADMIN_PATH}/", include(wagtailadmin_urls)),
+    path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),
+    path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -1,9 +1,21 @@
-"""Site-wide views that span both apps."""
+"""Site-wide views that span both apps: health, robots.txt, llms.txt, markdown copies."""
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+from guides.models import GuideIndexPage, GuidePage
+from pages.markdown import markdown_copy
+from pages.models import BasePage, SiteSettings
+from pages.seo import canonical_base, canonical_url
+from pages.social import card_digest, stored_card
 
 
 @require_safe
@@ -17,3 +29,87 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def social_card(request, page_id, digest):
+    """The generated share card of a live page. Its URL changes with the title."""
+    page = get_object_or_404(Page.objects.live(), pk=page_id)
+    site_name = SiteSettings.for_request(request).organisation_name
+    current = card_digest(page.title, site_name)
+    if digest != current:
+        return redirect("social_card", page_id, current)
+    name = stored_card(page.pk, page.title, site_name)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+    return response
+
+
+def _text(body, content_type="text/plain; charset=utf-8"):
+    return HttpResponse(body, content_type=content_type)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawl rules: the sitemap, private paths, and the editors' AI-crawler policy."""
+    home = Site.find_for_request(request).root_page
+    context = {
+        "sitemap_url": canonical_base(home, request) + "/sitemap.xml",
+        "ai_crawlers": SiteSettings.for_request(request).ai_crawler_policy(),
+        "admin_path": f"/{settings.ADMIN_PATH}/",
+    }
+    return _text(render_to_string("robots.txt", context))
+
+
+def _listing(page, request):
+    return {"title": page.title, "url": canonical_url(page, request), "summary": page.summary}
+
+
+def _indexable_pages(request):
+    """Live, public, indexable content pages of the site, in tree order."""
+    home = Site.find_for_request(request).root_page
+    pages = Page.objects.live().public().descendant_of(home, inclusive=True).specific()
+    return [
+        page for page in pages.order_by("path") if isinstance(page, BasePage) and not page.noindex
+    ]
+
+
+@require_safe
+def llms_txt(request):
+    """/llms.txt (llmstxt.org): the guides as a markdown index, generated from the page tree."""
+    index = GuideIndexPage.objects.live().first()
+    pillars = index.pillars_with_clusters() if index else []
+    home = Site.find_for_request(request).root_page
+    others = _indexable_pages(request)
+    context = {
+        "site_settings": SiteSettings.for_request(request),
+        "home": _listing(home.specific, request),
+        "pillars": [
+            (_listing(pillar, request), [_listing(page, request) for page in [pillar, *clusters]])
+            for pillar, clusters in pillars
+            if not pillar.noindex
+        ],
+        "others": [
+            _listing(page, request)
+            for page in others
+            if not isinstance(page, GuidePage | GuideIndexPage) and page.depth > home.depth
+        ],
+    }
+    return _text(render_to_string("llms.txt", context))
+
+
+@require_safe
+def llms_full_txt(request):
+    """Every markdown copy of the site's content pages, joined."""
+    copies = [markdown_copy(page, request) for page in _indexable_pages(request)]
+    return _text("\n---\n\n".join(copies))
+
+
+@require_safe
+def markdown_page(request, path=""):
+    """The markdown copy of a page, at the page's URL plus index.html.md."""
+    home = Site.find_for_request(request).root_page
+    page = Page.objects.live().public().filter(url_path=f"{home.url_path}{path}").specific().first()
+    if not isinstance(page, BasePage):
+        raise Http404("No page here")
+    return _text(markdown_copy(page, request), "text/markdown; charset=utf-8")

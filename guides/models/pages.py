@@ -1,5 +1,6 @@
 """The guide pages: the index, pillars with their clusters, and the site-wide FAQ."""
 
+import datetime
 import math
 from itertools import groupby
 
@@ -14,7 +15,8 @@ from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
 from pages.models import BasePage
-from pages.richtext import prefetch_page_links
+from pages.richtext import prefetch_page_links, render_rich_text
+from pages.seo import canonical_url
 
 from .faq import FaqEntry
 
@@ -112,6 +114,48 @@ class GuidePage(BasePage):
     def reserved_anchors(self):
         return super().reserved_anchors() | {"faq", "related"}
 
+    og_type = "article"
+
+    @property
+    def last_modified(self):
+        if self.last_updated:
+            return datetime.datetime.combine(self.last_updated, datetime.time(), datetime.UTC)
+        return self.last_published_at
+
+    @property
+    def published(self):
+        if self.first_published:
+            return datetime.datetime.combine(self.first_published, datetime.time(), datetime.UTC)
+        return self.first_published_at
+
+    def sources(self):
+        """Every source cited by the statistics on this page, in order of first use."""
+        found = {}
+        for child in self.body:
+            if child.block_type == "statistics_table":
+                for statistic in child.value["statistics"]:
+                    if statistic and statistic.source:
+                        found.setdefault(statistic.source.pk, statistic.source)
+        return list(found.values())
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        nodes = super().structured_data_nodes(request, url, base, image_url)
+        nodes.append(article_node(self, request, url, base, image_url))
+        entries = self.faq_entries.all()
+        if entries:
+            nodes.append(faq_node(entries, request, url))
+        return nodes
+
+    def seo_context(self, request, site_settings):
+        context = super().seo_context(request, site_settings)
+        context["article"] = {
+            "published": self.published.isoformat() if self.published else "",
+            "modified": self.last_modified.isoformat() if self.last_modified else "",
+            "author": self.author.name if self.author else "",
+            "section": (self.pillar or self).title,
+        }
+        return context
+
     @property
     def parent_page(self):
         if not hasattr(self, "_parent_page"):
@@ -160,6 +204,79 @@ class GuidePage(BasePage):
         else:
             context["siblings"] = self.sibling_clusters()
         return context
+
+
+def _reference(page, request, node_type="Article"):
+    url = canonical_url(page, request)
+    return {"@type": node_type, "@id": f"{url}#article", "headline": page.title, "url": url}
+
+
+def article_node(page, request, url, base, image_url):
+    """The Article node: dates, author, publisher, its pillar or clusters, and citations."""
+    node = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "headline": page.title[:110],
+        "description": page.meta_description,
+        "url": url,
+        "mainEntityOfPage": {"@id": f"{url}#webpage"},
+        "publisher": {"@id": f"{base}/#organization"},
+        "image": image_url,
+    }
+    if page.published:
+        node["datePublished"] = page.published.isoformat()
+    if page.last_modified:
+        node["dateModified"] = page.last_modified.isoformat()
+    if page.author:
+        author = page.author
+        links = [link.value["url"] for link in author.profile_links]
+        node["author"] = {
+            "@type": "Person",
+            "@id": f"{base}/#author-{author.pk}",
+            "name": author.name,
+            "jobTitle": author.role,
+            "url": links[0] if links else f"{base}/",
+        }
+        if links:
+            node["author"]["sameAs"] = links
+    if page.is_pillar:
+        node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
+    else:
+        node["isPartOf"] = _reference(page.pillar, request)
+    citations = [
+        {
+            "@type": "CreativeWork",
+            "name": source.name,
+            "publisher": {"@type": "Organization", "name": source.publisher},
+            "datePublished": source.publication_date,
+            **({"url": source.url} if source.url else {}),
+        }
+        for source in page.sources()
+    ]
+    if citations:
+        node["citation"] = citations
+    return node
+
+
+def faq_node(entries, request, url):
+    """FAQPage from the same rows, rendered the same way, as the visible FAQ section."""
+    return {
+        "@type": "FAQPage",
+        "@id": f"{url}#faq",
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "@id": f"{url}#{entry.anchor}",
+                "name": entry.question,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": str(render_rich_text(entry.answer, request)),
+                },
+            }
+            for entry in entries
+        ],
+    }
 
 
 def _texts(raw):

@@ -5,8 +5,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import seo
 from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
 from pages.richtext import prefetch_page_links
+from pages.social import social_image
+
+from .site_settings import SiteSettings
 
 
 class BasePage(Page):
@@ -55,9 +59,64 @@ class BasePage(Page):
         """Anchors that the page template uses itself, so headings must avoid them."""
         return {"main", "contents"}
 
+    og_type = "website"
+
     def breadcrumbs(self):
-        """The pages from the home page down to this one's parent."""
-        return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        """(name, page) from the home page down to this page, as the visible trail shows it.
+        Structured data reads the same list, so the two cannot disagree."""
+        pages = [*self.get_ancestors().filter(depth__gt=1).specific(defer=True), self]
+        return [("Home" if page.depth == 2 else page.title, page) for page in pages]
+
+    @property
+    def last_modified(self):
+        """When the content last changed in a way that matters (sitemap, feeds, headers)."""
+        return self.last_published_at
+
+    def get_sitemap_urls(self, request=None):
+        if self.noindex:
+            return []
+        return [{"location": seo.canonical_url(self, request), "lastmod": self.last_modified}]
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        """JSON-LD nodes for this page type, besides the organisation and website."""
+        nodes = [
+            {
+                "@type": "WebPage",
+                "@id": f"{url}#webpage",
+                "url": url,
+                "name": self.title,
+                "description": self.meta_description,
+                "isPartOf": {"@id": f"{base}/#website"},
+                "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
+            }
+        ]
+        if self.depth > 2:
+            crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
+            nodes.append(seo.breadcrumb_node(url, crumbs))
+            nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
+        return nodes
+
+    def seo_context(self, request, site_settings):
+        """What the head include renders: title, description, canonical, social and JSON-LD."""
+        base = seo.canonical_base(self, request)
+        url = seo.canonical_url(self, request)
+        image = social_image(self, site_settings.organisation_name)
+        image["url"] = request.build_absolute_uri(image["url"]) if request else image["url"]
+        graph = [
+            seo.organization_node(base, site_settings),
+            seo.website_node(base, site_settings),
+            *self.structured_data_nodes(request, url, base, image["url"]),
+        ]
+        return {
+            "title": self.seo_title or f"{self.title} | {site_settings.organisation_name}",
+            "description": self.meta_description,
+            "canonical": url,
+            "noindex": self.noindex or getattr(request, "is_preview", False),
+            "og_type": self.og_type,
+            "image": image,
+            "markdown_url": f"{self.get_url(request)}index.html.md",
+            "json_ld": seo.json_ld(graph),
+        }
 
     def table_of_contents(self):
         body = getattr(self, "body", None)
@@ -71,4 +130,5 @@ class BasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         prefetch_page_links(request, self.rich_text_sources())
+        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
         return context

@@ -5,6 +5,22 @@ from wagtail.fields import StreamField
 
 from pages.blocks import ProfileLinkBlock
 
+# Crawlers that gather text for AI models and assistants, named in robots.txt.
+AI_CRAWLERS = [
+    "GPTBot",
+    "ChatGPT-User",
+    "OAI-SearchBot",
+    "ClaudeBot",
+    "Claude-User",
+    "Claude-SearchBot",
+    "PerplexityBot",
+    "Google-Extended",
+    "Applebot-Extended",
+    "CCBot",
+    "Bytespider",
+    "meta-externalagent",
+]
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -31,6 +47,12 @@ class SiteSettings(BaseSiteSetting):
         help_text="A statistic counts as stale once it was last verified longer ago than this.",
     )
 
+    blocked_ai_crawlers = models.TextField(
+        blank=True,
+        help_text="User agents to keep out, one per line. Every other AI crawler is allowed. "
+        "Known crawlers: " + ", ".join(AI_CRAWLERS) + ".",
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -45,10 +67,19 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("analytics_domain"),
         FieldPanel("stale_after_days"),
+        FieldPanel("blocked_ai_crawlers", heading="AI crawler policy"),
     ]
 
     class Meta:
         verbose_name = "Site settings"
+
+    def ai_crawler_policy(self):
+        """(user agent, allowed) for every known AI crawler and any other one blocked here."""
+        blocked = [line.strip() for line in self.blocked_ai_crawlers.splitlines() if line.strip()]
+        blocked_lower = {name.lower() for name in blocked}
+        known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
+        known_lower = {name.lower() for name in AI_CRAWLERS}
+        return known + [(name, False) for name in blocked if name.lower() not in known_lower]
 
     @property
     def certifications(self):

@@ -1,0 +1,21 @@
+"""Markdown copies of pages, for AI assistants: the same words as the HTML page.
+
+Each copy is the page's own rendered content converted with markdownify, so it can
+never drift from what a visitor reads.
+"""
+
+import re
+
+from django.template.loader import render_to_string
+from markdownify import markdownify
+
+from pages.seo import canonical_base
+
+
+def markdown_copy(page, request):
+    context = page.get_context(request)
+    html = render_to_string("components/markdown_source.html", context, request=request)
+    text = markdownify(html, heading_style="ATX", bullets="-", strip=["script", "nav"])
+    # Absolute links, so that the copy still works when read on its own.
+    text = re.sub(r"\]\(/", f"]({canonical_base(page, request)}/", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

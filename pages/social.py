@@ -1,0 +1,71 @@
+"""Social sharing images: the editor's choice, or a generated 1200×630 title card.
+
+A generated card is stored once under a name that includes a digest of the title, so a
+new title gives a new card (and a new URL), and each URL can be cached for a year.
+"""
+
+import hashlib
+import io
+import textwrap
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+BACKGROUND, FOREGROUND, ACCENT = "#0b1f3a", "#ffffff", "#7cb8ff"
+
+
+def card_digest(title, site_name):
+    return hashlib.sha256(f"{title}\n{site_name}".encode()).hexdigest()[:12]
+
+
+def card_name(page_id, digest):
+    return f"social/{page_id}-{digest}.png"
+
+
+def render_card(title, site_name):
+    """Draw the card: the page title, wrapped, over the site name."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    title_font = ImageFont.load_default(size=64)
+    name_font = ImageFont.load_default(size=40)
+    lines = textwrap.wrap(title, width=30)[:5]
+    y = 90
+    for line in lines:
+        draw.text((80, y), line, font=title_font, fill=FOREGROUND)
+        y += 80
+    draw.rectangle((80, HEIGHT - 130, 200, HEIGHT - 122), fill=ACCENT)
+    draw.text((80, HEIGHT - 110), site_name, font=name_font, fill=ACCENT)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def stored_card(page_id, title, site_name):
+    """The storage name of the page's card, drawing and storing it if it is not there yet."""
+    name = card_name(page_id, card_digest(title, site_name))
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(render_card(title, site_name)))
+    return name
+
+
+def social_image(page, site_name):
+    """url, width, height and alt text of the image shown when the page is shared."""
+    if page.social_image_id:
+        image = page.social_image
+        rendition = image.get_rendition("fill-1200x630|format-png")
+        return {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.description or image.title,
+        }
+    digest = card_digest(page.title, site_name)
+    return {
+        "url": reverse("social_card", args=[page.pk, digest]),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "alt": f"{page.title}: {site_name}",
+    }

@@ -1,0 +1,252 @@
+"""What search engines and AI assistants read: head metadata, JSON-LD, sitemap, robots,
+the feed, llms.txt and the markdown copies."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+from wagtail.models import Page
+
+from guides.models import FaqEntry, GuidePage
+from pages.models import SiteSettings
+from tests.conftest import GUIDE_URL
+from tests.html import soup, text_of
+
+LIVE_URLS = [
+    "/",
+    "/guides/",
+    "/guides/fractional-cto/",
+    GUIDE_URL,
+    "/engagements/",
+    "/faq/",
+    "/contact/",
+]
+
+
+def graph_of(page):
+    scripts = page.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return {node["@type"]: node for node in data["@graph"]}
+
+
+@pytest.mark.parametrize("url", LIVE_URLS)
+def test_every_live_page_has_complete_head_metadata(client, db, url):
+    page = soup(client.get(url + "?utm_source=x"))
+    canonical = page.find("link", rel="canonical")["href"]
+    assert canonical.startswith("https://") and "?" not in canonical
+    assert urlsplit(canonical).path == url
+    assert page.title.string.strip()
+    assert page.find("meta", attrs={"name": "description"})["content"]
+    for prop in [
+        "og:type",
+        "og:title",
+        "og:description",
+        "og:url",
+        "og:site_name",
+        "og:image",
+        "og:image:width",
+        "og:image:height",
+        "og:image:alt",
+    ]:
+        assert page.find("meta", property=prop)["content"], prop
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert (
+        page.find("link", rel="alternate", type="application/atom+xml")["href"] == "/feeds/guides/"
+    )
+    markdown = page.find("link", rel="alternate", type="text/markdown")["href"]
+    assert client.get(markdown)["Content-Type"].startswith("text/markdown")
+    graph = graph_of(page)
+    assert {"Organization", "WebSite", "WebPage"} <= graph.keys()
+    assert graph["WebSite"]["potentialAction"]["target"]["urlTemplate"].endswith(
+        "/search/?q={query}"
+    )
+    if url != "/":
+        visible = [
+            (text_of(li), li.a["href"] if li.a else url) for li in page.select("nav.breadcrumbs li")
+        ]
+        listed = [
+            (item["name"], urlsplit(item["item"]).path)
+            for item in graph["BreadcrumbList"]["itemListElement"]
+        ]
+        assert listed == visible
+
+
+def test_title_falls_back_to_title_and_site_name(client, db):
+    page = soup(client.get("/engagements/"))
+    assert page.title.string == "How Truvisory’s fractional CTO engagements work | Truvisory"
+
+
+def test_guide_article_and_faq_match_the_visible_page(client, guide):
+    page = soup(client.get(GUIDE_URL))
+    graph = graph_of(page)
+    article = graph["Article"]
+    times = [time["datetime"] for time in page.select(".byline time")]
+    assert article["datePublished"].startswith(times[0])
+    assert article["dateModified"].startswith(guide.last_updated.isoformat())
+    assert article["author"]["@type"] == "Person"
+    assert article["author"]["name"] == "Truvisory founder"
+    assert article["author"]["jobTitle"] == "Founder and operator"
+    assert article["isPartOf"]["url"].endswith("/guides/fractional-cto/")
+    assert len(article["citation"]) == 5
+    assert page.find("meta", property="article:section")["content"] == "The fractional CTO guide"
+
+    visible = [
+        (text_of(entry.h3), text_of(entry.select_one(".prose")))
+        for entry in page.select("section.faq .faq__entry")
+    ]
+    structured = [
+        (question["name"], text_of(soup_fragment(question["acceptedAnswer"]["text"])))
+        for question in graph["FAQPage"]["mainEntity"]
+    ]
+    assert len(visible) == 10
+    assert structured == visible
+
+
+def soup_fragment(html):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_pillar_article_has_part_for_its_clusters(client, db):
+    article = graph_of(soup(client.get("/guides/fractional-cto/")))["Article"]
+    assert [part["url"].split("localhost")[-1] for part in article["hasPart"]] == [GUIDE_URL]
+
+
+def test_json_ld_cannot_be_broken_out_of(client, guide):
+    hostile = "</script><script>alert(1)</script> & <!--"
+    FaqEntry.objects.filter(page=guide).update(question=hostile)
+    html = client.get(GUIDE_URL).content.decode()
+    script = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in script
+    data = json.loads(script)
+    faq = next(node for node in data["@graph"] if node["@type"] == "FAQPage")
+    assert faq["mainEntity"][0]["name"] == hostile
+
+
+def test_noindex_pages_say_so_and_stay_out_of_the_sitemap(client, db):
+    page = Page.objects.get(slug="engagements").specific
+    page.noindex = True
+    page.save_revision().publish()
+    html = soup(client.get("/engagements/"))
+    assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert "/engagements/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_sitemap_lists_live_indexable_pages_with_substantive_lastmod(client, guide):
+    GuidePage.objects.filter(pk=guide.pk).update(last_updated="2025-01-02")
+    xml = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {
+        urlsplit(url.find("s:loc", ns).text).path: url.find("s:lastmod", ns).text
+        for url in xml.findall("s:url", ns)
+    }
+    assert set(entries) == set(LIVE_URLS)
+    assert entries[GUIDE_URL] == "2025-01-02"
+    assert all(
+        url.find("s:loc", ns).text.startswith("https://") for url in xml.findall("s:url", ns)
+    )
+
+
+def test_robots_txt_and_the_ai_crawler_policy(client, db):
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://" in body and "/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /search/" in body
+    assert "User-agent: GPTBot\nAllow: /" in body
+    site_settings = SiteSettings.objects.get()
+    site_settings.blocked_ai_crawlers = "GPTBot\nCCBot\nSomeNewBot"
+    site_settings.save()
+    body = client.get("/robots.txt").content.decode()
+    assert "User-agent: GPTBot\nDisallow: /" in body
+    assert "User-agent: CCBot\nDisallow: /" in body
+    assert "User-agent: SomeNewBot\nDisallow: /" in body
+    assert "User-agent: ClaudeBot\nAllow: /" in body
+
+
+def test_atom_feed_of_live_guides(client, db):
+    response = client.get("/feeds/guides/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(response.content)
+    entries = feed.findall("a:entry", ns)
+    titles = [entry.find("a:title", ns).text for entry in entries]
+    assert "Fractional AI CTO: What It Is, When You Need One, and What One Actually Does" in titles
+    assert "Why AI pilots fail" not in titles
+    for entry in entries:
+        for tag in ("a:summary", "a:published", "a:updated", "a:id"):
+            assert entry.find(tag, ns) is not None
+        assert entry.find("a:link", ns).get("href").startswith("https://")
+    guide_entry = entries[titles.index(titles[0])]
+    assert guide_entry.find("a:author/a:name", ns).text == "Truvisory founder"
+
+
+def test_llms_txt_follows_llmstxt_org(client, db):
+    body = client.get("/llms.txt").content.decode()
+    lines = body.splitlines()
+    assert lines[0] == "# Truvisory"
+    assert any(line.startswith("> ") for line in lines[1:4])
+    assert "## The fractional CTO guide" in lines
+    assert "## Optional" in lines
+    assert f"(https://localhost{GUIDE_URL}): What a fractional AI CTO is" in body
+    assert "why-ai-pilots-fail" not in body
+
+
+def test_markdown_copy_of_the_guide(client, db):
+    response = client.get(GUIDE_URL + "index.html.md")
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("# Fractional AI CTO")
+    assert "## What is a fractional AI CTO?" in body
+    assert "| Finding | Figure | Source (date) |" in body
+    assert "| ≈95% | [MIT NANDA, State of AI in Business](https://" in body
+    assert "### What does a fractional AI CTO cost?" in body
+    assert "[the pillar guide](https://localhost/guides/fractional-cto/)" in body
+    assert client.get("/guides/fractional-cto/why-ai-pilots-fail/index.html.md").status_code == 404
+    full = client.get("/llms-full.txt").content.decode()
+    assert "## What is a fractional AI CTO?" in full
+    assert "# How Truvisory’s fractional CTO engagements work" in full
+
+
+def test_social_card_is_generated_once_and_again_when_the_title_changes(
+    client, guide, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    image_url = soup(client.get(GUIDE_URL)).find("meta", property="og:image")["content"]
+    path = urlsplit(image_url).path
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert "max-age=31536000" in response["Cache-Control"]
+    assert "immutable" in response["Cache-Control"]
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert image.size == (1200, 630)
+    stored = list((tmp_path / "social").iterdir())
+    assert len(stored) == 1
+    mtime = stored[0].stat().st_mtime_ns
+    client.get(path)
+    assert stored[0].stat().st_mtime_ns == mtime
+
+    guide.title = "A new title"
+    guide.save_revision().publish()
+    new_url = soup(client.get(GUIDE_URL)).find("meta", property="og:image")["content"]
+    assert new_url != image_url
+    assert client.get(urlsplit(new_url).path).status_code == 200
+    assert len(list((tmp_path / "social").iterdir())) == 2
+    assert client.get(path).status_code == 302
+
+
+def test_changing_a_slug_redirects_the_old_url(client, db, django_capture_on_commit_callbacks):
+    page = Page.objects.get(slug="engagements").specific
+    page.slug = "how-we-work"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/engagements/")
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("/how-we-work/")
+    assert client.get("/engagements").status_code == 301

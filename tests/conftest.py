@@ -13,6 +13,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_site_content", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Database changes roll back after each test; cached pages must not outlive them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def guide(db):
     from guides.models import GuidePage

@@ -11,13 +11,6 @@ from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def fetch(client, url, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate content clean
+.PHONY: install run test lint format migrate content bench clean
 
 install: $(STAMP)
 
@@ -39,6 +39,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	find templates -name '*.html' | xargs $(BIN)/djhtml
+
+# Requests per second of cached and uncached pages against a static file (needs wrk).
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

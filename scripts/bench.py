@@ -1,0 +1,151 @@
+"""`make bench`: how fast the site serves, under gunicorn with production settings.
+
+It uses PostgreSQL and Redis on 127.0.0.1 when they answer (SQLite and local memory
+otherwise), measures each target with wrk for a bounded time at 16 connections, prints
+requests per second with p50 and p99 latency, the ratios against the stylesheet, and the
+query count of each page type rendered uncached. It stops everything it started.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from prodserver import BIN, ROOT, fetch, production_server  # noqa: E402
+
+DURATION = os.environ.get("BENCH_SECONDS", "10")
+CONNECTIONS = "16"
+GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_URL = "postgres://postgres@127.0.0.1:5432/truvisory_bench"
+REDIS_BENCH_URL = "redis://127.0.0.1:6379/3"
+PAGE_TYPES = {
+    "home": "/",
+    "guide index": "/guides/",
+    "pillar": "/guides/fractional-cto/",
+    "cluster guide": GUIDE,
+    "faq": "/faq/",
+    "contact": "/contact/",
+    "search": "/search/?q=ai",
+}
+QUERY_COUNT_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+for name, url in json.loads(PAGES).items():
+    url += ("&" if "?" in url else "?") + "uncached"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    counts[name] = len(queries)
+print(json.dumps(counts))
+"""
+
+
+def postgres_url():
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=2) as connection:
+            connection.execute("DROP DATABASE IF EXISTS truvisory_bench WITH (FORCE)")
+            connection.execute("CREATE DATABASE truvisory_bench")
+        return PG_BENCH_URL
+    except Exception as error:  # noqa: BLE001
+        print(f"  PostgreSQL not available ({error.__class__.__name__}); using SQLite")
+        return None
+
+
+def redis_url():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_BENCH_URL, socket_connect_timeout=2).flushdb()
+        return REDIS_BENCH_URL
+    except Exception as error:  # noqa: BLE001
+        print(f"  Redis not available ({error.__class__.__name__}); using local memory")
+        return None
+
+
+def wrk(url):
+    """Requests per second, p50 and p99 latency in ms, and the count of non-2xx answers."""
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("bench: wrk is missing: install it with `apt-get install wrk`")
+    print("Preparing", flush=True)
+    database, redis = postgres_url(), redis_url()
+    with production_server(database_url=database, redis_url=redis) as (base, env):
+        stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))
+        targets = {
+            "(a) stylesheet": stylesheet.group(1).decode(),
+            "(b) guide, cached": GUIDE,
+            "(c) guide, uncached": GUIDE + "?uncached",
+            "(d) home": "/",
+            "(e) search": "/search/?q=ai",
+        }
+        results = {}
+        for name, path in targets.items():
+            fetch(base + path)  # warm the cache
+            print(f"  wrk {name}: {path} for {DURATION}s", flush=True)
+            results[name] = wrk(base + path)
+        counts = subprocess.run(
+            [str(BIN / "python"), "manage.py", "shell", "-c", QUERY_COUNT_SCRIPT],
+            cwd=ROOT,
+            env={**env, "PAGES": json.dumps(PAGE_TYPES)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        query_counts = json.loads(counts.strip().splitlines()[-1])
+
+    print(
+        f"\nDatabase: {'PostgreSQL' if database else 'SQLite'}; "
+        f"cache: {'Redis' if redis else 'local memory'}; "
+        f"{CONNECTIONS} connections, {DURATION}s each, gunicorn with 2 sync workers\n"
+    )
+    print("| target | req/s | p50 ms | p99 ms | non-2xx |")
+    print("|---|---:|---:|---:|---:|")
+    for name, result in results.items():
+        print(
+            f"| {name} | {result['rps']:.0f} | {result['p50']:.2f} | {result['p99']:.2f} "
+            f"| {result['errors']} |"
+        )
+    static = results["(a) stylesheet"]["rps"]
+    cached = results["(b) guide, cached"]
+    uncached = results["(c) guide, uncached"]["rps"]
+    print(f"\nb/a = {cached['rps'] / static:.2f} (target ≥ 0.7)")
+    print(f"c/a = {uncached / static:.3f} (target ≥ 0.06)")
+    print(f"p99 of the cached guide = {cached['p99']:.1f} ms (target < 50 ms)")
+    print("\nQueries per page type, rendered uncached:")
+    for name, count in query_counts.items():
+        print(f"  {name}: {count}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Serve the seeded site locally as production does: gunicorn, production settings.
+
+Used by `make bench` (and fit for `make audit`): a context manager that seeds a
+database, collects static files into a temporary folder, starts gunicorn on a free
+loopback port, yields its base URL, and stops everything it started on the way out.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+SETTINGS = """from truvisory.settings.production import *  # noqa: F403
+
+STATIC_ROOT = {static_root!r}
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, timeout=10):
+    """The body of a page, whatever its status."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            return response.read()
+    except urllib.error.HTTPError as error:
+        return error.read()
+
+
+def wait_until_up(url, server, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn exited early:\n{log_path.read_text()}")
+        try:
+            fetch(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.25)
+    sys.exit(f"gunicorn did not answer {url} within {timeout}s")
+
+
+@contextlib.contextmanager
+def production_server(database_url=None, redis_url=None, workers=2, access_log=False):
+    with tempfile.TemporaryDirectory(prefix="truvisory-serve-") as tmp:
+        workdir = Path(tmp)
+        (workdir / "serve_settings.py").write_text(
+            SETTINGS.format(static_root=str(workdir / "static"))
+        )
+        port = free_port()
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
+            "DJANGO_SETTINGS_MODULE": "serve_settings",
+            "SECRET_KEY": "local-serve-only-not-secret",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
+            "PORT": str(port),
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESS_LOG": "-" if access_log else "",
+        }
+        env.pop("REDIS_URL", None)
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        manage = [str(BIN / "python"), "manage.py"]
+        quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+        print("  migrating and seeding the database", flush=True)
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
+        subprocess.run([*manage, "load_site_content"], **quiet, stderr=subprocess.DEVNULL)
+        print("  collecting static files", flush=True)
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], **quiet)
+
+        log_path = workdir / "gunicorn.log"
+        with log_path.open("w") as log:
+            server = subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "--config",
+                    "gunicorn.conf.py",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            base_url = f"http://127.0.0.1:{port}"
+            try:
+                wait_until_up(base_url + "/healthz", server, log_path)
+                print(f"  serving on {base_url}", flush=True)
+                yield base_url, env
+            except BaseException:
+                print(
+                    "gunicorn log, last lines:\n"
+                    + "".join(log_path.read_text().splitlines(True)[-30:])
+                )
+                raise
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()

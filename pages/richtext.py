@@ -17,6 +17,7 @@ from wagtail.rich_text import expand_db_html
 
 PAGE_LINK = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"[^>]*>(.*?)</a>', re.S)
 MEMO_ATTRIBUTE = "_truvisory_live_page_urls"
+PENDING_ATTRIBUTE = "_truvisory_pending_rich_text"
 
 
 def page_link_ids(html):
@@ -47,9 +48,19 @@ def prefetch_page_links(request, sources):
     return memo
 
 
+def defer_page_links(request, sources):
+    """Resolve the links of all these sources together, when the first one renders.
+    `sources` is a callable, so nothing is queried if every rich text comes from cache."""
+    setattr(request, PENDING_ATTRIBUTE, sources)
+
+
 def render_rich_text(source, request=None):
     """Render stored rich text as HTML, unlinking pages that are not live."""
     html = getattr(source, "source", source) or ""
+    pending = getattr(request, PENDING_ATTRIBUTE, None)
+    if pending is not None:
+        delattr(request, PENDING_ATTRIBUTE)
+        prefetch_page_links(request, pending())
     urls = prefetch_page_links(request, [html])
 
     def replace(match):

@@ -134,3 +134,24 @@ def test_a_changed_figure_shows_at_once(client, db):
     statistic.figure = "≈96%"
     statistic.save()
     assert "≈96%" in client.get(GUIDE_URL).content.decode()
+
+
+def test_fragments_are_kept_by_revision_and_dropped_on_change(client, db):
+    url = GUIDE_URL + "?uncached"
+    _, cold = fetch(client, url)
+    response, warm = fetch(client, url)
+    assert warm < cold
+    assert "X-Page-Cache" not in response
+    statistic = Statistic.objects.get(anchor="genai-pilots-zero-pl-return")
+    statistic.figure = "≈97%"
+    statistic.save()
+    assert "≈97%" in client.get(url).content.decode()
+
+
+def test_preview_shows_unsaved_changes_not_a_cached_fragment(client, guide):
+    client.get(GUIDE_URL + "?uncached")  # keeps the content fragment of this revision
+    guide.title = "An unsaved draft title"
+    response = guide.make_preview_request()
+    html = response.content.decode()
+    assert "<h1>An unsaved draft title</h1>" in html
+    assert "X-Page-Cache" not in response

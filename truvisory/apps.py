@@ -11,8 +11,8 @@ class TruvisoryConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from guides.models import Author, Source, Statistic
+        from pages.cache import bump_generation
         from pages.models import SiteSettings
-        from truvisory.page_cache import bump_generation
 
         # Anything a visitor can see changing empties the page cache.
         for signal in (page_published, page_unpublished, post_page_move):
@@ -26,7 +26,7 @@ class TruvisoryConfig(AppConfig):
 def _on_page_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
-    from truvisory.page_cache import bump_generation
+    from pages.cache import bump_generation
 
     if isinstance(instance, Page):
         bump_generation()

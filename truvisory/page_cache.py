@@ -22,27 +22,12 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
+from pages.cache import generation
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
 UNCACHEABLE = ("private", "no-cache", "no-store")
-
-
-def bump_generation(**kwargs):
-    """Invalidate every cached page. Connected to content-changing signals."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
 
 
 class PageCacheMiddleware:
@@ -80,7 +65,7 @@ class PageCacheMiddleware:
             return None
         encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
         digest = hashlib.sha256(f"{host}{request.path}".encode()).hexdigest()[:32]
-        return f"page-cache:{_generation()}:{encoding}:{digest}"
+        return f"page-cache:{generation()}:{encoding}:{digest}"
 
     def is_shareable(self, response):
         if response.status_code != 200 or response.streaming or response.cookies:

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
 from pages.models import BasePage
-from pages.richtext import prefetch_page_links, render_rich_text
+from pages.richtext import render_rich_text
 from pages.seo import canonical_url
 
 from .faq import FaqEntry
@@ -25,6 +25,8 @@ WORDS_PER_MINUTE = 230
 
 class GuideIndexPage(BasePage):
     """/guides/: every pillar guide with its clusters."""
+
+    fragment_cacheable = True
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["guides.GuidePage"]
@@ -45,6 +47,8 @@ class GuideIndexPage(BasePage):
 class GuidePage(BasePage):
     """A guide. As a child of the guide index it is a pillar; as a child of a pillar, a
     cluster. Breadcrumbs, listings and structured data all follow from that place."""
+
+    fragment_cacheable = True
 
     body = StreamField(GuideStreamBlock(), blank=True)
     author = models.ForeignKey(
@@ -141,13 +145,13 @@ class GuidePage(BasePage):
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
         nodes.append(article_node(self, request, url, base, image_url))
-        entries = self.faq_entries.all()
+        entries = self.faq_list()
         if entries:
             nodes.append(faq_node(entries, request, url))
         return nodes
 
-    def seo_context(self, request, site_settings):
-        context = super().seo_context(request, site_settings)
+    def seo_context(self, request, site_settings, *args):
+        context = super().seo_context(request, site_settings, *args)
         context["article"] = {
             "published": self.published.isoformat() if self.published else "",
             "modified": self.last_modified.isoformat() if self.last_modified else "",
@@ -157,18 +161,12 @@ class GuidePage(BasePage):
         return context
 
     @property
-    def parent_page(self):
-        if not hasattr(self, "_parent_page"):
-            self._parent_page = self.get_parent().specific
-        return self._parent_page
-
-    @property
     def is_pillar(self):
-        return isinstance(self.parent_page, GuideIndexPage)
+        return self.breadcrumbs()[-2][1].specific_class is GuideIndexPage
 
     @property
     def pillar(self):
-        return None if self.is_pillar else self.parent_page
+        return None if self.is_pillar else self.breadcrumbs()[-2][1]
 
     def clusters(self):
         return GuidePage.objects.child_of(self).live().order_by("path")
@@ -182,7 +180,7 @@ class GuidePage(BasePage):
 
     def table_of_contents(self):
         entries = super().table_of_contents()
-        if not self.has_faq_section and self.faq_entries.exists():
+        if not self.has_faq_section and self.faq_list():
             entries.append({"anchor": "faq", "text": "Frequently asked", "level": "h2"})
         return entries
 
@@ -190,19 +188,24 @@ class GuidePage(BasePage):
         words = len(strip_tags(" ".join(_texts(list(self.body.raw_data)))).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
+    def faq_list(self):
+        """The FAQ rows, loaded once per render and shared by the page, its FAQ section
+        and its structured data."""
+        if not hasattr(self, "_faq_list"):
+            self._faq_list = list(self.faq_entries.all())
+        return self._faq_list
+
     def rich_text_sources(self):
-        return [*super().rich_text_sources(), *(entry.answer for entry in self.faq_entries.all())]
+        return [*super().rich_text_sources(), *(entry.answer for entry in self.faq_list())]
+
+    def related_guide_pages(self):
+        return [link.guide for link in self.related_guides.select_related("guide")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["faq_entries"] = self.faq_entries.all()
-        context["related_guides"] = [
-            link.guide for link in self.related_guides.select_related("guide")
-        ]
-        if self.is_pillar:
-            context["clusters"] = self.clusters()
-        else:
-            context["siblings"] = self.sibling_clusters()
+        # Callables, so that nothing is queried when the content comes from cache.
+        context["faq_entries"] = self.faq_list
+        context["related_guides"] = self.related_guide_pages
         return context
 
 
@@ -304,21 +307,32 @@ class RelatedGuide(Orderable):
 class FaqIndexPage(BasePage):
     """/faq/: every FAQ entry of the live guides, grouped by guide."""
 
+    fragment_cacheable = True
+
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
 
+    def live_faq_entries(self):
+        if not hasattr(self, "_live_faq_entries"):
+            self._live_faq_entries = list(
+                FaqEntry.objects.filter(page__live=True, page__noindex=False)
+                .select_related("page")
+                .order_by("page__path", "sort_order")
+            )
+        return self._live_faq_entries
+
+    def faq_groups(self):
+        """(guide, its entries) for every live guide with FAQ entries."""
+        entries = self.live_faq_entries()
+        return [(page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)]
+
+    def rich_text_sources(self):
+        return [entry.answer for entry in self.live_faq_entries()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        entries = list(
-            FaqEntry.objects.filter(page__live=True, page__noindex=False)
-            .select_related("page")
-            .order_by("page__path", "sort_order")
-        )
-        prefetch_page_links(request, [entry.answer for entry in entries])
-        context["faq_groups"] = [
-            (page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)
-        ]
+        context["faq_groups"] = self.faq_groups
         return context
 
 

@@ -1,5 +1,6 @@
 """The one base page: SEO and social fields, breadcrumbs and the table of contents."""
 
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -7,7 +8,8 @@ from wagtail.search import index
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
-from pages.richtext import prefetch_page_links
+from pages.cache import fragments_allowed, generation
+from pages.richtext import defer_page_links
 from pages.social import social_image
 
 from .site_settings import SiteSettings
@@ -60,12 +62,19 @@ class BasePage(Page):
         return {"main", "contents"}
 
     og_type = "website"
+    # Whether the rendered content may be kept as a fragment keyed by revision. Off for
+    # pages whose content differs per visitor, such as a form with a CSRF token.
+    fragment_cacheable = False
 
     def breadcrumbs(self):
         """(name, page) from the home page down to this page, as the visible trail shows it.
         Structured data reads the same list, so the two cannot disagree."""
-        pages = [*self.get_ancestors().filter(depth__gt=1).specific(defer=True), self]
-        return [("Home" if page.depth == 2 else page.title, page) for page in pages]
+        if not hasattr(self, "_breadcrumbs"):
+            pages = [*self.get_ancestors().filter(depth__gt=1), self]
+            self._breadcrumbs = [
+                ("Home" if page.depth == 2 else page.title, page) for page in pages
+            ]
+        return self._breadcrumbs
 
     @property
     def last_modified(self):
@@ -96,17 +105,26 @@ class BasePage(Page):
             nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
         return nodes
 
-    def seo_context(self, request, site_settings):
+    def seo_context(self, request, site_settings, fragment_key=None, fragment_seconds=0):
         """What the head include renders: title, description, canonical, social and JSON-LD."""
         base = seo.canonical_base(self, request)
         url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
         image["url"] = request.build_absolute_uri(image["url"]) if request else image["url"]
-        graph = [
-            seo.organization_node(base, site_settings),
-            seo.website_node(base, site_settings),
-            *self.structured_data_nodes(request, url, base, image["url"]),
-        ]
+
+        def graph():
+            return seo.json_ld(
+                [
+                    seo.organization_node(base, site_settings),
+                    seo.website_node(base, site_settings),
+                    *self.structured_data_nodes(request, url, base, image["url"]),
+                ]
+            )
+
+        if fragment_seconds:
+            json_ld = cache.get_or_set(f"json-ld:{fragment_key}", graph, fragment_seconds)
+        else:
+            json_ld = graph()
         return {
             "title": self.seo_title or f"{self.title} | {site_settings.organisation_name}",
             "description": self.meta_description,
@@ -115,7 +133,7 @@ class BasePage(Page):
             "og_type": self.og_type,
             "image": image,
             "markdown_url": f"{self.get_url(request)}index.html.md",
-            "json_ld": seo.json_ld(graph),
+            "json_ld": json_ld,
         }
 
     def table_of_contents(self):
@@ -129,6 +147,11 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(request, self.rich_text_sources())
-        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
+        defer_page_links(request, self.rich_text_sources)
+        seconds = fragments_allowed(self, request)
+        # Django's {% cache %} still reads a kept fragment when told not to keep one, so
+        # a render that must not use fragments gets a key that no fragment is kept under.
+        key = f"{generation()}:{self.pk}:{self.latest_revision_id}" if seconds else ""
+        context["fragment_seconds"], context["fragment_key"] = seconds, key
+        context["seo"] = self.seo_context(request, SiteSettings.for_request(request), key, seconds)
         return context

@@ -1,12 +1,17 @@
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from .base import BasePage
 
 
 class HomePage(BasePage):
     """The home page: who Truvisory is, the flagship guide, and the way to get in touch."""
+
+    fragment_cacheable = True
 
     introduction = RichTextField(features=["bold", "italic", "link"])
     featured_page = models.ForeignKey(
@@ -33,3 +38,16 @@ class HomePage(BasePage):
 
     def rich_text_sources(self):
         return [self.introduction]
+
+    def route(self, request, path_components):
+        # Find the page for the whole path in one look-up, instead of two queries for
+        # every level of the tree. Anything else (such as a sub-route of a routable
+        # page) falls back to Wagtail's own routing.
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)

@@ -1,31 +1,98 @@
-"""Site search."""
+"""Site search, and the friendly answer to a form post that failed its CSRF check."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from pages.highlight import body_text, extract, highlight, query_terms, trails
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Control characters: PostgreSQL refuses NUL outright, and none of them can be searched for.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """The query as it will be shown, and whether it had to be cut to the maximum length."""
+    query = " ".join(CONTROL.sub(" ", raw).split())
+    return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
+
+
+def backend_query(query):
+    # The SQLite backend wraps each word in double quotes without escaping them, so a
+    # quote in the query is a syntax error there. Quotes mean nothing to this search.
+    return query.replace('"', " ")
+
+
+def promotions(query, request):
+    """The editors' promoted results for this exact query, live pages and links only."""
+    picks = SearchPromotion.objects.filter(
+        Q(page__isnull=True) | Q(page__live=True),
+        query__query_string=normalise_query_string(query),
+    ).select_related("page")
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.get_url(request) if pick.page else pick.external_link_url,
+            "description": pick.description,
+            "page_id": pick.page_id,
+        }
+        for pick in picks
+    ]
 
 
 def search(request):
-    """Full-text search over live pages. Any input gives a page, never an error."""
-    raw_query = request.GET.get("q", "")
-    query = raw_query.replace("\x00", "").strip()
-    truncated = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    results = None
+    """Full-text search over live pages. Any input gives a page, never an error.
+
+    When a parameter is repeated, the last value wins, as everywhere in Django.
+    """
+    query, truncated = clean_query(request.GET.get("q", ""))
+    terms = query_terms(query)
+    results, promoted = None, []
     if query:
-        matches = Page.objects.live().public().filter(depth__gt=1).specific().search(query)
-        paginator = Paginator(matches, RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
-    return TemplateResponse(
+        promoted = promotions(query, request)
+        pages = Page.objects.live().public().filter(depth__gt=1)
+        pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
+        words = backend_query(query)
+        matches = pages.specific().search(words) if words.strip() else []
+        # Not an integer: the first page. Past the end, or below 1: the last page.
+        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results.object_list = list(results.object_list)  # one query, then read twice below
+        for page, trail in zip(results, trails(results), strict=True):
+            page.search_trail = trail
+            page.search_summary = highlight(getattr(page, "summary", ""), terms)
+            page.search_extract = extract(body_text(page), terms)
+        if results.number > 1:
+            promoted = []  # promotions lead the first page only
+    response = TemplateResponse(
         request,
         "pages/search.html",
-        {"search_query": query, "search_results": results, "query_truncated": truncated},
+        {
+            "search_query": query,
+            "search_results": results,
+            "search_promotions": promoted,
+            "query_truncated": truncated,
+            "noindex": True,
+        },
+    )
+    # Results are answers to one query; there is no point in a cache keeping them.
+    add_never_cache_headers(response)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A post arrived without a valid CSRF token, usually because cookies are blocked
+    or the form sat open for a very long time. The visitor gets their message back."""
+    message = request.POST.get("message", "") if request.method == "POST" else ""
+    return TemplateResponse(
+        request,
+        "403_csrf.html",
+        {"message": message[:5000], "noindex": True},
+        status=403,
     )

@@ -1,7 +1,15 @@
 from .base import BasePage
-from .contact import ContactPage
+from .contact import ContactPage, ContactSubmission, Prompt
 from .home import HomePage
 from .site_settings import SiteSettings
 from .standard import StandardPage
 
-__all__ = ["BasePage", "ContactPage", "HomePage", "SiteSettings", "StandardPage"]
+__all__ = [
+    "BasePage",
+    "ContactPage",
+    "ContactSubmission",
+    "HomePage",
+    "Prompt",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,0 +1,109 @@
+"""The contact form, with its spam defences: a honeypot and a minimum time to fill it in."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.text import slugify
+
+from pages.models.contact import ContactSubmission, Prompt
+
+STARTED_SALT = "pages.contact.started"
+
+
+def started_token():
+    """A signed note of when the form was shown, so a post can prove it was not instant."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+def seconds_since(token):
+    """Seconds since the token was made, or None when it is missing or forged."""
+    try:
+        started = signing.loads(token, salt=STARTED_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return time.time() - started if isinstance(started, int | float) else None
+
+
+class ContactForm(forms.ModelForm):
+    # Hidden from people (the `hidden` attribute, so no stylesheet is needed) and
+    # from autofill, but bots that fill in every field fill this one too.
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ContactSubmission
+        fields = ["name", "email", "company", "prompted_by", "message", "consent", "source"]
+        labels = {
+            "name": "Your name",
+            "email": "Email address",
+            "company": "Company (optional)",
+            "prompted_by": "What prompted you to get in touch?",
+            "message": "Where do things stand?",
+            "consent": "I agree that Truvisory may keep these details to reply to me.",
+        }
+        help_texts = {"email": "We reply to this address, and use it for nothing else."}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "prompted_by": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 8, "cols": 30}),
+            "source": forms.HiddenInput,
+        }
+        error_messages = {
+            "name": {"required": "Enter your name."},
+            "email": {
+                "required": "Enter your email address.",
+                "invalid": "Enter an email address like name@example.com.",
+            },
+            "prompted_by": {"required": "Choose what prompted you to get in touch."},
+            "message": {"required": "Tell us a little about where things stand."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = (
+            "Tick the box so that we may keep your details and reply."
+        )
+        # Without this, the radio buttons would include Django's blank "---------" choice.
+        self.fields["prompted_by"].choices = Prompt.choices
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    @property
+    def started_value(self):
+        """The start time to render: the posted one while it is genuine, else a fresh one."""
+        token = self["started"].value()
+        return token if seconds_since(token) is not None else started_token()
+
+    def clean_name(self):
+        # One line: the name goes into the notification email's subject.
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_source(self):
+        # A bad ?from= value is dropped rather than shown as an error: it is no
+        # reason to turn a lead away.
+        return slugify(self.cleaned_data.get("source", ""))[:100]
+
+    def clean(self):
+        cleaned = super().clean()
+        elapsed = seconds_since(self.data.get("started"))
+        if elapsed is None or elapsed < settings.CONTACT_MIN_FILL_SECONDS:
+            self.add_error(
+                None,
+                "That was quicker than we expect from a person. "
+                "Please check your message and send it again.",
+            )
+        return cleaned

@@ -1,0 +1,73 @@
+"""The email that tells the team about a new contact submission."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from wagtail.models import Site
+
+from pages.models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(site=None):
+    """CONTACT_NOTIFY_EMAIL when it is set, else the contact email in the site settings."""
+    configured = settings.CONTACT_NOTIFY_EMAIL
+    addresses = [address.strip() for address in configured.split(",") if address.strip()]
+    if addresses:
+        return addresses
+    site = site or Site.objects.filter(is_default_site=True).first()
+    email = SiteSettings.for_site(site).contact_email if site else ""
+    return [email] if email else []
+
+
+def build_message(submission, to):
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "contact_submissions:inspect", args=[submission.pk]
+    )
+    body = "\n".join(
+        [
+            "A new message came in through the contact form.",
+            "",
+            f"Name: {submission.name}",
+            f"Email: {submission.email}",
+            f"Company: {submission.company or '-'}",
+            f"What prompted it: {submission.get_prompted_by_display()}",
+            f"Came from: {submission.source or '-'}",
+            f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",
+            "",
+            submission.message,
+            "",
+            f"In the admin: {admin_url}",
+        ]
+    )
+    return EmailMessage(
+        subject=f"Website enquiry from {submission.name}",
+        body=body,
+        to=to,
+        reply_to=[submission.email],
+    )
+
+
+def send_notification(submission, site=None):
+    """Email the team about a submission, and record on it whether that worked.
+
+    It never raises: the submission is already stored, and a failure only leaves it
+    marked as not sent for `manage.py resend_notifications` to retry.
+    """
+    submission.notification_attempts += 1
+    try:
+        to = recipients(site)
+        if not to:
+            raise ValueError("no address to notify: set CONTACT_NOTIFY_EMAIL or a contact email")
+        build_message(submission, to).send()
+    except Exception as error:
+        submission.last_error = f"{type(error).__name__}: {error}"[:1000]
+        logger.warning("Contact submission %s: notification failed: %s", submission.pk, error)
+    else:
+        submission.notification_sent = True
+        submission.last_error = ""
+    submission.save(update_fields=["notification_sent", "notification_attempts", "last_error"])
+    return submission.notification_sent

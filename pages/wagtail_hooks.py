@@ -1,0 +1,95 @@
+"""Admin screens for what visitors send: the contact submissions, with a CSV export."""
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from pages.models import ContactSubmission
+
+# A spreadsheet runs a cell that starts with one of these as a formula, and visitors
+# write these cells, so an exported value that starts with one is quoted.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Submissions come only from visitors: nobody adds or edits one in the admin.
+    Viewing and deleting (say, on an erasure request) follow the usual permissions."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "change"} and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) - {"add", "change"})
+
+
+register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSubmission))
+
+
+class SubmissionIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
+        return "'" + value if is_text and value.startswith(FORMULA_PREFIXES) else value
+
+
+class ContactSubmissionViewSet(ModelViewSet):
+    model = ContactSubmission
+    name = "contact_submissions"
+    icon = "mail"
+    menu_label = "Contact submissions"
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = SubmissionIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # ModelViewSet always builds add and edit forms; the policy above keeps them shut.
+    exclude_form_fields = []
+    list_display = [
+        "name",
+        "email",
+        "company",
+        Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
+        Column("source", label="Came from"),
+        BooleanColumn("notification_sent", label="Email sent"),
+        DateColumn("created_at", label="Received"),
+    ]
+    list_filter = ["notification_sent", "prompted_by", "source"]
+    search_fields = ["name", "email", "company", "message"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_export = [
+        "created_at",
+        "name",
+        "email",
+        "company",
+        "get_prompted_by_display",
+        "message",
+        "source",
+        "consent",
+        "notification_sent",
+        "notification_attempts",
+        "last_error",
+    ]
+    export_headings = {"created_at": "Received", "get_prompted_by_display": "What prompted it"}
+    export_filename = "contact-submissions"
+    inspect_view_fields = [
+        "created_at",
+        "name",
+        "email",
+        "company",
+        "prompted_by",
+        "message",
+        "source",
+        "consent",
+        "notification_sent",
+        "notification_attempts",
+        "last_error",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_submissions():
+    return ContactSubmissionViewSet()

@@ -1,0 +1,398 @@
+"""The contact form: validation, spam defences, a real SMTP server, and a flood."""
+
+import csv
+import email
+import io
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from pages.forms import started_token
+from pages.models import ContactSubmission, Prompt, SiteSettings
+from tests.html import soup, text_of
+
+CONTACT_URL = "/contact/"
+TEAM = "team@truvisory.test"
+VISITOR = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.com",
+    "company": "Analytical Engines Ltd",
+    "prompted_by": "pilot",
+    "message": "Our support-bot pilot demos well but will not ship.",
+    "consent": "on",
+    "source": "fractional-ai-cto",
+}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counts live in the cache; no test may inherit another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is sent."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+def use_smtp(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.CONTACT_NOTIFY_EMAIL = TEAM
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    use_smtp(settings, controller.port)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def refusing_smtp(settings):
+    """An SMTP address where nothing listens, so every connection is refused."""
+    use_smtp(settings, free_port())
+
+
+def send(client=None, address="192.0.2.10", **changes):
+    data = {**VISITOR, "started": started_token(), **changes}
+    return (client or Client()).post(CONTACT_URL, data, REMOTE_ADDR=address)
+
+
+def test_form_offers_the_guides_triggers_and_remembers_the_guide(client, db, guide):
+    # The guide's call to action records which guide the lead came from.
+    guide_page = soup(client.get(guide.url))
+    assert guide_page.find("a", href="/contact/?from=fractional-ai-cto")
+
+    response = client.get(CONTACT_URL + "?from=fractional-ai-cto")
+    page = soup(response)
+    assert "no-store" in response["Cache-Control"]
+    form = page.find("form", class_="contact-form")
+    assert form["method"] == "post"
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
+    assert form.find("input", attrs={"name": "source"})["value"] == "fractional-ai-cto"
+    for name in ("name", "email", "company", "message", "consent"):
+        field = form.find(attrs={"name": name})
+        assert form.find("label", attrs={"for": field["id"]}), name
+    legend = text_of(form.find("legend"))
+    assert legend == "What prompted you to get in touch?"
+    choices = [text_of(label) for label in form.find("fieldset").find_all("label")]
+    assert "A pilot demos well but won’t ship" in choices
+    assert "An AI build-vs-buy decision" in choices
+    assert len(choices) == len(Prompt.choices)
+    # The honeypot is hidden from people without any stylesheet.
+    honeypot = form.find("input", attrs={"name": "website"})
+    assert honeypot.find_parent("div", attrs={"hidden": True})
+
+
+def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
+    response = send(address="198.51.100.4")
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+
+    submission = ContactSubmission.objects.get()
+    assert submission.name == "Ada Lovelace"
+    assert submission.email == "ada@example.com"
+    assert submission.company == "Analytical Engines Ltd"
+    assert submission.prompted_by == Prompt.PILOT
+    assert submission.consent is True
+    assert submission.source == "fractional-ai-cto"
+    assert submission.ip_hash and "198.51.100.4" not in submission.ip_hash
+    assert submission.notification_sent is True
+    assert submission.notification_attempts == 1
+    assert submission.last_error == ""
+
+    [message] = smtp_server.messages
+    assert message["To"] == TEAM
+    assert message["Reply-To"] == "ada@example.com"
+    assert message["Subject"] == "Website enquiry from Ada Lovelace"
+    body = message.get_payload(decode=True).decode()
+    assert "will not ship" in body
+    assert "Came from: fractional-ai-cto" in body
+    assert f"/contact_submissions/inspect/{submission.pk}/" in body
+
+    thanks = Client().get(response["Location"])
+    page = soup(thanks)
+    assert "Your message has been received" in text_of(page.find("main"))
+    assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+    assert "private" in thanks["Cache-Control"]
+
+
+def test_a_refused_email_keeps_the_lead_and_resend_delivers_it(db, settings, refusing_smtp):
+    response = send()
+    assert response.status_code == 302
+    submission = ContactSubmission.objects.get()
+    assert submission.notification_sent is False
+    assert submission.notification_attempts == 1
+    assert "ConnectionRefusedError" in submission.last_error
+
+    # Still refused: the command says so, and fails so that cron notices.
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="1 notification"):
+        call_command("resend_notifications", stdout=output)
+    assert f"[1/1] submission {submission.pk}: failed" in output.getvalue()
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.EMAIL_PORT = controller.port
+        output = io.StringIO()
+        call_command("resend_notifications", stdout=output)
+    finally:
+        controller.stop()
+    assert f"[1/1] submission {submission.pk}: sent" in output.getvalue()
+    assert "1 of 1 notifications sent." in output.getvalue()
+    submission.refresh_from_db()
+    assert submission.notification_sent is True
+    assert submission.notification_attempts == 3
+    assert submission.last_error == ""
+    assert len(inbox.messages) == 1
+
+
+def test_with_no_address_to_notify_the_lead_is_still_kept(db, settings):
+    settings.CONTACT_NOTIFY_EMAIL = ""
+    SiteSettings.objects.update(contact_email="")
+    assert send().status_code == 302
+    submission = ContactSubmission.objects.get()
+    assert submission.notification_sent is False
+    assert "no address to notify" in submission.last_error
+
+
+def test_errors_sit_beside_each_field_and_the_form_keeps_what_was_typed(db):
+    response = send(email="not-an-email", prompted_by="", consent="", message="Kept text <b>")
+    page = soup(response)
+    assert ContactSubmission.objects.count() == 0
+    assert page.title.string.startswith("Error:")
+    summary = page.find(class_="error-summary")
+    assert summary.find("a", href="#id_email")
+
+    email_input = page.find("input", attrs={"name": "email"})
+    assert email_input["value"] == "not-an-email"
+    assert email_input["aria-invalid"] == "true"
+    error = page.find(id=email_input["aria-describedby"].split()[-1])
+    assert "Enter an email address like name@example.com." in text_of(error)
+
+    fieldset = page.find("fieldset")
+    error = page.find(id=fieldset["aria-describedby"])
+    assert "Choose what prompted you" in text_of(error)
+
+    consent = page.find("input", attrs={"name": "consent"})
+    assert "Tick the box" in text_of(page.find(id=consent["aria-describedby"]))
+
+    assert page.find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
+    assert page.find("textarea", attrs={"name": "message"}).string.strip() == "Kept text <b>"
+    assert "Kept text &lt;b&gt;" in response.content.decode()
+
+
+def test_a_filled_honeypot_is_thanked_but_not_kept(db, smtp_server):
+    response = send(website="https://spam.example")
+    assert response.status_code == 302
+    assert ContactSubmission.objects.count() == 0
+    assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize("token", ["fast", "forged", "missing"])
+def test_a_form_sent_too_fast_or_without_a_genuine_start_time_is_refused(db, settings, token):
+    settings.CONTACT_MIN_FILL_SECONDS = 60
+    started = {"fast": started_token(), "forged": "1700000000.0:forged", "missing": ""}[token]
+    response = send(started=started)
+    page = soup(response)
+    assert ContactSubmission.objects.count() == 0
+    assert "quicker than we expect" in text_of(page.find(class_="error-summary"))
+    assert page.find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
+    # The form that comes back carries a genuine start time, so sending it again works.
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    resent = page.find("input", attrs={"name": "started"})["value"]
+    assert send(started=resent).status_code == 302
+
+
+def test_csrf_protects_the_form_and_its_failure_gives_the_message_back(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(CONTACT_URL, {**VISITOR, "started": started_token()})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Please send that again" in html
+    assert VISITOR["message"] in html
+    assert "Traceback" not in html
+    assert ContactSubmission.objects.count() == 0
+
+    form = soup(client.get(CONTACT_URL))
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    data = {**VISITOR, "started": started_token(), "csrfmiddlewaretoken": token}
+    assert client.post(CONTACT_URL, data).status_code == 302
+    assert ContactSubmission.objects.count() == 1
+
+
+def test_a_flood_from_one_address_gets_429_and_every_accepted_lead_is_kept(db, smtp_server):
+    client = Client()
+    statuses = [
+        send(client, address="203.0.113.99", message=f"Flood message {n}").status_code
+        for n in range(20)
+    ]
+    accepted = statuses.count(302)
+    limited = statuses.count(429)
+    stored = ContactSubmission.objects.count()
+    print(f"flood: {len(statuses)} posts, {accepted} accepted, {limited} got 429, {stored} stored")
+    assert statuses == [302] * 5 + [429] * 15
+    assert stored == accepted == 5
+    assert len(smtp_server.messages) == 5
+    assert sorted(ContactSubmission.objects.values_list("message", flat=True)) == [
+        f"Flood message {n}" for n in range(5)
+    ]
+
+    response = send(client, address="203.0.113.99")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Too many messages" in text_of(page.find("h1"))
+    assert page.find("textarea").string == VISITOR["message"]
+    assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+
+    # The limit is per address: someone else is still heard.
+    assert send(client, address="203.0.113.100").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(6):
+        # The left-hand entry is whatever the client claims, so it must not matter.
+        forwarded = f"10.9.9.{n}, 198.51.100.77"
+        data = {**VISITOR, "started": started_token()}
+        response = Client().post(
+            CONTACT_URL, data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        assert response.status_code == (302 if n < 5 else 429)
+    other = {**VISITOR, "started": started_token()}
+    response = Client().post(
+        CONTACT_URL, other, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.78"
+    )
+    assert response.status_code == 302
+
+
+def test_with_redis_down_no_lead_is_lost(db, settings):
+    # As production configures it, pointed at a port where no Redis listens.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    statuses = [send(message=f"During the outage {n}").status_code for n in range(7)]
+    assert statuses == [302] * 7  # the limit fails open
+    assert ContactSubmission.objects.count() == 7
+
+
+class BrokenCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache unavailable")
+
+        return fail
+
+
+def test_a_cache_that_raises_does_not_stop_a_lead(db, monkeypatch):
+    monkeypatch.setattr("pages.ratelimit.cache", BrokenCache())
+    assert send().status_code == 302
+    assert ContactSubmission.objects.count() == 1
+
+
+@pytest.fixture
+def stored(db):
+    ContactSubmission.objects.create(
+        name='=HYPERLINK("https://evil.example")',
+        email="grace@example.com",
+        message="We need a build-vs-buy call.",
+        prompted_by=Prompt.BUILD_VS_BUY,
+        consent=True,
+        source="fractional-ai-cto",
+        notification_sent=False,
+        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    return ContactSubmission.objects.create(
+        name="Ada Lovelace",
+        email="ada@example.com",
+        message="A pilot that will not ship.",
+        prompted_by=Prompt.PILOT,
+        consent=True,
+        source="home",
+        notification_sent=True,
+    )
+
+
+def test_editors_see_submissions_with_source_and_sent_status(client, stored):
+    editor = User.objects.create_user("editor", password="pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    page = soup(client.get(reverse("contact_submissions:index")))
+    rows = [text_of(row) for row in page.select("table.listing tbody tr")]
+    assert len(rows) == 2
+    assert any("ada@example.com" in row and "home" in row for row in rows)
+    assert any("fractional-ai-cto" in row for row in rows)
+    headings = [text_of(th) for th in page.select("table.listing thead th")]
+    assert "Came from" in headings
+    assert "Email sent" in headings
+
+
+def test_nobody_adds_or_edits_a_submission_in_the_admin(admin_client, stored):
+    assert admin_client.get(reverse("contact_submissions:add")).status_code == 302
+    edit = admin_client.get(reverse("contact_submissions:edit", args=[stored.pk]))
+    assert edit.status_code == 302
+    inspect = admin_client.get(reverse("contact_submissions:inspect", args=[stored.pk]))
+    assert "A pilot that will not ship." in inspect.content.decode()
+
+
+def test_admin_exports_submissions_as_csv(admin_client, stored):
+    response = admin_client.get(reverse("contact_submissions:index") + "?export=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="contact-submissions.csv"' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == 2
+    by_email = {row["Email"]: row for row in rows}
+    assert by_email["ada@example.com"]["What prompted it"] == "A pilot demos well but won’t ship"
+    assert by_email["ada@example.com"]["Came from"] == "home"
+    assert by_email["ada@example.com"]["Email sent"] == "True"
+    assert by_email["grace@example.com"]["Email sent"] == "False"
+    # A visitor's text never reaches a spreadsheet as a formula.
+    assert by_email["grace@example.com"]["Name"].startswith("'=HYPERLINK")
+
+    xlsx = admin_client.get(reverse("contact_submissions:index") + "?export=xlsx")
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].endswith("spreadsheetml.sheet")

@@ -1,19 +1,96 @@
-"""Admin screens for the snippets guides are built from, grouped under one menu."""
+"""Admin screens for guides: the snippets grouped under one menu, the reports, and the
+dashboard's count of stale figures."""
 
-from wagtail.admin.ui.tables import Column, DateColumn
+import django_filters
+from django.contrib.admin.utils import quote
+from django.db.models import BooleanField, Case, Value, When
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guides.models import Author, Source, Statistic
+from guides.models.snippets import stale_condition
+from guides.reports import (
+    PAGE_PERMISSIONS,
+    STATISTIC_PERMISSIONS,
+    ContentPlanReportView,
+    StaleFiguresPanel,
+    StaleFiguresReportView,
+    never_or_date,
+)
+from guides.staleness import stale_after_days
+
+
+class UsageColumn(Column):
+    """How many objects (for statistics: pages) use a row, linked to Wagtail's usage screen."""
+
+    cell_template_name = "guides/admin/usage_count_cell.html"
+
+    def __init__(self, name, unit="page", **kwargs):
+        super().__init__(name, **kwargs)
+        self.unit = unit
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        viewset = type(instance).snippet_viewset
+        context["usage_url"] = reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
+        return context
+
+
+def link_check_label(source):
+    check = getattr(source, "link_check", None)
+    return check.result if check else "Not checked yet"
+
+
+class StaleFilter(django_filters.ChoiceFilter):
+    """Stale or current, by the threshold in the site settings."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("stale", "Stale"), ("current", "Current")])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value == "stale":
+            return queryset.filter(stale_condition(stale_after_days()))
+        if value == "current":
+            return queryset.exclude(stale_condition(stale_after_days()))
+        return queryset
+
+
+class StatisticFilterSet(WagtailFilterSet):
+    stale = StaleFilter(label="Stale or current", empty_label="All")
+
+    class Meta:
+        model = Statistic
+        fields = ["stale", "source"]
 
 
 class SourceViewSet(SnippetViewSet):
     model = Source
     icon = "link"
     menu_label = "Sources"
-    list_display = ["name", "publication_date", "url"]
-    search_fields = ["publisher", "title"]
+    list_display = [
+        "publisher",
+        "title",
+        "publication_date",
+        "url",
+        Column("link_check", label="Link check", accessor=lambda source: link_check_label(source)),
+        UsageColumn("usage_count", label="Used by", unit="statistic", sort_key="usage_count"),
+    ]
+    search_fields = ["publisher", "title", "cited_as", "url"]
+    search_backend_name = None  # the database's own search keeps annotations and ordering
     ordering = ["publisher", "title"]
+
+    def get_queryset(self, request):
+        return Source.objects.select_related("link_check").annotate(
+            usage_count=ReferenceIndex.usage_count_subquery(Source)
+        )
 
 
 class StatisticViewSet(SnippetViewSet):
@@ -21,22 +98,55 @@ class StatisticViewSet(SnippetViewSet):
     icon = "table"
     menu_label = "Statistics"
     list_display = [
-        Column("figure", label="Figure"),
+        "figure",
         "finding",
-        Column("source", label="Source"),
-        DateColumn("last_verified", label="Last verified"),
+        Column("source", label="Source", sort_key="source__publisher"),
+        Column(
+            "last_verified",
+            label="Date last verified",
+            accessor=lambda statistic: never_or_date(statistic.last_verified),
+            sort_key="last_verified",
+        ),
+        StatusTagColumn(
+            "stale_now",
+            label="Stale or current",
+            accessor=lambda statistic: "Stale" if statistic.stale_now else "Current",
+            primary=lambda statistic: statistic.stale_now,
+            sort_key="stale_now",
+        ),
+        UsageColumn("usage_count", label="Used on", sort_key="usage_count"),
     ]
-    list_filter = ["source"]
-    search_fields = ["finding", "figure"]
+    filterset_class = StatisticFilterSet
+    search_fields = ["finding", "figure", "caveat", "source__publisher", "source__title"]
+    search_backend_name = None  # the database's own search keeps annotations and ordering
     ordering = ["finding"]
+
+    def get_queryset(self, request):
+        return Statistic.objects.select_related("source").annotate(
+            stale_now=Case(
+                When(stale_condition(stale_after_days()), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            usage_count=ReferenceIndex.usage_count_subquery(Statistic),
+        )
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     menu_label = "Authors"
-    list_display = ["name", "role"]
-    search_fields = ["name"]
+    list_display = [
+        "name",
+        "role",
+        UsageColumn("usage_count", label="Used on", sort_key="usage_count"),
+    ]
+    search_fields = ["name", "role"]
+    search_backend_name = None
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Author.objects.annotate(usage_count=ReferenceIndex.usage_count_subquery(Author))
 
 
 class GuideContentGroup(SnippetViewSetGroup):
@@ -47,3 +157,65 @@ class GuideContentGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideContentGroup)
+
+
+def can_see_statistics(user):
+    return policy_registry.get_by_type(Statistic).user_has_any_permission(
+        user, STATISTIC_PERMISSIONS
+    )
+
+
+def can_see_pages(user):
+    return policy_registry.get_by_type(Page).user_has_any_permission(user, PAGE_PERMISSIONS)
+
+
+class StaleFiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_statistics(request.user)
+
+
+class ContentPlanMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_pages(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    patterns = [
+        path("stale-figures/", StaleFiguresReportView.as_view(), name="stale_figures"),
+        path(
+            "stale-figures/results/",
+            StaleFiguresReportView.as_view(results_only=True),
+            name="stale_figures_results",
+        ),
+        path("content-plan/", ContentPlanReportView.as_view(), name="content_plan"),
+    ]
+    return [path("guide-reports/", include((patterns, "guides_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_figures_menu_item():
+    return StaleFiguresMenuItem(
+        "Stale figures",
+        reverse("guides_reports:stale_figures"),
+        name="stale-figures",
+        icon_name="warning",
+        order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_plan_menu_item():
+    return ContentPlanMenuItem(
+        "Content plan and links",
+        reverse("guides_reports:content_plan"),
+        name="content-plan",
+        icon_name="list-ul",
+        order=101,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_figures_panel(request, panels):
+    if can_see_statistics(request.user):
+        panels.append(StaleFiguresPanel())

@@ -1,4 +1,5 @@
 from .faq import FaqEntry
+from .link_checks import SourceLinkCheck
 from .pages import FaqIndexPage, GuideIndexPage, GuidePage, RelatedGuide
 from .snippets import Author, Source, Statistic
 
@@ -10,5 +11,6 @@ __all__ = [
     "GuidePage",
     "RelatedGuide",
     "Source",
+    "SourceLinkCheck",
     "Statistic",
 ]

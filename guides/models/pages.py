@@ -5,6 +5,7 @@ import math
 from itertools import groupby
 
 from django.db import models
+from django.http import HttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -14,6 +15,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
+from guides.panels import ContentChecksPanel
+from pages.markdown import markdown_copy
 from pages.models import BasePage
 from pages.richtext import render_rich_text
 from pages.seo import canonical_url
@@ -64,6 +67,7 @@ class GuidePage(BasePage):
     last_reviewed = models.DateField(null=True, blank=True)
 
     content_panels = [
+        ContentChecksPanel(heading="Checks before publishing"),
         *BasePage.content_panels,
         FieldPanel("author"),
         "body",
@@ -90,6 +94,16 @@ class GuidePage(BasePage):
     ]
     parent_page_types = ["guides.GuideIndexPage", "guides.GuidePage"]
     subpage_types = ["guides.GuidePage"]
+
+    @property
+    def preview_modes(self):
+        return [("", "Page"), ("markdown", "Markdown copy")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "markdown":
+            text = markdown_copy(self, request)
+            return HttpResponse(text, content_type="text/plain; charset=utf-8")
+        return super().serve_preview(request, mode_name)
 
     @classmethod
     def can_create_at(cls, parent):

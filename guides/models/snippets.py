@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from guides.panels import UsagePanel
 from pages.blocks import ProfileLinkBlock
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -95,6 +96,21 @@ class Source(index.Indexed, models.Model):
         return f"{self.name} ({self.date_label})"
 
 
+class StatisticQuerySet(models.QuerySet):
+    def stale(self, stale_after_days, today=None):
+        """Figures never verified, or last verified longer ago than the threshold."""
+        return self.filter(stale_condition(stale_after_days, today))
+
+    def current(self, stale_after_days, today=None):
+        return self.exclude(stale_condition(stale_after_days, today))
+
+
+def stale_condition(stale_after_days, today=None):
+    """The database form of `Statistic.is_stale`, for filters, counts and annotations."""
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(days=stale_after_days)
+    return models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff)
+
+
 class Statistic(index.Indexed, models.Model):
     """One sourced figure, shown in statistics tables and checked for staleness."""
 
@@ -125,12 +141,15 @@ class Statistic(index.Indexed, models.Model):
         FieldPanel("caveat"),
         FieldPanel("last_verified"),
         FieldPanel("anchor"),
+        UsagePanel(heading="Where this figure appears"),
     ]
     search_fields = [
         index.SearchField("finding"),
         index.SearchField("figure"),
         index.AutocompleteField("finding"),
     ]
+
+    objects = StatisticQuerySet.as_manager()
 
     class Meta:
         ordering = ["finding"]

@@ -1,0 +1,156 @@
+"""SEO and content checks on a guide, shown to editors as warnings in the page editor.
+
+Each check reads the page as it is being edited and returns sentences an editor can act
+on. None of them blocks a save or a publish: a guide may have a good reason to differ.
+"""
+
+import re
+
+from django.utils.html import strip_tags
+
+from guides.staleness import default_site_settings
+from pages.blocks import rich_text_sources
+
+# Search results show about this many characters of a title and a description.
+TITLE_MAX = 60
+TITLE_MIN = 20
+DESCRIPTION_MAX = 160
+DESCRIPTION_MIN = 50
+
+HEADING_TAG = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
+
+
+def guide_warnings(page):
+    """Every warning for a guide page, in the order the editor meets the fields."""
+    site_settings = default_site_settings()
+    return [
+        *title_warnings(page, site_settings.organisation_name),
+        *description_warnings(page),
+        *social_image_warnings(page),
+        *heading_warnings(page),
+        *faq_warnings(page),
+        *statistic_warnings(page, site_settings.stale_after_days),
+    ]
+
+
+def title_warnings(page, organisation_name):
+    title = page.seo_title or f"{page.title} | {organisation_name}"
+    where = "the SEO title (Promote tab)" if page.seo_title else "the title"
+    if len(title) > TITLE_MAX:
+        fix = "" if page.seo_title else " Set a shorter SEO title on the Promote tab."
+        return [
+            f"The title in search results, “{title}”, is {len(title)} characters long. "
+            f"Search engines cut titles after about {TITLE_MAX}.{fix}"
+        ]
+    if len(title) < TITLE_MIN:
+        return [
+            f"The title in search results, “{title}”, is only {len(title)} characters long. "
+            f"Make {where} say more about the page."
+        ]
+    return []
+
+
+def description_warnings(page):
+    description = (page.search_description or page.summary or "").strip()
+    if not description:
+        return [
+            "There is no search description and no summary, so search engines will pick "
+            "their own text. Write a search description on the Promote tab."
+        ]
+    warnings = []
+    if not page.search_description.strip():
+        warnings.append(
+            "The search description is missing, so the summary is used in its place. "
+            "Write one on the Promote tab."
+        )
+    if len(description) > DESCRIPTION_MAX:
+        warnings.append(
+            f"The search description is {len(description)} characters long. Search engines "
+            f"show about {DESCRIPTION_MAX}; shorten it."
+        )
+    elif len(description) < DESCRIPTION_MIN:
+        warnings.append(
+            f"The search description is only {len(description)} characters long. Aim for "
+            f"{DESCRIPTION_MIN} to {DESCRIPTION_MAX}."
+        )
+    return warnings
+
+
+def social_image_warnings(page):
+    image = page.social_image
+    if image is not None and not (image.description or "").strip():
+        return [
+            f"The social image “{image.title}” has no alt text. Add a description to the "
+            "image in Images."
+        ]
+    return []
+
+
+def _headings(page):
+    """(level, text) of every heading in the body, in reading order."""
+    for child in page.body:
+        if child.block_type == "heading":
+            yield child.value["level"], child.value["text"]
+        elif child.block_type == "faq_section":
+            yield "h2", child.value["heading"]
+        else:
+            for source in rich_text_sources(child.value):
+                for level, text in HEADING_TAG.findall(source or ""):
+                    yield level.lower(), strip_tags(text).strip()
+
+
+def heading_warnings(page):
+    for level, text in _headings(page):
+        if level == "h2":
+            return []
+        return [
+            f"The heading “{text}” ({level.upper()}) comes before any section heading "
+            "(H2). Make it an H2, or add an H2 above it."
+        ]
+    return []
+
+
+def faq_warnings(page):
+    return [
+        f"The FAQ answer to “{entry.question}” is empty."
+        for entry in page.faq_entries.all()
+        if not strip_tags(str(entry.answer or "")).strip()
+    ]
+
+
+def statistic_warnings(page, stale_after_days):
+    warnings, stale = [], []
+    for child in page.body:
+        if child.block_type != "statistics_table":
+            continue
+        for statistic in child.value["statistics"]:
+            if statistic is None:
+                warnings.append(
+                    f"A row of the table “{child.value['caption']}” points to a statistic "
+                    "that was deleted. Remove the row or choose another statistic."
+                )
+                continue
+            if statistic.source_id is None:
+                warnings.append(
+                    f"The statistic “{statistic.finding}” ({statistic.figure}) has no source."
+                )
+            if statistic.is_stale(stale_after_days) and statistic not in stale:
+                stale.append(statistic)
+    if stale:
+        figures = "; ".join(
+            f"{statistic.figure} ("
+            + (
+                f"last verified {statistic.last_verified:%-d %b %Y}"
+                if statistic.last_verified
+                else "never verified"
+            )
+            + ")"
+            for statistic in stale
+        )
+        warnings.append(
+            f"{len(stale)} figure{'s' if len(stale) > 1 else ''} on this page "
+            f"{'are' if len(stale) > 1 else 'is'} stale, not verified in the last "
+            f"{stale_after_days} days: {figures}. Check each against its source, then update "
+            "it or its date last verified in Guide content › Statistics."
+        )
+    return warnings

@@ -1,0 +1,41 @@
+"""Check every source's outbound link and record what it answered.
+
+Run it by hand or from cron; the admin's content plan and links report shows the last
+result of each link.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from guides.link_checker import check_url
+from guides.models import Source, SourceLinkCheck
+
+
+class Command(BaseCommand):
+    help = "HEAD (or GET, when HEAD is refused) each source's link and record the result."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--timeout", type=float, default=10.0, help="Seconds to wait for each link."
+        )
+
+    def handle(self, *args, timeout, **options):
+        sources = list(Source.objects.exclude(url="").order_by("publisher", "title"))
+        broken = 0
+        for number, source in enumerate(sources, start=1):
+            result = check_url(source.url, timeout)
+            SourceLinkCheck.objects.update_or_create(
+                source=source,
+                defaults={
+                    "url": source.url,
+                    "status_code": result.status_code,
+                    "error": result.error,
+                    "checked_at": timezone.now(),
+                },
+            )
+            answer = f"HTTP {result.status_code}" if result.status_code else result.error
+            style = self.style.SUCCESS if result.is_ok else self.style.ERROR
+            broken += not result.is_ok
+            self.stdout.write(f"[{number}/{len(sources)}] {style(answer)}  {source.url}")
+        summary = f"Checked {len(sources)} links: {len(sources) - broken} fine, {broken} broken."
+        self.stdout.write(self.style.WARNING(summary) if broken else self.style.SUCCESS(summary))

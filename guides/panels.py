@@ -1,0 +1,54 @@
+"""Read-only panels in the editor: where a snippet is used, and checks on a guide.
+
+Neither has a form field; each renders what it computes from the object being edited.
+"""
+
+from django.contrib.admin.utils import quote
+from django.urls import NoReverseMatch, reverse
+from wagtail.admin.panels import Panel
+
+
+class UsagePanel(Panel):
+    """The pages that show this snippet, with a link to Wagtail's full usage screen."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "guides/admin/usage_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from guides.usage import pages_referencing
+
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["pages"] = (
+                pages_referencing([instance])[instance.pk] if instance.pk is not None else []
+            )
+            context["usage_url"] = _usage_url(instance)
+            return context
+
+
+def _usage_url(instance):
+    viewset = getattr(type(instance), "snippet_viewset", None)
+    if instance.pk is None or viewset is None:
+        return None
+    try:
+        return reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
+    except NoReverseMatch:
+        return None
+
+
+class ContentChecksPanel(Panel):
+    """Warnings about the page's SEO and content. They never stop a save or a publish."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "guides/admin/content_checks_panel.html"
+
+        def is_shown(self):
+            # A page being created has nothing to check yet; the checks run on every save.
+            return self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            from guides.checks import guide_warnings
+
+            context = super().get_context_data(parent_context)
+            context["warnings"] = guide_warnings(self.instance)
+            return context

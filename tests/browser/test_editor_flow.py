@@ -1,0 +1,207 @@
+"""An editor at work in a real browser: the Wagtail admin driven through Debian's Chromium.
+
+The flows change content, so they get their own seeded server and database rather than
+the shared `site_url` one that the page checks read: nothing here can leak into those.
+The server helpers and the `browser` fixture come from tests/browser/conftest.py.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _manage, _wait_until_up
+
+pytestmark = pytest.mark.browser
+
+USERNAME = "editor-in-chief"
+PASSWORD = "a long test-only passphrase"  # a throwaway database, deleted after the run
+GUIDE_PATH = "/guides/fractional-cto/fractional-ai-cto/"
+PILLAR_PATH = "/guides/fractional-cto/"
+
+
+def _shell(env, code, log):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        check=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def editor_site(chromium_path, tmp_path_factory):
+    """(site URL, pillar page id) of a freshly seeded site with one superuser."""
+    workdir = tmp_path_factory.mktemp("editor-site")
+    log_path = workdir / "server.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "PYTHONUNBUFFERED": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    port = _free_port()
+    with log_path.open("w") as log:
+        _manage(env, "migrate", "--noinput", log=log)
+        _manage(env, "load_site_content", log=log)
+        pillar_id = _shell(
+            env,
+            "from django.contrib.auth import get_user_model\n"
+            "from guides.models import GuidePage\n"
+            f"get_user_model().objects.create_superuser({USERNAME!r}, 'e@example.com', "
+            f"{PASSWORD!r})\n"
+            "print(GuidePage.objects.get(slug='fractional-cto').pk)",
+            log,
+        )
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/healthz", server, log_path)
+        yield url, int(pillar_id)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def admin_page(request, browser, editor_site):
+    """A desktop-sized tab, logged in to the admin through its login form."""
+    url, _ = editor_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{url}/admin/login/")
+    page.get_by_label("Username").fill(USERNAME)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{url}/admin/")
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    context.close()
+
+
+def visitor_text(browser, url):
+    """What a visitor, with no admin session, reads at a URL."""
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(url)
+    assert response.status == 200, url
+    text = page.locator("body").inner_text()
+    context.close()
+    return text
+
+
+def publish(page):
+    """Open the footer's action menu and choose Publish, as an editor does."""
+    footer = page.get_by_role("navigation", name="Actions (footer)")
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Publish").click()
+
+
+def test_an_editor_changes_a_figure_and_the_guide_shows_it(admin_page, browser, editor_site):
+    url, _ = editor_site
+    page = admin_page
+    page.get_by_role("button", name="Guide content").click()
+    page.get_by_role("link", name="Statistics").click()
+    page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
+    assert page.locator("table.listing").get_by_text("Stale", exact=True).count() == 5
+
+    page.get_by_role("link", name="39%", exact=True).click()
+    page.get_by_role("textbox", name="Figure").fill("41%")
+    verified = page.get_by_role("textbox", name="Date last verified")
+    verified.fill("2026-01-15")
+    verified.press("Escape")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
+    assert page.get_by_role("link", name="41%", exact=True).is_visible()
+
+    text = visitor_text(browser, url + GUIDE_PATH)
+    assert "41%" in text
+    assert "Organizations reporting enterprise-level EBIT impact from AI" in text
+
+
+def type_rich_text(page, editor, text, input_selector):
+    """Type into a Draftail editor, then wait until it has stored the text in its form input
+    (it does so on a short timer, which a person never outpaces but a test does)."""
+    editor.click()
+    editor.type(text)
+    page.wait_for_function(
+        "([selector, text]) => (document.querySelector(selector)?.value || '').includes(text)",
+        arg=[input_selector, text],
+    )
+
+
+def add_block(page, name):
+    page.locator("#panel-child-content-body-section").get_by_title("Insert a block").last.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def test_an_editor_publishes_a_new_cluster_under_the_pillar(admin_page, browser, editor_site):
+    url, pillar_id = editor_site
+    page = admin_page
+    page.goto(f"{url}/admin/pages/{pillar_id}/add_subpage/")
+    page.wait_for_url(f"{url}/admin/pages/add/guides/guidepage/{pillar_id}/")
+
+    page.locator("#id_title").fill("Choosing a first AI use case")
+    page.get_by_role("textbox", name="Summary").fill(
+        "How to pick the AI use case worth shipping first."
+    )
+
+    add_block(page, "Heading")
+    page.locator("#body-0-value-text").fill("Start where the data already is")
+    add_block(page, "Paragraph")
+    type_rich_text(
+        page,
+        page.locator("[data-contentpath='body'] [contenteditable='true']").last,
+        "Pick the workflow whose data you already own and trust.",
+        "#body-1-value",
+    )
+
+    page.get_by_role("button", name="Add FAQ entry").click()
+    page.locator("#id_faq_entries-0-question").fill("How long does a first use case take?")
+    type_rich_text(
+        page,
+        page.locator("#panel-child-content-faq_entries-content [contenteditable='true']").first,
+        "As long as it takes to prove it on real data.",
+        "#id_faq_entries-0-answer",
+    )
+
+    publish(page)
+    page.wait_for_url(re.compile(rf"{url}/admin/pages/{pillar_id}/"))
+    assert page.get_by_text("Choosing a first AI use case").first.is_visible()
+
+    cluster_path = f"{PILLAR_PATH}choosing-a-first-ai-use-case/"
+    cluster = visitor_text(browser, url + cluster_path)
+    assert "Start where the data already is" in cluster
+    assert "Pick the workflow whose data you already own and trust." in cluster
+    assert "How long does a first use case take?" in cluster
+
+    assert "Choosing a first AI use case" in visitor_text(browser, url + PILLAR_PATH)
+
+    context = browser.new_context()
+    sitemap = context.request.get(f"{url}/sitemap.xml")
+    assert sitemap.status == 200
+    assert cluster_path in sitemap.text()
+    context.close()

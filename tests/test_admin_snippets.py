@@ -1,0 +1,144 @@
+"""The guide snippets in the admin: one menu, list columns, filters, search, ordering, usage."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from guides.models import GuidePage, Statistic
+from tests.factories import SourceFactory, StatisticFactory, build_guide
+from tests.html import soup, text_of
+
+STATISTICS_URL = "/admin/snippets/guides/statistic/"
+SEEDED_FIGURES = {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%", "39%"}
+
+
+def cell_text(td):
+    """A cell as an editor reads it; a title cell without its action menu."""
+    title = td.select_one(".title-wrapper")
+    return text_of(title or td)
+
+
+def rows(response):
+    """Each table row as {column header: cell text}."""
+    page = soup(response)
+    headers = [text_of(th) for th in page.select("table thead th")]
+    return [
+        dict(zip(headers, (cell_text(td) for td in tr.select("td")), strict=False))
+        for tr in page.select("table tbody tr")
+    ]
+
+
+def figures(response):
+    return {row["Figure"] for row in rows(response)}
+
+
+def test_the_guide_content_menu_groups_statistics_sources_and_authors(admin_client):
+    page = soup(admin_client.get("/admin/"))
+    menu = str(page)
+    assert "Guide content" in menu
+    for label, url in [
+        ("Statistics", STATISTICS_URL),
+        ("Sources", "/admin/snippets/guides/source/"),
+        ("Authors", "/admin/snippets/guides/author/"),
+    ]:
+        assert label in menu
+        assert admin_client.get(url).status_code == 200
+
+
+def test_statistics_list_shows_figure_source_date_staleness_and_pages(admin_client):
+    listing = rows(admin_client.get(STATISTICS_URL))
+    assert {row["Figure"] for row in listing} == SEEDED_FIGURES
+    row = next(row for row in listing if row["Figure"] == "≈95%")
+    assert row["Finding"] == "GenAI pilots with zero measurable P&L return"
+    assert "MIT NANDA" in row["Source"]
+    assert row["Date last verified"] == "Never"
+    assert row["Stale or current"] == "Stale"
+    assert row["Used on"] == "1 page"
+
+
+def test_the_figure_links_to_its_editor(admin_client):
+    statistic = Statistic.objects.get(figure="39%")
+    page = soup(admin_client.get(STATISTICS_URL))
+    link = next(a for a in page.select(".title-wrapper a") if text_of(a) == "39%")
+    assert link["href"] == f"{STATISTICS_URL}edit/{statistic.pk}/"
+
+
+def test_stale_filter_uses_the_threshold_in_site_settings(admin_client):
+    statistic = Statistic.objects.get(figure="39%")
+    statistic.last_verified = timezone.localdate() - datetime.timedelta(days=30)
+    statistic.save()
+
+    assert figures(admin_client.get(STATISTICS_URL, {"stale": "current"})) == {"39%"}
+    assert figures(admin_client.get(STATISTICS_URL, {"stale": "stale"})) == SEEDED_FIGURES - {"39%"}
+    row = next(row for row in rows(admin_client.get(STATISTICS_URL)) if row["Figure"] == "39%")
+    assert row["Stale or current"] == "Current"
+
+    from guides.staleness import default_site_settings
+
+    site_settings = default_site_settings()
+    site_settings.stale_after_days = 10
+    site_settings.save()
+    assert figures(admin_client.get(STATISTICS_URL, {"stale": "current"})) == set()
+
+
+def test_source_filter_search_and_ordering(admin_client):
+    source = SourceFactory(publisher="Filter Test Institute")
+    StatisticFactory(figure="12 of 13", finding="Teams that shipped", source=source)
+
+    assert figures(admin_client.get(STATISTICS_URL, {"source": source.pk})) == {"12 of 13"}
+    assert figures(admin_client.get(STATISTICS_URL, {"q": "shipped"})) == {"12 of 13"}
+    assert figures(admin_client.get(STATISTICS_URL, {"q": "Filter Test"})) == {"12 of 13"}
+
+    by_usage = [
+        row["Figure"] for row in rows(admin_client.get(STATISTICS_URL, {"ordering": "usage_count"}))
+    ]
+    assert by_usage[0] == "12 of 13"  # used on no page
+    by_figure = [
+        row["Figure"] for row in rows(admin_client.get(STATISTICS_URL, {"ordering": "-figure"}))
+    ]
+    assert by_figure == sorted(by_figure, reverse=True)
+
+
+def test_the_list_runs_the_same_queries_for_few_or_many_statistics(admin_client):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(STATISTICS_URL).status_code == 200
+        return len(captured)
+
+    count()
+    few = count()
+    build_guide(pillar, slug="many-figures", size=10)
+    many = count()
+    assert len(rows(admin_client.get(STATISTICS_URL))) == 5 + 10
+    assert many == few
+
+
+@pytest.mark.parametrize("path", ["edit", "usage"])
+def test_a_statistics_editor_and_usage_screen_show_where_it_is_used(admin_client, guide, path):
+    statistic = Statistic.objects.get(figure="≈95%")
+    response = admin_client.get(f"{STATISTICS_URL}{path}/{statistic.pk}/")
+    page = soup(response)
+    assert guide.title in text_of(page)
+    if path == "edit":
+        panel = page.select_one("[data-usage-panel]")
+        assert "Shown on 1 page" in text_of(panel)
+        assert panel.find("a", href=f"/admin/pages/{guide.pk}/edit/")
+        assert panel.find("a", href=f"{STATISTICS_URL}usage/{statistic.pk}/")
+
+
+def test_an_unused_statistic_says_so(admin_client):
+    statistic = StatisticFactory()
+    page = soup(admin_client.get(f"{STATISTICS_URL}edit/{statistic.pk}/"))
+    assert "No page shows this yet." in text_of(page.select_one("[data-usage-panel]"))
+
+
+def test_sources_list_shows_the_link_check_and_usage(admin_client):
+    listing = rows(admin_client.get("/admin/snippets/guides/source/"))
+    assert listing
+    assert all(row["Link check"] == "Not checked yet" for row in listing)
+    assert all(row["Used by"].endswith(("statistic", "statistics")) for row in listing)

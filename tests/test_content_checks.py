@@ -1,0 +1,168 @@
+"""SEO and content checks in the guide editor: warnings an editor sees, never a block."""
+
+import datetime
+
+import pytest
+import wagtail_factories
+from django.utils import timezone
+from wagtail.test.utils.form_data import rich_text
+
+from guides.models import FaqEntry, GuidePage
+from tests.editor import edit_form_data
+from tests.factories import StatisticFactory, add_page
+from tests.html import soup, text_of
+
+GOOD_DESCRIPTION = "A description of the right length, long enough to say what the page is about."
+
+
+def make_guide(slug="checked", *, faq_answer="<p>An answer.</p>", **fields):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    values = {
+        "title": "A guide of a sensible length",
+        "summary": "Summary.",
+        "search_description": GOOD_DESCRIPTION,
+        "body": [
+            ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
+            ("paragraph", "<p>Text.</p>"),
+        ],
+        **fields,
+    }
+    page = GuidePage(slug=slug, **values)
+    page.faq_entries.add(FaqEntry(question="Is this answered?", answer=faq_answer))
+    return add_page(pillar, page)
+
+
+def warnings(client, page):
+    html = soup(client.get(f"/admin/pages/{page.pk}/edit/"))
+    panel = html.select_one("[data-content-checks]")
+    assert panel is not None, "the checks panel is on the edit view"
+    return [text_of(item) for item in panel.select("li")], text_of(panel)
+
+
+def test_a_clean_guide_has_no_warnings(admin_client):
+    items, text = warnings(admin_client, make_guide())
+    assert items == []
+    assert "No problems found" in text
+
+
+def test_the_seeded_guide_is_warned_about_its_long_title_and_unverified_figures(
+    admin_client, guide
+):
+    items, text = warnings(admin_client, guide)
+    assert "These are warnings only" in text
+    assert any("is 88 characters long" in item and "SEO title" in item for item in items)
+    assert any(item.startswith("5 figures on this page are stale") for item in items)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"title": "X" * 70}, "characters long. Search engines cut titles after about 60"),
+        ({"title": "Hi"}, "is only 14 characters long"),
+        (
+            {"search_description": "", "summary": GOOD_DESCRIPTION},
+            "The search description is missing, so the summary is used",
+        ),
+        ({"search_description": "", "summary": ""}, "There is no search description and no"),
+        ({"search_description": "Too short."}, "The search description is only 10 characters"),
+        ({"search_description": "Long " * 40}, "The search description is 199 characters long"),
+    ],
+)
+def test_title_and_search_description(admin_client, fields, expected):
+    items, _ = warnings(admin_client, make_guide(**fields))
+    assert len(items) == 1
+    assert expected in items[0]
+
+
+def test_an_seo_title_replaces_the_long_title(admin_client):
+    items, _ = warnings(
+        admin_client, make_guide(title="X" * 70, seo_title="A short SEO title here")
+    )
+    assert items == []
+
+
+def test_a_social_image_without_alt_text(admin_client):
+    image = wagtail_factories.ImageFactory(title="Team photo", description="")
+    items, _ = warnings(admin_client, make_guide(social_image=image))
+    assert items == [
+        "The social image “Team photo” has no alt text. Add a description to the image in Images."
+    ]
+    image.description = "The team at a whiteboard"
+    image.save()
+    assert warnings(admin_client, make_guide(slug="described", social_image=image))[0] == []
+
+
+def test_a_sub_heading_before_any_section_heading(admin_client):
+    body = [
+        ("heading", {"text": "Too deep", "level": "h3", "anchor": ""}),
+        ("heading", {"text": "Section", "level": "h2", "anchor": ""}),
+    ]
+    items, _ = warnings(admin_client, make_guide(body=body))
+    assert items == [
+        "The heading “Too deep” (H3) comes before any section heading (H2). "
+        "Make it an H2, or add an H2 above it."
+    ]
+
+
+def test_a_rich_text_sub_heading_before_any_section_heading(admin_client):
+    body = [("paragraph", "<h3>Inside text</h3><p>Text.</p>")]
+    items, _ = warnings(admin_client, make_guide(body=body))
+    assert any("“Inside text” (H3)" in item for item in items)
+
+
+def test_an_empty_faq_answer(admin_client):
+    items, _ = warnings(admin_client, make_guide(faq_answer="<p></p>"))
+    assert items == ["The FAQ answer to “Is this answered?” is empty."]
+
+
+def test_a_statistic_without_a_source_and_a_stale_one(admin_client):
+    unsourced = StatisticFactory(
+        figure="7%", finding="Unsourced", source=None, last_verified=timezone.localdate()
+    )
+    old = StatisticFactory(
+        figure="9%",
+        finding="Old",
+        last_verified=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    body = [
+        ("heading", {"text": "Figures", "level": "h2", "anchor": ""}),
+        ("statistics_table", {"caption": "Figures", "statistics": [unsourced, old], "note": ""}),
+    ]
+    items, _ = warnings(admin_client, make_guide(body=body))
+    assert "The statistic “Unsourced” (7%) has no source." in items
+    assert any(
+        item.startswith("1 figure on this page is stale") and "9% (last verified" in item
+        for item in items
+    )
+
+
+def test_warnings_never_stop_a_publish(admin_client):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    page = add_page(pillar, GuidePage(title="Draft with problems", slug="problems"), live=False)
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    data = edit_form_data(
+        admin_client,
+        page,
+        body=[("heading", {"text": "Deep first", "level": "h3", "anchor": ""})],
+        title="Y" * 80,
+        search_description="",
+    )
+    data["faq_entries-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            "faq_entries-0-question": "Empty?",
+            "faq_entries-0-answer": rich_text(""),
+            "faq_entries-0-anchor": "",
+            "faq_entries-0-id": "",
+            "faq_entries-0-ORDER": "1",
+            "faq_entries-0-DELETE": "",
+        }
+    )
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "Y" * 80
+    items, _ = warnings(admin_client, page)
+    assert len(items) >= 3

@@ -1,0 +1,109 @@
+"""The content plan and links report: planned pages and their inbound links, links to
+deleted pages, and the last result of check_links."""
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from guides.models import GuidePage, Source, SourceLinkCheck
+from tests.factories import add_page, build_guide
+from tests.html import soup, text_of
+
+REPORT_URL = "/admin/guide-reports/content-plan/"
+
+
+def section(client, heading_id):
+    page = soup(client.get(REPORT_URL))
+    return page.find(attrs={"aria-labelledby": heading_id})
+
+
+def table_rows(node):
+    return [[text_of(td) for td in tr.select("td")] for tr in node.select("tbody tr")]
+
+
+def test_planned_pages_are_listed_with_the_live_pages_that_link_to_them(admin_client, guide):
+    planned = section(admin_client, "planned-pages")
+    rows = {row[0]: row for row in table_rows(planned)}
+    assert {
+        "Why AI pilots fail",
+        "Fractional CAIO vs fractional CTO",
+        "Cloudflare",
+        "AI agents",
+        "The federal practice",
+    } <= set(rows)
+    assert "Guide" not in rows and guide.title not in rows  # live pages are not planned
+    why = rows["Why AI pilots fail"]
+    assert why[1] == "/guides/fractional-cto/why-ai-pilots-fail/"
+    assert why[2] == "Guide page"
+    assert guide.title in why[3]
+    planned_page = GuidePage.objects.get(slug="why-ai-pilots-fail")
+    assert planned.find("a", href=f"/admin/pages/{planned_page.pk}/edit/")
+    assert planned.find("a", href=f"/admin/pages/{guide.pk}/edit/")
+
+
+def test_a_planned_page_leaves_the_plan_once_published(admin_client):
+    page = GuidePage.objects.get(slug="why-ai-pilots-fail")
+    page.save_revision().publish()
+    rows = {row[0] for row in table_rows(section(admin_client, "planned-pages"))}
+    assert "Why AI pilots fail" not in rows
+
+
+def test_a_planned_page_nobody_links_to_says_so(admin_client):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    add_page(pillar, GuidePage(title="Nobody links here", slug="lonely"), live=False)
+    rows = {row[0]: row for row in table_rows(section(admin_client, "planned-pages"))}
+    assert rows["Nobody links here"][3] == "Not linked yet"
+
+
+def test_links_to_deleted_pages_are_reported(admin_client):
+    pillar = GuidePage.objects.get(slug="fractional-cto")
+    doomed = add_page(pillar, GuidePage(title="Soon deleted", slug="soon-deleted"))
+    linking = build_guide(pillar, slug="links-to-doomed", size=1, link_to=doomed)
+    assert "No live page links to a deleted page." in text_of(section(admin_client, "broken-links"))
+
+    doomed_id = doomed.pk
+    doomed.delete()
+    broken = section(admin_client, "broken-links")
+    rows = table_rows(broken)
+    assert [row[0] for row in rows] == [linking.title, linking.title]
+    wheres = sorted(row[1] for row in rows)
+    assert wheres[0] == "Body"
+    assert wheres[1].startswith("FAQ entry “Question 0?”")
+    assert all(row[2] == f"Page #{doomed_id}" for row in rows)
+    assert broken.find("a", href=f"/admin/pages/{linking.pk}/edit/")
+
+
+def test_source_links_show_the_last_check(admin_client):
+    sources = list(Source.objects.exclude(url="").order_by("pk"))
+    SourceLinkCheck.objects.create(
+        source=sources[0], url=sources[0].url, status_code=404, checked_at=timezone.now()
+    )
+    SourceLinkCheck.objects.create(
+        source=sources[1], url=sources[1].url, status_code=200, checked_at=timezone.now()
+    )
+    node = section(admin_client, "source-links")
+    assert "Last checked" in text_of(node)
+    rows = {row[0]: row for row in table_rows(node)}
+    assert rows[sources[0].name][2] == "Broken: HTTP 404"
+    assert rows[sources[1].name][2] == "HTTP 200"
+    assert rows[sources[2].name][2] == "Not checked yet"
+    # Broken links come first.
+    assert table_rows(node)[0][0] == sources[0].name
+
+
+def test_a_check_of_an_old_link_is_marked_as_such(admin_client):
+    source = Source.objects.exclude(url="").first()
+    SourceLinkCheck.objects.create(
+        source=source, url="https://example.org/old", status_code=200, checked_at=timezone.now()
+    )
+    rows = {row[0]: row for row in table_rows(section(admin_client, "source-links"))}
+    assert "the link changed after this check" in rows[source.name][2]
+
+
+def test_editors_can_read_the_report(client, django_user_model):
+    editor = django_user_model.objects.create_user("ed", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(REPORT_URL).status_code == 200
+    nobody = django_user_model.objects.create_user("nobody", password="x")
+    client.force_login(nobody)
+    assert client.get(REPORT_URL).status_code in {302, 403}

@@ -1,0 +1,108 @@
+"""Stale figures: the report, the dashboard count, and nothing different for visitors."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from guides.models import GuidePage, Statistic
+from guides.staleness import default_site_settings
+from tests.conftest import GUIDE_URL
+from tests.factories import StatisticFactory
+from tests.html import soup, text_of
+
+REPORT_URL = "/admin/guide-reports/stale-figures/"
+
+
+def verify(statistic, days_ago):
+    statistic.last_verified = timezone.localdate() - datetime.timedelta(days=days_ago)
+    statistic.save()
+
+
+def report_rows(client, **params):
+    page = soup(client.get(REPORT_URL, params))
+    headers = [text_of(th) for th in page.select("table thead th")]
+    return [
+        dict(zip(headers, (text_of(td) for td in tr.select("td")), strict=False))
+        for tr in page.select("table tbody tr")
+    ]
+
+
+def test_the_report_lists_unverified_and_old_figures_with_their_pages(admin_client, guide):
+    verify(Statistic.objects.get(figure="39%"), days_ago=30)
+    verify(Statistic.objects.get(figure=">80%"), days_ago=400)
+
+    listing = report_rows(admin_client)
+    figures = [row["Figure"] for row in listing]
+    assert "39%" not in figures
+    assert set(figures) == {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%"}
+    row = next(row for row in listing if row["Figure"] == ">80%")
+    assert row["Date last verified"] != "Never"
+    assert row["Shown on"] == guide.title
+    assert next(row for row in listing if row["Figure"] == "≈95%")["Date last verified"] == "Never"
+
+
+def test_the_report_links_each_figure_and_page_to_its_editor(admin_client, guide):
+    statistic = Statistic.objects.get(figure="≈95%")
+    page = soup(admin_client.get(REPORT_URL))
+    assert page.find("a", href=f"/admin/snippets/guides/statistic/edit/{statistic.pk}/")
+    assert page.find("a", href=f"/admin/pages/{guide.pk}/edit/")
+    assert "more than 365 days ago, or never" in text_of(page)
+
+
+def test_the_threshold_comes_from_the_site_settings(admin_client):
+    for statistic in Statistic.objects.all():
+        verify(statistic, days_ago=30)
+    assert report_rows(admin_client) == []
+    assert "No stale figures" in text_of(soup(admin_client.get(REPORT_URL)))
+
+    site_settings = default_site_settings()
+    site_settings.stale_after_days = 20
+    site_settings.save()
+    assert len(report_rows(admin_client)) == 5
+
+
+def test_an_unused_stale_figure_says_no_page(admin_client):
+    StatisticFactory(figure="1 in 7")
+    row = next(row for row in report_rows(admin_client) if row["Figure"] == "1 in 7")
+    assert row["Shown on"] == "No page"
+
+
+def test_the_report_exports_as_csv(admin_client):
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert "Date last verified" in text
+    assert "≈95%" in text
+
+
+def test_the_dashboard_counts_stale_figures_and_links_the_report(admin_client):
+    verify(Statistic.objects.get(figure="39%"), days_ago=1)
+    panel = soup(admin_client.get("/admin/")).select_one("#stale-figures-section")
+    assert panel is not None
+    assert "4 statistics are stale" in text_of(panel)
+    assert panel.find("a", href=REPORT_URL)
+
+
+def test_the_reports_menu_lists_both_guide_reports(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Stale figures" in html
+    assert "/admin/guide-reports/content-plan/" in html
+
+
+def test_an_editor_sees_the_report_and_a_visitor_does_not(client, django_user_model):
+    editor = django_user_model.objects.create_user("edith", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert client.get(REPORT_URL).status_code == 302  # to the admin login
+    client.force_login(editor)
+    assert client.get(REPORT_URL).status_code == 200
+    assert soup(client.get("/admin/")).select_one("#stale-figures-section") is not None
+
+
+def test_visitors_see_the_same_guide_whether_figures_are_stale_or_not(client, db):
+    stale = client.get(GUIDE_URL + "?uncached").content
+    for statistic in Statistic.objects.all():
+        verify(statistic, days_ago=1)
+    assert GuidePage.objects.get(slug="fractional-ai-cto").live
+    assert client.get(GUIDE_URL + "?uncached").content == stale
+    assert b"stale" not in stale.lower()

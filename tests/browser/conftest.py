@@ -1,0 +1,173 @@
+"""Serve the seeded site from a subprocess and drive Debian's Chromium at it.
+
+The server gets its own SQLite file, so it never shares pytest-django's test database.
+Playwright never downloads a browser here: it launches /usr/bin/chromium.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env, *args, log):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=log, stderr=log, check=True
+    )
+
+
+def _wait_until_up(url, server, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"The site server exited early:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"The site server did not answer {url} within {timeout}s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium_path, tmp_path_factory):
+    """The seeded site on a free port, served with the test settings (DEBUG off, real 404s)."""
+    workdir = tmp_path_factory.mktemp("site")
+    log_path = workdir / "server.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)  # a private cache, so nothing leaks to or from other tests
+    port = _free_port()
+    with log_path.open("w") as log:
+        _manage(env, "migrate", "--noinput", log=log)
+        _manage(env, "load_site_content", log=log)
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/healthz", server, log_path)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    # Module scope: Playwright's sync API holds an event loop, which would make Django
+    # refuse database access in the tests that run after these.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+class Tab:
+    """A browser tab at 360 px that records console errors and failed requests."""
+
+    def __init__(self, page, site_url):
+        self.page = page
+        self.site_url = site_url
+        self.console_errors = []
+        self.failed_requests = []
+        self.documents = {}  # navigated URL -> HTTP status; tests assert on these themselves
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url}: {r.failure}"))
+        page.on("response", self._on_response)
+
+    def _on_response(self, response):
+        if response.request.is_navigation_request():
+            self.documents[response.url] = response.status
+        elif response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        # Chromium logs a document's own 4xx (the 404 page, a form's error state) as a
+        # console error; the test checks that status itself.
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") in self.documents
+        ):
+            return
+        self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def goto(self, path):
+        return self.page.goto(self.site_url + path)
+
+
+@pytest.fixture(params=["light", "dark"])
+def color_scheme(request):
+    return request.param
+
+
+@pytest.fixture
+def tab(request, browser, site_url, color_scheme):
+    """A fresh tab; if the test fails, a full-page screenshot goes to test-artifacts/."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=color_scheme)
+    page = context.new_page()
+    yield Tab(page, site_url)
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1]).strip("_")
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    context.close()

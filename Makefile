@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate content bench clean
+.PHONY: install run test lint format migrate content bench audit loadtest clean
 
 install: $(STAMP)
 
@@ -40,9 +40,21 @@ format: install
 	$(BIN)/ruff format .
 	find templates -name '*.html' | xargs $(BIN)/djhtml
 
+# Lighthouse and the Nu HTML checker come from npm; only this target needs Node (and Java).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+audit: install node_modules/.installed
+	$(BIN)/python scripts/audit.py
+
 # Requests per second of cached and uncached pages against a static file (needs wrk).
 bench: install
 	$(BIN)/python scripts/bench.py
 
+# 60 s of mixed traffic at 64 connections under gunicorn: p99, 5xx and socket errors (needs wrk).
+loadtest: install
+	$(BIN)/python scripts/loadtest.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache test-artifacts

@@ -16,3 +16,23 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "truvisory.wsgi:application"
+# gunicorn's own lines (worker boots and timeouts, and the access log when it is on) as
+# JSON too, like the app's, so one log collector reads them all.
+_json = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",
+}
+logconfig_dict = {
+    "formatters": {"generic": _json},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        # With a logging config, gunicorn writes access lines even without `accesslog`.
+        "gunicorn.access": {
+            "level": "INFO" if accesslog else "WARNING",
+            "handlers": ["console"],
+            "propagate": False,
+        },
+    },
+}

@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from pages.blocks import CallToActionBlock, HeadingBlock, LiveRichTextBlock
+from pages.blocks import CallToActionBlock, FigureBlock, HeadingBlock, LiveRichTextBlock
 
 
 class DefinitionBlock(blocks.StructBlock):
@@ -54,6 +54,9 @@ class StatisticChooserBlock(SnippetChooserBlock):
         ids = [value for value in values if value is not None]
         found = self.model_class.objects.select_related("source").in_bulk(ids)
         return [found.get(value) for value in values]
+
+    def get_searchable_content(self, value):
+        return [value.finding, value.figure] if value else []
 
 
 class StatisticsTableBlock(blocks.StructBlock):
@@ -137,6 +140,7 @@ class GuideStreamBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = LiveRichTextBlock()
+    figure = FigureBlock()
     definition = DefinitionBlock()
     labelled_list = LabelledListBlock()
     statistics_table = StatisticsTableBlock()

@@ -2,6 +2,7 @@
 
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
 HEADING_LEVELS = [("h2", "Section heading (H2)"), ("h3", "Sub-heading (H3)")]
@@ -60,6 +61,19 @@ class CallToActionBlock(blocks.StructBlock):
             "link_text": "Get in touch",
         }
         description = "A prominent link, usually to the contact page"
+
+
+class FigureBlock(blocks.StructBlock):
+    """An image with alt text (or marked decorative) and an optional caption. It is served
+    as AVIF or WebP with a JPEG fallback, in sizes to fit the screen, and loads lazily."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/figure.html"
+        description = "An image with alt text and a caption"
 
 
 class ProfileLinkBlock(blocks.StructBlock):
@@ -122,4 +136,5 @@ class StandardStreamBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = LiveRichTextBlock()
+    figure = FigureBlock()
     call_to_action = CallToActionBlock()

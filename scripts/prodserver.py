@@ -53,12 +53,26 @@ def wait_until_up(url, server, log_path, timeout=60):
 
 
 @contextlib.contextmanager
-def production_server(database_url=None, redis_url=None, workers=2, access_log=False):
+def production_server(
+    database_url=None,
+    redis_url=None,
+    workers=2,
+    access_log=False,
+    *,
+    seed=True,
+    static_root=None,
+    log_path=None,
+):
+    """Serve the site under gunicorn; yields (base URL, environment).
+
+    The fault and scaling tests pass `seed=False` for a database that is seeded already,
+    a shared `static_root` (collected once, skipped when it has its manifest), and a
+    `log_path` they read afterwards.
+    """
     with tempfile.TemporaryDirectory(prefix="truvisory-serve-") as tmp:
         workdir = Path(tmp)
-        (workdir / "serve_settings.py").write_text(
-            SETTINGS.format(static_root=str(workdir / "static"))
-        )
+        static_root = Path(static_root) if static_root else workdir / "static"
+        (workdir / "serve_settings.py").write_text(SETTINGS.format(static_root=str(static_root)))
         port = free_port()
         env = {
             **os.environ,
@@ -77,13 +91,15 @@ def production_server(database_url=None, redis_url=None, workers=2, access_log=F
             env["REDIS_URL"] = redis_url
         manage = [str(BIN / "python"), "manage.py"]
         quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
-        print("  migrating and seeding the database", flush=True)
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
-        subprocess.run([*manage, "load_site_content"], **quiet, stderr=subprocess.DEVNULL)
-        print("  collecting static files", flush=True)
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], **quiet)
+        if seed:
+            print("  migrating and seeding the database", flush=True)
+            subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
+            subprocess.run([*manage, "load_site_content"], **quiet, stderr=subprocess.DEVNULL)
+        if not (static_root / "staticfiles.json").exists():
+            print("  collecting static files", flush=True)
+            subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], **quiet)
 
-        log_path = workdir / "gunicorn.log"
+        log_path = Path(log_path) if log_path else workdir / "gunicorn.log"
         with log_path.open("w") as log:
             server = subprocess.Popen(
                 [

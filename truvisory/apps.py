@@ -22,6 +22,14 @@ class TruvisoryConfig(AppConfig):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-{model}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-d-{model}")
 
+        # The same changes purge the CDN, when one is configured (truvisory/cdn.py).
+        from truvisory.cdn import purge_site
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(purge_site, dispatch_uid=f"cdn-{id(signal)}")
+        for model in (Source, Statistic, Author, SiteSettings, Redirect):
+            post_save.connect(purge_site, sender=model, dispatch_uid=f"cdn-{model}")
+
 
 def _on_page_delete(sender, instance, **kwargs):
     from wagtail.models import Page

@@ -1,11 +1,14 @@
 """Site-wide views that span both apps: health, robots.txt, llms.txt, markdown copies."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -59,6 +62,26 @@ def robots_txt(request):
         "admin_path": f"/{settings.ADMIN_PATH}/",
     }
     return _text(render_to_string("robots.txt", context))
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability.
+
+    The contact is the site settings' contact email; without one there is no file.
+    It expires a year from the day it is served, so it never goes stale by itself.
+    """
+    email = SiteSettings.for_request(request).contact_email
+    if not email:
+        raise Http404("No contact email in the site settings")
+    home = Site.find_for_request(request).root_page
+    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    context = {
+        "email": email,
+        "expires": (today + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "canonical": canonical_base(home, request) + "/.well-known/security.txt",
+    }
+    return _text(render_to_string("security.txt", context))
 
 
 def _listing(page, request):

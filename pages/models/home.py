@@ -3,7 +3,6 @@ from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 
 from .base import BasePage
 
@@ -49,5 +48,5 @@ class HomePage(BasePage):
             if page is not None:
                 if not page.live:
                     raise Http404
-                return RouteResult(page)
+                return page.route(request, [])
         return super().route(request, path_components)

@@ -5,9 +5,11 @@ deployment-specific value is read from the environment.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -55,12 +59,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Before the page cache, so that cached answers get a request id and a log line too.
+    "truvisory.request_log.RequestLogMiddleware",
     # First, so that a cached page is answered before any other middleware runs.
     "truvisory.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Inside the page cache: their headers are stored with the page and replayed with it.
+    "truvisory.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -71,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "truvisory.urls"
@@ -162,6 +175,73 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp; see truvisory/security.py). No inline script ever
+# runs on a public page: one that needs to be inline gets {{ request.csp_nonce }}.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin's own policy: it runs inline scripts and styles, shows avatars and
+# embed previews from other hosts, and frames its own preview.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https:"],
+    "media-src": [SELF, "blob:"],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
+
+# Failed admin logins (django-axes): after AXES_FAILURE_LIMIT failures for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_TIME. Attempts are counted
+# in the database, so every web node sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "truvisory.security.login_locked_out"
+# The same reading of X-Forwarded-For as the contact form's rate limit (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_address"
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -172,6 +252,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@truvisory.com")
 
+# The contact form. Its notification goes to CONTACT_NOTIFY_EMAIL (comma-separated),
+# or else to the contact email in the site settings.
+CONTACT_NOTIFY_EMAIL = os.environ.get("CONTACT_NOTIFY_EMAIL", "")
+CONTACT_MIN_FILL_SECONDS = 3  # a post sooner than this after the form was shown is a bot
+CONTACT_RATE_LIMIT = 5  # posts per address per window
+CONTACT_RATE_WINDOW = 60 * 60
+# How many proxies in front of the app append the client's address to X-Forwarded-For.
+# 0 trusts only REMOTE_ADDR; behind a load balancer, set it or all visitors share one limit.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A friendly 403 that gives a visitor back the message the failed post carried.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
@@ -181,12 +273,33 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would tell a third party which editors use the admin, and when.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# JSON lines on stdout, each with the request id of the request that wrote it
+# (truvisory/request_log.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "truvisory.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Search indexing runs as a background task; its per-object lines are noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # django-axes logs every step at INFO; its failures and lockouts are warnings.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -27,3 +27,74 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # without `preload` (for a domain that is not ready for the browsers' preload list).
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Errors to Sentry, only when SENTRY_DSN is set. No personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
+
+# The CDN: Cloudflare's cache is purged on publish when its zone and credentials are set
+# (wagtail.contrib.frontend_cache, plus truvisory/cdn.py for the pages that list others).
+# An API token with the Zone.Cache Purge permission is enough; the global key works too.
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+            **(
+                {"BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"]}
+                if os.environ.get("CLOUDFLARE_BEARER_TOKEN")
+                else {
+                    "EMAIL": os.environ.get("CLOUDFLARE_EMAIL", ""),
+                    "API_KEY": os.environ.get("CLOUDFLARE_API_KEY", ""),
+                }
+            ),
+        }
+    }
+
+# Media on S3-compatible storage (AWS S3, Cloudflare R2, MinIO) through django-storages,
+# so that no upload lives on one web node's disk. The AWS_* variables are read by
+# django-storages itself: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_ENDPOINT_URL
+# (for R2 or MinIO), AWS_S3_REGION_NAME and AWS_S3_CUSTOM_DOMAIN (a public domain for media).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                # Uploads are public images and documents; signed URLs would defeat caching.
+                "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+                "file_overwrite": False,
+                "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+                "object_parameters": {"CacheControl": "public, max-age=86400"},
+            },
+        },
+    }
+    # Images now come from the bucket's host: let the pages show them (the admin allows https:).
+    _media_host = (
+        os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        or os.environ.get("AWS_S3_ENDPOINT_URL")
+        or f"{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [  # noqa: F405
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],  # noqa: F405
+        "https://" + _media_host.removeprefix("https://").split("/")[0],
+    ]
+    if os.environ.get("AWS_S3_REGION_NAME") and not os.environ.get("AWS_S3_ENDPOINT_URL"):
+        # Outside us-east-1, AWS S3 answers from the bucket's regional host.
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(  # noqa: F405
+            f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3."
+            f"{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com"
+        )

@@ -16,3 +16,15 @@ STORAGES = {
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Test clients fill the contact form instantly; the test of the minimum fill time sets its own.
+CONTACT_MIN_FILL_SECONDS = 0
+# Django's test client logs in without a request, which django-axes refuses; the tests of
+# the login lockout (tests/test_admin_protection.py) switch it back on.
+AXES_ENABLED = False
+# Some tests read a subprocess's stdout; the JSON log lines go to stderr here instead.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "handlers": {
+        "console": {**LOGGING["handlers"]["console"], "stream": "ext://sys.stderr"},  # noqa: F405
+    },
+}

@@ -1,0 +1,114 @@
+"""Admin sign-in: repeated failures for one user and address lock that pair out (django-axes)."""
+
+import logging
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+PASSWORD = "correct horse battery staple"
+LOGIN_URL = "/admin/login/"
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user(
+        "editor", "editor@truvisory.test", PASSWORD, is_staff=True, is_superuser=True
+    )
+
+
+@contextmanager
+def captured(logger_name):
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
+def sign_in(client, password, username="editor"):
+    return client.post(LOGIN_URL, {"username": username, "password": password, "next": "/admin/"})
+
+
+def test_five_failures_lock_the_user_out_from_that_address(axes_on, editor):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(4):
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200  # the login form again, with its error
+    with captured("axes") as records:
+        locked = sign_in(client, "wrong")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Sign-in paused" in page
+    assert "5 failed attempts" in page
+    assert "30 minutes" in page
+    assert locked["Retry-After"] == "1800"
+    assert any("Locking out" in record.getMessage() for record in records)
+
+    # The right password no longer helps from this address.
+    assert sign_in(client, PASSWORD).status_code == 429
+
+
+def test_the_lockout_is_per_user_and_address(axes_on, editor):
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(5):
+        sign_in(attacker, "wrong")
+    assert sign_in(attacker, PASSWORD).status_code == 429
+
+    # The real editor, from their own address, still signs in.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    response = sign_in(elsewhere, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+    # Another user name from the attacker's address is not locked either.
+    get_user_model().objects.create_user("other", "o@truvisory.test", PASSWORD, is_staff=True)
+    assert sign_in(attacker, PASSWORD, username="other").status_code == 302
+
+
+def test_a_success_before_the_limit_resets_the_count(axes_on, editor):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert sign_in(client, "wrong").status_code == 200
+
+
+def test_the_address_comes_from_the_trusted_proxy_hop(axes_on, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Behind one proxy every request comes from the proxy's address; the client is the
+    # last X-Forwarded-For entry, and a forged entry further left changes nothing.
+    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"):
+        proxy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.7")
+        sign_in(proxy, "wrong")
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert sign_in(attacker, PASSWORD).status_code == 429
+    editor_client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert sign_in(editor_client, PASSWORD).status_code == 302
+
+
+def test_the_admin_path_comes_from_the_setting(settings):
+    from django.urls import reverse
+
+    assert reverse("wagtailadmin_home") == f"/{settings.ADMIN_PATH}/"
+
+
+def test_session_and_csrf_cookies_are_secure_in_base_settings():
+    from truvisory.settings import base
+
+    assert base.SESSION_COOKIE_SECURE and base.SESSION_COOKIE_HTTPONLY
+    assert base.SESSION_COOKIE_SAMESITE == "Lax"
+    assert base.CSRF_COOKIE_SECURE and base.CSRF_COOKIE_HTTPONLY

@@ -1,0 +1,292 @@
+"""Fault and scale-out tests against gunicorn with production settings, all on loopback.
+
+Each test starts its own gunicorn (scripts/prodserver.py) against a throwaway
+PostgreSQL cluster and Redis server (tests/services.py), never the shared ones:
+- PostgreSQL restarts under traffic: errors only while it is down, and recovery within
+  seconds without restarting gunicorn (CONN_HEALTH_CHECKS).
+- Redis stops: pages are still served, cache errors are logged, and contact
+  submissions are still stored.
+- Two gunicorn nodes share PostgreSQL and Redis: a publish through one shows through
+  the other at once.
+
+The cluster is made and seeded once for the module (about 25 s), and each test copies
+the seeded database. Each test is bounded and takes well under a minute.
+"""
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import GUIDE_URL
+from tests.live_server import Browser, Traffic, get
+from tests.services import ThrowawayPostgres, ThrowawayRedis, available
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from prodserver import BIN, production_server  # noqa: E402
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(available()), reason=f"throwaway servers: {available()}"),
+]
+
+EDITOR, PASSWORD = "editor", "throwaway-editor-password-5c1d"
+PLANNED = "/guides/fractional-cto/why-ai-pilots-fail/"
+PILLAR = "/guides/fractional-cto/"
+# Behind a load balancer every node gets the site's own host name.
+PUBLIC_HOST = "localhost"
+RECOVERY_LIMIT = 5.0  # seconds from PostgreSQL being back to pages rendering again
+
+
+def manage(database_url, *args, **env):
+    import os
+    import subprocess
+
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "truvisory.settings.dev",
+            "DATABASE_URL": database_url,
+            **env,
+        },  # fmt: skip
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway cluster holding `seeded`: migrated, seeded, with one editor."""
+    with ThrowawayPostgres() as cluster:
+        cluster.create_database("seeded")
+        url = cluster.url("seeded")
+        manage(url, "migrate", "--noinput", "-v0")
+        manage(url, "load_site_content")
+        manage(url, "createsuperuser", "--noinput", "--username", EDITOR,
+               "--email", "editor@truvisory.test", DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
+        cluster.databases = iter(range(1000))
+        yield cluster
+
+
+@pytest.fixture
+def database(postgres):
+    name = f"site_{next(postgres.databases)}"
+    postgres.create_database(name, template="seeded")
+    return postgres.url(name)
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    """Collected once by the first server, then shared."""
+    return tmp_path_factory.mktemp("static")
+
+
+@pytest.fixture
+def redis():
+    with ThrowawayRedis() as server:
+        yield server
+
+
+def serve(database, redis, static_root, log_path, workers=2):
+    return production_server(
+        database_url=database,
+        redis_url=redis.url(),
+        workers=workers,
+        seed=False,
+        static_root=static_root,
+        log_path=log_path,
+    )
+
+
+def log_lines(log_path):
+    """The JSON lines of a server log (gunicorn's own lines are plain text)."""
+    lines = []
+    for line in Path(log_path).read_text().splitlines():
+        if line.startswith("{"):
+            lines.append(json.loads(line))
+    return lines
+
+
+def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting_gunicorn(
+    postgres, database, redis, static_root, tmp_path
+):
+    log_path = tmp_path / "gunicorn.log"
+    with serve(database, redis, static_root, log_path) as (base, _env):
+        assert get(base, GUIDE_URL).status == 200  # into the page cache
+        paths = [GUIDE_URL, GUIDE_URL + "?n={n}", "/faq/?n={n}", "/healthz"]
+        with Traffic(base, paths, threads=4, timeout=5) as traffic:
+            time.sleep(3)
+            down_at = time.monotonic()
+            postgres.stop(mode="fast")
+            time.sleep(4)
+            postgres.start()
+            up_at = time.monotonic()
+            time.sleep(RECOVERY_LIMIT + 3)
+        end = time.monotonic()
+
+    before = [o for o in traffic.outcomes if o.finished < down_at]
+    assert before and all(o.status == 200 for o in before), [o for o in before if o.status != 200]
+    # Errors happen, and only while PostgreSQL is down (or in the requests already under way).
+    failures = [o for o in traffic.outcomes if o.status != 200]
+    assert failures
+    assert all(down_at <= o.finished and o.started <= up_at + RECOVERY_LIMIT for o in failures)
+    # A failure is a clear answer: the plain 500 page or the health check's 503, never a hang.
+    assert all(o.status in (500, 503) for o in failures), failures
+    # Cached pages never needed the database.
+    cached = [o for o in traffic.outcomes if o.path == GUIDE_URL]
+    assert cached and all(o.status == 200 for o in cached)
+    # Recovery: every rendered page after the limit succeeded, and it came soon.
+    after = traffic.between(up_at + RECOVERY_LIMIT, end)
+    assert after and all(o.status == 200 for o in after), [o for o in after if o.status != 200]
+    rendered = [o for o in traffic.between(up_at, end) if "?n=" in o.path and o.status == 200]
+    recovery = rendered[0].finished - up_at
+    print(
+        f"\nPostgreSQL restart: {len(traffic.outcomes)} requests, {len(failures)} failed, all "
+        f"while it was down ({up_at - down_at:.1f} s); pages rendered again {recovery:.2f} s "
+        "after it was back"
+    )
+    # No worker died or was replaced: the same two workers served before and after.
+    log = log_path.read_text()
+    assert log.count("Booting worker") == 2, log[-2000:]
+    errors = [line for line in log_lines(log_path) if line["level"] == "ERROR"]
+    assert errors
+    assert all(line["request_id"] for line in errors if line["logger"] == "django.request")
+
+
+def contact_form(browser):
+    page = browser.get("/contact/")
+    assert page.status == 200
+    form = BeautifulSoup(page.text, "html.parser").find("form", method=re.compile("post", re.I))
+    fields = {}
+    for element in form.find_all(["input", "textarea"]):
+        name = element.get("name")
+        if name and element.get("type") not in ("checkbox", "radio"):
+            fields[name] = element.get("value", "")
+    radio = form.find("input", type="radio")
+    return fields, radio["name"], radio["value"]
+
+
+def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_stored(
+    postgres, database, redis, static_root, tmp_path
+):
+    log_path = tmp_path / "gunicorn.log"
+    with serve(database, redis, static_root, log_path) as (base, _env):
+        get(base, GUIDE_URL)
+        assert get(base, GUIDE_URL).headers.get("X-Page-Cache") == "hit"
+        visitor = Browser(base)
+        fields, radio_name, radio_value = contact_form(visitor)
+
+        redis.stop()
+        with Traffic(base, [GUIDE_URL, "/", "/guides/", "/faq/?n={n}"], threads=2) as traffic:
+            time.sleep(4)  # the form's minimum fill time is 3 s
+            fields.update(
+                {
+                    "name": "Grace Hopper",
+                    "email": "grace@example.com",
+                    "message": "Sent while the cache was down.",
+                    "consent": "on",
+                    radio_name: radio_value,
+                }
+            )
+            sent = visitor.post("/contact/", fields)
+        guide_without_cache = get(base, GUIDE_URL)
+
+        redis.start()
+        get(base, GUIDE_URL)
+        cached_again = get(base, GUIDE_URL)
+
+    assert traffic.outcomes and all(o.status == 200 for o in traffic.outcomes)
+    assert guide_without_cache.status == 200
+    assert "X-Page-Cache" not in guide_without_cache.headers
+    assert sent.status == 302, sent.text[:2000]
+    assert sent.headers["Location"].endswith("/contact/thanks/")
+    stored = postgres.query(
+        database.rsplit("/", 1)[1],
+        "SELECT message FROM pages_contactsubmission WHERE email = %s",
+        "grace@example.com",
+    )
+    assert stored == [("Sent while the cache was down.",)]
+    assert cached_again.headers.get("X-Page-Cache") == "hit"
+    cache_errors = [line for line in log_lines(log_path) if line["logger"] == "django_redis.cache"]
+    assert cache_errors, "django-redis logs the errors it ignores"
+    print(
+        f"\nRedis stopped: {len(traffic.outcomes)} page requests, all 200; the contact "
+        f"submission was stored; {len(cache_errors)} cache errors logged and ignored"
+    )
+
+
+def sign_in(browser):
+    login = browser.get("/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    answer = browser.post(
+        "/admin/login/",
+        {"csrfmiddlewaretoken": token, "username": EDITOR, "password": PASSWORD, "next": "/admin/"},
+    )
+    assert answer.status == 302, answer.text[:2000]
+
+
+def admin_form_post(browser, path, extra=None):
+    """GET an admin confirmation page, then POST its form back with the CSRF token."""
+    page = browser.get(path)
+    assert page.status == 200, page.text[:1000]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    return browser.post(path, {"csrfmiddlewaretoken": token, **(extra or {})})
+
+
+def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_once(
+    postgres, database, redis, static_root, tmp_path
+):
+    with (
+        serve(database, redis, static_root, tmp_path / "a.log") as (node_a, _),
+        serve(database, redis, static_root, tmp_path / "b.log") as (node_b, _),
+    ):
+        assert node_a != node_b
+        on_a, on_b = Browser(node_a, host=PUBLIC_HOST), Browser(node_b, host=PUBLIC_HOST)
+        # Node B has the pillar in the shared cache, and the planned guide is not live.
+        on_b.get(PILLAR)
+        before = on_b.get(PILLAR)
+        assert before.headers.get("X-Page-Cache") == "hit"
+        assert f'href="{PLANNED}"' not in before.text
+        assert on_b.get(PLANNED).status == 404
+        # Served as production serves it, behind a TLS proxy: the security headers are there.
+        assert before.headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        assert "frame-ancestors 'none'" in before.headers["Content-Security-Policy"]
+        # Node A answers from the same shared entry.
+        assert on_a.get(PILLAR).headers.get("X-Page-Cache") == "hit"
+
+        # An editor signs in on node A and publishes the planned guide there.
+        editor = Browser(node_a, host=PUBLIC_HOST)
+        sign_in(editor)
+        page_id = postgres.query(
+            database.rsplit("/", 1)[1],
+            "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
+            "%/why-ai-pilots-fail/",
+        )[0][0]
+        published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
+        assert published.status == 302, published.text[:2000]
+
+        # Node B shows it at once: the page itself, and the pillar that lists it.
+        assert on_b.get(PLANNED).status == 200
+        after = on_b.get(PILLAR)
+        assert "X-Page-Cache" not in after.headers
+        assert f'href="{PLANNED}"' in after.text
+
+        # The session made on node A is valid on node B: nothing lives on a node.
+        editor.base = node_b
+        assert editor.get("/admin/").status == 200
+
+        # Unpublishing through node B hides it on node A at once.
+        assert on_a.get(PLANNED).status == 200
+        unpublished = admin_form_post(editor, f"/admin/pages/{page_id}/unpublish/")
+        assert unpublished.status == 302, unpublished.text[:2000]
+        assert on_a.get(PLANNED).status == 404

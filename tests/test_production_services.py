@@ -1,0 +1,235 @@
+"""Production's optional services: the Cloudflare purge, S3 media and Sentry, from the environment.
+
+Outbound calls go to a local endpoint that records them (tests/recorder.py). Wagtail's
+Cloudflare backend has its API address written into it, so the purge test sends the
+backend's real request (method, path, headers, JSON body) to the recorder by rewriting
+only the scheme and host of the URL it posts to.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from wagtail.contrib.frontend_cache.backends import cloudflare
+
+from guides.models import Statistic
+from tests.conftest import GUIDE_URL
+from tests.recorder import Recorder
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "truvisory.settings.production",
+    "SECRET_KEY": "x" * 64 + "production-test-key-with-enough-entropy-1234567890",
+    "ALLOWED_HOSTS": "truvisory.example",
+    "DATABASE_URL": "sqlite:///" + str(ROOT / "db-check.sqlite3"),
+}
+OPTIONAL = [
+    "REDIS_URL",
+    "SENTRY_DSN",
+    "CLOUDFLARE_ZONEID",
+    "CLOUDFLARE_BEARER_TOKEN",
+    "CLOUDFLARE_EMAIL",
+    "CLOUDFLARE_API_KEY",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_CUSTOM_DOMAIN",
+]
+CLOUDFLARE_API = "https://api.cloudflare.com"
+
+SETTINGS_SCRIPT = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import default_storage
+import sentry_sdk
+print(json.dumps({
+    "frontend_cache": getattr(settings, "WAGTAILFRONTENDCACHE", None),
+    "storage": settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[1],
+    "storage_options": settings.STORAGES["default"].get("OPTIONS", {}),
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "sentry": sentry_sdk.get_client().is_active(),
+}))
+"""
+
+
+def run_python(script, **env_overrides):
+    env = {key: value for key, value in os.environ.items() if key not in OPTIONAL}
+    env.update(PRODUCTION_ENV, **env_overrides)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def production_settings(**env):
+    return json.loads(run_python(SETTINGS_SCRIPT, **env).strip().splitlines()[-1])
+
+
+def test_without_the_variables_nothing_optional_is_switched_on():
+    found = production_settings()
+    assert found["frontend_cache"] is None
+    assert found["storage"] == "FileSystemStorage"
+    assert found["sentry"] is False
+
+
+def test_the_variables_switch_on_cloudflare_s3_and_sentry():
+    found = production_settings(
+        CLOUDFLARE_ZONEID="zone123",
+        CLOUDFLARE_BEARER_TOKEN="cf-token",
+        AWS_STORAGE_BUCKET_NAME="truvisory-media",
+        AWS_S3_ENDPOINT_URL="https://account.r2.cloudflarestorage.com",
+        AWS_S3_CUSTOM_DOMAIN="media.truvisory.example",
+        SENTRY_DSN="http://public@127.0.0.1:9/1",
+    )
+    assert found["frontend_cache"] == {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone123",
+            "BEARER_TOKEN": "cf-token",
+        }
+    }
+    assert found["storage"] == "S3Storage"
+    options = found["storage_options"]
+    assert options["bucket_name"] == "truvisory-media"
+    assert options["endpoint_url"] == "https://account.r2.cloudflarestorage.com"
+    assert options["custom_domain"] == "media.truvisory.example"
+    assert "https://media.truvisory.example" in found["img_src"]
+    assert found["sentry"] is True
+
+
+SENTRY_SCRIPT = """
+import sys, types, django
+django.setup()
+import sentry_sdk
+from django.test import Client, override_settings
+from django.urls import path
+
+def broken(request):
+    raise RuntimeError("sentry-check: the view fell over")
+
+urls = types.ModuleType("broken_urls")
+urls.urlpatterns = [path("broken/", broken)]
+sys.modules["broken_urls"] = urls
+with override_settings(ROOT_URLCONF="broken_urls"):
+    response = Client(raise_request_exception=False).get(
+        "/broken/", HTTP_HOST="truvisory.example", secure=True
+    )
+sentry_sdk.flush(timeout=10)
+print(response.status_code, response["X-Request-ID"])
+"""
+
+
+def test_an_error_reaches_sentry_with_its_request_id():
+    with Recorder() as sentry:
+        dsn = sentry.url.replace("http://", "http://publickey@") + "/42"
+        status, request_id = run_python(SENTRY_SCRIPT, SENTRY_DSN=dsn).split()[-2:]
+    assert status == "500"
+    envelopes = [body for _method, path, _headers, body in sentry.requests if "/42/" in path]
+    assert envelopes, sentry.requests
+    sent = b"\n".join(envelopes).decode()
+    assert "sentry-check: the view fell over" in sent
+    assert request_id in sent
+
+
+@pytest.fixture
+def cloudflare_api(settings, monkeypatch):
+    """WAGTAILFRONTENDCACHE as production builds it, with the API calls sent to a recorder."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone123",
+            "BEARER_TOKEN": "cf-token",
+        }
+    }
+    real_post = requests.post
+    with Recorder() as api:
+
+        def post_to_recorder(url, *args, **kwargs):
+            assert url.startswith(CLOUDFLARE_API + "/")
+            return real_post(api.url + url.removeprefix(CLOUDFLARE_API), *args, **kwargs)
+
+        monkeypatch.setattr(cloudflare.requests, "post", post_to_recorder)
+        yield api
+
+
+def purged_urls(api):
+    urls = set()
+    for method, path, headers, body in api.requests:
+        assert method == "POST"
+        assert path == "/client/v4/zones/zone123/purge_cache"
+        assert headers["Authorization"] == "Bearer cf-token"
+        urls.update(json.loads(body)["files"])
+    return urls
+
+
+def test_publishing_purges_the_page_and_every_page_that_lists_it(
+    cloudflare_api, guide, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.title = "A republished title"
+        guide.save_revision().publish()
+    urls = purged_urls(cloudflare_api)
+    base = "http://localhost"
+    for path in [
+        "/guides/fractional-cto/fractional-ai-cto/",
+        "/guides/fractional-cto/fractional-ai-cto/index.html.md",
+        "/guides/fractional-cto/",
+        "/guides/",
+        "/faq/",
+        "/",
+        "/sitemap.xml",
+        "/feeds/guides/",
+        "/llms.txt",
+    ]:
+        assert base + path in urls
+    # Drafts were never in a cache.
+    assert base + "/guides/fractional-cto/why-ai-pilots-fail/" not in urls
+    # Cloudflare takes at most 30 URLs a call.
+    assert all(len(json.loads(body)["files"]) <= 30 for *_, body in cloudflare_api.requests)
+
+
+def test_a_changed_statistic_purges_the_pages(
+    cloudflare_api, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Statistic.objects.first().save()
+    assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
+
+
+def test_no_purge_without_a_cdn(guide, settings, monkeypatch, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = None
+    monkeypatch.setattr(cloudflare.requests, "post", lambda *a, **k: pytest.fail("no CDN is set"))
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+
+
+def test_a_cdn_outage_never_fails_a_publish(
+    settings, guide, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone123",
+            "BEARER_TOKEN": "cf-token",
+        }
+    }
+
+    def unreachable(*args, **kwargs):
+        raise requests.ConnectionError("Cloudflare is unreachable")
+
+    monkeypatch.setattr(cloudflare.requests, "post", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = guide.save_revision()
+        revision.publish()
+    guide.refresh_from_db()
+    assert guide.live_revision_id == revision.pk

@@ -1,0 +1,82 @@
+"""One JSON log line per request, and a request id on every line a request causes.
+
+The middleware runs first, before the page cache, so cached answers are logged too. It
+takes the id from the load balancer's `X-Request-ID` when that looks like an id (so
+the proxy's logs and ours join up), makes one otherwise, and sends it back in the
+`X-Request-ID` response header. The id lives in a context variable; the logging filter
+copies it onto every record, whichever logger wrote it (django.request's errors too).
+"""
+
+import contextvars
+import logging
+import re
+import time
+import uuid
+
+import sentry_sdk
+from django.utils.log import log_response
+
+current_request_id = contextvars.ContextVar("request_id", default=None)
+ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,100}$")
+HEADER = "X-Request-ID"
+
+logger = logging.getLogger("truvisory.request")
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to every log record: the current request's, or None outside one."""
+
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+def request_id_for(request):
+    incoming = request.headers.get(HEADER, "")
+    return incoming if ACCEPTED_ID.match(incoming) else uuid.uuid4().hex
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(request, "is_dummy", False):
+            # A Wagtail preview's inner, made-up request: part of the admin request around it.
+            return self.get_response(request)
+        request_id = request_id_for(request)
+        token = current_request_id.set(request_id)
+        request.request_id = request_id
+        if sentry_sdk.get_client().is_active():
+            sentry_sdk.set_tag("request_id", request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[HEADER] = request_id
+            if response.status_code >= 400:
+                # Django logs 4xx and 5xx answers after the middleware has returned, when
+                # the request id is gone; logging them here marks them as logged.
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                    "page_cache": response.get("X-Page-Cache"),
+                },
+            )
+            return response
+        finally:
+            current_request_id.reset(token)

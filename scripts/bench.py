@@ -15,14 +15,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from prodserver import BIN, ROOT, fetch, production_server  # noqa: E402
+from prodserver import BIN, ROOT, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
 GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BENCH_URL = "postgres://postgres@127.0.0.1:5432/truvisory_bench"
-REDIS_BENCH_URL = "redis://127.0.0.1:6379/3"
 PAGE_TYPES = {
     "home": "/",
     "guide index": "/guides/",
@@ -47,30 +44,6 @@ for name, url in json.loads(os.environ["PAGES"]).items():
     counts[name] = len(queries)
 print(json.dumps(counts))
 """
-
-
-def postgres_url():
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=2) as connection:
-            connection.execute("DROP DATABASE IF EXISTS truvisory_bench WITH (FORCE)")
-            connection.execute("CREATE DATABASE truvisory_bench")
-        return PG_BENCH_URL
-    except Exception as error:  # noqa: BLE001
-        print(f"  PostgreSQL not available ({error.__class__.__name__}); using SQLite")
-        return None
-
-
-def redis_url():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_BENCH_URL, socket_connect_timeout=2).flushdb()
-        return REDIS_BENCH_URL
-    except Exception as error:  # noqa: BLE001
-        print(f"  Redis not available ({error.__class__.__name__}); using local memory")
-        return None
 
 
 def wrk(url):
@@ -99,7 +72,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is missing: install it with `apt-get install wrk`")
     print("Preparing", flush=True)
-    database, redis = postgres_url(), redis_url()
+    database, redis = fresh_postgres("truvisory_bench"), fresh_redis(3)
     with production_server(database_url=database, redis_url=redis) as (base, env):
         stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))
         targets = {

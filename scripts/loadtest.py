@@ -20,14 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import GUIDE  # noqa: E402
-from prodserver import fetch, production_server  # noqa: E402
+from prodserver import fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "64"))
 THREADS = 2
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/truvisory_loadtest"
-REDIS_URL = "redis://127.0.0.1:6379/4"
 LUA = Path(__file__).resolve().parent / "loadtest.lua"
 
 
@@ -51,30 +48,6 @@ def traffic(stylesheet):
         "/static/img/favicon.svg",
         stylesheet,  # 4 static files
     ]
-
-
-def postgres_url():
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=2) as connection:
-            connection.execute("DROP DATABASE IF EXISTS truvisory_loadtest WITH (FORCE)")
-            connection.execute("CREATE DATABASE truvisory_loadtest")
-        return PG_URL
-    except Exception as error:  # noqa: BLE001
-        print(f"  PostgreSQL not available ({error.__class__.__name__}); using SQLite")
-        return None
-
-
-def redis_url():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
-        return REDIS_URL
-    except Exception as error:  # noqa: BLE001
-        print(f"  Redis not available ({error.__class__.__name__}); using local memory")
-        return None
 
 
 def milliseconds(value, unit):
@@ -111,7 +84,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("loadtest: wrk is missing: install it with `apt-get install wrk`")
     print("Preparing", flush=True)
-    database, redis = postgres_url(), redis_url()
+    database, redis = fresh_postgres("truvisory_loadtest"), fresh_redis(4)
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     with production_server(database_url=database, redis_url=redis, workers=workers) as (base, _):
         stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))

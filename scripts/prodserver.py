@@ -52,6 +52,34 @@ def wait_until_up(url, server, log_path, timeout=60):
     sys.exit(f"gunicorn did not answer {url} within {timeout}s")
 
 
+def fresh_postgres(database):
+    """A new, empty database on the local PostgreSQL, or None (then SQLite is used)."""
+    try:
+        import psycopg
+
+        admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=2) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {database}")
+        return f"postgres://postgres@127.0.0.1:5432/{database}"
+    except Exception as error:  # noqa: BLE001
+        print(f"  PostgreSQL not available ({error.__class__.__name__}); using SQLite")
+        return None
+
+
+def fresh_redis(db_number):
+    """An emptied database on the local Redis, or None (then local memory is used)."""
+    url = f"redis://127.0.0.1:6379/{db_number}"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+        return url
+    except Exception as error:  # noqa: BLE001
+        print(f"  Redis not available ({error.__class__.__name__}); using local memory")
+        return None
+
+
 @contextlib.contextmanager
 def production_server(
     database_url=None,

@@ -7,19 +7,10 @@ violation as a console error; there must be none, and the preview must load in i
 """
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    _free_port,
-    _manage,
-    _wait_until_up,
-)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, create_superuser_code, seeded_server
 
 pytestmark = pytest.mark.browser
 
@@ -40,43 +31,14 @@ def admin_site(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing")
         pytest.skip(f"{CHROMIUM} is missing")
-    workdir = tmp_path_factory.mktemp("csp-admin")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    log_path = workdir / "server.log"
-    port = _free_port()
-    with log_path.open("w") as log:
-        _manage(env, "migrate", "--noinput", log=log)
-        _manage(env, "load_site_content", log=log)
-        ids = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-v", "0", "-c",
-             "from django.contrib.auth import get_user_model\n"
-             "from guides.models import GuidePage, Statistic\n"
-             f"get_user_model().objects.create_superuser({USERNAME!r}, 'c@example.com', "
-             f"{PASSWORD!r})\n"
-             "guide = GuidePage.objects.get(slug='fractional-ai-cto')\n"
-             "print(guide.pk, Statistic.objects.first().pk)"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, check=True, text=True,
-        ).stdout.split()  # fmt: skip
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/healthz", server, log_path)
-        yield url, int(ids[-2]), int(ids[-1])
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    setup = create_superuser_code(USERNAME, PASSWORD) + (
+        "from guides.models import GuidePage, Statistic\n"
+        "guide = GuidePage.objects.get(slug='fractional-ai-cto')\n"
+        "print(guide.pk, Statistic.objects.first().pk)"
+    )
+    with seeded_server(tmp_path_factory.mktemp("csp-admin"), setup) as (url, ids):
+        guide_id, statistic_id = ids.split()
+        yield url, int(guide_id), int(statistic_id)
 
 
 def test_the_admin_and_its_preview_raise_no_csp_violation(admin_site):

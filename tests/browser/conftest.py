@@ -4,6 +4,7 @@ The server gets its own SQLite file, so it never shares pytest-django's test dat
 Playwright never downloads a browser here: it launches /usr/bin/chromium.
 """
 
+import contextlib
 import os
 import re
 import socket
@@ -64,22 +65,31 @@ def chromium_path():
     return str(CHROMIUM)
 
 
-@pytest.fixture(scope="session")
-def site_url(chromium_path, tmp_path_factory):
-    """The seeded site on a free port, served with the test settings (DEBUG off, real 404s)."""
-    workdir = tmp_path_factory.mktemp("site")
+@contextlib.contextmanager
+def seeded_server(workdir, setup=""):
+    """Serve a freshly migrated and seeded site from a subprocess, on its own SQLite file,
+    with the test settings (DEBUG off, real 404s). `setup` is Python run through
+    `manage.py shell` before the server starts. Yields (URL, the last line setup printed).
+    """
     log_path = workdir / "server.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "PYTHONUNBUFFERED": "1",
+        "LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)  # a private cache, so nothing leaks to or from other tests
     port = _free_port()
     with log_path.open("w") as log:
         _manage(env, "migrate", "--noinput", log=log)
         _manage(env, "load_site_content", log=log)
+        printed = ""
+        if setup:
+            printed = subprocess.run(
+                [sys.executable, "manage.py", "shell", "-v", "0", "-c", setup],
+                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, check=True, text=True,
+            ).stdout.strip().splitlines()[-1]  # fmt: skip
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
@@ -90,7 +100,7 @@ def site_url(chromium_path, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{url}/healthz", server, log_path)
-        yield url
+        yield url, printed
     finally:
         server.terminate()
         try:
@@ -98,6 +108,22 @@ def site_url(chromium_path, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def create_superuser_code(username, password):
+    """Python for `seeded_server(setup=...)` that adds a superuser."""
+    return (
+        "from django.contrib.auth import get_user_model\n"
+        f"get_user_model().objects.create_superuser({username!r}, 'e@example.com', "
+        f"{password!r})\n"
+    )
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium_path, tmp_path_factory):
+    """The seeded site on a free port, shared by the page checks."""
+    with seeded_server(tmp_path_factory.mktemp("site")) as (url, _printed):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,11 @@ the shared `site_url` one that the page checks read: nothing here can leak into 
 The server helpers and the `browser` fixture come from tests/browser/conftest.py.
 """
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _manage, _wait_until_up
+from tests.browser.conftest import ARTIFACTS, create_superuser_code, seeded_server
 
 pytestmark = pytest.mark.browser
 
@@ -22,63 +19,15 @@ GUIDE_PATH = "/guides/fractional-cto/fractional-ai-cto/"
 PILLAR_PATH = "/guides/fractional-cto/"
 
 
-def _shell(env, code, log):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        check=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
-
-
 @pytest.fixture(scope="module")
 def editor_site(chromium_path, tmp_path_factory):
     """(site URL, pillar page id) of a freshly seeded site with one superuser."""
-    workdir = tmp_path_factory.mktemp("editor-site")
-    log_path = workdir / "server.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "PYTHONUNBUFFERED": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    port = _free_port()
-    with log_path.open("w") as log:
-        _manage(env, "migrate", "--noinput", log=log)
-        _manage(env, "load_site_content", log=log)
-        pillar_id = _shell(
-            env,
-            "from django.contrib.auth import get_user_model\n"
-            "from guides.models import GuidePage\n"
-            f"get_user_model().objects.create_superuser({USERNAME!r}, 'e@example.com', "
-            f"{PASSWORD!r})\n"
-            "print(GuidePage.objects.get(slug='fractional-cto').pk)",
-            log,
-        )
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/healthz", server, log_path)
+    setup = create_superuser_code(USERNAME, PASSWORD) + (
+        "from guides.models import GuidePage\n"
+        "print(GuidePage.objects.get(slug='fractional-cto').pk)"
+    )
+    with seeded_server(tmp_path_factory.mktemp("editor-site"), setup) as (url, pillar_id):
         yield url, int(pillar_id)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture

@@ -112,3 +112,80 @@ def test_session_and_csrf_cookies_are_secure_in_base_settings():
     assert base.SESSION_COOKIE_SECURE and base.SESSION_COOKIE_HTTPONLY
     assert base.SESSION_COOKIE_SAMESITE == "Lax"
     assert base.CSRF_COOKIE_SECURE and base.CSRF_COOKIE_HTTPONLY
+
+
+def time_passes(**delta):
+    """Move every recorded attempt back in time, as if `delta` had passed."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt, AccessFailureLog
+    from django.db.models import F
+
+    for model in (AccessAttempt, AccessFailureLog):
+        model.objects.update(attempt_time=F("attempt_time") - timedelta(**delta))
+
+
+def pause(client):
+    for _ in range(5):
+        response = sign_in(client, "wrong")
+    assert response.status_code == 429
+    return response
+
+
+def test_three_pauses_in_a_day_lock_sign_in_for_a_day(axes_on, editor):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(2):
+        assert "Sign-in paused" in pause(client).content.decode()
+        time_passes(minutes=31)
+        # The pause is over: the right password works again, and resets nothing else.
+        assert sign_in(client, PASSWORD).status_code == 302
+        client.logout()
+
+    with captured("truvisory.security") as records:
+        locked = pause(client)
+    page = locked.content.decode()
+    assert "Sign-in locked" in page
+    assert "paused 3 times within 24 hours" in page
+    assert "manage.py unlock_sign_in editor" in page
+    assert 86_390 < int(locked["Retry-After"]) <= 86_400
+    assert [record.getMessage() for record in records] == ["Sign-in locked"]
+
+    # Half an hour is no longer enough, even with the right password; another address is.
+    time_passes(minutes=31)
+    assert "Sign-in locked" in sign_in(client, PASSWORD).content.decode()
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.20"), PASSWORD).status_code == 302
+    # A day after the last pause, the lock is over.
+    time_passes(hours=24)
+    assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_pauses_further_apart_than_a_day_do_not_lock(axes_on, editor):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    pause(client)
+    time_passes(hours=20)
+    pause(client)
+    time_passes(hours=5)
+    assert "Sign-in paused" in pause(client).content.decode()
+
+
+def test_an_administrator_unlocks_sign_in(axes_on, editor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        pause(client)
+        time_passes(minutes=31)
+    assert "Sign-in locked" in sign_in(client, PASSWORD).content.decode()
+
+    out = StringIO()
+    call_command("unlock_sign_in", "editor", "--address", "198.51.100.20", stdout=out)
+    assert "was neither paused nor locked" in out.getvalue()
+    assert sign_in(client, PASSWORD).status_code == 429
+
+    out = StringIO()
+    call_command("unlock_sign_in", "editor", stdout=out)
+    assert "Sign-in as editor from every address is unlocked" in out.getvalue()
+    assert "3 pauses forgiven" in out.getvalue()
+    assert sign_in(client, PASSWORD).status_code == 302

@@ -23,14 +23,23 @@ through a cache would be no nonce at all.
 
 import base64
 import hashlib
+import logging
+import math
 import re
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.models import AccessFailureLog
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("truvisory.security")
 
 INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 INLINE_STYLE_TEMPLATES = ["plain.html"]
@@ -85,18 +94,62 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return response
 
 
-def login_locked_out(request, original_response=None, credentials=None):
-    """django-axes' lockout answer: a plain page that says what happened, with status 429."""
-    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-    from django.template.response import TemplateResponse
+class EscalatingLockHandler(AxesDatabaseHandler):
+    """django-axes' database handler, made stricter for repeat offenders.
 
-    cool_off = get_cool_off(request)
+    Axes pauses a user name at one address for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT
+    failures. Once that pair has been paused AXES_LOCK_AFTER_PAUSES times within
+    AXES_LOCK_PERIOD, it is locked: refused for AXES_LOCK_PERIOD from the last pause, or
+    until an administrator runs `manage.py unlock_sign_in`. Each pause is one row of axes'
+    failure log marked `locked_out` (refused attempts during a pause add none, as
+    AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so counting them needs no table
+    of its own.
+    """
+
+    def is_locked(self, request, credentials=None):
+        return super().is_locked(request, credentials) or bool(locked_until(request, credentials))
+
+
+def locked_until(request, credentials=None):
+    """When the lock on this request's user name and address ends, or None if it has none."""
+    pauses = list(
+        AccessFailureLog.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,
+            locked_out=True,
+        )
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)[: settings.AXES_LOCK_AFTER_PAUSES]
+    )
+    if len(pauses) < settings.AXES_LOCK_AFTER_PAUSES:
+        return None
+    if pauses[0] - pauses[-1] > settings.AXES_LOCK_PERIOD:
+        return None
+    until = pauses[0] + settings.AXES_LOCK_PERIOD
+    return until if until > timezone.now() else None
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer, with status 429: a page that says whether sign-in is
+    paused or locked, until when, and what to do."""
+    username = get_client_username(request, credentials) or ""
+    until = locked_until(request, credentials)
+    if until:
+        wait = until - timezone.now()
+        logger.warning(
+            "Sign-in locked",
+            extra={"username": username, "ip_address": request.axes_ip_address, "until": until},
+        )
+    else:
+        wait = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),
-        "username": get_client_username(request, credentials) or "",
-        "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+        "username": username,
+        "locked_until": until,
+        "pauses": settings.AXES_LOCK_AFTER_PAUSES,
+        "lock_hours": round(settings.AXES_LOCK_PERIOD.total_seconds() / 3600),
+        "minutes": round(wait.total_seconds() / 60),
     }
     response = TemplateResponse(request, "login_locked_out.html", context, status=429)
-    if cool_off:
-        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    response["Retry-After"] = str(math.ceil(wait.total_seconds()))
     return response.render()

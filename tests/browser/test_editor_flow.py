@@ -6,14 +6,18 @@ The server helpers and the `browser` fixture come from tests/browser/conftest.py
 """
 
 import re
+import time
+from base64 import b32decode
 
 import pytest
+from django_otp.oath import TOTP
 
 from tests.browser.conftest import ARTIFACTS, create_superuser_code, seeded_server
 
 pytestmark = pytest.mark.browser
 
 USERNAME = "editor-in-chief"
+TWO_FACTOR_USERNAME = "careful-editor"
 PASSWORD = "a long test-only passphrase"  # a throwaway database, deleted after the run
 GUIDE_PATH = "/guides/fractional-cto/fractional-ai-cto/"
 PILLAR_PATH = "/guides/fractional-cto/"
@@ -22,9 +26,13 @@ PILLAR_PATH = "/guides/fractional-cto/"
 @pytest.fixture(scope="module")
 def editor_site(chromium_path, tmp_path_factory):
     """(site URL, pillar page id) of a freshly seeded site with one superuser."""
-    setup = create_superuser_code(USERNAME, PASSWORD) + (
-        "from guides.models import GuidePage\n"
-        "print(GuidePage.objects.get(slug='fractional-cto').pk)"
+    setup = (
+        create_superuser_code(USERNAME, PASSWORD)
+        + create_superuser_code(TWO_FACTOR_USERNAME, PASSWORD)
+        + (
+            "from guides.models import GuidePage\n"
+            "print(GuidePage.objects.get(slug='fractional-cto').pk)"
+        )
     )
     with seeded_server(tmp_path_factory.mktemp("editor-site"), setup) as (url, pillar_id):
         yield url, int(pillar_id)
@@ -154,3 +162,59 @@ def test_an_editor_publishes_a_new_cluster_under_the_pillar(admin_page, browser,
     assert sitemap.status == 200
     assert cluster_path in sitemap.text()
     context.close()
+
+
+def app_code(secret, steps_ahead=0):
+    """What an authenticator app holding `secret` shows now, or `steps_ahead` steps later."""
+    totp = TOTP(b32decode(secret.replace(" ", "")))
+    totp.time = time.time() + steps_ahead * totp.step
+    return f"{totp.token():06d}"
+
+
+def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_a_code(browser, editor_site):
+    url, _ = editor_site
+    problems = []
+
+    def new_tab():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and problems.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+        page.goto(f"{url}/admin/login/")
+        page.get_by_label("Username").fill(TWO_FACTOR_USERNAME)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return context, page
+
+    context, page = new_tab()
+    page.wait_for_url(f"{url}/admin/")
+    page.goto(f"{url}/admin/account/")
+    page.get_by_role("tab", name="More actions").click()
+    page.get_by_role("link", name="Two-factor sign-in").click()
+    page.wait_for_url(f"{url}/admin/two-factor/")
+    qr_code = page.locator("svg", has=page.locator("title", has_text="QR code"))
+    assert qr_code.bounding_box()["width"] > 150  # big enough to scan from a screen
+    secret = page.locator("[data-secret]").inner_text()
+    page.get_by_label("Code").fill(app_code(secret))
+    page.get_by_role("button", name="Turn on").click()
+    page.get_by_role("heading", name="Your backup codes").wait_for()
+    assert page.locator("[data-backup-codes] li").count() == 10
+    page.get_by_role("link", name="I have saved them").click()
+    page.get_by_role("heading", name="Two-factor sign-in is on").wait_for()
+    context.close()
+
+    # The next sign-in asks for a code after the password, and says so when it is wrong.
+    context, page = new_tab()
+    page.wait_for_url(re.compile(r"/admin/two-factor/verify/\?next="))
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Verify").click()
+    page.locator(".messages").get_by_text("That code is not right").wait_for()
+    assert page.url.startswith(f"{url}/admin/two-factor/verify/")
+    time.sleep(1.1)  # one wrong code: the next try waits a second
+    page.get_by_label("Code").fill(app_code(secret, steps_ahead=1))  # the first code is spent
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(f"{url}/admin/")
+    page.get_by_role("heading", name=re.compile("Truvisory")).first.wait_for()
+    context.close()
+    assert problems == []  # no CSP violation or script error on the new admin pages

@@ -5,6 +5,7 @@ deployment-specific value is read from the environment.
 """
 
 import os
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a user who entered a one-time code this session; then asks the others for one.
+    "django_otp.middleware.OTPMiddleware",
+    "truvisory.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -228,14 +235,23 @@ PERMISSIONS_POLICY = {
 }
 
 # Failed admin logins (django-axes): after AXES_FAILURE_LIMIT failures for one user name
-# from one address, that pair is locked out for AXES_COOLOFF_TIME. Attempts are counted
-# in the database, so every web node sees the same count.
+# from one address, that pair is paused for AXES_COOLOFF_TIME. After AXES_LOCK_AFTER_PAUSES
+# pauses within AXES_LOCK_PERIOD it is locked for AXES_LOCK_PERIOD, or until an
+# administrator runs `manage.py unlock_sign_in` (truvisory.security.EscalatingLockHandler).
+# Attempts are counted in the database, so every web node sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "truvisory.security.EscalatingLockHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCK_AFTER_PAUSES = int(os.environ.get("AXES_LOCK_AFTER_PAUSES", "3"))
+AXES_LOCK_PERIOD = timedelta(hours=int(os.environ.get("AXES_LOCK_HOURS", "24")))
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Refused attempts during a pause neither count nor restart it: each pause is one failure
+# log row marked locked_out, which is what the lock counts.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "truvisory.security.login_locked_out"
@@ -264,6 +280,12 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # A friendly 403 that gives a visitor back the message the failed post carried.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
+# Two-factor sign-in to the admin (truvisory/two_factor.py): each user can turn it on from
+# their account page. With ADMIN_2FA_REQUIRED, every admin user must set it up first.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "Truvisory"
+BACKUP_CODE_COUNT = 10
+
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
@@ -273,6 +295,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Every zone Python finds, less Debian's "localtime": a file, not a zone name, which makes
+# browsers throw on the account page's time-zone menu.
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 # No Gravatar: it would tell a third party which editors use the admin, and when.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -189,3 +189,48 @@ def test_an_administrator_unlocks_sign_in(axes_on, editor):
     assert "Sign-in as editor from every address is unlocked" in out.getvalue()
     assert "3 pauses forgiven" in out.getvalue()
     assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor):
+    from bs4 import BeautifulSoup
+
+    locked, paused = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.9")
+    for _ in range(3):
+        pause(locked)
+        time_passes(minutes=31)
+    pause(paused)
+
+    admin = Client(REMOTE_ADDR="192.0.2.1")
+    admin.force_login(get_user_model().objects.create_superuser("chief", "c@t.test", PASSWORD))
+    assert "Sign-in locks" in admin.get("/admin/").content.decode()  # in the Settings menu
+
+    def rows():
+        page = BeautifulSoup(admin.get("/admin/sign-in-locks/").content, "html.parser")
+        return [
+            [cell.get_text(strip=True) for cell in row.find_all("td")[:3]]
+            for row in page.select("table.listing tbody tr")
+        ]
+
+    # Soonest free first: the pause ends in half an hour, the lock in a day.
+    assert rows() == [["editor", "198.51.100.9", "Paused"], ["editor", "203.0.113.7", "Locked"]]
+
+    with captured("truvisory.security") as records:
+        response = admin.post(
+            "/admin/sign-in-locks/", {"username": "editor", "ip_address": "203.0.113.7"}
+        )
+    assert response["Location"] == "/admin/sign-in-locks/"
+    assert records[0].getMessage() == "Sign-in unlocked" and records[0].by == "chief"
+    assert sign_in(locked, PASSWORD).status_code == 302
+    assert sign_in(paused, PASSWORD).status_code == 429
+    assert rows() == [["editor", "198.51.100.9", "Paused"]]
+
+
+def test_only_superusers_reach_sign_in_locks(editor):
+    moderator = get_user_model().objects.create_user("mod", "m@t.test", PASSWORD, is_staff=True)
+    from django.contrib.auth.models import Group
+
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client = Client()
+    client.force_login(moderator)
+    assert client.get("/admin/sign-in-locks/")["Location"] == "/admin/"
+    assert "Sign-in locks" not in client.get("/admin/").content.decode()

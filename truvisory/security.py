@@ -26,10 +26,11 @@ import hashlib
 import logging
 import math
 import re
+from collections import defaultdict
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-from axes.models import AccessFailureLog
+from axes.models import AccessAttempt, AccessFailureLog
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -110,23 +111,74 @@ class EscalatingLockHandler(AxesDatabaseHandler):
         return super().is_locked(request, credentials) or bool(locked_until(request, credentials))
 
 
-def locked_until(request, credentials=None):
-    """When the lock on this request's user name and address ends, or None if it has none."""
-    pauses = list(
-        AccessFailureLog.objects.filter(
-            username=get_client_username(request, credentials),
-            ip_address=request.axes_ip_address,
-            locked_out=True,
-        )
-        .order_by("-attempt_time")
-        .values_list("attempt_time", flat=True)[: settings.AXES_LOCK_AFTER_PAUSES]
-    )
-    if len(pauses) < settings.AXES_LOCK_AFTER_PAUSES:
-        return None
-    if pauses[0] - pauses[-1] > settings.AXES_LOCK_PERIOD:
+def lock_end(pauses):
+    """When the lock on one user name and address ends, from its pause times (newest first),
+    or None if it is not locked."""
+    count = settings.AXES_LOCK_AFTER_PAUSES
+    if len(pauses) < count or pauses[0] - pauses[count - 1] > settings.AXES_LOCK_PERIOD:
         return None
     until = pauses[0] + settings.AXES_LOCK_PERIOD
     return until if until > timezone.now() else None
+
+
+def locked_until(request, credentials=None):
+    """When the lock on this request's user name and address ends, or None if it has none."""
+    pauses = AccessFailureLog.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=request.axes_ip_address,
+        locked_out=True,
+    ).order_by("-attempt_time")
+    return lock_end(
+        list(pauses.values_list("attempt_time", flat=True)[: settings.AXES_LOCK_AFTER_PAUSES])
+    )
+
+
+def current_blocks():
+    """Every user name and address that cannot sign in now, soonest free first: dicts with
+    username, ip_address, state ("Locked" or "Paused") and until."""
+    now = timezone.now()
+    # A lock counts pauses at most one period apart and lasts one period after the last.
+    recent_pauses = (
+        AccessFailureLog.objects.filter(
+            locked_out=True, attempt_time__gte=now - 2 * settings.AXES_LOCK_PERIOD
+        )
+        .order_by("-attempt_time")
+        .values_list("username", "ip_address", "attempt_time")
+    )
+    pauses = defaultdict(list)
+    for username, ip_address, attempt_time in recent_pauses:
+        pauses[username, ip_address].append(attempt_time)
+    blocks = {}
+    for pair, times in pauses.items():
+        if until := lock_end(times):
+            blocks[pair] = ("Locked", until)
+    paused = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+    ).values_list("username", "ip_address", "attempt_time")
+    for username, ip_address, attempt_time in paused:
+        blocks.setdefault(
+            (username, ip_address), ("Paused", attempt_time + settings.AXES_COOLOFF_TIME)
+        )
+    rows = [
+        {"username": username, "ip_address": ip_address, "state": state, "until": until}
+        for (username, ip_address), (state, until) in blocks.items()
+    ]
+    return sorted(rows, key=lambda row: row["until"])
+
+
+def unlock(username, ip_address=None, by="an administrator"):
+    """Lift any pause or lock on `username`, from one address or all. The failures stay on
+    record; their pauses are forgiven, so they no longer count towards a lock. Returns the
+    number of failed-attempt records cleared and of pauses forgiven."""
+    match = {"username": username}
+    if ip_address:
+        match["ip_address"] = ip_address
+    attempts, _ = AccessAttempt.objects.filter(**match).delete()
+    pauses = AccessFailureLog.objects.filter(locked_out=True, **match).update(locked_out=False)
+    if attempts or pauses:
+        logger.warning("Sign-in unlocked", extra={**match, "by": by})
+    return attempts, pauses
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -1,12 +1,9 @@
-"""Lift a pause or lock on admin sign-in (django-axes and truvisory.security), for a user
-name from every address or from one."""
+"""Lift a pause or lock on admin sign-in (truvisory.security), for a user name from every
+address or from one. Administrators can do the same under Settings > Sign-in locks."""
 
-import logging
-
-from axes.models import AccessAttempt, AccessFailureLog
 from django.core.management.base import BaseCommand
 
-logger = logging.getLogger("truvisory.security")
+from truvisory.security import unlock
 
 
 class Command(BaseCommand):
@@ -17,17 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--address", help="Unlock only this IP address.")
 
     def handle(self, *args, username, address, **options):
-        match = {"username": username}
-        if address:
-            match["ip_address"] = address
-        attempts, _ = AccessAttempt.objects.filter(**match).delete()
-        # The pauses are what the lock counts; the failures themselves stay on record.
-        pauses = AccessFailureLog.objects.filter(locked_out=True, **match).update(locked_out=False)
+        attempts, pauses = unlock(username, address, by="manage.py unlock_sign_in")
         where = f"from {address}" if address else "from every address"
         if not attempts and not pauses:
             self.stdout.write(f"Sign-in as {username} {where} was neither paused nor locked.")
             return
-        logger.warning("Sign-in unlocked by an administrator", extra=match)
         self.stdout.write(
             f"Sign-in as {username} {where} is unlocked "
             f"({attempts} failed-attempt record{'s' if attempts != 1 else ''} cleared, "

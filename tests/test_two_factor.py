@@ -93,6 +93,7 @@ def test_turning_it_on_with_the_app_and_getting_backup_codes(editor):
     time.sleep(1.1)  # a wrong code makes the next try wait a second
     done = client.post(SETUP_URL, {"action": "turn-on", "code": code(pending)})
     assert done.status_code == 200
+    assert "no-store" in done["Cache-Control"]  # shown once, and kept by no cache
     shown = backup_codes_on(done)
     assert len(shown) == 10
     stored = StaticToken.objects.filter(device__user=editor).values_list("token", flat=True)

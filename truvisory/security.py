@@ -29,11 +29,12 @@ import re
 from collections import defaultdict
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt, AccessFailureLog
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db.models import Max
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
@@ -101,10 +102,10 @@ class EscalatingLockHandler(AxesDatabaseHandler):
     Axes pauses a user name at one address for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT
     failures. Once that pair has been paused AXES_LOCK_AFTER_PAUSES times within
     AXES_LOCK_PERIOD, it is locked: refused for AXES_LOCK_PERIOD from the last pause, or
-    until an administrator runs `manage.py unlock_sign_in`. Each pause is one row of axes'
-    failure log marked `locked_out` (refused attempts during a pause add none, as
-    AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so counting them needs no table
-    of its own.
+    until an administrator unlocks it (Settings > Sign-in locks, or `unlock_sign_in`).
+    Each pause is one row of axes' failure log marked `locked_out` (refused attempts during
+    a pause add none, as AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so counting
+    them needs no table of its own.
     """
 
     def is_locked(self, request, credentials=None):
@@ -184,24 +185,28 @@ def unlock(username, ip_address=None, by="an administrator"):
 def login_locked_out(request, original_response=None, credentials=None):
     """django-axes' lockout answer, with status 429: a page that says whether sign-in is
     paused or locked, until when, and what to do."""
-    username = get_client_username(request, credentials) or ""
-    until = locked_until(request, credentials)
-    if until:
-        wait = until - timezone.now()
+    username = get_client_username(request, credentials)
+    locked = locked_until(request, credentials)
+    if locked:
+        until = locked
         logger.warning(
             "Sign-in locked",
             extra={"username": username, "ip_address": request.axes_ip_address, "until": until},
         )
     else:
-        wait = get_cool_off(request)
+        last_failure = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).aggregate(last=Max("attempt_time"))["last"]
+        until = (last_failure or timezone.now()) + settings.AXES_COOLOFF_TIME
+    wait = (until - timezone.now()).total_seconds()
     context = {
         "failure_limit": get_failure_limit(request, credentials),
-        "username": username,
-        "locked_until": until,
+        "username": username or "",
+        "locked_until": locked,
         "pauses": settings.AXES_LOCK_AFTER_PAUSES,
         "lock_hours": round(settings.AXES_LOCK_PERIOD.total_seconds() / 3600),
-        "minutes": round(wait.total_seconds() / 60),
+        "minutes": max(1, round(wait / 60)),
     }
     response = TemplateResponse(request, "login_locked_out.html", context, status=429)
-    response["Retry-After"] = str(math.ceil(wait.total_seconds()))
+    response["Retry-After"] = str(max(1, math.ceil(wait)))
     return response.render()

@@ -13,6 +13,7 @@ asks an administrator to run `manage.py reset_two_factor USERNAME`.
 
 import logging
 import math
+import textwrap
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -26,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timeuntil
 from django.views.generic import TemplateView
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -79,6 +81,13 @@ def normalise(code):
     return "".join(code.split()).lower()
 
 
+def time_until(moment):
+    seconds = math.ceil((moment - timezone.now()).total_seconds())
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return timeuntil(moment)
+
+
 def check_code(user, code, confirmed=True):
     """The device of `user` that accepts `code` (six digits from the app, or an unused
     backup code), or a ValidationError that says what to do. `confirmed=False` checks the
@@ -95,9 +104,8 @@ def check_code(user, code, confirmed=True):
             )
         allowed, info = device.verify_is_allowed()
         if not allowed:
-            wait = math.ceil((info["locked_until"] - timezone.now()).total_seconds())
             raise forms.ValidationError(
-                f"Too many wrong codes. Wait {wait} second{'s' if wait != 1 else ''}, "
+                f"Too many wrong codes. Wait {time_until(info['locked_until'])}, "
                 "then enter the newest code."
             )
         if device.verify_token(code):
@@ -130,6 +138,8 @@ class CodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.confirmed = user, confirmed
         self.fields["code"].widget.attrs["autofocus"] = autofocus
+        if not confirmed:
+            self.fields["code"].help_text = "The six digits your authenticator app shows now."
 
     def clean_code(self):
         code = normalise(self.cleaned_data["code"])
@@ -244,9 +254,7 @@ class SetupView(WagtailAdminTemplateMixin, TemplateView):
                 qr_code=segno.make(device.config_url, error="m").svg_inline(
                     scale=5, title="QR code for your authenticator app"
                 ),
-                secret=" ".join(
-                    b32encode(device.bin_key).decode()[i : i + 4] for i in range(0, 32, 4)
-                ),
+                secret=" ".join(textwrap.wrap(b32encode(device.bin_key).decode(), 4)),
                 form=form or CodeForm(user=user, confirmed=False),
                 next=safe_next(self.request, ""),
             )

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from prodserver import BIN, ROOT, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
+from prodserver import BIN, ROOT, ServerError, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
@@ -121,4 +121,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ServerError as error:
+        sys.exit(f"bench: {error}")

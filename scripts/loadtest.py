@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import GUIDE  # noqa: E402
-from prodserver import fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
+from prodserver import ServerError, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "64"))
@@ -134,4 +134,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ServerError as error:
+        sys.exit(f"loadtest: {error}")

@@ -9,7 +9,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -39,17 +38,32 @@ def fetch(url, timeout=10):
         return error.read()
 
 
+class ServerError(Exception):
+    """A server that exited early or never answered; the message carries its log."""
+
+
 def wait_until_up(url, server, log_path, timeout=60):
+    """Return once `url` answers 200; raise ServerError if `server` exits or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn exited early:\n{log_path.read_text()}")
+            raise ServerError(f"The server exited early:\n{log_path.read_text()}")
         try:
-            fetch(url, timeout=2)
-            return
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (an error status raises)
+                return
         except OSError:
             time.sleep(0.25)
-    sys.exit(f"gunicorn did not answer {url} within {timeout}s")
+    raise ServerError(f"The server did not answer {url} within {timeout}s:\n{log_path.read_text()}")
+
+
+def stop(process, timeout=20):
+    """Ask a server process to stop; kill it if it has not within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def fresh_postgres(database):
@@ -154,9 +168,4 @@ def production_server(
                 )
                 raise
             finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                stop(server)

@@ -14,11 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from scripts.prodserver import free_port, stop
 
 
 def postgres_bin(name):
@@ -152,6 +148,5 @@ class ThrowawayRedis:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            stop(self.process, timeout=10)
         self.process = None

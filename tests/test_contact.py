@@ -3,7 +3,6 @@
 import csv
 import email
 import io
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,6 +15,7 @@ from django.urls import reverse
 
 from pages.forms import started_token
 from pages.models import ContactSubmission, Prompt, SiteSettings
+from scripts.prodserver import free_port
 from tests.html import soup, text_of
 
 CONTACT_URL = "/contact/"
@@ -37,12 +37,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Inbox:

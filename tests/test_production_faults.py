@@ -15,20 +15,18 @@ the seeded database. Each test is bounded and takes well under a minute.
 
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.prodserver import BIN, production_server
 from tests.conftest import GUIDE_URL
 from tests.live_server import Browser, Traffic, get
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from prodserver import BIN, production_server  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

@@ -7,14 +7,13 @@ Playwright never downloads a browser here: it launches /usr/bin/chromium.
 import contextlib
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from scripts.prodserver import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -29,30 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _manage(env, *args, log):
     subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=log, stderr=log, check=True
     )
-
-
-def _wait_until_up(url, server, log_path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"The site server exited early:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"The site server did not answer {url} within {timeout}s:\n{log_path.read_text()}")
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +59,7 @@ def seeded_server(workdir, setup=""):
         "LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)  # a private cache, so nothing leaks to or from other tests
-    port = _free_port()
+    port = free_port()
     with log_path.open("w") as log:
         _manage(env, "migrate", "--noinput", log=log)
         _manage(env, "load_site_content", log=log)
@@ -99,15 +78,10 @@ def seeded_server(workdir, setup=""):
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{url}/healthz", server, log_path)
+        wait_until_up(f"{url}/healthz", server, log_path)
         yield url, printed
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=10)
 
 
 def create_superuser_code(username, password):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.db import transaction
 from wagtail.contrib.frontend_cache.backends import cloudflare
 
 from guides.models import Statistic
@@ -194,8 +195,21 @@ def test_publishing_purges_the_page_and_every_page_that_lists_it(
         assert base + path in urls
     # Drafts were never in a cache.
     assert base + "/guides/fractional-cto/why-ai-pilots-fail/" not in urls
-    # Cloudflare takes at most 30 URLs a call.
+    # Cloudflare takes at most 30 URLs a call; the site's URLs fit in one, sent once.
     assert all(len(json.loads(body)["files"]) <= 30 for *_, body in cloudflare_api.requests)
+    assert len(cloudflare_api.requests) == 1
+
+
+def test_many_changes_in_one_transaction_purge_once(
+    cloudflare_api, guide, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for statistic in Statistic.objects.all()[:3]:
+            statistic.save()
+        guide.save_revision().publish()
+    assert len(callbacks) == 1
+    assert len(cloudflare_api.requests) == 1
+    assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
 
 
 def test_a_changed_statistic_purges_the_pages(

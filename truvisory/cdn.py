@@ -1,11 +1,15 @@
 """Purge the CDN the way the page cache empties itself: everything a visitor can see.
 
-wagtail.contrib.frontend_cache purges a published page's own URL. But a publish also
+Wagtail's frontend_cache app purges a published page's own URL. But a publish also
 changes the pages that list it (the pillar, the guide index, the FAQ, the home page),
 the sitemap, the feed, llms.txt and the markdown copies, and a changed statistic or
 setting shows on many pages at once. So on every change that empties the page cache,
 this purges every live page of the site, its markdown copy, and the machine-readable
-files: a few dozen URLs, one or two API calls, and nothing is left stale.
+files: a few dozen URLs, one or two API calls, and nothing is left stale. It is done
+once per transaction, after the commit, however many changes the transaction made.
+
+So the frontend_cache app is not installed: its own publish handlers would purge the
+page's URL a second time, before the commit. Its backends and PurgeBatch are used here.
 
 It does nothing unless WAGTAILFRONTENDCACHE is set (production.py sets it from the
 CLOUDFLARE_* variables).
@@ -48,7 +52,9 @@ def purge_site(**kwargs):
     """Signal receiver: once the change is committed, purge every URL of the site."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    transaction.on_commit(_purge_now)
+    pending = transaction.get_connection().run_on_commit
+    if not any(callback is _purge_now for _savepoints, callback, _robust in pending):
+        transaction.on_commit(_purge_now)
 
 
 def _purge_now():

@@ -220,6 +220,23 @@ def test_a_changed_statistic_purges_the_pages(
     assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
 
 
+def test_deleting_a_statistic_purges_the_pages(
+    cloudflare_api, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Statistic.objects.filter(pk=Statistic.objects.first().pk).delete()
+    assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
+
+
+def test_deleting_a_page_purges_the_pages_that_listed_it(
+    cloudflare_api, guide, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.delete()
+    assert "http://localhost/guides/fractional-cto/" in purged_urls(cloudflare_api)
+    assert "http://localhost" + GUIDE_URL not in purged_urls(cloudflare_api)
+
+
 def test_no_purge_without_a_cdn(guide, settings, monkeypatch, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = None
     monkeypatch.setattr(cloudflare.requests, "post", lambda *a, **k: pytest.fail("no CDN is set"))

@@ -11,30 +11,29 @@ class TruvisoryConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from guides.models import Author, Source, Statistic
-        from pages.cache import bump_generation
         from pages.models import SiteSettings
 
-        # Anything a visitor can see changing empties the page cache.
+        # Anything a visitor can see changing empties the page cache and purges the CDN.
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(bump_generation, dispatch_uid=f"page-cache-{id(signal)}")
-        post_delete.connect(_on_page_delete, dispatch_uid="page-cache-page-delete")
+            signal.connect(content_changed, dispatch_uid=f"content-changed-{id(signal)}")
+        post_delete.connect(_on_page_delete, dispatch_uid="content-changed-page-delete")
         for model in (Source, Statistic, Author, SiteSettings, Site, Redirect):
-            post_save.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-{model}")
-            post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-d-{model}")
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"content-saved-{model}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-gone-{model}")
 
-        # The same changes purge the CDN, when one is configured (truvisory/cdn.py).
-        from truvisory.cdn import purge_site
 
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(purge_site, dispatch_uid=f"cdn-{id(signal)}")
-        for model in (Source, Statistic, Author, SiteSettings, Redirect):
-            post_save.connect(purge_site, sender=model, dispatch_uid=f"cdn-{model}")
+def content_changed(**kwargs):
+    """Empty the page cache (pages/cache.py) and purge the CDN, when one is configured
+    (truvisory/cdn.py)."""
+    from pages.cache import bump_generation
+    from truvisory.cdn import purge_site
+
+    bump_generation()
+    purge_site()
 
 
 def _on_page_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
-    from pages.cache import bump_generation
-
     if isinstance(instance, Page):
-        bump_generation()
+        content_changed()

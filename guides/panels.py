@@ -22,11 +22,11 @@ class UsagePanel(Panel):
             context["pages"] = (
                 pages_referencing([instance])[instance.pk] if instance.pk is not None else []
             )
-            context["usage_url"] = _usage_url(instance)
+            context["usage_url"] = usage_url(instance)
             return context
 
 
-def _usage_url(instance):
+def usage_url(instance):
     viewset = getattr(type(instance), "snippet_viewset", None)
     if instance.pk is None or viewset is None:
         return None

@@ -2,7 +2,6 @@
 dashboard's count of stale figures."""
 
 import django_filters
-from django.contrib.admin.utils import quote
 from django.db.models import BooleanField, Case, Value, When
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -16,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guides.models import Author, Source, Statistic
 from guides.models.snippets import stale_condition
+from guides.panels import usage_url
 from guides.reports import (
     PAGE_PERMISSIONS,
     STATISTIC_PERMISSIONS,
@@ -38,8 +38,7 @@ class UsageColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        viewset = type(instance).snippet_viewset
-        context["usage_url"] = reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
+        context["usage_url"] = usage_url(instance)
         return context
 
 
@@ -56,11 +55,8 @@ class StaleFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):
-        if value == "stale":
-            return queryset.filter(stale_condition(stale_after_days()))
-        if value == "current":
-            return queryset.exclude(stale_condition(stale_after_days()))
-        return queryset
+        # On StatisticViewSet's queryset, which has worked out `stale_now` already.
+        return queryset.filter(stale_now=value == "stale") if value else queryset
 
 
 class StatisticFilterSet(WagtailFilterSet):

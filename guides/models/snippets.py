@@ -101,9 +101,6 @@ class StatisticQuerySet(models.QuerySet):
         """Figures never verified, or last verified longer ago than the threshold."""
         return self.filter(stale_condition(stale_after_days, today))
 
-    def current(self, stale_after_days, today=None):
-        return self.exclude(stale_condition(stale_after_days, today))
-
 
 def stale_condition(stale_after_days, today=None):
     """The database form of `Statistic.is_stale`, for filters, counts and annotations."""

@@ -8,8 +8,8 @@ import re
 
 from django.utils.html import strip_tags
 
-from guides.staleness import default_site_settings
 from pages.blocks import rich_text_sources
+from pages.models import SiteSettings
 
 # Search results show about this many characters of a title and a description.
 TITLE_MAX = 60
@@ -22,7 +22,7 @@ HEADING_TAG = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
 
 def guide_warnings(page):
     """Every warning for a guide page, in the order the editor meets the fields."""
-    site_settings = default_site_settings()
+    site_settings = SiteSettings.for_default_site()
     return [
         *title_warnings(page, site_settings.organisation_name),
         *description_warnings(page),

@@ -5,7 +5,6 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from wagtail.models import Site
 
 from pages.models import SiteSettings
 
@@ -18,9 +17,8 @@ def recipients(site=None):
     addresses = [address.strip() for address in configured.split(",") if address.strip()]
     if addresses:
         return addresses
-    site = site or Site.objects.filter(is_default_site=True).first()
-    email = SiteSettings.for_site(site).contact_email if site else ""
-    return [email] if email else []
+    site_settings = SiteSettings.for_site(site) if site else SiteSettings.for_default_site()
+    return [site_settings.contact_email] if site_settings.contact_email else []
 
 
 def build_message(submission, to):

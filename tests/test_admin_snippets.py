@@ -76,9 +76,9 @@ def test_stale_filter_uses_the_threshold_in_site_settings(admin_client):
     row = next(row for row in rows(admin_client.get(STATISTICS_URL)) if row["Figure"] == "39%")
     assert row["Stale or current"] == "Current"
 
-    from guides.staleness import default_site_settings
+    from pages.models import SiteSettings
 
-    site_settings = default_site_settings()
+    site_settings = SiteSettings.for_default_site()
     site_settings.stale_after_days = 10
     site_settings.save()
     assert figures(admin_client.get(STATISTICS_URL, {"stale": "current"})) == set()

@@ -8,7 +8,6 @@ import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -29,14 +28,6 @@ VISITOR = {
     "consent": "on",
     "source": "fractional-ai-cto",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counts live in the cache; no test may inherit another's."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class Inbox:

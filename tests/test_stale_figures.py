@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from guides.models import GuidePage, Statistic
-from guides.staleness import default_site_settings
+from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 from tests.factories import StatisticFactory
 from tests.html import soup, text_of
@@ -56,7 +56,7 @@ def test_the_threshold_comes_from_the_site_settings(admin_client):
     assert report_rows(admin_client) == []
     assert "No stale figures" in text_of(soup(admin_client.get(REPORT_URL)))
 
-    site_settings = default_site_settings()
+    site_settings = SiteSettings.for_default_site()
     site_settings.stale_after_days = 20
     site_settings.save()
     assert len(report_rows(admin_client)) == 5

@@ -5,7 +5,7 @@ from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Site
@@ -98,9 +98,11 @@ class ContactPage(RoutablePageMixin, BasePage):
             if ratelimit.over_limit(sender):
                 # The visitor's message is shown back to them, so that it is not lost.
                 message = request.POST.get("message", "")[:5000]
-                return self.render_page(
+                response = self.render_page(
                     request, "pages/contact_rate_limited.html", status=429, message=message
                 )
+                response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
+                return response
             form = ContactForm(request.POST)
             if form.is_valid():
                 # A filled honeypot gets the same answer as a person, and nothing is kept.
@@ -121,14 +123,10 @@ class ContactPage(RoutablePageMixin, BasePage):
     def render_page(self, request, template, status=200, noindex=False, **extra):
         context = {**self.get_context(request), **extra}
         if noindex or status != 200:
-            context["noindex"] = True
-            if isinstance(context.get("seo"), dict):
-                context["seo"] = {**context["seo"], "noindex": True}
+            context["seo"] = {**context["seo"], "noindex": True}
         response = TemplateResponse(request, template, context, status=status)
-        if status == 429:
-            response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
         # The form carries a CSRF token and a start time, and the other two pages are
-        # answers to one visitor, so no shared cache may keep any of them.
+        # answers to one visitor, so no shared cache may keep any of them (this also
+        # makes them private).
         add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
         return response

@@ -1,5 +1,4 @@
 from django.db import models
-from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -46,7 +45,5 @@ class HomePage(BasePage):
             url_path = self.url_path + "/".join(path_components) + "/"
             page = Page.objects.filter(url_path=url_path).specific().first()
             if page is not None:
-                if not page.live:
-                    raise Http404
-                return page.route(request, [])
+                return page.route(request, [])  # raises Http404 for a page that is not live
         return super().route(request, path_components)

@@ -2,6 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from pages.blocks import ProfileLinkBlock
 
@@ -72,6 +73,13 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_default_site(cls):
+        """The default site's settings, or unsaved defaults before any site exists; for
+        work done without a request (commands, checks, emails)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
 
     def ai_crawler_policy(self):
         """(user agent, allowed) for every known AI crawler and any other one blocked here."""

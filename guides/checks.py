@@ -34,7 +34,7 @@ def guide_warnings(page):
 
 
 def title_warnings(page, organisation_name):
-    title = page.seo_title or f"{page.title} | {organisation_name}"
+    title = page.search_title(organisation_name)
     where = "the SEO title (Promote tab)" if page.seo_title else "the title"
     if len(title) > TITLE_MAX:
         fix = "" if page.seo_title else " Set a shorter SEO title on the Promote tab."
@@ -51,7 +51,7 @@ def title_warnings(page, organisation_name):
 
 
 def description_warnings(page):
-    description = (page.search_description or page.summary or "").strip()
+    description = (page.meta_description or "").strip()
     if not description:
         return [
             "There is no search description and no summary, so search engines will pick "
@@ -89,10 +89,9 @@ def social_image_warnings(page):
 def _headings(page):
     """(level, text) of every heading in the body, in reading order."""
     for child in page.body:
-        if child.block_type == "heading":
-            yield child.value["level"], child.value["text"]
-        elif child.block_type == "faq_section":
-            yield "h2", child.value["heading"]
+        toc_entries = getattr(child.block, "toc_entries", None)
+        if toc_entries:  # heading blocks, as the table of contents reads them
+            yield from ((entry["level"], entry["text"]) for entry in toc_entries(child.value))
         else:
             for source in rich_text_sources(child.value):
                 for level, text in HEADING_TAG.findall(source or ""):

@@ -51,6 +51,10 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    def search_title(self, organisation_name):
+        """The title in search results and share cards."""
+        return self.seo_title or f"{self.title} | {organisation_name}"
+
     def clean(self):
         super().clean()
         body = getattr(self, "body", None)
@@ -126,7 +130,7 @@ class BasePage(Page):
         else:
             json_ld = graph()
         return {
-            "title": self.seo_title or f"{self.title} | {site_settings.organisation_name}",
+            "title": self.search_title(site_settings.organisation_name),
             "description": self.meta_description,
             "canonical": url,
             "noindex": self.noindex or getattr(request, "is_preview", False),

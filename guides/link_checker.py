@@ -16,10 +16,6 @@ class LinkResult:
     status_code: int | None
     error: str = ""
 
-    @property
-    def is_ok(self):
-        return self.status_code is not None and 200 <= self.status_code < 400
-
 
 def check_url(url, timeout):
     """HEAD the URL, or GET it when HEAD is refused; redirects are followed."""

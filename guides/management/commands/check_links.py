@@ -24,7 +24,7 @@ class Command(BaseCommand):
         broken = 0
         for number, source in enumerate(sources, start=1):
             result = check_url(source.url, timeout)
-            SourceLinkCheck.objects.update_or_create(
+            check, _ = SourceLinkCheck.objects.update_or_create(
                 source=source,
                 defaults={
                     "url": source.url,
@@ -33,9 +33,8 @@ class Command(BaseCommand):
                     "checked_at": timezone.now(),
                 },
             )
-            answer = f"HTTP {result.status_code}" if result.status_code else result.error
-            style = self.style.SUCCESS if result.is_ok else self.style.ERROR
-            broken += not result.is_ok
-            self.stdout.write(f"[{number}/{len(sources)}] {style(answer)}  {source.url}")
+            style = self.style.SUCCESS if check.is_ok else self.style.ERROR
+            broken += not check.is_ok
+            self.stdout.write(f"[{number}/{len(sources)}] {style(check.result)}  {source.url}")
         summary = f"Checked {len(sources)} links: {len(sources) - broken} fine, {broken} broken."
         self.stdout.write(self.style.WARNING(summary) if broken else self.style.SUCCESS(summary))

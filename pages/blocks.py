@@ -121,6 +121,20 @@ def rich_text_sources(value):
             yield from rich_text_sources(item)
 
 
+def stream_strings(raw, skip):
+    """Every string in a StreamField's raw data, in order, except under the keys in `skip`
+    (a block's own "type" and "id" keys among them, if they are not wanted)."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            if key not in skip:
+                yield from stream_strings(value, skip)
+    elif isinstance(raw, list):
+        for item in raw:
+            yield from stream_strings(item, skip)
+
+
 def table_of_contents(stream_value):
     """The entries of a page's table of contents, in the order they appear."""
     entries = []

@@ -8,11 +8,15 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from pages.blocks import stream_strings
+
 EXTRACT_BEFORE = 80
 EXTRACT_AFTER = 160
 WORD_REACH = 30
 # Block fields that hold settings rather than words a visitor reads.
-NOT_TEXT = {"anchor", "level", "url", "source_url", "page"}
+# Keys of stored blocks whose values are not readable text: a block's type and id, and
+# these fields.
+NOT_TEXT = {"type", "id", "anchor", "level", "url", "source_url", "page"}
 
 
 def query_terms(query):
@@ -43,22 +47,9 @@ def body_text(page):
     body = getattr(page, "body", None)
     if body is None:
         return ""
-    texts = []
-
-    def collect(value):
-        if isinstance(value, str):
-            texts.append(html.unescape(strip_tags(value)))
-        elif isinstance(value, dict) and "type" in value and "value" in value:
-            collect(value["value"])  # a block: its type and id are not text
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if key not in NOT_TEXT:
-                    collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-
-    collect(list(body.raw_data))
+    texts = [
+        html.unescape(strip_tags(text)) for text in stream_strings(list(body.raw_data), NOT_TEXT)
+    ]
     return re.sub(r"\s+", " ", " ".join(texts)).strip()
 
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
 from guides.panels import ContentChecksPanel
+from pages.blocks import stream_strings
 from pages.markdown import markdown_copy
 from pages.models import BasePage
 from pages.richtext import render_rich_text
@@ -199,7 +200,8 @@ class GuidePage(BasePage):
         return entries
 
     def reading_minutes(self):
-        words = len(strip_tags(" ".join(_texts(list(self.body.raw_data)))).split())
+        texts = stream_strings(list(self.body.raw_data), skip={"type", "id", "anchor", "level"})
+        words = len(strip_tags(" ".join(texts)).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def faq_list(self):
@@ -294,19 +296,6 @@ def faq_node(entries, request, url):
             for entry in entries
         ],
     }
-
-
-def _texts(raw):
-    """Every string in a StreamField's raw data, for counting words."""
-    if isinstance(raw, str):
-        yield raw
-    elif isinstance(raw, dict):
-        for key, value in raw.items():
-            if key not in {"type", "id", "anchor", "level"}:
-                yield from _texts(value)
-    elif isinstance(raw, list):
-        for item in raw:
-            yield from _texts(item)
 
 
 class RelatedGuide(Orderable):

@@ -46,6 +46,28 @@ print(json.dumps(counts))
 """
 
 
+def latency_ms(output, percent):
+    """A latency percentile from the output of `wrk --latency`, in milliseconds."""
+    value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def requests_per_second(output):
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def non_2xx_3xx(output):
+    """How many answers wrk counted as neither 2xx nor 3xx (it prints no line for none)."""
+    found = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return int(found.group(1)) if found else 0
+
+
+def stylesheet_path(base):
+    """The hashed address of the site's stylesheet, as the home page links it."""
+    found = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))
+    return found.group(1).decode()
+
+
 def wrk(url):
     """Requests per second, p50 and p99 latency in ms, and the count of non-2xx answers."""
     output = subprocess.run(
@@ -54,17 +76,11 @@ def wrk(url):
         text=True,
         check=True,
     ).stdout
-
-    def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "errors": int(errors.group(1)) if errors else 0,
+        "rps": requests_per_second(output),
+        "p50": latency_ms(output, 50),
+        "p99": latency_ms(output, 99),
+        "errors": non_2xx_3xx(output),
     }
 
 
@@ -74,9 +90,8 @@ def main():
     print("Preparing", flush=True)
     database, redis = fresh_postgres("truvisory_bench"), fresh_redis(3)
     with production_server(database_url=database, redis_url=redis) as (base, env):
-        stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))
         targets = {
-            "(a) stylesheet": stylesheet.group(1).decode(),
+            "(a) stylesheet": stylesheet_path(base),
             "(b) guide, cached": GUIDE,
             "(c) guide, uncached": GUIDE + "?uncached",
             "(d) home": "/",

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import GUIDE  # noqa: E402
+from bench import GUIDE, latency_ms, non_2xx_3xx, requests_per_second, stylesheet_path  # noqa: E402
 from prodserver import ServerError, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = int(os.environ.get("LOADTEST_SECONDS", "60"))
@@ -50,28 +50,19 @@ def traffic(stylesheet):
     ]
 
 
-def milliseconds(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
 def parse(output):
-    def latency(percent):
-        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        return milliseconds(*match.groups())
-
     socket = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     requests = re.search(r"(\d+) requests in ([\d.]+)(\w+)", output)
     return {
         "requests": int(requests.group(1)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": latency(50),
-        "p90_ms": latency(90),
-        "p99_ms": latency(99),
+        "rps": requests_per_second(output),
+        "p50_ms": latency_ms(output, 50),
+        "p90_ms": latency_ms(output, 90),
+        "p99_ms": latency_ms(output, 99),
         "server_errors_5xx": int(re.search(r"LOADTEST 5xx=(\d+)", output).group(1)),
-        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "non_2xx_3xx": non_2xx_3xx(output),
         "socket_errors": dict(
             zip(("connect", "read", "write", "timeout"), map(int, socket.groups()), strict=True)
         )
@@ -87,8 +78,7 @@ def main():
     database, redis = fresh_postgres("truvisory_loadtest"), fresh_redis(4)
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     with production_server(database_url=database, redis_url=redis, workers=workers) as (base, _):
-        stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/"))
-        paths = traffic(stylesheet.group(1).decode())
+        paths = traffic(stylesheet_path(base))
         for path in set(paths):
             fetch(base + path.replace("{n}", "warm"))  # fill the page cache
         print(f"  wrk: {CONNECTIONS} connections for {DURATION}s of mixed traffic", flush=True)

@@ -154,6 +154,31 @@ class Tab:
         return self.page.goto(self.site_url + path)
 
 
+def admin_tab(browser, url, username, password, problems=None):
+    """A desktop-sized tab that has sent the admin's sign-in form. With a `problems` list,
+    the tab adds every console error and script error to it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    if problems is not None:
+        page.on("console", lambda m: m.type == "error" and problems.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    page.goto(f"{url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    return context, page
+
+
+def screenshot_if_failed(request, page):
+    """A full-page screenshot in test-artifacts/ when the test just run has failed."""
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1]).strip("_")
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
 @pytest.fixture(params=["light", "dark"])
 def color_scheme(request):
     return request.param
@@ -165,9 +190,5 @@ def tab(request, browser, site_url, color_scheme):
     context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=color_scheme)
     page = context.new_page()
     yield Tab(page, site_url)
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1]).strip("_")
-        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    screenshot_if_failed(request, page)
     context.close()

@@ -12,7 +12,12 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 
-from tests.browser.conftest import ARTIFACTS, create_superuser_code, seeded_server
+from tests.browser.conftest import (
+    admin_tab,
+    create_superuser_code,
+    screenshot_if_failed,
+    seeded_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -42,20 +47,10 @@ def editor_site(chromium_path, tmp_path_factory):
 def admin_page(request, browser, editor_site):
     """A desktop-sized tab, logged in to the admin through its login form."""
     url, _ = editor_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{url}/admin/login/")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    context, page = admin_tab(browser, url, USERNAME, PASSWORD)
     page.wait_for_url(f"{url}/admin/")
     yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
-        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    screenshot_if_failed(request, page)
     context.close()
 
 
@@ -176,16 +171,7 @@ def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_a_code(browser, ed
     problems = []
 
     def new_tab():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(f"{page.url}: {m.text}"))
-        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-        page.goto(f"{url}/admin/login/")
-        page.get_by_label("Username").fill(TWO_FACTOR_USERNAME)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        return context, page
+        return admin_tab(browser, url, TWO_FACTOR_USERNAME, PASSWORD, problems)
 
     context, page = new_tab()
     page.wait_for_url(f"{url}/admin/")

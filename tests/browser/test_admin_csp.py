@@ -1,0 +1,57 @@
+"""The Wagtail admin works under its Content-Security-Policy, in a real browser.
+
+An editor signs in, opens the dashboard, the listings and the editors of a guide and a
+snippet, and opens the live preview beside the editor. The browser reports every CSP
+violation as a console error; there must be none, and the preview must load in its frame
+(frame-ancestors 'self' for the preview, 'none' for everything else).
+"""
+
+import pytest
+
+from tests.browser.conftest import admin_tab, create_superuser_code, seeded_server
+
+pytestmark = pytest.mark.browser
+
+USERNAME, PASSWORD = "csp-editor", "a throwaway test-only passphrase"
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/snippets/guides/statistic/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/users/",
+]
+
+
+@pytest.fixture(scope="module")
+def admin_site(chromium_path, tmp_path_factory):
+    setup = create_superuser_code(USERNAME, PASSWORD) + (
+        "from guides.models import GuidePage, Statistic\n"
+        "guide = GuidePage.objects.get(slug='fractional-ai-cto')\n"
+        "print(guide.pk, Statistic.objects.first().pk)"
+    )
+    with seeded_server(tmp_path_factory.mktemp("csp-admin"), setup) as (url, ids):
+        guide_id, statistic_id = ids.split()
+        yield url, int(guide_id), int(statistic_id)
+
+
+def test_the_admin_and_its_preview_raise_no_csp_violation(browser, admin_site):
+    url, guide_id, statistic_id = admin_site
+    problems = []
+    context, page = admin_tab(browser, url, USERNAME, PASSWORD, problems)
+    page.wait_for_url(f"{url}/admin/")
+    for path in [*ADMIN_PAGES, f"/admin/snippets/guides/statistic/edit/{statistic_id}/"]:
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+
+    page.goto(f"{url}/admin/pages/{guide_id}/edit/")
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-side-panel-toggle='preview']").first.click()
+    # Wagtail swaps in a fresh iframe once a preview has loaded: read the newest one.
+    preview = page.frame_locator("iframe.w-preview__iframe").last
+    preview.locator("h1").first.wait_for()
+    heading = preview.locator("h1").first.inner_text()
+    context.close()
+
+    assert heading.startswith("Fractional AI CTO")
+    assert problems == []

@@ -4,7 +4,9 @@ The middleware runs first, before the page cache, so cached answers are logged t
 takes the id from the load balancer's `X-Request-ID` when that looks like an id (so
 the proxy's logs and ours join up), makes one otherwise, and sends it back in the
 `X-Request-ID` response header. The id lives in a context variable; the logging filter
-copies it onto every record, whichever logger wrote it (django.request's errors too).
+copies it onto every record, whichever logger wrote it. Django logs 4xx and 5xx answers
+(django.request) after the middleware has returned, so for those it is read from the
+request the record carries.
 """
 
 import contextvars
@@ -14,7 +16,6 @@ import time
 import uuid
 
 import sentry_sdk
-from django.utils.log import log_response
 
 current_request_id = contextvars.ContextVar("request_id", default=None)
 ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,100}$")
@@ -27,7 +28,8 @@ class RequestIdFilter(logging.Filter):
     """Adds `request_id` to every log record: the current request's, or None outside one."""
 
     def filter(self, record):
-        record.request_id = current_request_id.get()
+        request = getattr(record, "request", None)
+        record.request_id = current_request_id.get() or getattr(request, "request_id", None)
         return True
 
 
@@ -53,16 +55,6 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request_id
-            if response.status_code >= 400:
-                # Django logs 4xx and 5xx answers after the middleware has returned, when
-                # the request id is gone; logging them here marks them as logged.
-                log_response(
-                    "%s: %s",
-                    response.reason_phrase,
-                    request.path,
-                    response=response,
-                    request=request,
-                )
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
             logger.info(
                 "%s %s %s",

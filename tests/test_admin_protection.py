@@ -1,8 +1,5 @@
 """Admin sign-in: repeated failures for one user and address lock that pair out (django-axes)."""
 
-import logging
-from contextlib import contextmanager
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -24,37 +21,30 @@ def editor(db):
     )
 
 
-@contextmanager
-def captured(logger_name):
-    records = []
-    handler = logging.Handler()
-    handler.emit = records.append
-    logger = logging.getLogger(logger_name)
-    logger.addHandler(handler)
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
+def logged(caplog, logger_name):
+    return [record for record in caplog.records if record.name == logger_name]
 
 
 def sign_in(client, password, username="editor"):
     return client.post(LOGIN_URL, {"username": username, "password": password, "next": "/admin/"})
 
 
-def test_five_failures_lock_the_user_out_from_that_address(axes_on, editor):
+def test_five_failures_lock_the_user_out_from_that_address(axes_on, editor, caplog):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(4):
         response = sign_in(client, "wrong")
         assert response.status_code == 200  # the login form again, with its error
-    with captured("axes") as records:
-        locked = sign_in(client, "wrong")
+    caplog.clear()
+    locked = sign_in(client, "wrong")
     assert locked.status_code == 429
     page = locked.content.decode()
     assert "Sign-in paused" in page
     assert "5 failed attempts" in page
     assert "30 minutes" in page
     assert locked["Retry-After"] == "1800"
-    assert any("Locking out" in record.getMessage() for record in records)
+    assert any(
+        "Locking out" in record.getMessage() for record in logged(caplog, "axes.handlers.database")
+    )
 
     # The right password no longer helps from this address.
     assert sign_in(client, PASSWORD).status_code == 429
@@ -132,7 +122,7 @@ def pause(client):
     return response
 
 
-def test_three_pauses_in_a_day_lock_sign_in_for_a_day(axes_on, editor):
+def test_three_pauses_in_a_day_lock_sign_in_for_a_day(axes_on, editor, caplog):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(2):
         assert "Sign-in paused" in pause(client).content.decode()
@@ -141,14 +131,14 @@ def test_three_pauses_in_a_day_lock_sign_in_for_a_day(axes_on, editor):
         assert sign_in(client, PASSWORD).status_code == 302
         client.logout()
 
-    with captured("truvisory.security") as records:
-        locked = pause(client)
+    caplog.clear()
+    locked = pause(client)
     page = locked.content.decode()
     assert "Sign-in locked" in page
     assert "paused 3 times within 24 hours" in page
     assert "manage.py unlock_sign_in editor" in page
     assert 86_390 < int(locked["Retry-After"]) <= 86_400
-    assert [record.getMessage() for record in records] == ["Sign-in locked"]
+    assert [r.getMessage() for r in logged(caplog, "truvisory.security")] == ["Sign-in locked"]
 
     # Half an hour is no longer enough, even with the right password; another address is.
     time_passes(minutes=31)
@@ -191,7 +181,7 @@ def test_an_administrator_unlocks_sign_in(axes_on, editor):
     assert sign_in(client, PASSWORD).status_code == 302
 
 
-def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor):
+def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor, caplog):
     from bs4 import BeautifulSoup
 
     locked, paused = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.9")
@@ -214,12 +204,13 @@ def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor):
     # Soonest free first: the pause ends in half an hour, the lock in a day.
     assert rows() == [["editor", "198.51.100.9", "Paused"], ["editor", "203.0.113.7", "Locked"]]
 
-    with captured("truvisory.security") as records:
-        response = admin.post(
-            "/admin/sign-in-locks/", {"username": "editor", "ip_address": "203.0.113.7"}
-        )
+    caplog.clear()
+    response = admin.post(
+        "/admin/sign-in-locks/", {"username": "editor", "ip_address": "203.0.113.7"}
+    )
     assert response["Location"] == "/admin/sign-in-locks/"
-    assert records[0].getMessage() == "Sign-in unlocked" and records[0].by == "chief"
+    [unlocked] = logged(caplog, "truvisory.security")
+    assert unlocked.getMessage() == "Sign-in unlocked" and unlocked.by == "chief"
     assert sign_in(locked, PASSWORD).status_code == 302
     assert sign_in(paused, PASSWORD).status_code == 429
     assert rows() == [["editor", "198.51.100.9", "Paused"]]

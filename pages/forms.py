@@ -34,7 +34,6 @@ class ContactForm(forms.ModelForm):
         label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = ContactSubmission
@@ -75,8 +74,6 @@ class ContactForm(forms.ModelForm):
         )
         # Without this, the radio buttons would include Django's blank "---------" choice.
         self.fields["prompted_by"].choices = Prompt.choices
-        if not self.is_bound:
-            self.initial["started"] = started_token()
 
     @property
     def is_spam(self):
@@ -84,8 +81,9 @@ class ContactForm(forms.ModelForm):
 
     @property
     def started_value(self):
-        """The start time to render: the posted one while it is genuine, else a fresh one."""
-        token = self["started"].value()
+        """The start time for the template's hidden `started` input: the posted one while
+        it is genuine, else a fresh one."""
+        token = self.data.get("started")
         return token if seconds_since(token) is not None else started_token()
 
     def clean_name(self):

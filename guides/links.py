@@ -47,9 +47,14 @@ def _ids_in_block(block, raw):
                 yield from _ids_in_block(child_block, item.get("value"))
 
 
+def _content_fields(model):
+    """The fields of a model that can hold page links: StreamFields and rich text."""
+    return [f for f in model._meta.get_fields() if isinstance(f, StreamField | RichTextField)]
+
+
 def _links_in_fields(obj):
     """(field label, page id) for every page link in an object's own fields."""
-    for field in obj._meta.get_fields():
+    for field in _content_fields(type(obj)):
         if isinstance(field, StreamField):
             raw = list(getattr(obj, field.attname).raw_data)
             for page_id in _ids_in_block(field.stream_block, raw):
@@ -64,6 +69,8 @@ def page_links(page):
     for label, page_id in _links_in_fields(page):
         yield capfirst(label), page_id
     for relation in get_all_child_relations(page):
+        if not _content_fields(relation.related_model):
+            continue  # such as comments and related guides: no query for rows without links
         for row in getattr(page, relation.get_accessor_name()).all():
             for label, page_id in _links_in_fields(row):
                 yield f"{capfirst(row._meta.verbose_name)} “{row}”, {label}", page_id

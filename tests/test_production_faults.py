@@ -222,12 +222,8 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
 
 
 def sign_in(browser):
-    login = browser.get("/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    answer = browser.post(
-        "/admin/login/",
-        {"csrfmiddlewaretoken": token, "username": EDITOR, "password": PASSWORD, "next": "/admin/"},
-    )
+    credentials = {"username": EDITOR, "password": PASSWORD, "next": "/admin/"}
+    answer = admin_form_post(browser, "/admin/login/", credentials)
     assert answer.status == 302, answer.text[:2000]
 
 

@@ -16,3 +16,13 @@ def text_of(node):
 
 def squeeze(text):
     return re.sub(r"\s+", " ", text).strip()
+
+
+def table_rows(response, cell=text_of):
+    """Each row of the page's table as {column header: cell text}."""
+    page = soup(response)
+    headers = [text_of(th) for th in page.select("table thead th")]
+    return [
+        dict(zip(headers, (cell(td) for td in tr.select("td")), strict=False))
+        for tr in page.select("table tbody tr")
+    ]

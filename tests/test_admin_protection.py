@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.html import table_rows
+
 PASSWORD = "correct horse battery staple"
 LOGIN_URL = "/admin/login/"
 
@@ -182,8 +184,6 @@ def test_an_administrator_unlocks_sign_in(axes_on, editor):
 
 
 def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor, caplog):
-    from bs4 import BeautifulSoup
-
     locked, paused = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.9")
     for _ in range(3):
         pause(locked)
@@ -195,11 +195,8 @@ def test_superusers_see_and_lift_blocks_under_settings(axes_on, editor, caplog):
     assert "Sign-in locks" in admin.get("/admin/").content.decode()  # in the Settings menu
 
     def rows():
-        page = BeautifulSoup(admin.get("/admin/sign-in-locks/").content, "html.parser")
-        return [
-            [cell.get_text(strip=True) for cell in row.find_all("td")[:3]]
-            for row in page.select("table.listing tbody tr")
-        ]
+        table = table_rows(admin.get("/admin/sign-in-locks/"))
+        return [[row["User name"], row["Address"], row["State"]] for row in table]
 
     # Soonest free first: the pause ends in half an hour, the lock in a day.
     assert rows() == [["editor", "198.51.100.9", "Paused"], ["editor", "203.0.113.7", "Locked"]]

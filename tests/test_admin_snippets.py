@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from guides.models import GuidePage, Statistic
 from tests.factories import SourceFactory, StatisticFactory, build_guide
-from tests.html import soup, text_of
+from tests.html import soup, table_rows, text_of
 
 STATISTICS_URL = "/admin/snippets/guides/statistic/"
 SEEDED_FIGURES = {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%", "39%"}
@@ -22,13 +22,7 @@ def cell_text(td):
 
 
 def rows(response):
-    """Each table row as {column header: cell text}."""
-    page = soup(response)
-    headers = [text_of(th) for th in page.select("table thead th")]
-    return [
-        dict(zip(headers, (cell_text(td) for td in tr.select("td")), strict=False))
-        for tr in page.select("table tbody tr")
-    ]
+    return table_rows(response, cell=cell_text)
 
 
 def figures(response):

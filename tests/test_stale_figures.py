@@ -9,7 +9,7 @@ from guides.models import GuidePage, Statistic
 from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 from tests.factories import StatisticFactory
-from tests.html import soup, text_of
+from tests.html import soup, table_rows, text_of
 
 REPORT_URL = "/admin/guide-reports/stale-figures/"
 
@@ -20,12 +20,7 @@ def verify(statistic, days_ago):
 
 
 def report_rows(client, **params):
-    page = soup(client.get(REPORT_URL, params))
-    headers = [text_of(th) for th in page.select("table thead th")]
-    return [
-        dict(zip(headers, (text_of(td) for td in tr.select("td")), strict=False))
-        for tr in page.select("table tbody tr")
-    ]
+    return table_rows(client.get(REPORT_URL, params))
 
 
 def test_the_report_lists_unverified_and_old_figures_with_their_pages(admin_client, guide):

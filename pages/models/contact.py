@@ -1,5 +1,7 @@
 """The contact page and the submissions its form stores."""
 
+import logging
+
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponseNotAllowed
@@ -13,6 +15,8 @@ from wagtail.models import Site
 from pages import ratelimit
 
 from .base import BasePage
+
+logger = logging.getLogger(__name__)
 
 
 class Prompt(models.TextChoices):
@@ -88,12 +92,18 @@ class ContactPage(RoutablePageMixin, BasePage):
     @path("")
     def form_view(self, request):
         # Imported here because both import this module's models.
-        from pages.forms import ContactForm
-        from pages.notifications import send_notification
+        from pages.forms import ContactForm, lead_source
 
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method == "POST":
+            if body_size(request) > settings.CONTACT_MAX_BODY_BYTES:
+                # Far more than any message needs. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+                # still bounds what the CSRF check reads before this view runs.)
+                max_length = ContactSubmission._meta.get_field("message").max_length
+                return self.render_page(
+                    request, "pages/contact_too_large.html", status=413, max_length=max_length
+                )
             sender = ratelimit.address_hash(ratelimit.client_address(request))
             if ratelimit.over_limit(sender):
                 # The visitor's message is shown back to them, so that it is not lost.
@@ -109,11 +119,11 @@ class ContactPage(RoutablePageMixin, BasePage):
                 if not form.is_spam:
                     submission = form.save(commit=False)
                     submission.ip_hash = sender
-                    submission.save()  # stored first: the email below may fail
-                    send_notification(submission, Site.find_for_request(request))
+                    submission.save()  # stored first: nothing after this can lose the lead
+                    queue_notification(submission, Site.find_for_request(request))
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
-            form = ContactForm(initial={"source": request.GET.get("from", "")})
+            form = ContactForm(initial={"source": lead_source(request.GET.get("from", ""))})
         return self.render_page(request, self.get_template(request), form=form)
 
     @path("thanks/", name="thanks")
@@ -130,3 +140,24 @@ class ContactPage(RoutablePageMixin, BasePage):
         # makes them private).
         add_never_cache_headers(response)
         return response
+
+
+def body_size(request):
+    """The size the request says its body has (a missing or bad header counts as none:
+    Django then reads no body either)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def queue_notification(submission, site):
+    """Queue the notification email, so the visitor's answer never waits for the mail
+    server. If even queueing fails, the stored lead stays marked as not sent, and
+    `manage.py resend_notifications` finds it."""
+    from pages.tasks import send_contact_notification
+
+    try:
+        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
+    except Exception:
+        logger.exception("Contact submission %s: notification not queued", submission.pk)

@@ -85,6 +85,8 @@ class ContactPage(RoutablePageMixin, BasePage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
+    # A search for "pilot" should find the guide, not the form that lists it as a reason.
+    search_only_when_alone = True
 
     def rich_text_sources(self):
         return [self.introduction, self.thank_you_text]

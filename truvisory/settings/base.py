@@ -305,6 +305,9 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "truvisory.password_reset.PasswordResetF
 PASSWORD_RESET_LIMIT = 3
 PASSWORD_RESET_WINDOW = 60 * 60
 
+# Where `manage.py ensure_local_admin` keeps the local admin's login (development only).
+LOCAL_ADMIN_FILE = BASE_DIR / ".local-admin.txt"
+
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 

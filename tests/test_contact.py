@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -185,6 +185,9 @@ UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(source=UNTYPED, website=st.one_of(st.just(""), UNTYPED))
+@example(source="x" * 101, website="")
+@example(source="from\x00guide", website="")
+@example(source="", website="\x00")
 def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(db, settings, source, website):
     settings.CONTACT_RATE_LIMIT = 10**6
     before = ContactSubmission.objects.count()

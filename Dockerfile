@@ -7,7 +7,7 @@ WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 # The uv that uv.lock pins installs exactly what the lock pins (no dev extra): first the
 # dependencies, a layer that changes only with the lock, then the project itself.
-RUN pip install "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/\1/p;}' uv.lock)" \
+RUN pip install --quiet "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/\1/p;}' uv.lock)" \
     && uv sync --locked --no-editable --no-install-project
 COPY truvisory truvisory
 COPY pages pages

@@ -19,7 +19,7 @@ install: $(STAMP)
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 # Installs exactly what uv.lock pins, again only when the lock or pyproject.toml changes.
 $(STAMP): pyproject.toml uv.lock | $(UV)

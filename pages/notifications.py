@@ -55,6 +55,17 @@ def build_message(submission, to):
     )
 
 
+def queue_notification(submission, site=None):
+    """Queue the email about a just-stored submission (pages/tasks.py). If even queueing
+    fails, the lead stays stored and marked as not sent, for `resend_notifications`."""
+    from pages.tasks import send_contact_notification
+
+    try:
+        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
+    except Exception:
+        logger.exception("Contact submission %s: notification not queued", submission.pk)
+
+
 def send_notification(submission, site=None):
     """Email the team about a submission, and record on it whether that worked.
 

@@ -1,7 +1,5 @@
 """The contact page and the submissions its form stores."""
 
-import logging
-
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponseNotAllowed
@@ -15,8 +13,6 @@ from wagtail.models import Site
 from pages import ratelimit
 
 from .base import BasePage
-
-logger = logging.getLogger(__name__)
 
 
 class Prompt(models.TextChoices):
@@ -95,6 +91,7 @@ class ContactPage(RoutablePageMixin, BasePage):
     def form_view(self, request):
         # Imported here because both import this module's models.
         from pages.forms import ContactForm, lead_source
+        from pages.notifications import queue_notification
 
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
@@ -151,15 +148,3 @@ def body_size(request):
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
-
-
-def queue_notification(submission, site):
-    """Queue the notification email, so the visitor's answer never waits for the mail
-    server. If even queueing fails, the stored lead stays marked as not sent, and
-    `manage.py resend_notifications` finds it."""
-    from pages.tasks import send_contact_notification
-
-    try:
-        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
-    except Exception:
-        logger.exception("Contact submission %s: notification not queued", submission.pk)

@@ -1,14 +1,18 @@
 # syntax=docker/dockerfile:1
-# Build stage: install the project and collect static files.
+# Build stage: install the locked dependencies and the project, and collect static files.
 FROM python:3.11-slim AS build
-ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
+ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1 \
+    UV_PROJECT_ENVIRONMENT=/venv UV_NO_CACHE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never
 WORKDIR /app
-RUN python -m venv /venv
-COPY pyproject.toml README.md ./
+COPY pyproject.toml uv.lock README.md ./
+# The uv that uv.lock pins installs exactly what the lock pins (no dev extra): first the
+# dependencies, a layer that changes only with the lock, then the project itself.
+RUN pip install --quiet "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/\1/p;}' uv.lock)" \
+    && uv sync --locked --no-editable --no-install-project
 COPY truvisory truvisory
 COPY pages pages
 COPY guides guides
-RUN /venv/bin/pip install --upgrade pip && /venv/bin/pip install .
+RUN uv sync --locked --no-editable
 COPY . .
 # Dummy values: collectstatic needs settings to import, not real secrets.
 RUN DJANGO_SETTINGS_MODULE=truvisory.settings.production \
@@ -18,13 +22,17 @@ RUN DJANGO_SETTINGS_MODULE=truvisory.settings.production \
 # Runtime stage: only the virtualenv, the code and the collected static files.
 FROM python:3.11-slim
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
-    DJANGO_SETTINGS_MODULE=truvisory.settings.production PORT=8000
+    DJANGO_SETTINGS_MODULE=truvisory.settings.production PORT=8000 MEDIA_ROOT=/app/media
 RUN useradd --system --uid 10001 --home-dir /app truvisory
 WORKDIR /app
 COPY --from=build /venv /venv
-COPY --from=build --chown=truvisory:truvisory /app /app
+# The code stays root's, read-only to the app. Uploads and share cards are written to
+# MEDIA_ROOT, which the app's user owns; a new volume mounted there takes this owner.
+COPY --from=build /app /app
+RUN mkdir -p /app/media && chown truvisory:truvisory /app/media
 USER truvisory
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
 # Migrations are a separate release step (see docker-compose.yml), never part of start-up.
+# The same image runs the task worker: `python manage.py db_worker`.
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -2,30 +2,58 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# uv.lock pins every dependency, uv included: the lock says which uv to bootstrap.
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Trust the operating system's certificates, as pip does (a company proxy's CA included).
+export UV_SYSTEM_CERTS ?= 1
+step = @printf '==> %s\n'
 
-.PHONY: install run test lint format migrate content bench audit loadtest clean
+.PHONY: install lock upgrade run test lint format migrate content bench audit loadtest clean
 
 install: $(STAMP)
 
-# Reinstall only when the dependency list changes.
-$(STAMP): pyproject.toml
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Installs exactly what uv.lock pins, again only when the lock or pyproject.toml changes.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(step) "Installing the locked dependencies into $(VENV)"
+	@$(UV) sync --locked --extra dev --quiet
 	@touch $(STAMP)
 
+# After editing the dependencies in pyproject.toml: resolve them into uv.lock again.
+lock: | $(UV)
+	$(UV) lock
+
+# Upgrade one dependency within its range in pyproject.toml: make upgrade PACKAGE=wagtail
+upgrade: | $(UV)
+	@test -n "$(PACKAGE)" || { echo "Say which: make upgrade PACKAGE=name"; exit 1; }
+	$(UV) lock --upgrade-package $(PACKAGE)
+	@$(MAKE) --no-print-directory install
+
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	$(step) "Migrating the database"
+	@$(BIN)/python manage.py migrate --noinput -v 0
 
+# The loader's own lines go to a log; its last line, the count, is shown.
 content: migrate
-	$(BIN)/python manage.py load_site_content
+	$(step) "Loading the seeded site"
+	@$(BIN)/python manage.py load_site_content > $(VENV)/load_site_content.log \
+		|| { tail -n 20 $(VENV)/load_site_content.log; exit 1; }
+	@printf '    %s\n' "$$(tail -n 1 $(VENV)/load_site_content.log)"
 
+# The server's banner ends with the address, user name and password (runserver.py).
 run: content
-	@$(BIN)/python manage.py ensure_local_admin --url http://127.0.0.1:$(PORT)/admin/
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(step) "Making sure a local admin exists"
+	@$(BIN)/python manage.py ensure_local_admin -v 0
+	$(step) "Starting the development server"
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -215,3 +215,16 @@ def register_content_plan_menu_item():
 def add_stale_figures_panel(request, panels):
     if can_see_statistics(request.user):
         panels.append(StaleFiguresPanel())
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def check_a_new_source_link(request, instance):
+    """An editor gave a source a link it has not been checked with: check it in the
+    background, so the links report is current without the editor waiting for it."""
+    from guides.tasks import check_source_link
+
+    if isinstance(instance, Source) and instance.url:
+        last = getattr(instance, "link_check", None)
+        if last is None or last.url != instance.url:
+            check_source_link.enqueue(instance.pk)

@@ -1,5 +1,6 @@
 """The contact form, with its spam defences: a honeypot and a minimum time to fill it in."""
 
+import re
 import time
 
 from django import forms
@@ -8,6 +9,10 @@ from django.core import signing
 from django.utils.text import slugify
 
 from pages.models.contact import ContactSubmission, Prompt
+
+UNKNOWN_SOURCE = "unknown"
+SOURCE_MAX_LENGTH = 100
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 STARTED_SALT = "pages.contact.started"
 
@@ -26,14 +31,40 @@ def seconds_since(token):
     return time.time() - started if isinstance(started, int | float) else None
 
 
+def lead_source(value):
+    """Where a lead came from, as recorded: the slug of a `?from=` value such as a guide's
+    slug, `home` or `assessment`; empty without one; "unknown" for a value that cannot be
+    a page's slug (too long, control characters, nothing left once slugified)."""
+    value = value.strip()
+    if not value:
+        return ""
+    slug = slugify(value)
+    if len(value) > SOURCE_MAX_LENGTH or CONTROL.search(value) or not slug:
+        return UNKNOWN_SOURCE
+    return slug
+
+
+class UntypedField(forms.Field):
+    """A field the visitor never types (hidden, or the honeypot). Whatever arrives is
+    taken as text and never fails validation: such a field must never stop a lead. The
+    form's clean_<name> decides what to keep."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return value if isinstance(value, str) else ""
+
+
 class ContactForm(forms.ModelForm):
     # Hidden from people (the `hidden` attribute, so no stylesheet is needed) and
     # from autofill, but bots that fill in every field fill this one too.
-    website = forms.CharField(
-        required=False,
+    website = UntypedField(
         label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    # The page that sent the visitor here (`?from=` on the link to the form).
+    source = UntypedField(widget=forms.HiddenInput)
 
     class Meta:
         model = ContactSubmission
@@ -53,7 +84,6 @@ class ContactForm(forms.ModelForm):
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
             "prompted_by": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 8, "cols": 30}),
-            "source": forms.HiddenInput,
         }
         error_messages = {
             "name": {"required": "Enter your name."},
@@ -77,7 +107,7 @@ class ContactForm(forms.ModelForm):
 
     @property
     def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
+        return bool(self.cleaned_data.get("website", "").strip())
 
     @property
     def started_value(self):
@@ -91,9 +121,9 @@ class ContactForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_source(self):
-        # A bad ?from= value is dropped rather than shown as an error: it is no
-        # reason to turn a lead away.
-        return slugify(self.cleaned_data.get("source", ""))[:100]
+        # A bad ?from= value is recorded as unknown rather than shown as an error: it is
+        # no reason to turn a lead away.
+        return lead_source(self.cleaned_data["source"])
 
     def clean(self):
         cleaned = super().clean()

@@ -1,12 +1,18 @@
-"""The email that tells the team about a new contact submission."""
+"""The email that tells the team about a new contact submission.
+
+It is sent by a background task (pages/tasks.py), never inside the visitor's request, so
+a slow or hanging mail server cannot slow the form down.
+"""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
+from wagtail.models import Site
 
-from pages.models import SiteSettings
+from pages.models import ContactSubmission, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,17 @@ def build_message(submission, to):
     )
 
 
+def queue_notification(submission, site=None):
+    """Queue the email about a just-stored submission (pages/tasks.py). If even queueing
+    fails, the lead stays stored and marked as not sent, for `resend_notifications`."""
+    from pages.tasks import send_contact_notification
+
+    try:
+        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
+    except Exception:
+        logger.exception("Contact submission %s: notification not queued", submission.pk)
+
+
 def send_notification(submission, site=None):
     """Email the team about a submission, and record on it whether that worked.
 
@@ -69,3 +86,23 @@ def send_notification(submission, site=None):
         submission.last_error = ""
     submission.save(update_fields=["notification_sent", "notification_attempts", "last_error"])
     return submission.notification_sent
+
+
+def notify(submission_id, site_id=None):
+    """Send one submission's notification unless it went out already; return the
+    submission, or None when there was nothing to do.
+
+    The row stays locked while the email is sent, and a locked row is skipped, so the
+    worker and `resend_notifications` never send the same lead twice (on PostgreSQL;
+    SQLite has one writer at a time anyway).
+    """
+    with transaction.atomic():
+        submission = (
+            ContactSubmission.objects.select_for_update(skip_locked=True)
+            .filter(pk=submission_id, notification_sent=False)
+            .first()
+        )
+        if submission is None:
+            return None
+        send_notification(submission, Site.objects.filter(pk=site_id).first())
+        return submission

@@ -1,6 +1,7 @@
-"""A per-address limit on contact form posts, kept in the shared cache.
+"""Per-sender limits kept in the shared cache: contact form posts per address, and
+(truvisory/password_reset.py) password-reset emails per email address.
 
-It fails open: when the cache is down every post is let through, because a lost lead
+They fail open: when the cache is down everything is let through, because a lost lead
 costs more than a little spam.
 """
 
@@ -35,20 +36,28 @@ def address_hash(address):
 
 def over_limit(sender):
     """Count one post from this sender, and say whether it is over the limit."""
+    return over(
+        f"contact-posts:{sender}", settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW
+    )
+
+
+def over(key, limit, window):
+    """Count one event under `key`, and say whether that makes more than `limit` in the
+    `window` seconds since the first one."""
     try:
-        count = _count(f"contact-posts:{sender}")
+        count = _count(key, window)
     except Exception:
-        logger.warning("Contact rate limit skipped: the cache is unavailable", exc_info=True)
+        logger.warning("Rate limit %s skipped: the cache is unavailable", key, exc_info=True)
         return False
-    # django-redis, told to ignore connection errors, answers None: let the post through.
-    return count is not None and count > settings.CONTACT_RATE_LIMIT
+    # django-redis, told to ignore connection errors, answers None: let the event through.
+    return count is not None and count > limit
 
 
-def _count(key):
-    cache.add(key, 0, timeout=settings.CONTACT_RATE_WINDOW)
+def _count(key, window):
+    cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
     except ValueError:
-        # The key expired between add() and incr(): this post starts a new window.
-        cache.set(key, 1, timeout=settings.CONTACT_RATE_WINDOW)
+        # The key expired between add() and incr(): this event starts a new window.
+        cache.set(key, 1, timeout=window)
         return 1

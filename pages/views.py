@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pages.highlight import body_text, extract, highlight, query_terms, trails
+from pages.search_rank import rank
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -60,10 +61,9 @@ def search(request):
         pages = Page.objects.live().public().filter(depth__gt=1)
         pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
         words = backend_query(query)
-        matches = pages.specific().search(words) if words.strip() else []
+        matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []
         # Not an integer: the first page. Past the end, or below 1: the last page.
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results.object_list = list(results.object_list)  # one query, then read twice below
         for page, trail in zip(results, trails(results), strict=True):
             page.search_trail = trail
             page.search_summary = highlight(getattr(page, "summary", ""), terms)

@@ -104,12 +104,13 @@ def production_server(
     seed=True,
     static_root=None,
     log_path=None,
+    extra_env=None,
 ):
     """Serve the site under gunicorn; yields (base URL, environment).
 
     The fault and scaling tests pass `seed=False` for a database that is seeded already,
     a shared `static_root` (collected once, skipped when it has its manifest), and a
-    `log_path` they read afterwards.
+    `log_path` they read afterwards. `extra_env` adds or overrides variables.
     """
     with tempfile.TemporaryDirectory(prefix="truvisory-serve-") as tmp:
         workdir = Path(tmp)
@@ -131,12 +132,16 @@ def production_server(
         env.pop("REDIS_URL", None)
         if redis_url:
             env["REDIS_URL"] = redis_url
+        env.update(extra_env or {})
         manage = [str(BIN / "python"), "manage.py"]
         quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
         if seed:
             print("  migrating and seeding the database", flush=True)
             subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
             subprocess.run([*manage, "load_site_content"], **quiet, stderr=subprocess.DEVNULL)
+            # Production queues search and reference indexing for the task worker.
+            worker = ["db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v0"]
+            subprocess.run([*manage, *worker], **quiet)
         if not (static_root / "staticfiles.json").exists():
             print("  collecting static files", flush=True)
             subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], **quiet)

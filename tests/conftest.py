@@ -28,3 +28,13 @@ def guide(db):
     from guides.models import GuidePage
 
     return GuidePage.objects.get(slug="fractional-ai-cto")
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Queue tasks in the database, as production does, instead of running them at once
+    (run them with tests.tasks.run_worker). Its value: the queued tasks."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return DBTaskResult.objects

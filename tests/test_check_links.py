@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from guides.models import Source, SourceLinkCheck
 from tests.factories import SourceFactory
+from tests.tasks import run_worker
 
 SLOW_SECONDS = 3
 TIMEOUT = "0.5"
@@ -127,3 +128,28 @@ def test_the_report_shows_the_result(local_sources, admin_client):
     html = admin_client.get("/admin/guide-reports/content-plan/").content.decode()
     assert "Broken: HTTP 404" in html
     assert "timed out" in html
+
+
+def test_a_link_an_editor_adds_is_checked_in_the_background(local_server, admin_client, task_queue):
+    Source.objects.all().delete()
+    response = admin_client.post(
+        "/admin/snippets/guides/source/add/",
+        {"publisher": "Local Institute", "url": f"{local_server}/ok", "publication_date": "2025"},
+    )
+    assert response.status_code == 302
+    source = Source.objects.get()
+    # The editor did not wait for the link: the check is queued for the worker.
+    assert Handler.seen == []
+    assert not SourceLinkCheck.objects.exists()
+    assert task_queue.filter(task_path="guides.tasks.check_source_link").count() == 1
+
+    run_worker()
+    check = SourceLinkCheck.objects.get(source=source)
+    assert (check.status_code, check.url) == (200, source.url)
+    assert Handler.seen == [("HEAD", "/ok")]
+
+    # Saved again with the same link: nothing new to check.
+    edit = f"/admin/snippets/guides/source/edit/{source.pk}/"
+    data = {"publisher": "Local Institute (renamed)", "url": source.url, "publication_date": "2025"}
+    assert admin_client.post(edit, data).status_code == 302
+    assert task_queue.filter(task_path="guides.tasks.check_source_link").count() == 1

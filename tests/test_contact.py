@@ -1,21 +1,23 @@
 """The contact form: validation, spam defences, a real SMTP server, and a flood."""
 
 import csv
-import email
 import io
 
 import pytest
-from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from pages.forms import started_token
 from pages.models import ContactSubmission, Prompt, SiteSettings
 from scripts.prodserver import free_port
 from tests.html import soup, text_of
+from tests.mail import Inbox, SmtpServer, use_smtp
 
 CONTACT_URL = "/contact/"
 TEAM = "team@truvisory.test"
@@ -30,43 +32,21 @@ VISITOR = {
 }
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is sent."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-
-def use_smtp(settings, port):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    settings.CONTACT_NOTIFY_EMAIL = TEAM
-
-
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on loopback."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    use_smtp(settings, controller.port)
-    yield inbox
-    controller.stop()
+    server = SmtpServer(Inbox())
+    use_smtp(settings, server.port)
+    settings.CONTACT_NOTIFY_EMAIL = TEAM
+    yield server.inbox
+    server.stop()
 
 
 @pytest.fixture
 def refusing_smtp(settings):
     """An SMTP address where nothing listens, so every connection is refused."""
     use_smtp(settings, free_port())
+    settings.CONTACT_NOTIFY_EMAIL = TEAM
 
 
 def send(client=None, address="192.0.2.10", **changes):
@@ -147,15 +127,14 @@ def test_a_refused_email_keeps_the_lead_and_resend_delivers_it(db, settings, ref
         call_command("resend_notifications", stdout=output)
     assert f"[1/1] submission {submission.pk}: failed" in output.getvalue()
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    server = SmtpServer(Inbox())
     try:
-        settings.EMAIL_PORT = controller.port
+        settings.EMAIL_PORT = server.port
         output = io.StringIO()
         call_command("resend_notifications", stdout=output)
     finally:
-        controller.stop()
+        server.stop()
+    inbox = server.inbox
     assert f"[1/1] submission {submission.pk}: sent" in output.getvalue()
     assert "1 of 1 notifications sent." in output.getvalue()
     submission.refresh_from_db()
@@ -172,6 +151,74 @@ def test_with_no_address_to_notify_the_lead_is_still_kept(db, settings):
     submission = ContactSubmission.objects.get()
     assert submission.notification_sent is False
     assert "no address to notify" in submission.last_error
+
+
+BAD_SOURCES = ["x" * 101, "fractional-ai-cto\x00", "\x00", "guide\x1b[31m", "!!!"]
+
+
+@pytest.mark.parametrize("bad", BAD_SOURCES)
+def test_a_bad_source_is_recorded_as_unknown_and_the_lead_is_kept(db, bad):
+    form = soup(Client().get(CONTACT_URL, {"from": bad})).find("form", class_="contact-form")
+    assert form.find("input", attrs={"name": "source"})["value"] == "unknown"
+
+    response = send(source=bad)
+    assert response.status_code == 302
+    assert ContactSubmission.objects.get().source == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("given", "recorded"),
+    [("fractional-ai-cto", "fractional-ai-cto"), ("home", "home"), ("Home", "home"), ("", "")],
+)
+def test_a_good_source_is_kept_and_none_stays_empty(db, given, recorded):
+    assert send(source=given).status_code == 302
+    assert ContactSubmission.objects.get().source == recorded
+
+
+UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+
+
+@hypothesis_settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(source=UNTYPED, website=st.one_of(st.just(""), UNTYPED))
+@example(source="x" * 101, website="")
+@example(source="from\x00guide", website="")
+@example(source="", website="\x00")
+def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(db, settings, source, website):
+    settings.CONTACT_RATE_LIMIT = 10**6
+    before = ContactSubmission.objects.count()
+    response = send(source=source, website=website)
+    assert response.status_code == 302
+    kept = ContactSubmission.objects.count() - before
+    # A filled honeypot is thanked and dropped; anything else is a stored lead.
+    assert kept == (0 if website.strip() else 1)
+
+
+def test_a_post_larger_than_any_message_gets_a_clear_413(db, settings):
+    response = send(message="x" * (settings.CONTACT_MAX_BODY_BYTES + 1))
+    assert response.status_code == 413
+    page = BeautifulSoup(response.content, "html.parser")
+    assert text_of(page.find("h1")) == "Message too long"
+    assert "up to 5,000 characters" in text_of(page.find("main"))
+    assert page.find("a", href=CONTACT_URL)
+    assert ContactSubmission.objects.count() == 0
+
+
+def test_the_longest_message_the_form_takes_still_fits(db, settings):
+    # 5,000 four-byte characters, percent-encoded, with every other field at its longest.
+    longest = {
+        "name": "N" * 200,
+        "company": "C" * 200,
+        "email": ("e" * 64) + "@" + ("d" * 60) + ".example",
+        "message": "🚀" * 5000,
+    }
+    response = send(**longest)
+    assert response.status_code == 302
+    assert ContactSubmission.objects.get().message == "🚀" * 5000
 
 
 def test_errors_sit_beside_each_field_and_the_form_keeps_what_was_typed(db):

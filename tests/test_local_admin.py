@@ -4,15 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from truvisory.management.commands import ensure_local_admin
-
 
 @pytest.fixture
-def credentials_file(tmp_path, monkeypatch, settings):
+def credentials_file(tmp_path, settings):
     settings.DEBUG = True
-    path = tmp_path / ".local-admin.txt"
-    monkeypatch.setattr(ensure_local_admin, "CREDENTIALS_FILE", path)
-    return path
+    settings.LOCAL_ADMIN_FILE = tmp_path / ".local-admin.txt"
+    return settings.LOCAL_ADMIN_FILE
 
 
 def test_first_run_creates_an_admin_and_later_runs_print_the_same_login(

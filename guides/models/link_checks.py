@@ -1,6 +1,9 @@
 """The last result of `manage.py check_links` for each source's link."""
 
 from django.db import models
+from django.utils import timezone
+
+from guides.link_checker import check_url
 
 
 class SourceLinkCheck(models.Model):
@@ -23,6 +26,21 @@ class SourceLinkCheck(models.Model):
 
     def __str__(self):
         return f"{self.url}: {self.result}"
+
+    @classmethod
+    def record(cls, source, timeout):
+        """Check the source's link now, and keep what it answered."""
+        result = check_url(source.url, timeout)
+        check, _ = cls.objects.update_or_create(
+            source=source,
+            defaults={
+                "url": source.url,
+                "status_code": result.status_code,
+                "error": result.error,
+                "checked_at": timezone.now(),
+            },
+        )
+        return check
 
     @property
     def is_ok(self):

@@ -96,6 +96,14 @@ class GuidePage(BasePage):
     parent_page_types = ["guides.GuideIndexPage", "guides.GuidePage"]
     subpage_types = ["guides.GuidePage"]
 
+    def search_texts(self):
+        entries = list(self.faq_entries.all())
+        return [
+            *super().search_texts(),
+            *(("question", entry.question) for entry in entries),
+            *(("body", strip_tags(entry.answer)) for entry in entries),
+        ]
+
     @property
     def preview_modes(self):
         return [("", "Page"), ("markdown", "Markdown copy")]

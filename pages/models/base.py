@@ -65,6 +65,25 @@ class BasePage(Page):
         """Anchors that the page template uses itself, so headings must avoid them."""
         return {"main", "contents"}
 
+    # Left out of search results unless nothing else matches (pages/search_rank.py).
+    search_only_when_alone = False
+
+    def search_texts(self):
+        """The page's words by where they stand, as (place, text) pairs, for the site
+        search's ranking (pages/search_rank.py): title, summary, headings and body."""
+        from pages.highlight import body_text
+
+        texts = [("title", self.title), ("summary", self.summary)]
+        body = getattr(self, "body", None)
+        if body is not None:
+            texts += [
+                ("heading", block["value"]["text"])
+                for block in body.raw_data
+                if block.get("type") == "heading"
+            ]
+            texts.append(("body", body_text(self)))
+        return texts
+
     og_type = "website"
     # Whether the rendered content may be kept as a fragment keyed by revision. Off for
     # pages whose content differs per visitor, such as a form with a CSRF token.

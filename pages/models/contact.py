@@ -81,6 +81,8 @@ class ContactPage(RoutablePageMixin, BasePage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
+    # A search for "pilot" should find the guide, not the form that lists it as a reason.
+    search_only_when_alone = True
 
     def rich_text_sources(self):
         return [self.introduction, self.thank_you_text]
@@ -88,12 +90,19 @@ class ContactPage(RoutablePageMixin, BasePage):
     @path("")
     def form_view(self, request):
         # Imported here because both import this module's models.
-        from pages.forms import ContactForm
-        from pages.notifications import send_notification
+        from pages.forms import ContactForm, lead_source
+        from pages.notifications import queue_notification
 
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method == "POST":
+            if body_size(request) > settings.CONTACT_MAX_BODY_BYTES:
+                # Far more than any message needs. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+                # still bounds what the CSRF check reads before this view runs.)
+                max_length = ContactSubmission._meta.get_field("message").max_length
+                return self.render_page(
+                    request, "pages/contact_too_large.html", status=413, max_length=max_length
+                )
             sender = ratelimit.address_hash(ratelimit.client_address(request))
             if ratelimit.over_limit(sender):
                 # The visitor's message is shown back to them, so that it is not lost.
@@ -109,11 +118,11 @@ class ContactPage(RoutablePageMixin, BasePage):
                 if not form.is_spam:
                     submission = form.save(commit=False)
                     submission.ip_hash = sender
-                    submission.save()  # stored first: the email below may fail
-                    send_notification(submission, Site.find_for_request(request))
+                    submission.save()  # stored first: nothing after this can lose the lead
+                    queue_notification(submission, Site.find_for_request(request))
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
-            form = ContactForm(initial={"source": request.GET.get("from", "")})
+            form = ContactForm(initial={"source": lead_source(request.GET.get("from", ""))})
         return self.render_page(request, self.get_template(request), form=form)
 
     @path("thanks/", name="thanks")
@@ -130,3 +139,12 @@ class ContactPage(RoutablePageMixin, BasePage):
         # makes them private).
         add_never_cache_headers(response)
         return response
+
+
+def body_size(request):
+    """The size the request says its body has (a missing or bad header counts as none:
+    Django then reads no body either)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

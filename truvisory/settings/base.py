@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +261,14 @@ AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_address"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Background work: django-tasks, the backport of Django 6's django.tasks (on Django 6 the
+# imports become `django.tasks`), with its database backend, so the queue lives in
+# PostgreSQL beside everything else. Notification and password-reset mail, link checks,
+# CDN purges and Wagtail's own search and reference indexing are queued here and run by
+# `python manage.py db_worker`. Our tasks live in each app's tasks.py. dev.py and test.py
+# run tasks at once, in-process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -271,6 +281,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@truvisory.com
 # or else to the contact email in the site settings.
 CONTACT_NOTIFY_EMAIL = os.environ.get("CONTACT_NOTIFY_EMAIL", "")
 CONTACT_MIN_FILL_SECONDS = 3  # a post sooner than this after the form was shown is a bot
+# A post larger than this gets a 413 page before its body is read. The largest message
+# (5,000 characters of four-byte UTF-8, percent-encoded) with every other field at its
+# maximum comes to about 66 KB.
+CONTACT_MAX_BODY_BYTES = 100 * 1024
 CONTACT_RATE_LIMIT = 5  # posts per address per window
 CONTACT_RATE_WINDOW = 60 * 60
 # How many proxies in front of the app append the client's address to X-Forwarded-For.
@@ -284,6 +298,15 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = "Truvisory"
 BACKUP_CODE_COUNT = 10
+
+# The admin's password reset queues its email (truvisory/password_reset.py), at most
+# PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "truvisory.password_reset.PasswordResetForm"  # noqa: S105
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_WINDOW = 60 * 60
+
+# Where `manage.py ensure_local_admin` keeps the local admin's login (development only).
+LOCAL_ADMIN_FILE = BASE_DIR / ".local-admin.txt"
 
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"

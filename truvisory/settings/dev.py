@@ -19,3 +19,23 @@ STORAGES = {
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background tasks run at once, in-process: `make run` needs no worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Readable log lines (truvisory/dev_log.py), and one line per request: the request log's
+# (truvisory/request_log.py). runserver's own request line, Django's plain-text copy of
+# its log records and its "Not Found" warnings would each repeat it.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {"readable": {"()": "truvisory.dev_log.ReadableFormatter"}},
+    "handlers": {
+        "console": {**LOGGING["handlers"]["console"], "formatter": "readable"},  # noqa: F405
+    },
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"level": "ERROR"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
+}

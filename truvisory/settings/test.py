@@ -16,6 +16,9 @@ STORAGES = {
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background tasks run at once; the tests of the queue and its worker switch to the
+# database backend (tests/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Test clients fill the contact form instantly; the test of the minimum fill time sets its own.
 CONTACT_MIN_FILL_SECONDS = 0
 # Django's test client logs in without a request, which django-axes refuses; the tests of

@@ -5,9 +5,7 @@ result of each link.
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from guides.link_checker import check_url
 from guides.models import Source, SourceLinkCheck
 
 
@@ -23,16 +21,7 @@ class Command(BaseCommand):
         sources = list(Source.objects.exclude(url="").order_by("publisher", "title"))
         broken = 0
         for number, source in enumerate(sources, start=1):
-            result = check_url(source.url, timeout)
-            check, _ = SourceLinkCheck.objects.update_or_create(
-                source=source,
-                defaults={
-                    "url": source.url,
-                    "status_code": result.status_code,
-                    "error": result.error,
-                    "checked_at": timezone.now(),
-                },
-            )
+            check = SourceLinkCheck.record(source, timeout)
             style = self.style.SUCCESS if check.is_ok else self.style.ERROR
             broken += not check.is_ok
             self.stdout.write(f"[{number}/{len(sources)}] {style(check.result)}  {source.url}")

@@ -1,7 +1,8 @@
 """Make sure a local admin account exists, and say how to log in.
 
 On the first run it creates the user with a random password and keeps the
-credentials in a git-ignored file, so later runs print the same ones.
+credentials in a git-ignored file (LOCAL_ADMIN_FILE), so later runs print the same
+ones, and so does the development server's banner (runserver.py).
 """
 
 import json
@@ -12,7 +13,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".local-admin.txt"
+
+def credentials_file():
+    return Path(settings.LOCAL_ADMIN_FILE)
+
+
+def saved_login():
+    """The saved user name and password, or {} when there are none."""
+    try:
+        saved = json.loads(credentials_file().read_text())
+    except (OSError, ValueError):
+        return {}
+    return saved if isinstance(saved, dict) and {"username", "password"} <= saved.keys() else {}
 
 
 class Command(BaseCommand):
@@ -22,11 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
         parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *args, username, url, **options):
+    def handle(self, *args, username, url, verbosity, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_local_admin is for local development only (DEBUG is off).")
         User = get_user_model()
-        saved = self.read_saved()
+        saved = saved_login()
         user = User.objects.filter(username=username).first()
         if user and saved.get("username") == username and user.check_password(saved["password"]):
             password = saved["password"]
@@ -37,17 +49,12 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = user.is_active = True
             user.set_password(password)
             user.save()
-            CREDENTIALS_FILE.write_text(
-                json.dumps({"username": username, "password": password}) + "\n"
+            path = credentials_file()
+            path.write_text(json.dumps({"username": username, "password": password}) + "\n")
+            path.chmod(0o600)
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS("Local admin: ")
+                + f"{url}  user: {username}  password: {password}"
+                + f"  (kept in {credentials_file().name})"
             )
-            CREDENTIALS_FILE.chmod(0o600)
-        self.stdout.write(
-            self.style.SUCCESS("Local admin: ")
-            + f"{url}  user: {username}  password: {password}  (kept in {CREDENTIALS_FILE.name})"
-        )
-
-    def read_saved(self):
-        try:
-            return json.loads(CREDENTIALS_FILE.read_text())
-        except (OSError, ValueError):
-            return {}

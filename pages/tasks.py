@@ -1,0 +1,20 @@
+"""Background tasks of the pages app.
+
+The site's tasks follow one pattern: a function in its app's `tasks.py`, decorated with
+`@task()` from django-tasks (from `django.tasks` once on Django 6), taking only
+JSON-serialisable arguments (ids rather than model instances), and queued with
+`the_task.enqueue(...)`. The worker (`manage.py db_worker`) runs them; `make run` and
+the tests run them at once.
+"""
+
+from django_tasks import task
+
+
+@task()
+def send_contact_notification(submission_id, site_id=None):
+    """Email the team about a stored contact submission, unless that went out already.
+    Its result: whether the email went out, or None when there was nothing to send."""
+    from pages.notifications import notify
+
+    submission = notify(submission_id, site_id)
+    return submission.notification_sent if submission else None

@@ -1,0 +1,27 @@
+"""The worker of django-tasks' database backend, for tests that use the `task_queue`
+fixture (tests/conftest.py)."""
+
+from unittest import mock
+
+from django_tasks_db.management.commands import db_worker
+
+
+def run_worker():
+    """Run every queued task with the worker of `manage.py db_worker --batch`.
+
+    It runs in this process, because a worker process could not see the test's
+    uncommitted rows; so the worker's closing of old database connections, which would
+    end the test's transaction, is switched off.
+    """
+    worker = db_worker.Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    )
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        worker.run()

@@ -1,0 +1,39 @@
+"""`manage.py runserver`, quieter and clearer than Django's own.
+
+System checks still run, but say nothing unless something is wrong. Once the server
+listens, it prints the site's address and, when `ensure_local_admin` has made one, the
+admin's address, user name and password: the last thing before the request log, set
+apart, so that `make run` ends with what a new developer needs.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
+
+from truvisory.management.commands.ensure_local_admin import saved_login
+
+RULE = "-" * 64
+
+
+class Command(RunserverCommand):
+    def inner_run(self, *args, **options):
+        if not options["skip_checks"]:
+            self.check(display_num_errors=False)  # errors stop here; warnings are printed
+            options = {**options, "skip_checks": True}
+        super().inner_run(*args, **options)
+
+    def on_bind(self, server_port):
+        host = "0.0.0.0" if self.addr == "0" else self.addr  # noqa: S104 (as Django shows it)
+        host = f"[{host}]" if self._raw_ipv6 else host
+        site = f"{self.protocol}://{host}:{server_port}/"
+        login = saved_login()
+        lines = ["", RULE, f"  The site:   {site}", f"  The admin:  {site}{settings.ADMIN_PATH}/"]
+        if login:
+            lines += [f"  User name:  {login['username']}", f"  Password:   {login['password']}"]
+        else:
+            lines += ["  No local admin yet: python manage.py ensure_local_admin"]
+        lines += [
+            RULE,
+            "  Development server only. Ctrl+C stops it. One line per request follows.",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,25 @@
+"""Background tasks that belong to the site as a whole (see pages/tasks.py for the pattern)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django_tasks import task
+
+
+@task()
+def send_password_reset(email):
+    """Email a password-reset link to each active admin account with this address, as
+    Wagtail's form would in the request. The link is built on WAGTAILADMIN_BASE_URL."""
+    from wagtail.admin.forms.auth import PasswordResetForm
+    from wagtail.admin.views.account import PasswordResetView
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    form.save(
+        domain_override=base_url.netloc,
+        use_https=base_url.scheme == "https",
+        subject_template_name=PasswordResetView.subject_template_name,
+        email_template_name=PasswordResetView.email_template_name,
+    )

@@ -288,8 +288,14 @@ BACKUP_CODE_COUNT = 10
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
+# The canonical base of every absolute URL (pages/site_url.py): migrate and the seed loader
+# make the default Site's hostname and port match it. Unset, the Site is left as it is.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
 WAGTAIL_SITE_NAME = "Truvisory"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "https://truvisory.com")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "https://truvisory.com"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -77,8 +77,12 @@ def website_node(base, site_settings):
         "publisher": {"@id": f"{base}/#organization"},
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{base}/search/?q={{query}}"},
-            "query-input": "required name=query",
+            # The form Google's search-box documentation gives.
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{base}/search/?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
         },
     }
 

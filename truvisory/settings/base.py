@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "truvisory.request_log.RequestLogMiddleware",
     # First, so that a cached page is answered before any other middleware runs.
     "truvisory.page_cache.PageCacheMiddleware",
+    # http://host/guides goes straight to https://host/guides/, in one redirect.
+    "truvisory.https_redirect.HttpsWithSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it.
     "truvisory.security.ContentSecurityPolicyMiddleware",
@@ -153,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en-us"  # the copy is US English
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

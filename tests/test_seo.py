@@ -111,9 +111,17 @@ def soup_fragment(html):
     return BeautifulSoup(html, "html.parser")
 
 
-def test_pillar_article_has_part_for_its_clusters(client, db):
+def test_pillar_article_has_part_for_its_clusters_and_an_author(client, db):
     article = graph_of(soup(client.get("/guides/fractional-cto/")))["Article"]
     assert [part["url"].split("localhost")[-1] for part in article["hasPart"]] == [GUIDE_URL]
+    assert article["author"]["@type"] == "Person"
+    assert article["author"]["name"] == "Truvisory founder"
+
+
+def test_a_guide_without_a_byline_is_authored_by_the_organisation(client, db):
+    GuidePage.objects.filter(slug="fractional-cto").update(author=None)
+    graph = graph_of(soup(client.get("/guides/fractional-cto/")))
+    assert graph["Article"]["author"] == {"@id": graph["Organization"]["@id"]}
 
 
 def test_json_ld_cannot_be_broken_out_of(client, guide):

@@ -110,8 +110,8 @@ SOURCES.update(
         "IDC / Lenovo CIO Playbook (2026)": {
             "publisher": "IDC / Lenovo",
             "url": "https://news.lenovo.com/pressroom/press-releases/research-reveals-ai-is-paying-off-cios-arent-ready/",
-            "title": "CIO Playbook 2026",
-            "cited_as": "IDC / Lenovo CIO Playbook 2026",
+            "title": "CIO Playbook 2026: The Race for Enterprise AI",
+            "cited_as": "IDC / Lenovo CIO Playbook: The Race for Enterprise AI",
             "publication_date": "2026",
             "method_note": "A survey of IT and business decision makers, researched by IDC for "
             "Lenovo. Reports nearly half of AI proofs-of-concept moved into production.",

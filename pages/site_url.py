@@ -22,6 +22,8 @@ LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
 
 def base_url(hostname, port):
     """The scheme, host and port that absolute URLs of a Site start with."""
+    if ":" in hostname:  # an IPv6 address
+        hostname = f"[{hostname}]"
     if port in PUBLIC_PORTS:
         return f"https://{hostname}"
     return f"http://{hostname}:{port}"
@@ -48,11 +50,14 @@ def parse_site_url(value):
     """(hostname, port) from a SITE_URL, or ImproperlyConfigured saying what is wrong."""
     parts = urlsplit(value.strip())
     example = "for example https://truvisory.com, or http://127.0.0.1:8000 for a local server"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
         raise ImproperlyConfigured(f"SITE_URL {value!r} is not a URL: {example}.")
     if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
         raise ImproperlyConfigured(f"SITE_URL {value!r} must be a scheme and host only: {example}.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     if (parts.scheme == "https") != (port in PUBLIC_PORTS):
         raise ImproperlyConfigured(
             f"SITE_URL {value!r} cannot be served as given: the site is https on port 443 and "

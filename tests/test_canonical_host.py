@@ -99,7 +99,14 @@ def test_check_deploy_warns_while_the_site_is_localhost(db, settings):
 
 @pytest.mark.parametrize(
     "value",
-    ["truvisory.com", "ftp://truvisory.com", "https://truvisory.com/guides/", "https://x.org:8443"],
+    [
+        "truvisory.com",
+        "ftp://truvisory.com",
+        "https://truvisory.com/guides/",
+        "https://x.org:8443",
+        "http://truvisory.com",
+        "https://x.org:port",
+    ],
 )
 def test_a_site_url_that_cannot_work_is_refused_with_a_reason(db, settings, value):
     settings.SITE_URL = value

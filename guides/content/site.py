@@ -77,7 +77,7 @@ SOURCES = {
 }
 
 # The sources of claims in the guide's text, found at each publisher. Confidence that each
-# is the source the client meant, for editors to confirm (see docs in the README):
+# is the source the client meant, for editors to confirm:
 # - METR: high. The study's own page; 16 experienced developers, 19% slower with AI tools.
 # - Stack Overflow: high. The survey's AI section, where 66% name "AI solutions that are
 #   almost right, but not quite" as their biggest frustration.
@@ -87,6 +87,9 @@ SOURCES = {
 # - ZenML: medium. Its analysis of its LLMOps Database is where other writers attribute the
 #   quotation "50 prototypes, but zero systems handling real traffic"; the page itself could
 #   not be read here.
+# - "The hardest unsolved problem": not found. Several blog posts use the phrase of AI
+#   evaluation; none could be shown to be the industry analysis the guide quotes, so the
+#   claim stays uncited and is marked as needing a source (CITED_PASSAGES below).
 SOURCES.update(
     {
         "METR (Jul 2025)": {

@@ -52,8 +52,9 @@ def needs_source_block():
 
 
 def sources_of(value):
-    """The chosen sources of a passage, leaving out any that were deleted."""
-    return [source for source in value["sources"] if source is not None]
+    """The chosen sources of a passage, leaving out any that were deleted. (A value made in
+    code, such as a block preview's, may have no sources at all.)"""
+    return [source for source in value.get("sources") or [] if source is not None]
 
 
 class CitedParagraphBlock(blocks.StructBlock):
@@ -84,7 +85,7 @@ class CitedParagraphBlock(blocks.StructBlock):
         return sources_of(value)
 
     def missing_sources(self, value):
-        return [value["needs_source"]] if value["needs_source"] else []
+        return [value["needs_source"]] if value.get("needs_source") else []
 
 
 class LabelledItemBlock(blocks.StructBlock):
@@ -120,7 +121,7 @@ class LabelledListBlock(blocks.StructBlock):
         return [source for item in value["items"] for source in sources_of(item)]
 
     def missing_sources(self, value):
-        return [item["needs_source"] for item in value["items"] if item["needs_source"]]
+        return [item["needs_source"] for item in value["items"] if item.get("needs_source")]
 
 
 class StatisticChooserBlock(SnippetChooserBlock):

@@ -22,13 +22,82 @@ class DefinitionBlock(blocks.StructBlock):
         description = "A boxed definition of a term"
 
 
+class SourceChooserBlock(SnippetChooserBlock):
+    """Chooses a source (a report or study) that a passage cites."""
+
+    def __init__(self, **kwargs):
+        super().__init__("guides.Source", **kwargs)
+
+
+def cited_sources_block():
+    return blocks.ListBlock(
+        SourceChooserBlock(),
+        default=[],
+        label="Sources",
+        help_text="The reports or studies this passage’s claims come from. Each shows as a "
+        "citation link after the passage and is listed in the guide’s structured data.",
+    )
+
+
+def needs_source_block():
+    return blocks.CharBlock(
+        required=False,
+        max_length=255,
+        search_index=False,
+        label="Needs a source",
+        help_text="A claim here that no source backs yet, in the passage’s own words. Readers "
+        "never see this; Reports › Content plan lists it until a source is chosen and "
+        "this is cleared.",
+    )
+
+
+def sources_of(value):
+    """The chosen sources of a passage, leaving out any that were deleted. (A value made in
+    code, such as a block preview's, may have no sources at all.)"""
+    return [source for source in value.get("sources") or [] if source is not None]
+
+
+class CitedParagraphBlock(blocks.StructBlock):
+    """A paragraph whose claims come from sources: the text, then a citation link to each
+    source. Its sources also go into the guide's Article structured data (`citation`)."""
+
+    text = LiveRichTextBlock()
+    sources = cited_sources_block()
+    needs_source = needs_source_block()
+
+    class Meta:
+        icon = "openquote"
+        template = "guides/blocks/cited_paragraph.html"
+        description = "A paragraph with citation links to its sources"
+        preview_value = {
+            "text": "<p>A controlled study in 2025 found experienced developers were about "
+            "19% slower on mature codebases when using AI tools.</p>",
+            "sources": [],
+            "needs_source": "",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["sources"] = sources_of(value)
+        return context
+
+    def cited_sources(self, value):
+        return sources_of(value)
+
+    def missing_sources(self, value):
+        return [value["needs_source"]] if value.get("needs_source") else []
+
+
 class LabelledItemBlock(blocks.StructBlock):
     lead = blocks.CharBlock(max_length=120, help_text="Shown in bold")
     text = blocks.TextBlock()
+    sources = cited_sources_block()
+    needs_source = needs_source_block()
 
 
 class LabelledListBlock(blocks.StructBlock):
-    """A list whose items start with a bold lead, like the list of competencies."""
+    """A list whose items start with a bold lead, like the list of competencies. An item can
+    cite sources, shown as citation links after its text."""
 
     items = blocks.ListBlock(LabelledItemBlock(), min_num=1)
 
@@ -42,6 +111,17 @@ class LabelledListBlock(blocks.StructBlock):
             ]
         }
         description = "Items with a bold lead and a sentence each"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["items"] = [(item, sources_of(item)) for item in value["items"]]
+        return context
+
+    def cited_sources(self, value):
+        return [source for item in value["items"] for source in sources_of(item)]
+
+    def missing_sources(self, value):
+        return [item["needs_source"] for item in value["items"] if item.get("needs_source")]
 
 
 class StatisticChooserBlock(SnippetChooserBlock):
@@ -70,6 +150,10 @@ class StatisticsTableBlock(blocks.StructBlock):
         icon = "table"
         template = "guides/blocks/statistics_table.html"
         description = "Statistics with their figures, sources and dates"
+
+    def cited_sources(self, value):
+        statistics = [statistic for statistic in value["statistics"] if statistic]
+        return [statistic.source for statistic in statistics if statistic.source]
 
     def get_preview_value(self):
         from guides.models import Statistic
@@ -140,6 +224,7 @@ class GuideStreamBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = LiveRichTextBlock()
+    cited_paragraph = CitedParagraphBlock()
     figure = FigureBlock()
     definition = DefinitionBlock()
     labelled_list = LabelledListBlock()

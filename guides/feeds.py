@@ -1,28 +1,65 @@
-"""The Atom feed of live guides."""
+"""The Atom feed of live guides (RFC 4287).
+
+urls.py makes one GuidesFeed for every request and thread, so the instance holds nothing
+of a request. Django's ``get_object`` returns what the feed needs from the request (its
+Site's settings and base URL), and the feed-level methods read it from their argument.
+"""
+
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Site
 
-from guides.models import GuidePage
+from guides.models import GuideIndexPage, GuidePage
 from pages.models import SiteSettings
-from pages.seo import canonical_url
+from pages.seo import canonical_base, canonical_url
+from pages.site_url import default_base, site_base
+
+
+class FeedSite(NamedTuple):
+    """The Site a feed request was made to: its settings and canonical base URL."""
+
+    settings: SiteSettings
+    base: str
 
 
 class GuidesFeed(Feed):
     feed_type = Atom1Feed
-    link = "/guides/"
+    language = "en-US"
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def get_object(self, request, *args, **kwargs):
+        site = Site.find_for_request(request)
+        if site is None:
+            return FeedSite(SiteSettings.for_default_site(), default_base())
+        return FeedSite(SiteSettings.for_site(site), site_base(site))
 
-    def title(self):
-        return f"{SiteSettings.for_request(self.request).organisation_name} guides"
+    def title(self, obj):
+        return f"{obj.settings.organisation_name} guides"
 
-    def subtitle(self):
-        return SiteSettings.for_request(self.request).description
+    def subtitle(self, obj):
+        return obj.settings.description
 
-    def items(self):
+    def link(self, obj):
+        index = GuideIndexPage.objects.live().first()
+        return canonical_url(index) if index else f"{obj.base}/"
+
+    def feed_url(self, obj):
+        return obj.base + reverse("guides_feed")
+
+    def feed_guid(self, obj):
+        return self.feed_url(obj)
+
+    def author_name(self, obj):
+        # RFC 4287 §4.1.1: a feed whose entries may have no author names one itself.
+        return obj.settings.organisation_name
+
+    def author_link(self, obj):
+        return f"{obj.base}/"
+
+    def items(self, obj):
         return (
             GuidePage.objects.live()
             .public()
@@ -39,7 +76,12 @@ class GuidesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return canonical_url(item, self.request)
+        return canonical_url(item)
+
+    def item_guid(self, item):
+        return entry_id(item)
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.published
@@ -49,3 +91,12 @@ class GuidesFeed(Feed):
 
     def item_author_name(self, item):
         return item.author.name if item.author else None
+
+
+def entry_id(page):
+    """A tag: URI (RFC 4151) that never changes: the page's id and the day Wagtail first
+    published it, which no edit, move or slug change touches. Readers use it to tell a
+    new entry from an updated one."""
+    first = page.first_published_at or page.published or page.last_published_at
+    authority = urlsplit(canonical_base(page)).hostname
+    return f"tag:{authority},{first.date().isoformat()}:page-{page.pk}"

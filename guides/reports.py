@@ -16,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from guides.links import broken_internal_links
-from guides.models import Source, Statistic
+from guides.models import GuidePage, Source, Statistic
 from guides.staleness import stale_after_days
 from guides.usage import pages_referencing
 
@@ -93,8 +93,8 @@ class StaleFiguresReportView(ReportView):
 
 
 class ContentPlanReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Planned pages and the live pages that already link to them, internal links to
-    deleted pages, and the last result of `manage.py check_links`."""
+    """Planned pages and the live pages that already link to them, claims that still need
+    a source, internal links to deleted pages, and the last result of `manage.py check_links`."""
 
     page_title = "Content plan and links"
     header_icon = "list-ul"
@@ -120,6 +120,11 @@ class ContentPlanReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
             page.linked_from = linked_from[page.pk]
         return planned
 
+    def missing_sources(self):
+        """(guide, claim) for every claim an editor marked as still needing a source."""
+        guides = GuidePage.objects.order_by("path")
+        return [(guide, claim) for guide in guides for claim in guide.missing_sources()]
+
     def link_checks(self):
         sources = Source.objects.exclude(url="").select_related("link_check")
         checks = [(source, getattr(source, "link_check", None)) for source in sources]
@@ -132,6 +137,7 @@ class ContentPlanReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
         checked = [check.checked_at for _, check in link_checks if check]
         context.update(
             planned_pages=self.planned_pages(),
+            missing_sources=self.missing_sources(),
             broken_links=broken_internal_links(),
             link_checks=link_checks,
             last_checked_at=max(checked) if checked else None,

@@ -6,10 +6,12 @@ page types add their own structured-data nodes by overriding
 """
 
 import json
-from urllib.parse import urlsplit
+from urllib.parse import urljoin
 
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
+
+from pages.site_url import base_from_root_url, default_base
 
 # Characters that could close the <script> element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -22,15 +24,27 @@ def json_ld(graph):
 
 
 def canonical_base(page, request=None):
-    """https and the site's hostname, e.g. https://truvisory.com."""
-    _site_id, root_url, _path = page.get_url_parts(request) or (None, "", "")
-    hostname = urlsplit(root_url).hostname or (request.get_host() if request else "localhost")
-    return f"https://{hostname}"
+    """The base URL of the page's Site, e.g. https://truvisory.com (pages/site_url.py).
+
+    Never the request's Host header: ``request`` only lets Wagtail reuse the Site
+    look-up it already made for this request."""
+    return _base(page.get_url_parts(request))
 
 
 def canonical_url(page, request=None):
     parts = page.get_url_parts(request)
-    return canonical_base(page, request) + (parts[2] if parts else "/")
+    return _base(parts) + (parts[2] if parts and parts[2] else "/")
+
+
+def _base(url_parts):
+    if not url_parts or not url_parts[1]:
+        return default_base()
+    return base_from_root_url(url_parts[1])
+
+
+def absolute(base, url):
+    """An absolute URL for a path of this site; URLs that are absolute already stay as they are."""
+    return urljoin(base + "/", url)
 
 
 def organization_node(base, site_settings):
@@ -63,8 +77,12 @@ def website_node(base, site_settings):
         "publisher": {"@id": f"{base}/#organization"},
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{base}/search/?q={{query}}"},
-            "query-input": "required name=query",
+            # The form Google's search-box documentation gives.
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{base}/search/?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
         },
     }
 

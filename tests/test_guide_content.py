@@ -31,6 +31,14 @@ def test_every_heading_paragraph_and_list_item_is_on_the_page(page):
     assert missing == []
 
 
+def test_the_definition_comes_within_the_first_60_words_of_main(page):
+    """Answer first: tools that read the page in source order meet the definition early."""
+    main = text_of(page.find("main"))
+    before = main[: main.index("A fractional AI CTO is a part-time, senior technology leader")]
+    assert len(before.split()) < 60, before
+    assert page.find("main").find("h1").find_next(class_="definition")  # still under the h1
+
+
 def test_headings_are_real_headings_with_anchors_in_the_contents(page):
     toc_targets = [link["href"] for link in page.select("nav.toc a")]
     for heading_text in ["What is a fractional AI CTO?", "Working with Truvisory"]:

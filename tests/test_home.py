@@ -2,7 +2,7 @@ def test_home_page_renders_with_landmarks(client, db):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en-GB">' in html
+    assert '<html lang="en-US">' in html
     assert 'name="viewport"' in html
     assert '<a class="skip-link" href="#main">' in html
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):

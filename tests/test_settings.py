@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 64 + "production-test-key-with-enough-entropy-1234567890",
     "ALLOWED_HOSTS": "truvisory.example",
-    "DATABASE_URL": "sqlite:///" + str(ROOT / "db-check.sqlite3"),
+    # Outside the work tree: the canonical-host check (pages/checks.py) opens the database.
+    "DATABASE_URL": "sqlite:///" + str(Path(tempfile.gettempdir()) / "truvisory-check.sqlite3"),
 }
 
 

@@ -12,6 +12,7 @@ from truvisory import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("llms.txt", views.llms_txt, name="llms_txt"),
     path("llms-full.txt", views.llms_full_txt, name="llms_full_txt"),

@@ -2,16 +2,24 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.contrib.redirects.middleware import get_redirect
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from guides.models import GuideIndexPage, GuidePage
@@ -48,6 +56,15 @@ def social_card(request, page_id, digest):
     return response
 
 
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for by name: a redirect to the icon.
+    Temporary, because the icon's hashed static URL changes when the icon does."""
+    response = redirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
+
+
 def _text(body, content_type="text/plain; charset=utf-8"):
     return HttpResponse(body, content_type=content_type)
 
@@ -56,10 +73,11 @@ def _text(body, content_type="text/plain; charset=utf-8"):
 def robots_txt(request):
     """Crawl rules: the sitemap, private paths, and the editors' AI-crawler policy."""
     home = Site.find_for_request(request).root_page
+    policy = SiteSettings.for_request(request).ai_crawler_policy()
     context = {
         "sitemap_url": canonical_base(home, request) + "/sitemap.xml",
-        "ai_crawlers": SiteSettings.for_request(request).ai_crawler_policy(),
-        "admin_path": f"/{settings.ADMIN_PATH}/",
+        "allowed": [name for name, allowed in policy if allowed],
+        "blocked": [name for name, allowed in policy if not allowed],
     }
     return _text(render_to_string("robots.txt", context))
 
@@ -85,7 +103,9 @@ def security_txt(request):
 
 
 def _listing(page, request):
-    return {"title": page.title, "url": canonical_url(page, request), "summary": page.summary}
+    """A page as llms.txt lists it: linked by its markdown copy (llmstxt.org's convention)."""
+    url = canonical_url(page, request)
+    return {"title": page.title, "url": f"{url}index.html.md", "summary": page.summary}
 
 
 def _indexable_pages(request):
@@ -125,14 +145,33 @@ def llms_txt(request):
 def llms_full_txt(request):
     """Every markdown copy of the site's content pages, joined."""
     copies = [markdown_copy(page, request) for page in _indexable_pages(request)]
-    return _text("\n---\n\n".join(copies))
+    response = _text("\n---\n\n".join(copies))
+    response["X-Robots-Tag"] = "noindex"  # the pages themselves are what search engines list
+    return response
 
 
 @require_safe
 def markdown_page(request, path=""):
-    """The markdown copy of a page, at the page's URL plus index.html.md."""
+    """The markdown copy of a page, at the page's URL plus index.html.md.
+
+    It names its page as canonical and is noindex, so it never competes with the page in
+    search results. Where the page has moved, its old copy redirects like the page does.
+    """
     home = Site.find_for_request(request).root_page
     page = Page.objects.live().public().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):
+        return _markdown_redirect(request, path)
+    response = _text(markdown_copy(page, request), "text/markdown; charset=utf-8")
+    response["Link"] = f'<{canonical_url(page, request)}>; rel="canonical"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _markdown_redirect(request, path):
+    """Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy."""
+    found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
+    target = found.redirect_page.specific if found and found.redirect_page else None
+    if not isinstance(target, BasePage) or not target.live:
         raise Http404("No page here")
-    return _text(markdown_copy(page, request), "text/markdown; charset=utf-8")
+    url = f"{target.get_url(request)}index.html.md"
+    return HttpResponsePermanentRedirect(url) if found.is_permanent else HttpResponseRedirect(url)

@@ -76,6 +76,79 @@ SOURCES = {
     },
 }
 
+# The sources of claims in the guide's text, found at each publisher. Confidence that each
+# is the source the client meant, for editors to confirm:
+# - METR: high. The study's own page; 16 experienced developers, 19% slower with AI tools.
+# - Stack Overflow: high. The survey's AI section, where 66% name "AI solutions that are
+#   almost right, but not quite" as their biggest frustration.
+# - IDC / Lenovo 2026: medium. Lenovo's press release for the 2026 playbook, which IDC
+#   researched: nearly half of AI proofs-of-concept have moved into production. The month
+#   of publication is not confirmed, so the date is the edition's year.
+# - ZenML: medium. Its analysis of its LLMOps Database is where other writers attribute the
+#   quotation "50 prototypes, but zero systems handling real traffic"; the page itself could
+#   not be read here.
+# - "The hardest unsolved problem": not found. Several blog posts use the phrase of AI
+#   evaluation; none could be shown to be the industry analysis the guide quotes, so the
+#   claim stays uncited and is marked as needing a source (CITED_PASSAGES below).
+SOURCES.update(
+    {
+        "METR (Jul 2025)": {
+            "publisher": "METR",
+            "url": "https://metr.org/blog/2025-07-10-early-2025-ai-experienced-os-dev-study/",
+            "title": "Measuring the Impact of Early-2025 AI on Experienced Open-Source "
+            "Developer Productivity",
+            "publication_date": "2025-07-10",
+            "method_note": "A randomized controlled trial: 16 experienced open-source developers, "
+            "246 tasks in mature repositories they know well. Allowed AI tools, they took 19% "
+            "longer, though they expected to be faster.",
+        },
+        "Stack Overflow (Jul 2025)": {
+            "publisher": "Stack Overflow",
+            "url": "https://survey.stackoverflow.co/2025/ai",
+            "title": "2025 Developer Survey",
+            "publication_date": "2025-07",
+            "method_note": "An annual survey of about 49,000 developers. The 66% is the share "
+            "naming “AI solutions that are almost right, but not quite” as a frustration.",
+        },
+        "IDC / Lenovo CIO Playbook (2026)": {
+            "publisher": "IDC / Lenovo",
+            "url": "https://news.lenovo.com/pressroom/press-releases/research-reveals-ai-is-paying-off-cios-arent-ready/",
+            "title": "CIO Playbook 2026: The Race for Enterprise AI",
+            "cited_as": "IDC / Lenovo CIO Playbook: The Race for Enterprise AI",
+            "publication_date": "2026",
+            "method_note": "A survey of IT and business decision makers, researched by IDC for "
+            "Lenovo. Reports nearly half of AI proofs-of-concept moved into production.",
+        },
+        "ZenML (Dec 2025)": {
+            "publisher": "ZenML",
+            "url": "https://www.zenml.io/blog/what-1200-production-deployments-reveal-about-llmops-in-2025",
+            "title": "What 1,200 Production Deployments Reveal About LLMOps in 2025",
+            "publication_date": "2025-12",
+            "method_note": "An analysis of the LLMOps Database, a curated collection of "
+            "public write-ups of production LLM systems.",
+        },
+    }
+)
+
+# Passages of the guide that make a claim from a source, found by a phrase of the seed. The
+# loader makes each a passage with citation links (a cited paragraph, or a list item with
+# sources). A claim whose source was not found keeps `needs_source`, in the guide's own
+# words, and the content plan report lists it until an editor finds one.
+CITED_PASSAGES = [
+    {"phrase": "19% slower", "sources": ["METR (Jul 2025)", "Stack Overflow (Jul 2025)"]},
+    {
+        "phrase": "roughly half of proof-of-concepts",
+        "sources": ["IDC / Lenovo CIO Playbook (2026)"],
+    },
+    {"phrase": "50 prototypes, but zero systems", "sources": ["ZenML (Dec 2025)"]},
+    {
+        "phrase": "the hardest unsolved problem",
+        "sources": [],
+        "needs_source": "evaluation is “the hardest unsolved problem” in operating these "
+        "systems (“one industry analysis”)",
+    },
+]
+
 STATISTIC_ANCHORS = [
     "genai-pilots-zero-pl-return",
     "ai-pocs-not-reaching-wide-deployment",
@@ -211,6 +284,49 @@ HOME = {
     "does, and why shipping AI is the hard part.",
     "cta_heading": "Have an AI pilot that won’t ship?",
     "cta_text": "Or one you don’t want to start blind? Tell us where it stands.",
+}
+
+# What search results show for each live page: a title of at most 60 characters and a
+# description of 110 to 160, each unique, in the seed's own words. (The engagements page's
+# own title, with " | Truvisory", is already short enough.)
+SEARCH_APPEARANCE = {
+    "home": {
+        "seo_title": "Truvisory: a build-capable, AI-native fractional CTO firm",
+        "search_description": "Truvisory is AI-native, build-capable, and Cloudflare-native: "
+        "one senior operator who picks the stack, writes the code, and ships production AI.",
+    },
+    "guides": {
+        "seo_title": "Guides to fractional CTO work and production AI | Truvisory",
+        "search_description": "Long-form guides to fractional technology leadership and "
+        "shipping production AI, starting with what a fractional AI CTO is and when you need one.",
+    },
+    "fractional-cto": {
+        "seo_title": "What any fractional CTO does and costs | Truvisory",
+        "search_description": "What any fractional CTO does, costs, and when to hire one, with "
+        "deeper guides on specific questions, starting with the AI-native version of the role.",
+    },
+    "fractional-ai-cto": {
+        "seo_title": "Fractional AI CTO: What It Is, When You Need One | Truvisory",
+        "search_description": "A part-time, senior technology leader whose core expertise is "
+        "building and shipping AI systems, and the gap between a demo that works and a system "
+        "that ships.",
+    },
+    "engagements": {
+        "search_description": "An embedded fractional CTO, or a fixed-scope 90-day sprint: how "
+        "Truvisory ships production AI, from agents and RAG systems to back-office automation.",
+    },
+    "faq": {
+        "seo_title": "Fractional AI CTO: frequently asked questions | Truvisory",
+        "search_description": "Every question answered in Truvisory’s guides: what a fractional "
+        "AI CTO is, what one costs, when you need one, and whether one can actually ship "
+        "production AI.",
+    },
+    "contact": {
+        "seo_title": "Contact Truvisory about an AI pilot that won’t ship",
+        "search_description": "Have an AI pilot that won’t ship, or one you don’t want to start "
+        "blind? Tell Truvisory: one senior operator who picks the stack, writes the code, and "
+        "ships.",
+    },
 }
 
 # key: (parent key, model, slug, title, summary, live, extra fields)

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -156,14 +157,33 @@ class GuidePage(BasePage):
         return self.first_published_at
 
     def sources(self):
-        """Every source cited by the statistics on this page, in order of first use."""
+        """Every source the page cites, in order of first use: those of its statistics
+        tables and those chosen for its cited passages."""
         found = {}
         for child in self.body:
-            if child.block_type == "statistics_table":
-                for statistic in child.value["statistics"]:
-                    if statistic and statistic.source:
-                        found.setdefault(statistic.source.pk, statistic.source)
+            cited_sources = getattr(child.block, "cited_sources", None)
+            for source in cited_sources(child.value) if cited_sources else []:
+                found.setdefault(source.pk, source)
         return list(found.values())
+
+    def missing_sources(self):
+        """Claims that editors marked as still needing a source, in reading order."""
+        return [
+            claim
+            for child in self.body
+            for claim in getattr(child.block, "missing_sources", lambda value: [])(child.value)
+        ]
+
+    @cached_property
+    def lead_definition(self):
+        """The definition box that opens the body, if it does. The template puts it first in
+        source order, right after the title, so that tools which read the page in order
+        meet the answer first; CSS still shows it where it stands in the body."""
+        first = self.body[0] if self.body else None
+        return first if first is not None and first.block_type == "definition" else None
+
+    def body_after_lead(self):
+        return list(self.body)[1:] if self.lead_definition else list(self.body)
 
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
@@ -208,7 +228,8 @@ class GuidePage(BasePage):
         return entries
 
     def reading_minutes(self):
-        texts = stream_strings(list(self.body.raw_data), skip={"type", "id", "anchor", "level"})
+        skip = {"type", "id", "anchor", "level", "sources", "needs_source"}
+        texts = stream_strings(list(self.body.raw_data), skip=skip)
         words = len(strip_tags(" ".join(texts)).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -266,6 +287,9 @@ def article_node(page, request, url, base, image_url):
         }
         if links:
             node["author"]["sameAs"] = links
+    else:
+        # A guide without a byline is the organisation's own.
+        node["author"] = {"@id": f"{base}/#organization"}
     if page.is_pillar:
         node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
     else:

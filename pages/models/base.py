@@ -133,7 +133,7 @@ class BasePage(Page):
         base = seo.canonical_base(self, request)
         url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
-        image["url"] = request.build_absolute_uri(image["url"]) if request else image["url"]
+        image["url"] = seo.absolute(base, image["url"])
 
         def graph():
             return seo.json_ld(

@@ -5,6 +5,7 @@ the shared `site_url` one that the page checks read: nothing here can leak into 
 The server helpers and the `browser` fixture come from tests/browser/conftest.py.
 """
 
+import json
 import re
 import time
 from base64 import b32decode
@@ -156,6 +157,38 @@ def test_an_editor_publishes_a_new_cluster_under_the_pillar(admin_page, browser,
     sitemap = context.request.get(f"{url}/sitemap.xml")
     assert sitemap.status == 200
     assert cluster_path in sitemap.text()
+    context.close()
+
+
+def test_an_editor_cites_a_source_for_a_passage(admin_page, browser, editor_site):
+    url, pillar_id = editor_site
+    page = admin_page
+    page.goto(f"{url}/admin/pages/{pillar_id}/edit/")
+    add_block(page, "Cited paragraph")
+    type_rich_text(
+        page,
+        page.locator("[data-contentpath='body'] [contenteditable='true']").last,
+        "Experienced developers were about 19% slower with AI tools.",
+        "#body-1-value-text",
+    )
+    sources = page.locator("[data-contentpath='body'] [data-contentpath='sources']").last
+    sources.locator("[data-streamfield-list-add]").click()
+    sources.get_by_role("button", name="Choose source").click()
+    page.locator(".modal a[data-chooser-modal-choice]", has_text="METR").click()
+    sources.get_by_text("METR, Measuring the Impact").wait_for()
+
+    publish(page)
+    page.wait_for_url(re.compile(rf"{url}/admin/pages/"))
+
+    context = browser.new_context()
+    visitor = context.new_page()
+    visitor.goto(url + PILLAR_PATH)
+    cited = visitor.locator("main .cited", has_text="19% slower with AI tools")
+    metr = "https://metr.org/blog/2025-07-10-early-2025-ai-experienced-os-dev-study/"
+    assert cited.locator(".citations cite a").get_attribute("href") == metr
+    graph = json.loads(visitor.locator("script[type='application/ld+json']").text_content())
+    article = next(node for node in graph["@graph"] if node["@type"] == "Article")
+    assert [work["url"] for work in article["citation"]] == [metr]
     context.close()
 
 

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "truvisory.request_log.RequestLogMiddleware",
     # First, so that a cached page is answered before any other middleware runs.
     "truvisory.page_cache.PageCacheMiddleware",
+    # http://host/guides goes straight to https://host/guides/, in one redirect.
+    "truvisory.https_redirect.HttpsWithSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it.
     "truvisory.security.ContentSecurityPolicyMiddleware",
@@ -155,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en-us"  # the copy is US English
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -311,8 +313,14 @@ LOCAL_ADMIN_FILE = BASE_DIR / ".local-admin.txt"
 # The admin's URL path; change it to keep automated login attempts off the usual address.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
+# The canonical base of every absolute URL (pages/site_url.py): migrate and the seed loader
+# make the default Site's hostname and port match it. Unset, the Site is left as it is.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
 WAGTAIL_SITE_NAME = "Truvisory"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "https://truvisory.com")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "https://truvisory.com"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

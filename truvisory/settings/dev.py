@@ -7,7 +7,9 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:" + os.environ.get("PORT", "8000")
+# `make run` serves on 127.0.0.1, so canonical and feed links work on this machine too.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:" + os.environ.get("PORT", "8000"))
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -15,6 +15,7 @@ from guides.content import site
 from guides.content.guide_text import link_pages, paragraph_html, parse_guide
 from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
 from pages.models import HomePage, SiteSettings
+from pages.site_url import apply_site_url
 
 
 class Command(BaseCommand):
@@ -38,7 +39,11 @@ class Command(BaseCommand):
 
     def load(self):
         home, home_is_new = self.load_home()
+        message = apply_site_url()
+        if message:
+            self.stdout.write(f"  {message}")
         self.load_settings(home.get_site())
+        self.sources = self.load_sources()
         self.pages = {"home": home}
         guide_spec = None
         for spec in site.PAGES:
@@ -70,6 +75,7 @@ class Command(BaseCommand):
         home = HomePage(
             slug="home",
             **{key: site.HOME[key] for key in ("title", "summary", "featured_text")},
+            **site.SEARCH_APPEARANCE["home"],
             cta_heading=site.HOME["cta_heading"],
             cta_text=site.HOME["cta_text"],
             introduction=site.HOME["introduction"],
@@ -114,10 +120,13 @@ class Command(BaseCommand):
             if name not in {"body", "related"}
         }
         page = model(title=title, slug=slug, summary=summary, live=False, **values)
+        for name, value in site.SEARCH_APPEARANCE.get(key, {}).items():
+            setattr(page, name, value)
         if "body" in fields:
             page.body = [self.block(kind, value) for kind, value in fields["body"]]
         if isinstance(page, GuidePage):
             page.first_published = page.last_updated = timezone.localdate()
+            page.author = self.load_author()
         for related_key in fields.get("related", []):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
         self.save_new_page(parent, page, live)
@@ -162,9 +171,10 @@ class Command(BaseCommand):
                     )
                 )
             elif kind == "paragraph":
-                body.append(self.block("paragraph", paragraph_html(value)))
+                body.append(self.paragraph(value))
             elif kind == "labelled_list":
-                body.append(("labelled_list", {"items": value}))
+                items = [{**item, **self.citation(item["text"])} for item in value]
+                body.append(("labelled_list", {"items": items}))
             elif kind == "statistics_table":
                 body.append(
                     (
@@ -183,7 +193,7 @@ class Command(BaseCommand):
             title=guide.title,
             slug=slug,
             summary=summary,
-            search_description=summary,
+            **site.SEARCH_APPEARANCE[key],
             author=author,
             live=False,
             body=body,
@@ -200,19 +210,40 @@ class Command(BaseCommand):
         self.report(True, f"/guides/{self.pages[parent_key].slug}/{slug}/ (live)")
         return page
 
+    def paragraph(self, text):
+        """A paragraph of the guide: with citation links when it holds a sourced claim."""
+        html = paragraph_html(text)
+        citation = self.citation(text)
+        if not citation:
+            return self.block("paragraph", html)
+        return ("cited_paragraph", {"text": RichText(link_pages(html, self.page_ids)), **citation})
+
+    def citation(self, text):
+        """The sources (and any claim still without one) of a passage, from CITED_PASSAGES."""
+        for passage in site.CITED_PASSAGES:
+            if passage["phrase"] in text:
+                return {
+                    "sources": [self.sources[key] for key in passage["sources"]],
+                    "needs_source": passage.get("needs_source", ""),
+                }
+        return {}
+
+    def load_sources(self):
+        sources = {}
+        for key, fields in site.SOURCES.items():
+            sources[key], created = Source.objects.get_or_create(
+                publisher=fields["publisher"], title=fields["title"], defaults=fields
+            )
+            if created:
+                self.report(True, f"source {key}")
+        return sources
+
     def load_statistics(self, rows):
         statistics = []
         for anchor, (finding, figure, source_text) in zip(
             site.STATISTIC_ANCHORS, rows, strict=True
         ):
-            source_fields = site.SOURCES[source_text]
-            source, created = Source.objects.get_or_create(
-                publisher=source_fields["publisher"],
-                title=source_fields["title"],
-                defaults=source_fields,
-            )
-            if created:
-                self.report(True, f"source {source_text}")
+            source = self.sources[source_text]
             statistic, created = Statistic.objects.get_or_create(
                 anchor=anchor, defaults={"finding": finding, "figure": figure, "source": source}
             )
@@ -221,8 +252,9 @@ class Command(BaseCommand):
         return statistics
 
     def load_author(self):
-        author, created = Author.objects.get_or_create(
-            name=site.AUTHOR["name"], defaults=site.AUTHOR
-        )
-        self.report(created, f"author {author.name}")
-        return author
+        if not hasattr(self, "author"):
+            self.author, created = Author.objects.get_or_create(
+                name=site.AUTHOR["name"], defaults=site.AUTHOR
+            )
+            self.report(created, f"author {self.author.name}")
+        return self.author

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    """The ground floor: the base page, site settings, generic pages, contact and search."""
+
+    name = "pages"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from pages import checks  # noqa: F401  (registers the system checks)
+        from pages.site_url import update_default_site
+
+        post_migrate.connect(update_default_site, sender=self, dispatch_uid="pages-site-url")

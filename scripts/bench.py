@@ -19,6 +19,9 @@ from prodserver import BIN, ROOT, ServerError, fetch, fresh_postgres, fresh_redi
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
+# Parallel checkouts on one machine each bench on their own database and Redis number.
+DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
 GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
 PAGE_TYPES = {
     "home": "/",
@@ -88,7 +91,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is missing: install it with `apt-get install wrk`")
     print("Preparing", flush=True)
-    database, redis = fresh_postgres("truvisory_bench"), fresh_redis(3)
+    database, redis = fresh_postgres(DATABASE), fresh_redis(REDIS_DB)
     with production_server(database_url=database, redis_url=redis) as (base, env):
         targets = {
             "(a) stylesheet": stylesheet_path(base),

@@ -23,6 +23,7 @@ CONNECTIONS = "16"
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
 GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
+CAMPAIGN = "?utm_source=newsletter&utm_medium=email&utm_campaign=launch&gclid=abc123"
 PAGE_TYPES = {
     "home": "/",
     "guide index": "/guides/",
@@ -99,6 +100,7 @@ def main():
             "(c) guide, uncached": GUIDE + "?uncached",
             "(d) home": "/",
             "(e) search": "/search/?q=ai",
+            "(f) guide, campaign link": GUIDE + CAMPAIGN,
         }
         results = {}
         for name, path in targets.items():
@@ -132,6 +134,8 @@ def main():
     uncached = results["(c) guide, uncached"]["rps"]
     print(f"\nb/a = {cached['rps'] / static:.2f} (target ≥ 0.7)")
     print(f"c/a = {uncached / static:.3f} (target ≥ 0.06)")
+    campaign = results["(f) guide, campaign link"]["rps"]
+    print(f"f/b = {campaign / cached['rps']:.2f} (target ≥ 0.8)")
     print(f"p99 of the cached guide = {cached['p99']:.1f} ms (target < 50 ms)")
     print("\nQueries per page type, page cache bypassed (content fragments warm):")
     for name, count in query_counts.items():

@@ -64,6 +64,9 @@ class RequestLogMiddleware:
                 extra={
                     "method": request.method,
                     "path": request.path,
+                    # The visitor's address, as the rate limit and the sign-in lockout see
+                    # it: truvisory/proxies.py has put it here (TRUSTED_PROXIES).
+                    "client": request.META.get("REMOTE_ADDR"),
                     "status": response.status_code,
                     "duration_ms": duration_ms,
                     "page_cache": response.get("X-Page-Cache"),

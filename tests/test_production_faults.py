@@ -288,7 +288,7 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
         assert on_a.get(PLANNED).status == 404
 
 
-def test_without_redis_every_worker_sees_a_publish_at_once(postgres, database, static_root, tmp_path):
+def test_without_redis_every_worker_sees_a_publish(postgres, database, static_root, tmp_path):
     """One node without Redis: the page cache lives in the database (a table `migrate` made),
     so the two gunicorn workers share it and its generation."""
     with production_server(

@@ -124,3 +124,15 @@ def test_a_wrong_entry_stops_start_up_with_a_clear_message(settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8", "the load balancer"]
     with pytest.raises(ImproperlyConfigured, match="'the load balancer' is neither"):
         TrustedProxyMiddleware(lambda request: None)
+
+
+def test_ignored_forwarded_headers_are_logged_once_with_their_address(db, caplog, settings):
+    settings.TRUSTED_PROXIES = []
+    client = Client(REMOTE_ADDR=PROXY)
+    for _ in range(3):
+        client.get("/healthz", HTTP_X_FORWARDED_FOR="198.51.100.9", HTTP_X_FORWARDED_PROTO="https")
+    warnings = [r.getMessage() for r in caplog.records if r.name == "truvisory.proxies"]
+    assert warnings == [
+        f"Forwarded headers from {PROXY} ignored (X-FORWARDED-FOR, X-FORWARDED-PROTO): "
+        "it is not in TRUSTED_PROXIES"
+    ]

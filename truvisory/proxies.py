@@ -24,9 +24,12 @@ these networks".
 
 import functools
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
 
 FORWARDING_HEADERS = [
     "HTTP_X_FORWARDED_FOR",
@@ -84,6 +87,7 @@ class TrustedProxyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         trusted_networks(tuple(settings.TRUSTED_PROXIES))  # a wrong entry stops start-up
+        self.warned = False
 
     def __call__(self, request):
         meta = request.META
@@ -94,6 +98,14 @@ class TrustedProxyMiddleware:
                 peer, meta.get("HTTP_X_FORWARDED_FOR", ""), networks
             )
         else:
-            for header in FORWARDING_HEADERS:
-                meta.pop(header, None)
+            ignored = [header for header in FORWARDING_HEADERS if meta.pop(header, None)]
+            if ignored and not self.warned:
+                # Once per worker: behind a proxy that is missing from TRUSTED_PROXIES, every
+                # visitor would share its address and every request would look like http.
+                self.warned = True
+                logger.warning(
+                    "Forwarded headers from %s ignored (%s): it is not in TRUSTED_PROXIES",
+                    peer,
+                    ", ".join(header.removeprefix("HTTP_").replace("_", "-") for header in ignored),
+                )
         return self.get_response(request)

@@ -40,7 +40,7 @@ FOR HOW LONG
 A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment: a day at most.
 Both usually go much sooner (below). Shared answers are sent with `Cache-Control: public,
 max-age=300, stale-while-revalidate=86400`, so browsers and a CDN keep them five minutes; a
-request whose If-None-Match or If-Modified-Since matches gets a 304 with the ETag and
+request whose If-None-Match matches the ETag gets a 304 that carries the ETag and the
 Cache-Control, from Django's own get_conditional_response.
 
 WHAT EMPTIES IT

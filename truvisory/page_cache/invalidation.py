@@ -47,13 +47,11 @@ def content_changed(urls_taken_away=()):
 def schedule(urls_taken_away=()):
     """Add to the work waiting for this transaction's commit (see AfterCommit)."""
     job = pending_job()
-    if job is None:
-        job = AfterCommit()
+    if job is not None:
         job.urls.update(urls_taken_away)
-        # Outside a transaction the change is committed already, and this runs at once.
-        transaction.on_commit(job, robust=True)
     else:
-        job.urls.update(urls_taken_away)
+        # Outside a transaction the change is committed already, and this runs at once.
+        transaction.on_commit(AfterCommit(urls_taken_away), robust=True)
 
 
 class AfterCommit:
@@ -61,8 +59,8 @@ class AfterCommit:
     a second new generation, so that a page another worker rendered from the data before
     the commit is not kept, and the CDN purge."""
 
-    def __init__(self):
-        self.urls = set()
+    def __init__(self, urls_taken_away=()):
+        self.urls = set(urls_taken_away)
         self.done = False
 
     def __call__(self):

@@ -109,12 +109,11 @@ def is_shareable(response):
     its Cache-Control)."""
     if response.status_code not in (200, 304) or response.streaming or response.cookies:
         return False
-    directives = directive_names(response.get("Cache-Control", ""))
+    if directive_names(response.get("Cache-Control", "")) & UNSHAREABLE:
+        return False
     # The key tells answers apart by encoding only: an answer that varies on anything else
     # (a cookie, a language) is not the same for everyone.
-    return not directives & UNSHAREABLE and directive_names(response.get("Vary", "")) <= {
-        "accept-encoding"
-    }
+    return directive_names(response.get("Vary", "")) <= {"accept-encoding"}
 
 
 def fits(response, key):

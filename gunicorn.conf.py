@@ -14,7 +14,10 @@ max_requests_jitter = max_requests // 10
 # Empty GUNICORN_ACCESS_LOG turns the access log off (the benchmark does).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn believes no proxy's headers by itself: the app decides, from TRUSTED_PROXIES
+# (truvisory/proxies.py), which also takes networks, which gunicorn's own setting does not.
+# Trusting a proxy here too would let it set https before the app had checked the address.
+forwarded_allow_ips = ""
 wsgi_app = "truvisory.wsgi:application"
 # gunicorn's own lines (worker boots and timeouts, and the access log when it is on) as
 # JSON too, like the app's, so one log collector reads them all.

@@ -15,17 +15,9 @@ logger = logging.getLogger(__name__)
 
 
 def client_address(request):
-    """The visitor's IP address.
-
-    Behind N proxies that each append to X-Forwarded-For, it is the Nth entry from
-    the right; entries further left are whatever the client sent, so never trusted.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        forwarded = [entry.strip() for entry in forwarded if entry.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+    """The visitor's IP address. Behind a proxy in settings.TRUSTED_PROXIES, the first
+    middleware (truvisory/proxies.py) has already put it in REMOTE_ADDR, and from anyone else
+    a forwarded address never reaches this far. django-axes reads it here too."""
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -124,6 +124,8 @@ def production_server(
             "SECRET_KEY": "local-serve-only-not-secret",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            # Loopback stands in for the load balancer: its X-Forwarded-* headers are believed.
+            "TRUSTED_PROXIES": "127.0.0.1",
             "DATABASE_URL": database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
             "PORT": str(port),
             "WEB_CONCURRENCY": str(workers),

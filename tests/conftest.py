@@ -13,14 +13,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_site_content", stdout=StringIO())
 
 
+def clear_caches():
+    """Empty every cache alias: the page cache's own ("pages") and "default"."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Database changes roll back after each test; cached pages must not outlive them."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def test_a_success_before_the_limit_resets_the_count(axes_on, editor):
 
 
 def test_the_address_comes_from_the_trusted_proxy_hop(axes_on, editor, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     # Behind one proxy every request comes from the proxy's address; the client is the
     # last X-Forwarded-For entry, and a forged entry further left changes nothing.
     for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"):

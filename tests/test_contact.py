@@ -316,7 +316,7 @@ def test_a_flood_from_one_address_gets_429_and_every_accepted_lead_is_kept(db, s
 
 
 def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(db, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     for n in range(6):
         # The left-hand entry is whatever the client claims, so it must not matter.
         forwarded = f"10.9.9.{n}, 198.51.100.77"

@@ -8,6 +8,8 @@ PostgreSQL cluster and Redis server (tests/services.py), never the shared ones:
   submissions are still stored.
 - Two gunicorn nodes share PostgreSQL and Redis: a publish through one shows through
   the other at once.
+- Without Redis, the two workers of one node share the page cache in PostgreSQL: a publish
+  shows on every load at once.
 
 The cluster is made and seeded once for the module (about 25 s), and each test copies
 the seeded database. Each test is bounded and takes well under a minute.
@@ -284,3 +286,38 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
         unpublished = admin_form_post(editor, f"/admin/pages/{page_id}/unpublish/")
         assert unpublished.status == 302, unpublished.text[:2000]
         assert on_a.get(PLANNED).status == 404
+
+
+def test_without_redis_every_worker_sees_a_publish(postgres, database, static_root, tmp_path):
+    """One node without Redis: the page cache lives in the database (a table `migrate` made),
+    so the two gunicorn workers share it and its generation."""
+    with production_server(
+        database_url=database,
+        workers=2,
+        seed=False,
+        static_root=static_root,
+        log_path=tmp_path / "gunicorn.log",
+    ) as (base, env):
+        assert "REDIS_URL" not in env
+        visitor = Browser(base, host=PUBLIC_HOST)
+        # Enough loads that both workers have answered, and kept, the pillar.
+        warm = [visitor.get(PILLAR) for _ in range(20)]
+        assert all(f'href="{PLANNED}"' not in answer.text for answer in warm)
+        assert warm[-1].headers.get("X-Page-Cache") == "hit"
+
+        editor = Browser(base, host=PUBLIC_HOST)
+        sign_in(editor)
+        page_id = postgres.query(
+            database.rsplit("/", 1)[1],
+            "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
+            "%/why-ai-pilots-fail/",
+        )[0][0]
+        published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
+        assert published.status == 302, published.text[:2000]
+        loads = [visitor.get(PILLAR) for _ in range(40)]
+
+    showing = [answer for answer in loads if f'href="{PLANNED}"' in answer.text]
+    print(f"\nWithout Redis: {len(showing)} of {len(loads)} loads after a publish show it")
+    assert len(showing) == len(loads) == 40
+    # And the page cache still works: after the first render, the rest are cache hits.
+    assert sum(answer.headers.get("X-Page-Cache") == "hit" for answer in loads) >= 38

@@ -1,17 +1,17 @@
 """Each page type runs the same number of queries however much content it shows."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guides.models import GuidePage
+from tests.conftest import clear_caches
 from tests.factories import build_guide
 
 
 def queries_for(client, url):
     """Queries of a render from scratch: a query string bypasses the page cache, and
-    emptying the cache drops the fragments kept by revision."""
-    cache.clear()
+    emptying the caches drops the kept fragments."""
+    clear_caches()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url + "?uncached")
     assert response.status_code == 200

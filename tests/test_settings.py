@@ -1,5 +1,6 @@
 """Production settings refuse to start without their required variables."""
 
+import json
 import os
 import subprocess
 import sys
@@ -52,3 +53,35 @@ def test_production_deploy_check_is_clean():
 def test_wsgi_defaults_to_production_and_manage_to_dev():
     assert "truvisory.settings.production" in (ROOT / "truvisory/wsgi.py").read_text()
     assert "truvisory.settings.dev" in (ROOT / "manage.py").read_text()
+
+
+CACHES_SCRIPT = (
+    "import json; from django.conf import settings; "
+    "print(json.dumps({alias: cache['BACKEND'] for alias, cache in settings.CACHES.items()}))"
+)
+
+
+def production_caches(**env):
+    result = run_manage("shell", "-c", CACHES_SCRIPT, env_overrides={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_never_keeps_a_cache_in_one_process():
+    # The page cache has its own alias; without Redis, both live in the database.
+    assert production_caches() == {
+        "default": "django.core.cache.backends.db.DatabaseCache",
+        "pages": "django.core.cache.backends.db.DatabaseCache",
+    }
+    assert production_caches(REDIS_URL="redis://127.0.0.1:6379/9") == {
+        "default": "django_redis.cache.RedisCache",
+        "pages": "django_redis.cache.RedisCache",
+    }
+
+
+def test_migrate_makes_the_database_caches_tables(db):
+    from django.conf import settings
+    from django.db import connection
+
+    tables = connection.introspection.table_names()
+    assert set(settings.CACHE_TABLES.values()) <= set(tables)

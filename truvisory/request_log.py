@@ -1,12 +1,12 @@
 """One JSON log line per request, and a request id on every line a request causes.
 
-The middleware runs first, before the page cache, so cached answers are logged too. It
-takes the id from the load balancer's `X-Request-ID` when that looks like an id (so
-the proxy's logs and ours join up), makes one otherwise, and sends it back in the
-`X-Request-ID` response header. The id lives in a context variable; the logging filter
-copies it onto every record, whichever logger wrote it. Django logs 4xx and 5xx answers
-(django.request) after the middleware has returned, so for those it is read from the
-request the record carries.
+The middleware runs before the page cache, so cached answers are logged too, and after the
+trusted-proxy check, so the `client` it logs is the visitor's address. It takes the id from
+the load balancer's `X-Request-ID` when that looks like an id (so the proxy's logs and ours
+join up), makes one otherwise, and sends it back in the `X-Request-ID` response header. The
+id lives in a context variable; the logging filter copies it onto every record, whichever
+logger wrote it. Django logs 4xx and 5xx answers (django.request) after the middleware has
+returned, so for those it is read from the request the record carries.
 """
 
 import contextvars
@@ -64,6 +64,9 @@ class RequestLogMiddleware:
                 extra={
                     "method": request.method,
                     "path": request.path,
+                    # The visitor's address, as the rate limit and the sign-in lockout see
+                    # it: truvisory/proxies.py has put it here (TRUSTED_PROXIES).
+                    "client": request.META.get("REMOTE_ADDR"),
                     "status": response.status_code,
                     "duration_ms": duration_ms,
                     "page_cache": response.get("X-Page-Cache"),

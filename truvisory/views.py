@@ -44,8 +44,8 @@ def healthz(request):
 
 @require_safe
 def social_card(request, page_id, digest):
-    """The generated share card of a live page. Its URL changes with the title."""
-    page = get_object_or_404(Page.objects.live(), pk=page_id)
+    """The generated share card of a live, public page. Its URL changes with the title."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
     site_name = SiteSettings.for_request(request).organisation_name
     current = card_digest(page.title, site_name)
     if digest != current:

@@ -1,6 +1,5 @@
 """The one base page: SEO and social fields, breadcrumbs and the table of contents."""
 
-from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -8,7 +7,6 @@ from wagtail.search import index
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
-from pages.cache import fragments_allowed, generation
 from pages.richtext import defer_page_links
 from pages.social import social_image
 
@@ -85,9 +83,14 @@ class BasePage(Page):
         return texts
 
     og_type = "website"
-    # Whether the rendered content may be kept as a fragment keyed by revision. Off for
-    # pages whose content differs per visitor, such as a form with a CSRF token.
+    # Whether the page cache may keep the rendered content and JSON-LD as fragments
+    # (truvisory/page_cache). Off for pages whose content differs per visitor, such as a
+    # form with a CSRF token.
     fragment_cacheable = False
+
+    def get_cached_paths(self):
+        """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""
+        return ["/", "index.html.md"]
 
     def breadcrumbs(self):
         """(name, page) from the home page down to this page, as the visible trail shows it.
@@ -128,7 +131,7 @@ class BasePage(Page):
             nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
         return nodes
 
-    def seo_context(self, request, site_settings, fragment_key=None, fragment_seconds=0):
+    def seo_context(self, request, site_settings):
         """What the head include renders: title, description, canonical, social and JSON-LD."""
         base = seo.canonical_base(self, request)
         url = seo.canonical_url(self, request)
@@ -144,10 +147,6 @@ class BasePage(Page):
                 ]
             )
 
-        if fragment_seconds:
-            json_ld = cache.get_or_set(f"json-ld:{fragment_key}", graph, fragment_seconds)
-        else:
-            json_ld = graph()
         return {
             "title": self.search_title(site_settings.organisation_name),
             "description": self.meta_description,
@@ -156,7 +155,8 @@ class BasePage(Page):
             "og_type": self.og_type,
             "image": image,
             "markdown_url": f"{self.get_url(request)}index.html.md",
-            "json_ld": json_ld,
+            # A callable: the template calls it only when the page cache has no copy.
+            "json_ld": graph,
         }
 
     def table_of_contents(self):
@@ -171,10 +171,5 @@ class BasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         defer_page_links(request, self.rich_text_sources)
-        seconds = fragments_allowed(self, request)
-        # Django's {% cache %} still reads a kept fragment when told not to keep one, so
-        # a render that must not use fragments gets a key that no fragment is kept under.
-        key = f"{generation()}:{self.pk}:{self.latest_revision_id}" if seconds else ""
-        context["fragment_seconds"], context["fragment_key"] = seconds, key
-        context["seo"] = self.seo_context(request, SiteSettings.for_request(request), key, seconds)
+        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
         return context

@@ -69,17 +69,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: believe X-Forwarded-For and X-Forwarded-Proto only from TRUSTED_PROXIES, so that
+    # everything below reads the visitor's address and scheme (truvisory/proxies.py).
+    "truvisory.proxies.TrustedProxyMiddleware",
     # Before the page cache, so that cached answers get a request id and a log line too.
     "truvisory.request_log.RequestLogMiddleware",
-    # First, so that a cached page is answered before any other middleware runs.
-    "truvisory.page_cache.PageCacheMiddleware",
+    # Outside the page cache: HSTS and the https redirect are decided for each request.
     # http://host/guides goes straight to https://host/guides/, in one redirect.
     "truvisory.https_redirect.HttpsWithSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Inside the page cache: their headers are stored with the page and replayed with it.
+    # Static files are answered here, before the page cache, which they never touch.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
+    "truvisory.page_cache.middleware.PageCacheMiddleware",
+    # Inside the page cache: their headers are stored with the page and replayed with it, and
+    # a page that used a CSP nonce is marked private before the page cache decides to keep it.
     "truvisory.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +116,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "pages.context_processors.fragment_defaults",
             ],
         },
     },
@@ -126,29 +131,57 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set, local memory otherwise. A Redis outage must never
-# take pages down, so django-redis swallows (and logs) connection errors.
+# Two caches, each shared by every worker and node: "default" (rate-limit counters, Wagtail's
+# own look-ups) and "pages", the page cache (truvisory/page_cache/). Redis when REDIS_URL is
+# set; otherwise tables in the site's database, made by `migrate` (truvisory/migrations), so
+# that production never keeps a cache per process. dev and test use local memory without
+# Redis. A Redis outage must never take pages down, so django-redis swallows (and logs)
+# connection errors.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "truvisory",
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+CACHE_TABLES = {"default": "truvisory_cache", "pages": "truvisory_page_cache"}
+
+
+def redis_cache(key_prefix):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
+
+
+def database_cache(alias):
+    # Django's default of 300 entries would cull the page cache and the rate-limit counters
+    # long before they expire.
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLES[alias],
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache("truvisory"), "pages": redis_cache("truvisory-pages")}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
 
-# See truvisory/page_cache.py. Entries stay until content changes, up to this long.
+# The page cache (truvisory/page_cache/__init__.py states its whole rule). Pages are kept
+# until content changes, up to PAGE_CACHE_SECONDS.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
+# Query parameters that only tell analytics where a visitor came from. They choose the same
+# cached page as no query string, and the page never sees them. A name ending in * is a prefix.
+PAGE_CACHE_TRACKING_PARAMETERS = [
+    "utm_*",
+    "gclid",
+    "fbclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "ref",
+    *env_list("PAGE_CACHE_TRACKING_PARAMETERS"),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -258,7 +291,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "truvisory.security.login_locked_out"
-# The same reading of X-Forwarded-For as the contact form's rate limit (TRUSTED_PROXY_COUNT).
+# The visitor's address as the contact form's rate limit reads it (TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_address"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -289,9 +322,11 @@ CONTACT_MIN_FILL_SECONDS = 3  # a post sooner than this after the form was shown
 CONTACT_MAX_BODY_BYTES = 100 * 1024
 CONTACT_RATE_LIMIT = 5  # posts per address per window
 CONTACT_RATE_WINDOW = 60 * 60
-# How many proxies in front of the app append the client's address to X-Forwarded-For.
-# 0 trusts only REMOTE_ADDR; behind a load balancer, set it or all visitors share one limit.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The addresses or networks of the proxies in front of the app (load balancer, CDN), e.g.
+# "10.0.0.0/8". X-Forwarded-For and X-Forwarded-Proto are believed only from them; from
+# anyone else they are dropped (truvisory/proxies.py). This one setting decides the address
+# seen by the contact form's rate limit, the sign-in lockout and the logs, and the scheme.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # A friendly 403 that gives a visitor back the message the failed post carried.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 

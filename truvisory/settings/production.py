@@ -18,7 +18,8 @@ if _missing:
     )
     raise SystemExit(78)  # EX_CONFIG
 
-# The proxy or load balancer in front terminates TLS and says so in this header.
+# The proxy or load balancer in front terminates TLS and says so in this header. It is
+# believed only from TRUSTED_PROXIES: truvisory/proxies.py removes it from anyone else's.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
@@ -42,7 +43,7 @@ if SENTRY_DSN:
     )
 
 # The CDN: Cloudflare's cache is purged on publish when its zone and credentials are set
-# (truvisory/cdn.py, through wagtail.contrib.frontend_cache's Cloudflare backend).
+# (truvisory/page_cache/cdn.py, through wagtail.contrib.frontend_cache's Cloudflare backend).
 # An API token with the Zone.Cache Purge permission is enough; the global key works too.
 if os.environ.get("CLOUDFLARE_ZONEID"):
     WAGTAILFRONTENDCACHE = {

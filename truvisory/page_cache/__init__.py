@@ -1,0 +1,107 @@
+"""The page cache: its whole rule is here. What is cached, under which key, for how long, and
+what empties it.
+
+WHAT IS CACHED
+- Whole responses (middleware.py). A GET with no session cookie, outside the admin and
+  settings.PAGE_CACHE_EXCLUDED_PATHS (search, /healthz, the share cards), whose query string
+  is empty or holds only tracking parameters, is answered from the cache when it can be.
+  A response is kept only when it is safe to share: status 200, not streamed, no cookie set,
+  no `private`, `no-cache` or `no-store` in its Cache-Control, and a Vary of at most
+  Accept-Encoding. So pages with a CSRF form, pages that used a CSP nonce, editors' views and
+  previews are never kept. Static files are answered by WhiteNoise before the page cache and
+  never touch it; any other query string (`?page=2`, `?q=`) is never cached.
+- Fragments ({% pagefragment %}, templatetags/page_cache.py): a page's rendered content
+  (templates/base.html) and its JSON-LD (components/head_meta.html), for page types with
+  `fragment_cacheable = True`; never in previews. A render that the whole-page cache cannot
+  answer (a query string, a first visit) reuses them, and renders only the rest.
+
+WHERE
+The cache alias "pages" (settings.CACHES), apart from "default", which holds the contact
+form's rate-limit counters and Wagtail's own look-ups. Every worker and node shares it:
+Redis when REDIS_URL is set, otherwise a table in the site's database made by `migrate`.
+Never memory of one process, except under `make run` and the tests without Redis.
+
+UNDER WHICH KEY
+- A whole response: `page:<digest>:<encoding>`. The digest is of the scheme, the host name
+  and the path. The host name is the request's, checked against ALLOWED_HOSTS, lower-cased
+  and without its port, so letter case and ports never make new entries (what a page shows
+  may depend on the Site, never on the port). The scheme keeps http and https apart. The
+  encoding is what the stored body is: `gzip` for a gzip-compressed body, `identity` for a
+  plain one. A client that accepts gzip (Django's own test, as GZipMiddleware makes it) is
+  answered from the gzip entry, or else the identity one; any other client only from the
+  identity one. Tracking parameters (settings.PAGE_CACHE_TRACKING_PARAMETERS: utm_*, gclid,
+  fbclid, msclkid, mc_cid, mc_eid, ref, and any added there) are removed from the request
+  before anything else sees it, so a campaign link gets the same entry as the bare URL, and
+  the page (its canonical included) never carries them.
+- A fragment: Wagtail's {% wagtailpagecache %} key (the page's `cache_key`: its id, URL
+  path and last publication; and the Site), with the generation added.
+
+FOR HOW LONG
+A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment: a day at most.
+Both usually go much sooner (below). Shared answers are sent with `Cache-Control: public,
+max-age=300, stale-while-revalidate=86400`, so browsers and a CDN keep them five minutes; a
+request whose If-None-Match matches the ETag gets a 304 that carries the ETag and the
+Cache-Control, from Django's own get_conditional_response.
+
+WHAT EMPTIES IT
+The generation: a random token kept in the same cache with no expiry. Every whole response
+is stored with the generation it was rendered under and is served only while that is still
+the current one; a fragment has it in its key. A change draws a new token, never one used
+before, so neither an evicted token nor a restarted cache can bring an old entry back (they
+simply start a new generation). These changes draw one (invalidation.py):
+- a page is published, unpublished, moved or deleted;
+- a row of any model a visitor sees through a page is saved or deleted: every registered
+  snippet model and every registered setting (read from Wagtail's registries at the time of
+  the change, so a new snippet model needs no wiring), a Site, a Redirect, a page view
+  restriction (a page made private, or public again), an image or a document; and an image
+  rendition is deleted (as when an image's file is replaced).
+A token is drawn at the change, and again once its transaction commits, so that a page
+another worker renders from the not yet committed data cannot outlive the commit. After the
+commit the CDN, when one is configured (WAGTAILFRONTENDCACHE), is purged of every URL of
+every site, by the same rule, once per transaction (cdn.py).
+"""
+
+import logging
+import secrets
+
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+GENERATION_KEY = "generation"
+FRAGMENT_SECONDS = 60 * 60 * 24
+
+
+def store():
+    """The page cache's own cache (settings.CACHES["pages"])."""
+    return caches[ALIAS]
+
+
+def new_generation():
+    # 64 random bits: no token is ever drawn twice, so no old entry can ever match again.
+    return secrets.token_hex(8)
+
+
+def start_generation():
+    """The generation when the cache holds none (first use, eviction or restart): a new one.
+    None while the cache is unavailable, and then nothing is kept."""
+    cache = store()
+    cache.add(GENERATION_KEY, new_generation(), timeout=None)
+    return cache.get(GENERATION_KEY)  # whichever worker's token was added first
+
+
+def generation_for(request):
+    """The current generation, read once per request; None while the cache is unavailable."""
+    if getattr(request, "page_cache_generation", None) is None:
+        try:
+            request.page_cache_generation = store().get(GENERATION_KEY) or start_generation()
+        except Exception:
+            logger.warning("The page cache is unavailable: rendering without it", exc_info=True)
+            return None
+    return request.page_cache_generation
+
+
+def bump_generation():
+    """Empty the page cache: every kept page and fragment stops matching."""
+    store().set(GENERATION_KEY, new_generation(), timeout=None)

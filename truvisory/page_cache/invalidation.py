@@ -1,0 +1,126 @@
+"""What empties the page cache and purges the CDN, derived from Wagtail's registries.
+
+No list of models is kept by hand: the receivers below listen to every save and delete and
+ask, at that moment, whether the model is one a visitor sees through a page (visible_models).
+A snippet model registered anywhere, in any app, is covered without an edit here.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.registry import registry as registered_settings
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+from wagtail.snippets.models import get_snippet_models
+
+from . import bump_generation, cdn
+
+
+def visible_models():
+    """The models whose rows show on pages, so that saving or deleting a row changes pages."""
+    models = {
+        *get_snippet_models(),
+        *registered_settings,
+        Site,
+        Redirect,
+        PageViewRestriction,
+        get_image_model(),
+        get_document_model(),
+    }
+    return {model._meta.concrete_model for model in models}
+
+
+def content_changed(urls_taken_away=()):
+    """Empty the page cache now, and again once the transaction commits; then purge the CDN."""
+    bump_generation()
+    schedule(urls_taken_away)
+
+
+def schedule(urls_taken_away=()):
+    """Add to the work waiting for this transaction's commit (see AfterCommit)."""
+    job = pending_job()
+    if job is not None:
+        job.urls.update(urls_taken_away)
+    else:
+        # Outside a transaction the change is committed already, and this runs at once.
+        transaction.on_commit(AfterCommit(urls_taken_away), robust=True)
+
+
+class AfterCommit:
+    """The work left for a transaction's commit, done once however many changes it made:
+    a second new generation, so that a page another worker rendered from the data before
+    the commit is not kept, and the CDN purge."""
+
+    def __init__(self, urls_taken_away=()):
+        self.urls = set(urls_taken_away)
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        bump_generation()
+        if cdn.configured():
+            cdn.purge_urls(sorted(cdn.site_urls() | self.urls))
+
+
+def pending_job():
+    for _savepoints, callback, _robust in transaction.get_connection().run_on_commit:
+        if isinstance(callback, AfterCommit) and not callback.done:
+            return callback
+    return None
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if not raw and sender._meta.concrete_model in visible_models():
+        content_changed(cdn.urls_taken_away(instance))
+
+
+def on_delete(sender, instance, **kwargs):
+    model = sender._meta.concrete_model
+    rendition = get_image_model().get_rendition_model()._meta.concrete_model
+    # A new rendition changes nothing a visitor sees; a deleted one leaves pages pointing at
+    # a missing file (replacing an image's file deletes its renditions).
+    if isinstance(instance, Page) or model in visible_models() or model is rendition:
+        content_changed(cdn.urls_taken_away(instance))
+
+
+def on_many_to_many_change(sender, instance, action, **kwargs):
+    # Such as the groups of a page view restriction.
+    if action.startswith("post_") and type(instance)._meta.concrete_model in visible_models():
+        content_changed()
+
+
+def on_page_change(sender, instance, **kwargs):
+    """Published, unpublished or moved."""
+    content_changed(cdn.urls_taken_away(instance))
+
+
+def before_page_move(sender, instance, **kwargs):
+    # The old URLs are known only before the move; the move itself empties the cache.
+    schedule(cdn.urls_taken_away(instance))
+
+
+def on_slug_change(sender, instance_before, **kwargs):
+    schedule(cdn.urls_taken_away(instance_before))
+
+
+def connect():
+    """Called once, from TruvisoryConfig.ready()."""
+    for signal, receiver in [
+        (post_save, on_save),
+        (post_delete, on_delete),
+        (m2m_changed, on_many_to_many_change),
+        (page_published, on_page_change),
+        (page_unpublished, on_page_change),
+        (post_page_move, on_page_change),
+        (pre_page_move, before_page_move),
+        (page_slug_changed, on_slug_change),
+    ]:
+        signal.connect(receiver, dispatch_uid=f"page-cache-{receiver.__name__}")

@@ -1,0 +1,141 @@
+"""Whole responses from the page cache (the rule is in truvisory/page_cache/__init__.py)."""
+
+import hashlib
+import logging
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, QueryDict
+from django.http.request import split_domain_port
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+
+from . import GENERATION_KEY, start_generation, store
+
+logger = logging.getLogger(__name__)
+
+SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
+UNSHAREABLE = {"private", "no-cache", "no-store"}
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
+        names = [name.lower() for name in settings.PAGE_CACHE_TRACKING_PARAMETERS]
+        self.tracking_names = {name for name in names if not name.endswith("*")}
+        self.tracking_prefixes = tuple(name[:-1] for name in names if name.endswith("*"))
+
+    def __call__(self, request):
+        address = self.address_for(request)
+        if address is None:
+            return self.get_response(request)
+        cache = store()
+        # What a client is sent depends on whether it takes gzip, so each kind has its entry.
+        key = f"{address}:{'gzip' if self.accepts_gzip(request) else 'identity'}"
+        try:
+            found = cache.get_many([GENERATION_KEY, key])  # one round trip
+            generation = found.get(GENERATION_KEY) or start_generation()
+        except Exception:
+            # A failing cache must never take pages down. django-redis swallows (and logs)
+            # its own errors; the database cache raises them.
+            logger.warning("The page cache is unavailable: answering without it", exc_info=True)
+            return self.get_response(request)
+        request.page_cache_generation = generation
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return self.replay(request, entry)
+
+        response = self.get_response(request)
+        if is_shareable(response):
+            patch_cache_control(response, **SHARED_CACHE_CONTROL)
+            if response.status_code == 200 and generation and fits(response, key):
+                entry = (generation, response.content, list(response.items()))
+                try:
+                    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.warning("The page cache could not keep a page", exc_info=True)
+        return response
+
+    def address_for(self, request):
+        """`page:<digest>` for a request the page cache may answer, or None."""
+        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        if request.path.startswith(self.excluded):
+            return None
+        try:
+            hostname, _port = split_domain_port(request.get_host())
+        except DisallowedHost:
+            return None  # Django answers 400
+        if not self.drop_tracking_parameters(request):
+            return None
+        place = f"{request.scheme}://{hostname}{request.path}"
+        return f"page:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
+
+    def drop_tracking_parameters(self, request):
+        """Whether the query string is empty or only tracking parameters, which are then
+        removed from the request, so that the page rendered is the page the key names."""
+        query = request.META.get("QUERY_STRING", "")
+        if not query:
+            return True
+        names = [name.lower() for name, _value in parse_qsl(query, keep_blank_values=True)]
+        if not names or not all(self.is_tracking(name) for name in names):
+            return False
+        request.META["QUERY_STRING"] = ""
+        request.GET = QueryDict()
+        return True
+
+    def is_tracking(self, name):
+        return name in self.tracking_names or name.startswith(self.tracking_prefixes)
+
+    def accepts_gzip(self, request):
+        # The same test as GZipMiddleware's, so a client is offered what it would be sent.
+        return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+    def replay(self, request, entry):
+        _generation, content, headers = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response = conditional(request, response)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def is_shareable(response):
+    """Whether one visitor's answer may be given to every visitor (a 304 is judged too, for
+    its Cache-Control)."""
+    if response.status_code not in (200, 304) or response.streaming or response.cookies:
+        return False
+    if directive_names(response.get("Cache-Control", "")) & UNSHAREABLE:
+        return False
+    # The key tells answers apart by encoding only: an answer that varies on anything else
+    # (a cookie, a language) is not the same for everyone.
+    return directive_names(response.get("Vary", "")) <= {"accept-encoding"}
+
+
+def fits(response, key):
+    """Whether the body suits every client the entry answers: a plain body suits anyone, a
+    gzip-compressed one only the clients that take gzip, and nothing else is kept."""
+    encoding = response.get("Content-Encoding")
+    return encoding is None or (encoding == "gzip" and key.endswith(":gzip"))
+
+
+def directive_names(header):
+    """The lower-cased names in a comma-separated header: `max-age=300, Public` gives
+    {max-age, public}."""
+    return {part.split("=", 1)[0].strip().lower() for part in cc_delim_re.split(header) if part}
+
+
+def conditional(request, response):
+    """A 304 when the visitor's copy is current, decided as ConditionalGetMiddleware does."""
+    etag = response.get("ETag")
+    last_modified = response.get("Last-Modified")
+    last_modified = last_modified and parse_http_date_safe(last_modified)
+    if etag or last_modified:
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+    return response

@@ -1,0 +1,111 @@
+"""X-Forwarded-For and X-Forwarded-Proto, believed only from the proxies in TRUSTED_PROXIES.
+
+A load balancer or CDN in front of the app tells it the visitor's address (X-Forwarded-For)
+and whether the visitor used https (X-Forwarded-Proto). Any client can send the same headers,
+so they are believed only when the connection comes from an address in
+settings.TRUSTED_PROXIES (addresses or networks), the way nginx's `set_real_ip_from` and
+gunicorn's `forwarded_allow_ips` work. This middleware runs first:
+
+- From any other address, every forwarding header is removed from the request, so nothing
+  below can read one: not Django's SECURE_PROXY_SSL_HEADER (the scheme), not the contact
+  form's rate limit, not django-axes, not the logs.
+- From a trusted proxy, REMOTE_ADDR becomes the visitor's address: the right-most address in
+  X-Forwarded-For that is not itself a trusted proxy. Each proxy appends the address it was
+  connected from, so anything further left is whatever the client sent. An entry that is not
+  an address stops the walk at the proxy before it. X-Forwarded-Proto stays, for Django's
+  SECURE_PROXY_SSL_HEADER to read.
+
+Everything else then reads REMOTE_ADDR. Addresses are parsed and matched by the standard
+library's ipaddress. django-ipware was considered: it reads the forwarding headers well, but
+it does not look at the connecting address at all, and its trusted proxies are matched by
+their position in the header, one per hop, so it cannot say "believe these headers only from
+these networks".
+"""
+
+import functools
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
+
+FORWARDING_HEADERS = [
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_SSL",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+]
+
+
+@functools.cache
+def trusted_networks(entries):
+    """settings.TRUSTED_PROXIES, parsed (a tuple, so that it can be cached)."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {entry!r} is neither an IP address nor a network"
+            ) from None
+    return tuple(networks)
+
+
+def parse_address(text):
+    """An address, with an IPv4 address in IPv6 form (::ffff:10.0.0.1) as IPv4; or None."""
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    return getattr(address, "ipv4_mapped", None) or address
+
+
+def is_trusted(address, networks):
+    return address is not None and any(address in network for network in networks)
+
+
+def visitor_address(peer, forwarded_for, networks):
+    """The right-most address of the chain (X-Forwarded-For, then the peer) that is not a
+    trusted proxy, as text."""
+    address = parse_address(peer)
+    for entry in reversed(forwarded_for.split(",")):
+        if not is_trusted(address, networks):
+            break
+        candidate = parse_address(entry)
+        if candidate is None:
+            break
+        address = candidate
+    return str(address) if address is not None else peer
+
+
+class TrustedProxyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        trusted_networks(tuple(settings.TRUSTED_PROXIES))  # a wrong entry stops start-up
+        self.warned = False
+
+    def __call__(self, request):
+        meta = request.META
+        networks = trusted_networks(tuple(settings.TRUSTED_PROXIES))
+        peer = meta.get("REMOTE_ADDR", "")
+        if is_trusted(parse_address(peer), networks):
+            meta["REMOTE_ADDR"] = visitor_address(
+                peer, meta.get("HTTP_X_FORWARDED_FOR", ""), networks
+            )
+        else:
+            ignored = [header for header in FORWARDING_HEADERS if meta.pop(header, None)]
+            if ignored and not self.warned:
+                # Once per worker: behind a proxy that is missing from TRUSTED_PROXIES, every
+                # visitor would share its address and every request would look like http.
+                self.warned = True
+                logger.warning(
+                    "Forwarded headers from %s ignored (%s): it is not in TRUSTED_PROXIES",
+                    peer,
+                    ", ".join(header.removeprefix("HTTP_").replace("_", "-") for header in ignored),
+                )
+        return self.get_response(request)

@@ -28,6 +28,7 @@ from guides.models import Statistic
 from tests.conftest import GUIDE_URL
 from tests.new_snippet.models import Announcement
 from tests.recorder import Recorder
+from tests.tasks import run_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -370,3 +371,16 @@ def test_a_cdn_outage_never_fails_a_publish(
         revision.publish()
     guide.refresh_from_db()
     assert guide.live_revision_id == revision.pk
+
+
+def test_a_publish_queues_the_purge_and_the_worker_sends_it(
+    cloudflare_api, guide, task_queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    # The publish itself sends nothing to the CDN: one purge task waits in the queue.
+    assert cloudflare_api.requests == []
+    assert task_queue.filter(task_path="truvisory.tasks.purge_cdn").count() == 1
+    run_worker()
+    assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
+    assert len(cloudflare_api.requests) == 1

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django_tasks import task
 
+from truvisory.page_cache import cdn
+
 
 @task()
 def send_password_reset(email):
@@ -23,3 +25,11 @@ def send_password_reset(email):
         subject_template_name=PasswordResetView.subject_template_name,
         email_template_name=PasswordResetView.email_template_name,
     )
+
+
+@task()
+def purge_cdn(urls_taken_away):
+    """Purge every URL of the site from the CDN, and the URLs a change took away. Queued once
+    a change is committed (truvisory/page_cache/invalidation.py): listing the URLs reads
+    every live page, which is the worker's job, not the request's."""
+    cdn.purge_urls(sorted(cdn.site_urls() | set(urls_taken_away)))

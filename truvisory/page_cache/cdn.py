@@ -7,7 +7,8 @@ change that empties the page cache, this purges every URL of every site: each li
 with the paths Wagtail's `get_cached_paths` names for it (the page and its markdown copy),
 its generated share card, and the machine-readable files; plus the URLs the change took
 away (an unpublished, deleted or moved page's old address, a redirect's old path). A few
-dozen URLs, one or two API calls, once per transaction (invalidation.py).
+dozen URLs, one or two API calls, once per transaction (invalidation.py), in the task
+worker (`truvisory.tasks.purge_cdn`).
 
 It does nothing unless WAGTAILFRONTENDCACHE is set (production.py sets it from the
 CLOUDFLARE_* variables). The frontend_cache app itself is not installed: its own publish

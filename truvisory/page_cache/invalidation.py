@@ -21,6 +21,8 @@ from wagtail.signals import (
 )
 from wagtail.snippets.models import get_snippet_models
 
+from truvisory.tasks import purge_cdn
+
 from . import bump_generation, cdn
 
 
@@ -57,7 +59,7 @@ def schedule(urls_taken_away=()):
 class AfterCommit:
     """The work left for a transaction's commit, done once however many changes it made:
     a second new generation, so that a page another worker rendered from the data before
-    the commit is not kept, and the CDN purge."""
+    the commit is not kept, and queuing the CDN purge for the task worker."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -67,7 +69,7 @@ class AfterCommit:
         self.done = True
         bump_generation()
         if cdn.configured():
-            cdn.purge_urls(sorted(cdn.site_urls() | self.urls))
+            purge_cdn.enqueue(sorted(self.urls))
 
 
 def pending_job():

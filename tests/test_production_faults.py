@@ -237,6 +237,19 @@ def admin_form_post(browser, path, extra=None):
     return browser.post(path, {"csrfmiddlewaretoken": token, **(extra or {})})
 
 
+def publish_planned_guide(editor, postgres, database):
+    """Sign in as the editor and publish the planned guide through the admin; its page id."""
+    sign_in(editor)
+    page_id = postgres.query(
+        database.rsplit("/", 1)[1],
+        "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
+        "%/why-ai-pilots-fail/",
+    )[0][0]
+    published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
+    assert published.status == 302, published.text[:2000]
+    return page_id
+
+
 def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_once(
     postgres, database, redis, static_root, tmp_path
 ):
@@ -262,14 +275,7 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
 
         # An editor signs in on node A and publishes the planned guide there.
         editor = Browser(node_a, host=PUBLIC_HOST)
-        sign_in(editor)
-        page_id = postgres.query(
-            database.rsplit("/", 1)[1],
-            "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
-            "%/why-ai-pilots-fail/",
-        )[0][0]
-        published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
-        assert published.status == 302, published.text[:2000]
+        page_id = publish_planned_guide(editor, postgres, database)
 
         # Node B shows it at once: the page itself, and the pillar that lists it.
         assert on_b.get(PLANNED).status == 200
@@ -305,15 +311,7 @@ def test_without_redis_every_worker_sees_a_publish(postgres, database, static_ro
         assert all(f'href="{PLANNED}"' not in answer.text for answer in warm)
         assert warm[-1].headers.get("X-Page-Cache") == "hit"
 
-        editor = Browser(base, host=PUBLIC_HOST)
-        sign_in(editor)
-        page_id = postgres.query(
-            database.rsplit("/", 1)[1],
-            "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
-            "%/why-ai-pilots-fail/",
-        )[0][0]
-        published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
-        assert published.status == 302, published.text[:2000]
+        publish_planned_guide(Browser(base, host=PUBLIC_HOST), postgres, database)
         loads = [visitor.get(PILLAR) for _ in range(40)]
 
     showing = [answer for answer in loads if f'href="{PLANNED}"' in answer.text]

@@ -369,3 +369,10 @@ class AssessmentPageTypeTests(WagtailPageTestCase):
         self.client.logout()
         labels = [text_of(label) for label in soup(self.client.get(URL)).select("form label")]
         assert "Investors ask for an AI story" in labels
+
+
+def test_its_markdown_copy_lists_the_questions(client, db):
+    copy = client.get(URL + "index.html.md").content.decode()
+    assert copy.startswith("# Do you need a fractional AI CTO?")
+    for label in LABELS.values():
+        assert f"- {label}" in copy

@@ -163,6 +163,20 @@ def test_breadcrumb_separators_end_a_line_never_start_one(tab):
     assert all(before == "none" for before, _after in styles)
     assert [after for _before, after in styles[:-1]] == ['"›" / ""'] * 4
     assert styles[-1][1] == "none"
+    # A crumb and its separator take as many lines as the crumb's own words: a separator
+    # that wrapped would start a line of its own.
+    lines = crumbs.evaluate_all(
+        """items => items.slice(0, -1).map(li => {
+            const range = document.createRange();
+            range.selectNodeContents(li.querySelector('a'));
+            const words = new Set([...range.getClientRects()].map(r => Math.round(r.bottom)));
+            const line = parseFloat(getComputedStyle(li).lineHeight);
+            return [li.innerText, words.size, Math.round(li.getBoundingClientRect().height / line)];
+        })"""
+    )
+    assert [(text, own) for text, own, _with_separator in lines] == [
+        (text, with_separator) for text, _own, with_separator in lines
+    ]
 
 
 def test_navigation_links_do_not_look_like_links_in_the_text(tab):

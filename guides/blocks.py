@@ -215,7 +215,7 @@ class FaqSectionBlock(blocks.StructBlock):
         icon = "help"
         template = "guides/blocks/faq_section.html"
         preview_value = {"heading": "Frequently asked questions"}
-        description = "The page's FAQ entries, at this point in the body"
+        description = "The page’s FAQ entries, at this point in the body"
 
     def toc_entries(self, value):
         yield {"anchor": "faq", "text": value["heading"], "level": "h2"}

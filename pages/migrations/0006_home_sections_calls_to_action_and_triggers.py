@@ -17,6 +17,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='contactsubmission',
+            name='ip_hash',
+            field=models.CharField(blank=True, help_text='A keyed hash of the sender’s IP address: enough to spot repeats, not to recover the address.', max_length=64, verbose_name='Address hash'),
+        ),
         migrations.AddField(
             model_name='contactsubmission',
             name='triggers',

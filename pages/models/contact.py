@@ -71,7 +71,7 @@ class ContactSubmission(models.Model):
         "Address hash",
         max_length=64,
         blank=True,
-        help_text="A keyed hash of the sender's IP address: enough to spot repeats, not to "
+        help_text="A keyed hash of the sender’s IP address: enough to spot repeats, not to "
         "recover the address.",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -167,9 +167,8 @@ class AssessmentPage(RoutablePageMixin, BasePage):
         if request.method not in ("GET", "HEAD"):
             return self.form_again(request, NOT_A_GET, status=405)
         # "Change your answers" links here with the answers ticked; unknown ones are ignored.
-        asked = request.GET.getlist("triggers") if request.GET else []
         known = {question.trigger for question in self.question_list()}
-        ticked = [value for value in asked if value in known]
+        ticked = [value for value in request.GET.getlist("triggers") if value in known]
         return self.render_page(request, form=self.form(initial={"triggers": ticked}))
 
     @path("result/", name="result")

@@ -207,13 +207,15 @@ class ComparisonBlock(blocks.StructBlock):
 class FaqSectionBlock(blocks.StructBlock):
     """Marks where the page's FAQ entries appear. The entries are edited in the FAQ panel."""
 
-    heading = blocks.CharBlock(max_length=100, default="Frequently asked")
+    DEFAULT_HEADING = "Frequently asked questions"
+
+    heading = blocks.CharBlock(max_length=100, default=DEFAULT_HEADING)
 
     class Meta:
         icon = "help"
         template = "guides/blocks/faq_section.html"
-        preview_value = {"heading": "Frequently asked"}
-        description = "The page's FAQ entries, at this point in the body"
+        preview_value = {"heading": "Frequently asked questions"}
+        description = "The page’s FAQ entries, at this point in the body"
 
     def toc_entries(self, value):
         yield {"anchor": "faq", "text": value["heading"], "level": "h2"}

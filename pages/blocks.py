@@ -45,22 +45,38 @@ class LiveRichTextBlock(blocks.RichTextBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    """A call to action, by default leading to the contact page."""
+    """A quiet call to action, by default leading to the contact page, with an optional
+    second, quieter link beside its button (such as a guide's self-assessment)."""
 
     heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
-    link_text = blocks.CharBlock(max_length=60, default="Get in touch")
-    page = blocks.PageChooserBlock(required=False, help_text="Left empty, it leads to /contact/.")
+    text = LiveRichTextBlock(required=False, features=["bold", "italic", "link"])
+    link_text = blocks.CharBlock(max_length=60, default="Talk to Truvisory")
+    page = blocks.PageChooserBlock(
+        required=False,
+        help_text="Left empty, it leads to /contact/. A page that is not live hides the "
+        "whole call to action until it is published.",
+    )
+    secondary_page = blocks.PageChooserBlock(
+        required=False,
+        label="Second link",
+        help_text="Optional: a quieter link after the button. Shown only while that page is live.",
+    )
+    secondary_text = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label="Second link text",
+        help_text="Left empty: the page’s title.",
+    )
 
     class Meta:
         icon = "pick"
         template = "components/blocks/call_to_action.html"
         preview_value = {
             "heading": "Have an AI pilot that won’t ship?",
-            "text": "Tell us where it stalled.",
-            "link_text": "Get in touch",
+            "text": "<p>Tell us where it stalled.</p>",
+            "link_text": "Talk to Truvisory",
         }
-        description = "A prominent link, usually to the contact page"
+        description = "A quiet box with a button, usually to the contact page"
 
 
 class FigureBlock(blocks.StructBlock):

@@ -1,4 +1,6 @@
-"""The contact form, with its spam defences: a honeypot and a minimum time to fill it in."""
+"""The contact form, with its spam defences: a honeypot and a minimum time to fill it in,
+and what a link to it may fill in: where the visitor came from, and the triggers they
+ticked in the self-assessment."""
 
 import re
 import time
@@ -8,13 +10,16 @@ from django.conf import settings
 from django.core import signing
 from django.utils.text import slugify
 
-from pages.models.contact import ContactSubmission, Prompt
+from pages.models.contact import ContactSubmission, Prompt, trigger_labels
 
 UNKNOWN_SOURCE = "unknown"
 SOURCE_MAX_LENGTH = 100
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 STARTED_SALT = "pages.contact.started"
+# The start of the message when the self-assessment's triggers are carried over; the
+# visitor edits it as they like.
+TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 
 def started_token():
@@ -44,6 +49,30 @@ def lead_source(value):
     return slug
 
 
+def known_triggers(values):
+    """The trigger values among `values`, once each, in the guide's order. Anything else
+    is dropped: a value the visitor did not type is no reason to turn a lead away."""
+    wanted = {value for value in values if isinstance(value, str)}
+    return [value for value, _label in Prompt.triggers() if value in wanted]
+
+
+def initial_values(query):
+    """The form's starting values, from the link that led to it: `?from=` (the source)
+    and, from the self-assessment, `?triggers=` (one a ticked trigger), which also choose
+    what prompted the visit and start the message, for the visitor to change."""
+    initial = {"source": lead_source(query.get("from", ""))}
+    triggers = known_triggers(query.getlist("triggers"))
+    if triggers:
+        lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
+        initial.update(
+            triggers=triggers,
+            # The guide's recurring trigger, when it is among them.
+            prompted_by=Prompt.PILOT if Prompt.PILOT in triggers else triggers[0],
+            message="\n".join(lines) + "\n\n",
+        )
+    return initial
+
+
 class UntypedField(forms.Field):
     """A field the visitor never types (hidden, or the honeypot). Whatever arrives is
     taken as text and never fails validation: such a field must never stop a lead. The
@@ -56,6 +85,19 @@ class UntypedField(forms.Field):
         return value if isinstance(value, str) else ""
 
 
+class TriggersField(forms.Field):
+    """The self-assessment's ticked triggers, carried as hidden inputs. Like the other
+    fields the visitor never types, it never fails: only known triggers are kept."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return known_triggers(value if isinstance(value, list | tuple) else [value])
+
+
 class ContactForm(forms.ModelForm):
     # Hidden from people (the `hidden` attribute, so no stylesheet is needed) and
     # from autofill, but bots that fill in every field fill this one too.
@@ -65,10 +107,21 @@ class ContactForm(forms.ModelForm):
     )
     # The page that sent the visitor here (`?from=` on the link to the form).
     source = UntypedField(widget=forms.HiddenInput)
+    # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
+    triggers = TriggersField()
 
     class Meta:
         model = ContactSubmission
-        fields = ["name", "email", "company", "prompted_by", "message", "consent", "source"]
+        fields = [
+            "name",
+            "email",
+            "company",
+            "prompted_by",
+            "message",
+            "consent",
+            "source",
+            "triggers",
+        ]
         labels = {
             "name": "Your name",
             "email": "Email address",

@@ -53,6 +53,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
         Column("source", label="Came from"),
+        Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         BooleanColumn("notification_sent", label="Email sent"),
         DateColumn("created_at", label="Received"),
     ]
@@ -68,12 +69,17 @@ class ContactSubmissionViewSet(ModelViewSet):
         "get_prompted_by_display",
         "message",
         "source",
+        "triggers_display",
         "consent",
         "notification_sent",
         "notification_attempts",
         "last_error",
     ]
-    export_headings = {"created_at": "Received", "get_prompted_by_display": "What prompted it"}
+    export_headings = {
+        "created_at": "Received",
+        "get_prompted_by_display": "What prompted it",
+        "triggers_display": "Triggers ticked",
+    }
     export_filename = "contact-submissions"
     inspect_view_fields = [
         "created_at",
@@ -83,6 +89,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "prompted_by",
         "message",
         "source",
+        "triggers_display",
         "consent",
         "notification_sent",
         "notification_attempts",

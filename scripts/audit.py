@@ -26,6 +26,10 @@ PAGES = {
     "guide index": "/guides/",
     "pillar": "/guides/fractional-cto/",
     "cluster guide": "/guides/fractional-cto/fractional-ai-cto/",
+    "assessment": "/guides/fractional-cto/fractional-ai-cto/assessment/",
+    "assessment result": "/guides/fractional-cto/fractional-ai-cto/assessment/result/"
+    "?triggers=pilot&triggers=board",
+    "engagements": "/engagements/",
     "faq": "/faq/",
     "contact": "/contact/",
     "search": "/search/?q=pilot",

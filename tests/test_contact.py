@@ -184,18 +184,28 @@ UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(source=UNTYPED, website=st.one_of(st.just(""), UNTYPED))
-@example(source="x" * 101, website="")
-@example(source="from\x00guide", website="")
-@example(source="", website="\x00")
-def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(db, settings, source, website):
+@given(
+    source=UNTYPED,
+    website=st.one_of(st.just(""), UNTYPED),
+    triggers=st.lists(st.one_of(st.sampled_from(["pilot", "board"]), UNTYPED), max_size=8),
+)
+@example(source="x" * 101, website="", triggers=[])
+@example(source="from\x00guide", website="", triggers=["pilot\x00"])
+@example(source="", website="\x00", triggers=[])
+def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(
+    db, settings, source, website, triggers
+):
     settings.CONTACT_RATE_LIMIT = 10**6
     before = ContactSubmission.objects.count()
-    response = send(source=source, website=website)
+    response = send(source=source, website=website, triggers=triggers)
     assert response.status_code == 302
     kept = ContactSubmission.objects.count() - before
-    # A filled honeypot is thanked and dropped; anything else is a stored lead.
+    # A filled honeypot is thanked and dropped; anything else is a stored lead, with only
+    # the triggers it knows.
     assert kept == (0 if website.strip() else 1)
+    if kept:
+        stored = ContactSubmission.objects.order_by("-pk").first().triggers
+        assert stored == [value for value, _label in Prompt.triggers() if value in triggers]
 
 
 def test_a_post_larger_than_any_message_gets_a_clear_413(db, settings):

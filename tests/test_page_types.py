@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from guides.models import FaqIndexPage, GuideIndexPage, GuidePage, Statistic
+from guides.models import AssessmentPage, FaqIndexPage, GuideIndexPage, GuidePage, Statistic
 from pages.models import ContactPage, HomePage, StandardPage
 
 
@@ -56,6 +56,19 @@ class PageTypeRulesTests(WagtailPageTestCase):
         ]:
             url = f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
             assert self.client.get(url).status_code == 200
+
+    def test_editors_change_the_home_page_assessment_and_call_to_action_in_the_admin(self):
+        assessment = AssessmentPage.objects.get()
+        for url in [
+            f"/admin/pages/{self.home.pk}/edit/",
+            f"/admin/pages/{assessment.pk}/edit/",
+            f"/admin/settings/pages/sitesettings/{self.home.get_site().pk}/",
+        ]:
+            response = self.client.get(url)
+            assert response.status_code == 200, url
+        html = self.client.get(f"/admin/pages/{self.home.pk}/edit/").content.decode()
+        for field in ["headline", "featured_link", "cta_link_text"]:
+            assert f'name="{field}' in html, field
 
     def test_an_editor_creates_a_cluster_with_blocks_and_faq(self):
         statistic = Statistic.objects.first()

@@ -23,7 +23,7 @@ def indexable_paths(client):
 
 def test_every_indexable_page_has_a_unique_title_and_description_of_the_right_length(client, db):
     paths = indexable_paths(client)
-    assert len(paths) == 7
+    assert len(paths) == 8
     titles, descriptions = {}, {}
     for path in paths:
         page = soup(client.get(path))

@@ -19,6 +19,7 @@ LIVE_URLS = [
     "/guides/",
     "/guides/fractional-cto/",
     GUIDE_URL,
+    GUIDE_URL + "assessment/",
     "/engagements/",
     "/faq/",
     "/contact/",

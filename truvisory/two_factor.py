@@ -207,7 +207,7 @@ class VerifyView(TemplateView):
             messages.warning(
                 request,
                 f"You used a backup code. {left} backup code{'s' if left != 1 else ''} left: "
-                "make new ones from your account's Two-factor sign-in page.",
+                "make new ones from your account’s Two-factor sign-in page.",
             )
         return redirect(safe_next(request, reverse("wagtailadmin_home")))
 

@@ -166,7 +166,27 @@ GUIDE_HEADINGS = [
     "Advise or build: why shipping AI is the hard part",
     "Working with Truvisory",
 ]
-FAQ_HEADING = "Frequently asked"
+FAQ_HEADING = "Frequently asked"  # the seed's line that starts its questions
+# ...which the site heads as it names them everywhere else (the FAQ page, the contents).
+FAQ_SECTION_HEADING = "Frequently asked questions"
+
+# The guide's calls to action: one at the end of the section where a reader recognises
+# their problem, with the self-assessment beside it, and one that closes the guide and
+# carries the seed's own closing line, word for word, with its link.
+GUIDE_CALLS_TO_ACTION = {
+    "first": {
+        "before_heading": "What does a fractional AI CTO actually do?",
+        "heading": "Recognise one of these triggers?",
+        "text": "<p>Tell us where things stand.</p>",
+        "link_text": "Talk to Truvisory",
+        "secondary_text": "Not sure? Take the self-assessment",
+    },
+    "closing": {
+        "line_starts": "If you have an AI pilot that won’t ship",
+        "heading": "Talk to Truvisory",
+        "link_text": "Get in touch",
+    },
+}
 
 # Phrases of the guide that refer to another page, with the page each one links to.
 CROSS_REFERENCES = [
@@ -273,17 +293,149 @@ FAQ_ANSWERS = {
 HOME = {
     "title": "Truvisory",
     "summary": "A build-capable, AI-native fractional CTO firm.",
+    # Who it is for and what they get, at a glance, in the seed's words.
+    "headline": "An AI-native fractional CTO for the pilot that won’t ship",
     "introduction": (
-        "<p>Truvisory is AI-native, build-capable, and Cloudflare-native. The model is one "
-        "senior operator who picks the stack, writes the code, and ships production AI: "
-        "agents, RAG systems, and back-office automation, delivered as an embedded fractional "
-        "CTO or on fixed-scope 90-day sprints.</p>"
-        "<p>See [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
+        "<p>One senior operator who picks the stack, writes the code, and ships production AI: "
+        "agents, RAG systems, and back-office automation.</p>"
     ),
+    "body": [
+        ("heading", "The pilot that won’t ship"),
+        (
+            "paragraph",
+            "<p>The pilot that impressed everyone and then stalled is not bad luck. It’s the "
+            "dominant pattern in enterprise AI, and the failures are organizational, not "
+            "model-quality: unclear objectives, no named production owner, data never tested "
+            "against production-messy inputs until too late, no go/no-go discipline.</p>"
+            "<p>Most of these gaps close when one senior, accountable technical owner is on the "
+            "hook for getting the thing into production. That’s the job.</p>",
+        ),
+        ("heading", "One senior operator who decides and ships"),
+        (
+            "paragraph",
+            "<p>Truvisory is AI-native, build-capable, and Cloudflare-native. A single accountable "
+            "operator who both decides and ships removes the advise-then-handoff seam where most "
+            "pilots stall. The model also spans both the CTO and the AI-leadership layer, which "
+            "most generalist fractional CTOs don’t.</p>",
+        ),
+        ("heading", "Two ways to engage"),
+        (
+            "paragraph",
+            "<ul><li><b>An embedded fractional CTO</b>: one senior operator who both decides "
+            "and ships.</li><li><b>A fixed-scope 90-day sprint</b>: what that looks like in "
+            "practice is laid out in [[ships-in-90-days|what a fractional CTO ships in 90 "
+            "days]].</li></ul><p>See [[engagements|how Truvisory’s fractional CTO engagements "
+            "work]].</p>",
+        ),
+        ("heading", "Who runs it"),
+        (
+            "paragraph",
+            "<p>Truvisory is run by a 25-year operator who now writes the code — combat veteran, "
+            "former PE-backed operating executive, Executive MBA, hands-on software engineering — "
+            "not someone claiming two decades as an AI CTO. It’s a brand-new firm, with no "
+            "client roster or past-performance claims to lean on; the argument is the structural "
+            "fit, not a track record.</p>"
+            "<p>For regulated and federal work, Truvisory is an SBA-verified SDVOSB and is "
+            "FedRAMP-aware, building on Cloudflare’s government-authorized platform where "
+            "appropriate. Truvisory itself is not a FedRAMP-authorized service and isn’t "
+            "CMMC-certified, and won’t claim to be.</p>",
+        ),
+    ],
     "featured_text": "What a fractional AI CTO is, when you need one, and what one actually "
     "does, and why shipping AI is the hard part.",
+    "featured_link_text": "Do you need one? Take the self-assessment",
     "cta_heading": "Have an AI pilot that won’t ship?",
     "cta_text": "Or one you don’t want to start blind? Tell us where it stands.",
+    "cta_link_text": "Talk to Truvisory",
+}
+
+# The self-assessment under the guide: the six triggers of "When do you need a fractional
+# AI CTO?", each with a passage of the guide about it (quoted word for word: a test checks
+# each against the seed) and the anchor of the section it comes from.
+ASSESSMENT = {
+    "slug": "assessment",
+    "title": "Do you need a fractional AI CTO?",
+    "summary": "A self-assessment: the six triggers the guide names. Tick the ones that are "
+    "true for you, and see what the guide says about each.",
+    "introduction": (
+        "<p>The triggers are specific. [[fractional-ai-cto|The guide]] names six; tick the ones "
+        "that are true for you to see what it says about each, and how strong the case is.</p>"
+    ),
+    "form_heading": "Which of these are true for you?",
+    "submit_text": "See what the guide says",
+    "several_from": 3,
+    "result_none": (
+        "<p>None of the triggers the guide names. By its account, a generalist fractional CTO "
+        "is the right hire for most companies: what any fractional CTO does, costs, and when "
+        "to hire one lives in [[fractional-cto|the pillar guide]].</p>"
+    ),
+    "result_some": (
+        "<p>The guide says you likely need AI-native technical leadership when any one of "
+        "these is true.</p>"
+    ),
+    "result_several": (
+        "<p>The guide says you likely need AI-native technical leadership when any one of "
+        "these is true. Its leadership reading: most of these gaps close when one senior, "
+        "accountable technical owner is on the hook for getting the thing into production.</p>"
+    ),
+    "cta_heading": "Talk to Truvisory",
+    "cta_text": "The triggers you ticked go into your message, for you to change before you send it.",
+    "cta_link_text": "Talk to Truvisory",
+    "questions": [
+        {
+            "trigger": "roadmap",
+            "question": "An AI feature or product is on the roadmap with no senior technical owner",
+            "guide_says": "The leadership reading of it is simpler: most of these gaps close when "
+            "one senior, accountable technical owner is on the hook for getting the thing into "
+            "production. That’s the job.",
+            "section": "when-do-you-need-a-fractional-ai-cto",
+        },
+        {
+            "trigger": "pilot",
+            "question": "A pilot demos well but won’t ship",
+            "guide_says": "The reason is that a demo is genuinely easy and a production system "
+            "genuinely isn’t. Wrapping an interface around a model API takes an afternoon; "
+            "turning that into a reliable, observable, cost-controlled system that handles real "
+            "traffic takes a quarter.",
+            "section": "advise-or-build-why-shipping-ai-is-the-hard-part",
+            "callout": "The guide calls this the recurring one, the reason most of these calls "
+            "get made: the pilot that impressed everyone and then stalled. That stall is not "
+            "bad luck. It’s the dominant pattern in enterprise AI.",
+        },
+        {
+            "trigger": "build-vs-buy",
+            "question": "You’re facing an AI build-vs-buy decision you can’t confidently make",
+            "guide_says": "Model selection and build-vs-buy — the call between a "
+            "foundation-model API, fine-tuning, retrieval-augmented generation, and an "
+            "off-the-shelf product, each with different cost, control, and maintenance "
+            "consequences.",
+            "section": "fractional-ai-cto-vs-a-generalist-fractional-cto",
+        },
+        {
+            "trigger": "infrastructure",
+            "question": "Data or ML infrastructure choices are looming",
+            "guide_says": "Data and vector infrastructure — embeddings, vector databases, and "
+            "the data pipelines that feed retrieval.",
+            "section": "fractional-ai-cto-vs-a-generalist-fractional-cto",
+        },
+        {
+            "trigger": "board",
+            "question": "Board or investor pressure to “have an AI story” has arrived",
+            "guide_says": "Concretely: sets the AI and data architecture and the model "
+            "strategy; designs the RAG or agent system; stands up the evaluation, "
+            "observability, and cost controls that make the system operable; makes the "
+            "build-vs-buy calls; hires and leads the AI engineers; and translates all of it "
+            "for the board and investors.",
+            "section": "what-does-a-fractional-ai-cto-actually-do",
+        },
+        {
+            "trigger": "governance",
+            "question": "AI governance and risk are starting to surface",
+            "guide_says": "AI governance and risk — guardrails, output validation, and decision "
+            "logging, which matter more the more regulated you are.",
+            "section": "fractional-ai-cto-vs-a-generalist-fractional-cto",
+        },
+    ],
 }
 
 # What search results show for each live page: a title of at most 60 characters and a
@@ -320,6 +472,12 @@ SEARCH_APPEARANCE = {
         "search_description": "Every question answered in Truvisory’s guides: what a fractional "
         "AI CTO is, what one costs, when you need one, and whether one can actually ship "
         "production AI.",
+    },
+    "assessment": {
+        "seo_title": "Do you need a fractional AI CTO? A self-assessment",
+        "search_description": "The six triggers the guide names, from a pilot that demos well "
+        "but won’t ship to board pressure: tick the ones that are true for you and see what "
+        "it says.",
     },
     "contact": {
         "seo_title": "Contact Truvisory about an AI pilot that won’t ship",
@@ -476,15 +634,15 @@ PAGES = [
                     "track record.</p><p>For regulated and federal work, Truvisory is an SBA-verified "
                     "SDVOSB and is FedRAMP-aware, building on Cloudflare’s government-authorized "
                     "platform where appropriate. Truvisory itself is not a FedRAMP-authorized service "
-                    "and isn’t CMMC-certified, and won’t claim to be. More in "
-                    "[[federal|the federal practice]].</p>",
+                    "and isn’t CMMC-certified, and won’t claim to be. The SDVOSB and federal "
+                    "angle is covered in [[federal|the federal practice]].</p>",
                 ),
                 (
                     "call_to_action",
                     {
                         "heading": "Have an AI pilot that won’t ship?",
-                        "text": "Or one you don’t want to start blind? Tell us about it.",
-                        "link_text": "Get in touch",
+                        "text": "<p>Or one you don’t want to start blind? Tell us about it.</p>",
+                        "link_text": "Talk to Truvisory",
                     },
                 ),
             ]

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -95,7 +96,7 @@ class GuidePage(BasePage):
         ),
     ]
     parent_page_types = ["guides.GuideIndexPage", "guides.GuidePage"]
-    subpage_types = ["guides.GuidePage"]
+    subpage_types = ["guides.GuidePage", "guides.AssessmentPage"]
 
     def search_texts(self):
         entries = list(self.faq_entries.all())
@@ -155,6 +156,14 @@ class GuidePage(BasePage):
         if self.first_published:
             return datetime.datetime.combine(self.first_published, datetime.time(), datetime.UTC)
         return self.first_published_at
+
+    @property
+    def published_date(self):
+        """The byline's date: the editor's "first published", else the day Wagtail first
+        published the page (a guide published from the admin leaves the field empty)."""
+        if self.first_published:
+            return self.first_published
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     def sources(self):
         """Every source the page cites, in order of first use: those of its statistics
@@ -221,11 +230,20 @@ class GuidePage(BasePage):
     def has_faq_section(self):
         return any(isinstance(child.block, FaqSectionBlock) for child in self.body)
 
+    # The heading of the FAQ entries when the body has no FAQ block to place and name them.
+    FAQ_HEADING = FaqSectionBlock.DEFAULT_HEADING
+
     def table_of_contents(self):
         entries = super().table_of_contents()
         if not self.has_faq_section and self.faq_list():
-            entries.append({"anchor": "faq", "text": "Frequently asked", "level": "h2"})
+            entries.append({"anchor": "faq", "text": self.FAQ_HEADING, "level": "h2"})
         return entries
+
+    @property
+    def ends_with_call_to_action(self):
+        """Whether the body ends with a call to action of its own; if not, the site's
+        (Settings › Site settings) closes the guide."""
+        return bool(self.body) and self.body[-1].block_type == "call_to_action"
 
     def reading_minutes(self):
         skip = {"type", "id", "anchor", "level", "sources", "needs_source"}
@@ -244,7 +262,10 @@ class GuidePage(BasePage):
         return [*super().rich_text_sources(), *(entry.answer for entry in self.faq_list())]
 
     def related_guide_pages(self):
-        return [link.guide for link in self.related_guides.select_related("guide")]
+        """The related guides that are live: a listing never shows a page that is not
+        (the content plan report shows editors the rest)."""
+        links = self.related_guides.filter(guide__live=True).select_related("guide")
+        return [link.guide for link in links]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -331,7 +352,7 @@ def faq_node(entries, request, url):
 
 
 class RelatedGuide(Orderable):
-    """A guide listed under “Related guides”. Until it is live it shows as plain text."""
+    """A guide listed under “Related guides”. It is listed only while it is live."""
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guides")
     guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")

@@ -26,6 +26,18 @@ class Prompt(models.TextChoices):
     GOVERNANCE = "governance", "AI governance and risk are starting to surface"
     OTHER = "other", "Something else"
 
+    @classmethod
+    def triggers(cls):
+        """(value, label) of the guide's six triggers, without "Something else": the
+        choices of the self-assessment, and of what a submission's triggers may hold."""
+        return [(value, label) for value, label in cls.choices if value != cls.OTHER]
+
+
+def trigger_labels(values):
+    """The labels of these trigger values, in the guide's order; unknown values are left out."""
+    wanted = set(values or [])
+    return [label for value, label in Prompt.triggers() if value in wanted]
+
 
 class ContactSubmission(models.Model):
     """A message sent through the contact form.
@@ -45,13 +57,21 @@ class ContactSubmission(models.Model):
         "Came from",
         max_length=100,
         blank=True,
-        help_text="The slug of the page whose call to action led here, such as a guide.",
+        help_text="The slug of the page whose call to action led here, such as a guide, or "
+        "“assessment” for the self-assessment.",
+    )
+    triggers = models.JSONField(
+        "Triggers ticked",
+        default=list,
+        blank=True,
+        help_text="The triggers the visitor ticked in the self-assessment before writing, "
+        "as Prompt values in the guide’s order.",
     )
     ip_hash = models.CharField(
         "Address hash",
         max_length=64,
         blank=True,
-        help_text="A keyed hash of the sender's IP address: enough to spot repeats, not to "
+        help_text="A keyed hash of the sender’s IP address: enough to spot repeats, not to "
         "recover the address.",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -65,6 +85,12 @@ class ContactSubmission(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    def triggers_display(self):
+        """The ticked triggers, as editors read them in Contact submissions and exports."""
+        return "; ".join(trigger_labels(self.triggers))
+
+    triggers_display.short_description = "Triggers ticked"
 
 
 class ContactPage(RoutablePageMixin, BasePage):
@@ -90,7 +116,7 @@ class ContactPage(RoutablePageMixin, BasePage):
     @path("")
     def form_view(self, request):
         # Imported here because both import this module's models.
-        from pages.forms import ContactForm, lead_source
+        from pages.forms import ContactForm, initial_values
         from pages.notifications import queue_notification
 
         if request.method not in ("GET", "HEAD", "POST"):
@@ -122,7 +148,7 @@ class ContactPage(RoutablePageMixin, BasePage):
                     queue_notification(submission, Site.find_for_request(request))
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
-            form = ContactForm(initial={"source": lead_source(request.GET.get("from", ""))})
+            form = ContactForm(initial=initial_values(request.GET))
         return self.render_page(request, self.get_template(request), form=form)
 
     @path("thanks/", name="thanks")

@@ -48,6 +48,14 @@ class SiteSettings(BaseSiteSetting):
         help_text="A statistic counts as stale once it was last verified longer ago than this.",
     )
 
+    cta_heading = models.CharField(
+        "Heading", max_length=120, blank=True, default="Have an AI pilot that won’t ship?"
+    )
+    cta_text = models.TextField(
+        "Text", blank=True, default="Or one you don’t want to start blind? Tell us where it stands."
+    )
+    cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
+
     blocked_ai_crawlers = models.TextField(
         blank=True,
         help_text="User agents to keep out, one per line. Every other AI crawler is allowed. "
@@ -65,6 +73,13 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("certification_lines"),
             ],
             "Organisation",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_link_text")],
+            "Call to action",
+            help_text="Closes the FAQ page, and every guide whose body does not end with a call "
+            "to action of its own. The button leads to the contact page. Left without a "
+            "heading, none is shown.",
         ),
         FieldPanel("analytics_domain"),
         FieldPanel("stale_after_days"),

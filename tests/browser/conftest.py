@@ -46,9 +46,10 @@ def chromium_path():
 
 @contextlib.contextmanager
 def seeded_server(workdir, setup=""):
-    """Serve a freshly migrated and seeded site from a subprocess, on its own SQLite file,
-    with the test settings (DEBUG off, real 404s). `setup` is Python run through
-    `manage.py shell` before the server starts. Yields (URL, the last line setup printed).
+    """Serve a freshly migrated and seeded site from a subprocess, on its own SQLite file
+    (workdir/db.sqlite3), with the test settings (DEBUG off, real 404s). `setup` is Python
+    run through `manage.py shell` before the server starts. Yields (URL, the last line
+    setup printed).
     """
     log_path = workdir / "server.log"
     env = {
@@ -94,10 +95,16 @@ def create_superuser_code(username, password):
 
 
 @pytest.fixture(scope="session")
-def site_url(chromium_path, tmp_path_factory):
-    """The seeded site on a free port, shared by the page checks."""
-    with seeded_server(tmp_path_factory.mktemp("site")) as (url, _printed):
-        yield url
+def seeded_site(chromium_path, tmp_path_factory):
+    """The seeded site on a free port, shared by the page checks: (URL, its SQLite file)."""
+    workdir = tmp_path_factory.mktemp("site")
+    with seeded_server(workdir) as (url, _printed):
+        yield url, workdir / "db.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def site_url(seeded_site):
+    return seeded_site[0]
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +127,12 @@ def pytest_runtest_makereport(item, call):
 
 
 class Tab:
-    """A browser tab at 360 px that records console errors and failed requests."""
+    """A browser tab that records console errors and failed requests."""
 
-    def __init__(self, page, site_url):
+    def __init__(self, page, site_url, width=360):
         self.page = page
         self.site_url = site_url
+        self.width = width
         self.console_errors = []
         self.failed_requests = []
         self.documents = {}  # navigated URL -> HTTP status; tests assert on these themselves
@@ -179,16 +187,33 @@ def screenshot_if_failed(request, page):
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
 
+def save_screenshot(page, name):
+    """A full-page screenshot, test-artifacts/screens/<name>.png, for people to look at."""
+    folder = ARTIFACTS / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
 @pytest.fixture(params=["light", "dark"])
 def color_scheme(request):
     return request.param
 
 
+@pytest.fixture(params=[360, 1280], ids=lambda width: f"{width}px")
+def screen_width(request):
+    """A phone and a desktop screen."""
+    return request.param
+
+
 @pytest.fixture
-def tab(request, browser, site_url, color_scheme):
+def tab(request, browser, site_url, color_scheme, screen_width):
     """A fresh tab; if the test fails, a full-page screenshot goes to test-artifacts/."""
-    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=color_scheme)
+    context = browser.new_context(
+        viewport={"width": screen_width, "height": 800}, color_scheme=color_scheme
+    )
     page = context.new_page()
-    yield Tab(page, site_url)
+    yield Tab(page, site_url, screen_width)
     screenshot_if_failed(request, page)
     context.close()

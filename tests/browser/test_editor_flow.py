@@ -115,6 +115,8 @@ def test_an_editor_publishes_a_new_cluster_under_the_pillar(admin_page, browser,
     url, pillar_id = editor_site
     page = admin_page
     page.goto(f"{url}/admin/pages/{pillar_id}/add_subpage/")
+    # A guide can hold a cluster guide or a self-assessment.
+    page.get_by_role("link", name="Guide page", exact=True).click()
     page.wait_for_url(f"{url}/admin/pages/add/guides/guidepage/{pillar_id}/")
 
     page.locator("#id_title").fill("Choosing a first AI use case")

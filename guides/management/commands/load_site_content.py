@@ -13,7 +13,16 @@ from wagtail.rich_text import RichText
 
 from guides.content import site
 from guides.content.guide_text import link_pages, paragraph_html, parse_guide
-from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
+from guides.models import (
+    AssessmentPage,
+    AssessmentQuestion,
+    Author,
+    FaqEntry,
+    GuidePage,
+    RelatedGuide,
+    Source,
+    Statistic,
+)
 from pages.models import HomePage, SiteSettings
 from pages.site_url import apply_site_url
 
@@ -54,7 +63,9 @@ class Command(BaseCommand):
         self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
         if home_is_new:
             home.introduction = RichText(link_pages(site.HOME["introduction"], self.page_ids))
+            home.body = [self.block(kind, value) for kind, value in site.HOME["body"]]
             home.featured_page = self.pages["fractional-ai-cto"]
+            home.featured_link = self.pages["assessment"]
             home.save_revision().publish()
 
     @property
@@ -72,13 +83,21 @@ class Command(BaseCommand):
         for placeholder in root.get_children().filter(content_type__model="page"):
             if not placeholder.get_children().exists():
                 placeholder.delete()
+        fields = [
+            "title",
+            "summary",
+            "headline",
+            "introduction",
+            "featured_text",
+            "featured_link_text",
+            "cta_heading",
+            "cta_text",
+            "cta_link_text",
+        ]
         home = HomePage(
             slug="home",
-            **{key: site.HOME[key] for key in ("title", "summary", "featured_text")},
+            **{key: site.HOME[key] for key in fields},
             **site.SEARCH_APPEARANCE["home"],
-            cta_heading=site.HOME["cta_heading"],
-            cta_text=site.HOME["cta_text"],
-            introduction=site.HOME["introduction"],
             live=False,
         )
         root.add_child(instance=home)
@@ -145,7 +164,8 @@ class Command(BaseCommand):
         if kind == "paragraph":
             return ("paragraph", RichText(link_pages(value, self.page_ids)))
         if kind == "call_to_action":
-            return ("call_to_action", {"page": None, **value})
+            text = RichText(link_pages(value.get("text", ""), self.page_ids))
+            return ("call_to_action", {"page": None, **value, "text": text})
         raise ValueError(f"Unknown block kind {kind!r}")
 
     def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):
@@ -153,11 +173,19 @@ class Command(BaseCommand):
         existing = self.find_child(self.pages[parent_key], slug)
         if existing:
             self.report(False, f"/guides/{self.pages[parent_key].slug}/{slug}/")
+            self.pages[key] = existing
+            self.pages["assessment"] = self.load_assessment(existing)
             return existing
         statistics = self.load_statistics(guide.table_rows)
         author = self.load_author()
         body = []
+        calls = site.GUIDE_CALLS_TO_ACTION
         for kind, value in guide.blocks:
+            if kind == "heading" and value == calls["first"]["before_heading"]:
+                body.append(self.call_to_action(calls["first"]))
+            if kind == "paragraph" and value.startswith(calls["closing"]["line_starts"]):
+                body.append(self.call_to_action(calls["closing"], text=paragraph_html(value)))
+                continue
             if kind == "definition":
                 body.append(
                     (
@@ -183,7 +211,7 @@ class Command(BaseCommand):
                     )
                 )
             elif kind == "faq_section":
-                body.append(("faq_section", {"heading": value}))
+                body.append(("faq_section", {"heading": site.FAQ_SECTION_HEADING}))
             else:
                 body.append(self.block(kind, value))
         missing = set(guide.faq_questions) ^ set(site.FAQ_ANSWERS)
@@ -206,8 +234,51 @@ class Command(BaseCommand):
             page.faq_entries.add(FaqEntry(question=question, answer=answer))
         for related_key in fields.get("related", []):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
-        self.save_new_page(self.pages[parent_key], page, live)
+        self.pages[parent_key].add_child(instance=page)
+        self.pages[key] = page
+        # The self-assessment is the guide's child, and the guide's first call to action
+        # links it: the guide is published once that link is in place.
+        self.pages["assessment"] = assessment = self.load_assessment(page)
+        for child in page.body:
+            if child.block_type == "call_to_action" and "secondary_text" in child.value:
+                child.value["secondary_page"] = assessment
+        revision = page.save_revision()
+        if live:
+            revision.publish()
         self.report(True, f"/guides/{self.pages[parent_key].slug}/{slug}/ (live)")
+        return page
+
+    def call_to_action(self, spec, text=None):
+        value = {key: spec[key] for key in ("heading", "text", "link_text") if key in spec}
+        if text is not None:
+            value["text"] = text
+        kind, block = self.block("call_to_action", value)
+        if "secondary_text" in spec:
+            block.update(secondary_page=None, secondary_text=spec["secondary_text"])
+        return kind, block
+
+    def load_assessment(self, guide):
+        """The guide's self-assessment (site.ASSESSMENT), live, unless it exists."""
+        spec = site.ASSESSMENT
+        label = f"{guide.url_path[len(self.pages['home'].url_path) - 1 :]}{spec['slug']}/"
+        existing = self.find_child(guide, spec["slug"])
+        if existing:
+            self.report(False, label)
+            return existing
+        rich = ("introduction", "result_none", "result_some", "result_several")
+        plain = ("title", "summary", "form_heading", "submit_text", "several_from")
+        page = AssessmentPage(
+            slug=spec["slug"],
+            **{name: spec[name] for name in plain},
+            **{name: link_pages(spec[name], self.page_ids) for name in rich},
+            **{name: spec[name] for name in ("cta_heading", "cta_text", "cta_link_text")},
+            **site.SEARCH_APPEARANCE["assessment"],
+            live=False,
+        )
+        for question in spec["questions"]:
+            page.questions.add(AssessmentQuestion(**question))
+        self.save_new_page(guide, page, live=True)
+        self.report(True, f"{label} (live)")
         return page
 
     def paragraph(self, text):

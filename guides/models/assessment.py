@@ -1,0 +1,262 @@
+"""The self-assessment under a guide: the triggers the guide names, one checkbox each, and
+a result that says what the guide says about each ticked one and leads to the contact form.
+
+The form is sent with GET: answering it changes nothing, so it needs no CSRF token, and
+the form page sets no cookie and stays in the page cache. The result is a plain address
+(`result/?triggers=pilot&triggers=board`) that can be bookmarked, shared or sent again
+without harm. Anything a form could not have sent gets the form back with a message.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.models import BasePage, Prompt
+
+# Longer than any query the form can make (six triggers come to about 150 characters).
+MAX_QUERY_LENGTH = 1000
+STRENGTHS = {"none": "None", "some": "Some", "several": "Several"}
+BAD_ANSWERS = (
+    "Those answers don’t match this form’s questions (they may have changed since the link "
+    "was made). Tick the ones that are true for you and send the form again."
+)
+TOO_LONG = (
+    "That address is longer than any answer to this form. Tick the ones that are true for "
+    "you and send the form again."
+)
+NOT_A_GET = "This form is answered from this page. Tick the ones that are true for you and send it."
+
+
+class AssessmentForm(forms.Form):
+    """One checkbox a question; only this page's triggers are valid answers."""
+
+    triggers = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": BAD_ANSWERS, "invalid_list": BAD_ANSWERS},
+    )
+
+    def __init__(self, *args, questions, legend, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        field = self.fields["triggers"]
+        field.choices = [(question.trigger, question.question) for question in questions]
+        field.label = legend
+
+
+class AssessmentPage(RoutablePageMixin, BasePage):
+    """“Do you need a fractional AI CTO?”: the triggers its guide (the parent page) names,
+    as a form with one checkbox each. Editors write the questions, the passage of the guide
+    each one quotes, and the result texts. The result quotes the guide on every ticked
+    trigger, says how strong the case is (none, some, several), and leads to the contact
+    form with the ticked triggers carried over."""
+
+    # The result is a route of this page, so its content can never come from the form's
+    # kept fragment. The form itself is still kept whole by the page cache.
+    fragment_cacheable = False
+
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+    form_heading = models.CharField(
+        "Question", max_length=120, default="Which of these are true for you?"
+    )
+    submit_text = models.CharField("Button text", max_length=60, default="See what the guide says")
+    several_from = models.PositiveSmallIntegerField(
+        "“Several” from",
+        default=3,
+        help_text="How many ticked triggers make the case “several”. One or more below this "
+        "is “some”.",
+    )
+    result_none = RichTextField(
+        "When none is ticked", features=["bold", "italic", "link"], blank=True
+    )
+    result_some = RichTextField(
+        "When some are ticked", features=["bold", "italic", "link"], blank=True
+    )
+    result_several = RichTextField(
+        "When several are ticked", features=["bold", "italic", "link"], blank=True
+    )
+    cta_heading = models.CharField(
+        "Call to action heading", max_length=120, default="Talk to Truvisory"
+    )
+    cta_text = models.TextField(
+        "Call to action text",
+        blank=True,
+        help_text="Under the heading. The triggers ticked go into the contact form’s message.",
+    )
+    cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel([FieldPanel("form_heading"), FieldPanel("submit_text")], "The form"),
+        InlinePanel("questions", heading="Questions", label="Question", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("several_from"),
+                FieldPanel("result_none"),
+                FieldPanel("result_some"),
+                FieldPanel("result_several"),
+            ],
+            "How strong the case is",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_link_text")],
+            "Call to action on the result",
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.RelatedFields("questions", [index.SearchField("question")]),
+    ]
+    parent_page_types = ["guides.GuidePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def clean(self):
+        super().clean()
+        triggers = [question.trigger for question in self.questions.all()]
+        if len(triggers) != len(set(triggers)):
+            raise ValidationError("Each trigger can have one question only.")
+
+    def search_texts(self):
+        questions = [("body", question.question) for question in self.questions.all()]
+        return [*super().search_texts(), *questions]
+
+    def rich_text_sources(self):
+        return [self.introduction, self.result_none, self.result_some, self.result_several]
+
+    def question_list(self):
+        """The questions, loaded once per render."""
+        if not hasattr(self, "_question_list"):
+            self._question_list = list(self.questions.all())
+        return self._question_list
+
+    def guide_sections(self):
+        """The guide this page belongs to (its parent), and its {anchor: heading}, for the
+        links to the sections that the questions quote."""
+        guide = self.get_parent().specific
+        return guide, {entry["anchor"]: entry["text"] for entry in guide.table_of_contents()}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["form_url"] = self.get_url(request)
+        context["result_url"] = context["form_url"] + self.reverse_subpage("result")
+        return context
+
+    def strength(self, count):
+        if count == 0:
+            return "none"
+        return "several" if count >= self.several_from else "some"
+
+    def form(self, data=None, initial=None):
+        return AssessmentForm(
+            data, initial=initial, questions=self.question_list(), legend=self.form_heading
+        )
+
+    @path("")
+    def form_view(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.form_again(request, NOT_A_GET, status=405)
+        # "Change your answers" links here with the answers ticked; unknown ones are ignored.
+        known = {question.trigger for question in self.question_list()}
+        ticked = [value for value in request.GET.getlist("triggers") if value in known]
+        return self.render_page(request, form=self.form(initial={"triggers": ticked}))
+
+    @path("result/", name="result")
+    def result_view(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.form_again(request, NOT_A_GET, status=405)
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+            return self.form_again(request, TOO_LONG)
+        form = self.form(request.GET)
+        if not form.is_valid():
+            return self.render_page(request, form=form, status=400, noindex=True)
+        ticked = set(form.cleaned_data["triggers"])
+        answers = [question for question in self.question_list() if question.trigger in ticked]
+        # A trigger the guide calls out (the pilot, its recurring one) comes first.
+        answers.sort(key=lambda question: not question.callout)
+        guide, sections = self.guide_sections()
+        for question in answers:
+            question.section_title = sections.get(question.section)
+        triggers = [question.trigger for question in answers]
+        strength = self.strength(len(answers))
+        return self.render_page(
+            request,
+            template="guides/assessment_result.html",
+            noindex=True,
+            answers=answers,
+            strength=strength,
+            strength_label=STRENGTHS[strength],
+            strength_text=getattr(self, f"result_{strength}"),
+            question_count=len(self.question_list()),
+            triggers=triggers,
+            guide_url=guide.get_url(request),
+            answers_query=urlencode({"triggers": triggers}, doseq=True),
+        )
+
+    def form_again(self, request, message, status=400):
+        response = self.render_page(
+            request, form=self.form(), message=message, status=status, noindex=True
+        )
+        if status == 405:
+            response["Allow"] = "GET, HEAD"
+        return response
+
+    def render_page(self, request, template=None, status=200, noindex=False, **extra):
+        context = {**self.get_context(request), **extra}
+        if noindex:
+            context["seo"] = {**context["seo"], "noindex": True}
+        response = TemplateResponse(
+            request, template or self.get_template(request), context, status=status
+        )
+        if status != 200:
+            patch_cache_control(response, no_cache=True)
+        return response
+
+
+class AssessmentQuestion(Orderable):
+    """One question of a self-assessment: a trigger the guide names, the passage of the
+    guide that the result quotes on it, and the section of the guide it comes from."""
+
+    page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="questions")
+    trigger = models.CharField(
+        max_length=20,
+        choices=Prompt.triggers(),
+        help_text="Which of the guide’s triggers this is. It is carried to the contact form "
+        "and stored with the message.",
+    )
+    question = models.CharField(
+        max_length=200, help_text="The checkbox’s text, as the visitor reads it."
+    )
+    guide_says = models.TextField(
+        "What the guide says",
+        help_text="A passage of the guide about this trigger, in the guide’s own words: the "
+        "result quotes it.",
+    )
+    section = models.CharField(
+        "Guide section",
+        max_length=80,
+        blank=True,
+        help_text="The anchor of the guide’s section the passage comes from, such as "
+        "when-do-you-need-a-fractional-ai-cto. The result links to it.",
+    )
+    callout = models.TextField(
+        "Called out",
+        blank=True,
+        help_text="Optional. Shown first, and set apart, when this trigger is ticked: for "
+        "the trigger the guide calls the recurring one.",
+    )
+
+    panels = ["trigger", "question", "guide_says", "section", "callout"]
+
+    def __str__(self):
+        return self.question

@@ -7,4 +7,4 @@ from django import template
 from pages.richtext import unlinked_as_prose
 
 register = template.Library()
-register.filter("unlinked_as_prose", unlinked_as_prose, is_safe=True)
+register.filter("unlinked_as_prose", unlinked_as_prose)

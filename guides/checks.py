@@ -8,7 +8,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from pages.blocks import rich_text_sources
+from pages.blocks import rich_texts_in
 from pages.models import SiteSettings
 
 # Search results show about this many characters of a title and a description; a
@@ -94,8 +94,8 @@ def _headings(page):
         if toc_entries:  # heading blocks, as the table of contents reads them
             yield from ((entry["level"], entry["text"]) for entry in toc_entries(child.value))
         else:
-            for source in rich_text_sources(child.value):
-                for level, text in HEADING_TAG.findall(source or ""):
+            for rich_text in rich_texts_in(child.value):
+                for level, text in HEADING_TAG.findall(rich_text or ""):
                     yield level.lower(), strip_tags(text).strip()
 
 

@@ -31,7 +31,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class LiveRichTextBlock(blocks.RichTextBlock):
-    """Paragraphs of rich text. Links to pages that are not live show as plain text."""
+    """Paragraphs of rich text, with the site's features, wrapper and preview. Links to
+    pages that are not live read as prose, as in every rich text (pages/richtext.py)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"])
@@ -104,6 +105,17 @@ class ProfileLinkBlock(blocks.StructBlock):
         preview_value = {"label": "LinkedIn", "url": "https://www.linkedin.com/"}
 
 
+def unique_anchor(wanted, used, fallback):
+    """A slug of `wanted` (or `fallback`) that is not in `used`: the first free one of
+    slug, slug-2, slug-3 …; it is added to `used`."""
+    anchor = slugify(wanted)[:70] or fallback
+    candidate, suffix = anchor, 2
+    while candidate in used:
+        candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+    used.add(candidate)
+    return candidate
+
+
 def assign_heading_anchors(stream_value, reserved=()):
     """Give every heading a slug anchor that is unique within the page.
 
@@ -112,43 +124,55 @@ def assign_heading_anchors(stream_value, reserved=()):
     """
     used = set(reserved)
     for child in stream_value:
-        if not isinstance(child.block, HeadingBlock):
-            continue
-        anchor = slugify(child.value.get("anchor") or child.value["text"])[:70] or "section"
-        candidate, suffix = anchor, 2
-        while candidate in used:
-            candidate, suffix = f"{anchor}-{suffix}", suffix + 1
-        used.add(candidate)
-        child.value["anchor"] = candidate
+        if isinstance(child.block, HeadingBlock):
+            wanted = child.value.get("anchor") or child.value["text"]
+            child.value["anchor"] = unique_anchor(wanted, used, "section")
 
 
-def rich_text_sources(value):
-    """Every stored rich text source inside a block value, however deeply nested."""
+def rich_texts_in(value):
+    """Every stored rich text (its source HTML) inside a block value, however deeply nested."""
     if isinstance(value, RichText):
         yield value.source
     elif isinstance(value, blocks.StreamValue):
         for child in value:
-            yield from rich_text_sources(child.value)
+            yield from rich_texts_in(child.value)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from rich_text_sources(item)
+            yield from rich_texts_in(item)
     elif isinstance(value, list | tuple | blocks.list_block.ListValue):
         for item in value:
-            yield from rich_text_sources(item)
+            yield from rich_texts_in(item)
 
 
-def stream_strings(raw, skip):
-    """Every string in a StreamField's raw data, in order, except under the keys in `skip`
-    (a block's own "type" and "id" keys among them, if they are not wanted)."""
+# Keys of stored blocks whose values are not words a visitor reads: a block's type and id,
+# settings (an anchor, a heading level), addresses, chosen pages and sources, and the note
+# to editors of a claim that still needs a source.
+NOT_TEXT = {
+    "type",
+    "id",
+    "anchor",
+    "level",
+    "url",
+    "source_url",
+    "page",
+    "secondary_page",
+    "sources",
+    "needs_source",
+}
+
+
+def readable_strings(raw):
+    """Every string a visitor reads in a StreamField's raw (stored) data, in order: no block
+    needs loading. The site search's extracts and a guide's reading time both count these."""
     if isinstance(raw, str):
         yield raw
     elif isinstance(raw, dict):
         for key, value in raw.items():
-            if key not in skip:
-                yield from stream_strings(value, skip)
+            if key not in NOT_TEXT:
+                yield from readable_strings(value)
     elif isinstance(raw, list):
         for item in raw:
-            yield from stream_strings(item, skip)
+            yield from readable_strings(item)
 
 
 def table_of_contents(stream_value):

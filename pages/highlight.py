@@ -8,15 +8,11 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from pages.blocks import stream_strings
+from pages.blocks import readable_strings
 
 EXTRACT_BEFORE = 80
 EXTRACT_AFTER = 160
 WORD_REACH = 30
-# Block fields that hold settings rather than words a visitor reads.
-# Keys of stored blocks whose values are not readable text: a block's type and id, and
-# these fields.
-NOT_TEXT = {"type", "id", "anchor", "level", "url", "source_url", "page"}
 
 
 def query_terms(query):
@@ -47,9 +43,7 @@ def body_text(page):
     body = getattr(page, "body", None)
     if body is None:
         return ""
-    texts = [
-        html.unescape(strip_tags(text)) for text in stream_strings(list(body.raw_data), NOT_TEXT)
-    ]
+    texts = [html.unescape(strip_tags(text)) for text in readable_strings(list(body.raw_data))]
     return re.sub(r"\s+", " ", " ".join(texts)).strip()
 
 

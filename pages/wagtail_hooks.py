@@ -1,4 +1,5 @@
-"""Admin screens for what visitors send: the contact submissions, with a CSV export."""
+"""Admin screens for what visitors send (the contact submissions, with a CSV export), and
+the page-link handler that keeps rich text from linking to pages that are not live."""
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -6,8 +7,10 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.rich_text.pages import PageLinkHandler
 
 from pages.models import ContactSubmission
+from pages.richtext import opening_tags
 
 # A spreadsheet runs a cell that starts with one of these as a formula, and visitors
 # write these cells, so an exported value that starts with one is quoted.
@@ -100,3 +103,18 @@ class ContactSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contact_submissions():
     return ContactSubmissionViewSet()
+
+
+class LivePageLinkHandler(PageLinkHandler):
+    """Wagtail's "page" link type, linking only pages a visitor can reach: a link to any
+    other page reads as prose (pages/richtext.py)."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return opening_tags(attrs_list)
+
+
+# After Wagtail's own hook (order 0), whose handler for the "page" link type this replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_live_page_links(features):
+    features.register_link_type(LivePageLinkHandler)

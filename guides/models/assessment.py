@@ -131,9 +131,6 @@ class AssessmentPage(RoutablePageMixin, BasePage):
         questions = [("body", question.question) for question in self.questions.all()]
         return [*super().search_texts(), *questions]
 
-    def rich_text_sources(self):
-        return [self.introduction, self.result_none, self.result_some, self.result_several]
-
     def question_list(self):
         """The questions, loaded once per render."""
         if not hasattr(self, "_question_list"):

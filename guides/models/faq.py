@@ -1,7 +1,14 @@
+"""FAQ entries: the rows of questions and answers on a guide, and what a page with them does."""
+
 from django.db import models
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+from wagtail.rich_text import RichText
+
+from guides.blocks import FaqSectionBlock
+from pages.blocks import unique_anchor
 
 
 class FaqEntry(Orderable):
@@ -25,3 +32,76 @@ class FaqEntry(Orderable):
 
     def __str__(self):
         return self.question
+
+
+class FaqMixin:
+    """A page with FAQ entries (its `faq_entries` rows). The rows are loaded once per render
+    and shared by the visible section, the table of contents, the FAQPage node of the
+    structured data, the site search and the look-up of the answers' page links. Each entry
+    gets an anchor unique within the page when it is saved. The body's FAQ section block
+    places the entries; without one, they close the page under `FAQ_HEADING`."""
+
+    FAQ_HEADING = FaqSectionBlock.DEFAULT_HEADING
+
+    def faq_list(self):
+        """The FAQ rows, loaded once per render and shared by the page, its FAQ section
+        and its structured data."""
+        if not hasattr(self, "_faq_list"):
+            self._faq_list = list(self.faq_entries.all())
+        return self._faq_list
+
+    @property
+    def has_faq_section(self):
+        return any(isinstance(child.block, FaqSectionBlock) for child in self.body)
+
+    def clean(self):
+        super().clean()
+        used = {child.value["anchor"] for child in self.body if child.block_type == "heading"}
+        used |= self.reserved_anchors()
+        for entry in self.faq_entries.all():
+            entry.anchor = unique_anchor(entry.anchor or entry.question, used, "question")
+
+    def reserved_anchors(self):
+        return super().reserved_anchors() | {"faq", "related"}
+
+    def table_of_contents(self):
+        entries = super().table_of_contents()
+        if not self.has_faq_section and self.faq_list():
+            entries.append({"anchor": "faq", "text": self.FAQ_HEADING, "level": "h2"})
+        return entries
+
+    def rich_texts(self):
+        return [*super().rich_texts(), *(entry.answer for entry in self.faq_list())]
+
+    def search_texts(self):
+        entries = list(self.faq_entries.all())
+        return [
+            *super().search_texts(),
+            *(("question", entry.question) for entry in entries),
+            *(("body", strip_tags(entry.answer)) for entry in entries),
+        ]
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        nodes = super().structured_data_nodes(request, url, base, image_url)
+        entries = self.faq_list()
+        if entries:
+            nodes.append(faq_node(entries, url))
+        return nodes
+
+
+def faq_node(entries, url):
+    """FAQPage from the same rows, rendered the same way, as the visible FAQ section."""
+    return {
+        "@type": "FAQPage",
+        "@id": f"{url}#faq",
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "@id": f"{url}#{entry.anchor}",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": str(RichText(entry.answer))},
+            }
+            for entry in entries
+        ],
+    }

@@ -1,20 +1,18 @@
-"""The one base page: SEO and social fields, breadcrumbs and the table of contents."""
+"""The one base page: the fields every page has, and the concerns every page takes part in."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import seo
-from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
-from pages.richtext import defer_page_links
-from pages.social import social_image
-
-from .site_settings import SiteSettings
+from .mixins import ContentsMixin, PageCacheMixin, RichTextMixin, SeoMixin, SiteSearchMixin
 
 
-class BasePage(Page):
-    """Fields and behaviour that every page on the site shares."""
+class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearchMixin, Page):
+    """Fields and behaviour that every page on the site shares: a summary, and its SEO and
+    sharing fields; SEO and structured data; a table of contents with stable anchors; rich
+    text that never links to a page that is not live; the page cache; the site search.
+    Each concern is a mixin (mixins.py) whose docstring says what a page type may override."""
 
     summary = models.TextField(
         blank=True,
@@ -44,132 +42,3 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.summary
-
-    def search_title(self, organisation_name):
-        """The title in search results and share cards."""
-        return self.seo_title or f"{self.title} | {organisation_name}"
-
-    def clean(self):
-        super().clean()
-        body = getattr(self, "body", None)
-        if body is not None:
-            assign_heading_anchors(body, reserved=self.reserved_anchors())
-
-    def reserved_anchors(self):
-        """Anchors that the page template uses itself, so headings must avoid them."""
-        return {"main", "contents"}
-
-    # Left out of search results unless nothing else matches (pages/search_rank.py).
-    search_only_when_alone = False
-
-    def search_texts(self):
-        """The page's words by where they stand, as (place, text) pairs, for the site
-        search's ranking (pages/search_rank.py): title, summary, headings and body."""
-        from pages.highlight import body_text
-
-        texts = [("title", self.title), ("summary", self.summary)]
-        body = getattr(self, "body", None)
-        if body is not None:
-            texts += [
-                ("heading", block["value"]["text"])
-                for block in body.raw_data
-                if block.get("type") == "heading"
-            ]
-            texts.append(("body", body_text(self)))
-        return texts
-
-    og_type = "website"
-    # Whether the page cache may keep the rendered content and JSON-LD as fragments
-    # (truvisory/page_cache). Off for pages whose content differs per visitor, such as a
-    # form with a CSRF token.
-    fragment_cacheable = False
-
-    def get_cached_paths(self):
-        """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""
-        return ["/", "index.html.md"]
-
-    def breadcrumbs(self):
-        """(name, page) from the home page down to this page, as the visible trail shows it.
-        Structured data reads the same list, so the two cannot disagree."""
-        if not hasattr(self, "_breadcrumbs"):
-            pages = [*self.get_ancestors().filter(depth__gt=1), self]
-            self._breadcrumbs = [
-                ("Home" if page.depth == 2 else page.title, page) for page in pages
-            ]
-        return self._breadcrumbs
-
-    @property
-    def last_modified(self):
-        """When the content last changed in a way that matters (sitemap, feeds, headers)."""
-        return self.last_published_at
-
-    def get_sitemap_urls(self, request=None):
-        if self.noindex:
-            return []
-        return [{"location": seo.canonical_url(self, request), "lastmod": self.last_modified}]
-
-    def structured_data_nodes(self, request, url, base, image_url):
-        """JSON-LD nodes for this page type, besides the organisation and website."""
-        nodes = [
-            {
-                "@type": "WebPage",
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.title,
-                "description": self.meta_description,
-                "isPartOf": {"@id": f"{base}/#website"},
-                "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
-            }
-        ]
-        if self.depth > 2:
-            crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
-            nodes.append(seo.breadcrumb_node(url, crumbs))
-            nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
-        return nodes
-
-    def seo_context(self, request, site_settings):
-        """What the head include renders: title, description, canonical, social and JSON-LD."""
-        base = seo.canonical_base(self, request)
-        url = seo.canonical_url(self, request)
-        image = social_image(self, site_settings.organisation_name)
-        image["url"] = seo.absolute(base, image["url"])
-
-        def graph():
-            return seo.json_ld(
-                [
-                    seo.organization_node(base, site_settings),
-                    seo.website_node(base, site_settings),
-                    *self.structured_data_nodes(request, url, base, image["url"]),
-                ]
-            )
-
-        return {
-            "title": self.search_title(site_settings.organisation_name),
-            "description": self.meta_description,
-            "canonical": url,
-            "noindex": self.noindex or getattr(request, "is_preview", False),
-            "og_type": self.og_type,
-            "image": image,
-            "markdown_url": f"{self.get_url(request)}index.html.md",
-            # A callable: the template calls it only when the page cache has no copy.
-            "json_ld": graph,
-        }
-
-    def table_of_contents(self):
-        body = getattr(self, "body", None)
-        return table_of_contents(body) if body is not None else []
-
-    def rich_text_sources(self):
-        """Stored rich text on this page, resolved together before rendering."""
-        body = getattr(self, "body", None)
-        return list(rich_text_sources(body)) if body is not None else []
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        defer_page_links(request, self.rich_text_sources)
-        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
-        return context

@@ -109,9 +109,8 @@ class ContactPage(RoutablePageMixin, BasePage):
     max_count = 1
     # A search for "pilot" should find the guide, not the form that lists it as a reason.
     search_only_when_alone = True
-
-    def rich_text_sources(self):
-        return [self.introduction, self.thank_you_text]
+    # The form carries a CSRF token: its content must never be kept as a shared fragment.
+    fragment_cacheable = False
 
     @path("")
     def form_view(self, request):

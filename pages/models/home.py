@@ -13,8 +13,6 @@ class HomePage(BasePage):
     """The home page: who it is for and what they get, how to engage, who runs Truvisory,
     the flagship guide, and one call to action."""
 
-    fragment_cacheable = True
-
     headline = models.CharField(
         max_length=120,
         blank=True,
@@ -102,9 +100,6 @@ class HomePage(BasePage):
                 sections.append([])
             sections[-1].append(block)
         return sections
-
-    def rich_text_sources(self):
-        return [self.introduction, *super().rich_text_sources()]
 
     def route(self, request, path_components):
         # Find the page for the whole path in one look-up, instead of two queries for

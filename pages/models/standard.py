@@ -9,8 +9,6 @@ from .base import BasePage
 class StandardPage(BasePage):
     """A plain content page, such as how engagements work or the federal practice."""
 
-    fragment_cacheable = True
-
     body = StreamField(StandardStreamBlock(), blank=True)
 
     content_panels = [*BasePage.content_panels, "body"]

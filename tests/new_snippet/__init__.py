@@ -1,5 +1,7 @@
 """A Django app that exists only in the tests (settings/test.py installs it).
 
-It registers one snippet model the way any app would, and touches nothing in truvisory/ or
-pages/: the page cache must notice changes to it by itself (tests/test_page_cache.py).
+It adds a snippet model and a page type the way any app would (CONTRIBUTING.md), and
+touches nothing in truvisory/, pages/ or guides/: the page cache must notice changes to
+the snippet by itself (tests/test_page_cache.py), and the page type must link only live
+pages and be cached with nothing else edited (tests/test_new_page_type.py).
 """

@@ -11,9 +11,10 @@ WHAT IS CACHED
   previews are never kept. Static files are answered by WhiteNoise before the page cache and
   never touch it; any other query string (`?page=2`, `?q=`) is never cached.
 - Fragments ({% pagefragment %}, templatetags/page_cache.py): a page's rendered content
-  (templates/base.html) and its JSON-LD (components/head_meta.html), for page types with
-  `fragment_cacheable = True`; never in previews. A render that the whole-page cache cannot
-  answer (a query string, a first visit) reuses them, and renders only the rest.
+  (templates/base.html) and its JSON-LD (components/head_meta.html), for every page type
+  that does not set `fragment_cacheable = False` (pages/models/mixins.py); never in
+  previews. A render that the whole-page cache cannot answer (a query string, a first
+  visit) reuses them, and renders only the rest.
 
 WHERE
 The cache alias "pages" (settings.CACHES), apart from "default", which holds the contact

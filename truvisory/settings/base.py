@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "truvisory.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Remembers the pages that rich text links to for one request (pages/richtext.py).
+    "pages.richtext.PageLinksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -1,17 +1,11 @@
+"""{% contact_url %}: links to the contact form that say where the visitor came from."""
+
 from django import template
 from django.utils.http import urlencode
-
-from pages.richtext import render_rich_text
 
 register = template.Library()
 
 CONTACT_PATH = "/contact/"
-
-
-@register.simple_tag(takes_context=True)
-def rich_text(context, value):
-    """Render stored rich text; links to pages that are not live read as ordinary prose."""
-    return render_rich_text(value, context.get("request"))
 
 
 @register.simple_tag

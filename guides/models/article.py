@@ -1,0 +1,135 @@
+"""A guide as an article: its dates, byline, reading time, citations, and the Article node
+of its structured data, with its place in the series (`isPartOf`/`hasPart`)."""
+
+import datetime
+import math
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from pages.blocks import readable_strings
+from pages.seo import canonical_url
+
+WORDS_PER_MINUTE = 230
+
+
+class ArticleMixin:
+    """Dates, byline and citations of an article, for its page, head tags and JSON-LD.
+
+    It reads the page's `first_published`, `last_updated`, `author` and `body` fields, and
+    its place in the series (`is_pillar`, `pillar`, `clusters()`)."""
+
+    og_type = "article"
+
+    @property
+    def last_modified(self):
+        if self.last_updated:
+            return datetime.datetime.combine(self.last_updated, datetime.time(), datetime.UTC)
+        return self.last_published_at
+
+    @property
+    def published(self):
+        if self.first_published:
+            return datetime.datetime.combine(self.first_published, datetime.time(), datetime.UTC)
+        return self.first_published_at
+
+    @property
+    def published_date(self):
+        """The byline's date: the editor's "first published", else the day Wagtail first
+        published the page (a guide published from the admin leaves the field empty)."""
+        if self.first_published:
+            return self.first_published
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    def reading_minutes(self):
+        texts = readable_strings(list(self.body.raw_data))
+        words = len(strip_tags(" ".join(texts)).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def sources(self):
+        """Every source the page cites, in order of first use: those of its statistics
+        tables and those chosen for its cited passages."""
+        found = {}
+        for child in self.body:
+            cited_sources = getattr(child.block, "cited_sources", None)
+            for source in cited_sources(child.value) if cited_sources else []:
+                found.setdefault(source.pk, source)
+        return list(found.values())
+
+    def missing_sources(self):
+        """Claims that editors marked as still needing a source, in reading order."""
+        return [
+            claim
+            for child in self.body
+            for claim in getattr(child.block, "missing_sources", lambda value: [])(child.value)
+        ]
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        nodes = super().structured_data_nodes(request, url, base, image_url)
+        nodes.append(article_node(self, request, url, base, image_url))
+        return nodes
+
+    def seo_context(self, request, site_settings):
+        context = super().seo_context(request, site_settings)
+        context["article"] = {
+            "published": self.published.isoformat() if self.published else "",
+            "modified": self.last_modified.isoformat() if self.last_modified else "",
+            "author": self.author.name if self.author else "",
+            "section": (self.pillar or self).title,
+        }
+        return context
+
+
+def _reference(page, request, node_type="Article"):
+    url = canonical_url(page, request)
+    return {"@type": node_type, "@id": f"{url}#article", "headline": page.title, "url": url}
+
+
+def article_node(page, request, url, base, image_url):
+    """The Article node: dates, author, publisher, its pillar or clusters, and citations."""
+    node = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "headline": page.title[:110],
+        "description": page.meta_description,
+        "url": url,
+        "mainEntityOfPage": {"@id": f"{url}#webpage"},
+        "publisher": {"@id": f"{base}/#organization"},
+        "image": image_url,
+    }
+    if page.published:
+        node["datePublished"] = page.published.isoformat()
+    if page.last_modified:
+        node["dateModified"] = page.last_modified.isoformat()
+    if page.author:
+        author = page.author
+        links = [link.value["url"] for link in author.profile_links]
+        node["author"] = {
+            "@type": "Person",
+            "@id": f"{base}/#author-{author.pk}",
+            "name": author.name,
+            "jobTitle": author.role,
+            "url": links[0] if links else f"{base}/",
+        }
+        if links:
+            node["author"]["sameAs"] = links
+    else:
+        # A guide without a byline is the organisation's own.
+        node["author"] = {"@id": f"{base}/#organization"}
+    if page.is_pillar:
+        node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
+    else:
+        node["isPartOf"] = _reference(page.pillar, request)
+    citations = [
+        {
+            "@type": "CreativeWork",
+            "name": source.name,
+            "publisher": {"@type": "Organization", "name": source.publisher},
+            "datePublished": source.publication_date,
+            **({"url": source.url} if source.url else {}),
+        }
+        for source in page.sources()
+    ]
+    if citations:
+        node["citation"] = citations
+    return node

@@ -1,0 +1,195 @@
+"""What every page type takes part in, one small mixin a concern, each with safe defaults.
+
+BasePage (base.py) is these mixins and the fields every page has, so a new page type gets
+all of them by subclassing BasePage, and overrides only what differs. CONTRIBUTING.md has
+the checklist.
+"""
+
+from wagtail.fields import RichTextField, StreamField
+
+from pages import seo
+from pages.blocks import assign_heading_anchors, rich_texts_in, table_of_contents
+from pages.highlight import body_text
+from pages.richtext import look_up_together
+from pages.social import social_image
+
+from .site_settings import SiteSettings
+
+
+class SeoMixin:
+    """SEO and structured data: the `<title>`, description, canonical URL, Open Graph tags
+    and JSON-LD of the page, which templates/components/head_meta.html renders from
+    `seo_context()`, and its sitemap entry. It reads BasePage's SEO fields.
+
+    A page type overrides `og_type` ("article" for an article), `last_modified` (when its
+    content last changed in a way that matters: sitemap, feed, headers) and
+    `structured_data_nodes()` (to add its own JSON-LD nodes to the WebPage and trail)."""
+
+    og_type = "website"
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def search_title(self, organisation_name):
+        """The title in search results and share cards."""
+        return self.seo_title or f"{self.title} | {organisation_name}"
+
+    @property
+    def last_modified(self):
+        """When the content last changed in a way that matters (sitemap, feeds, headers)."""
+        return self.last_published_at
+
+    def breadcrumbs(self):
+        """(name, page) from the home page down to this page, as the visible trail shows it.
+        Structured data reads the same list, so the two cannot disagree."""
+        if not hasattr(self, "_breadcrumbs"):
+            pages = [*self.get_ancestors().filter(depth__gt=1), self]
+            self._breadcrumbs = [
+                ("Home" if page.depth == 2 else page.title, page) for page in pages
+            ]
+        return self._breadcrumbs
+
+    def get_sitemap_urls(self, request=None):
+        if self.noindex:
+            return []
+        return [{"location": seo.canonical_url(self, request), "lastmod": self.last_modified}]
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        """JSON-LD nodes for this page type, besides the organisation and website."""
+        nodes = [
+            {
+                "@type": "WebPage",
+                "@id": f"{url}#webpage",
+                "url": url,
+                "name": self.title,
+                "description": self.meta_description,
+                "isPartOf": {"@id": f"{base}/#website"},
+                "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
+            }
+        ]
+        if self.depth > 2:
+            crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
+            nodes.append(seo.breadcrumb_node(url, crumbs))
+            nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
+        return nodes
+
+    def seo_context(self, request, site_settings):
+        """What the head include renders: title, description, canonical, social and JSON-LD."""
+        base = seo.canonical_base(self, request)
+        url = seo.canonical_url(self, request)
+        image = social_image(self, site_settings.organisation_name)
+        image["url"] = seo.absolute(base, image["url"])
+
+        def graph():
+            return seo.json_ld(
+                [
+                    seo.organization_node(base, site_settings),
+                    seo.website_node(base, site_settings),
+                    *self.structured_data_nodes(request, url, base, image["url"]),
+                ]
+            )
+
+        return {
+            "title": self.search_title(site_settings.organisation_name),
+            "description": self.meta_description,
+            "canonical": url,
+            "noindex": self.noindex or getattr(request, "is_preview", False),
+            "og_type": self.og_type,
+            "image": image,
+            "markdown_url": f"{self.get_url(request)}index.html.md",
+            # A callable: the template calls it only when the page cache has no copy.
+            "json_ld": graph,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
+        return context
+
+
+class ContentsMixin:
+    """The table of contents and the anchors it links to. Every block of the page's `body`
+    StreamField that has a `toc_entries(value)` method (a heading, the FAQ section) adds
+    entries. On save, each heading gets an anchor unique within the page that avoids
+    `reserved_anchors()`, the ids the page's template uses itself.
+
+    A page type whose template adds ids of its own adds them to `reserved_anchors()`; one
+    with entries from outside its body extends `table_of_contents()`."""
+
+    def clean(self):
+        super().clean()
+        body = getattr(self, "body", None)
+        if body is not None:
+            assign_heading_anchors(body, reserved=self.reserved_anchors())
+
+    def reserved_anchors(self):
+        """Anchors that the page template uses itself, so headings must avoid them."""
+        return {"main", "contents"}
+
+    def table_of_contents(self):
+        body = getattr(self, "body", None)
+        return table_of_contents(body) if body is not None else []
+
+
+class RichTextMixin:
+    """The rich text the page shows. Wherever rich text renders, a link to a page that is
+    not live reads as prose (pages/richtext.py), so nothing here is needed for that: listing
+    a rich text in `rich_texts()` only lets every page it links to be looked up in the same
+    query as the others. The list is found from the page's own fields; a page type that
+    shows rich text from elsewhere (inline rows, other pages) adds it."""
+
+    def rich_texts(self):
+        """The stored rich text of the page's fields: every RichTextField, and every rich
+        text block in its StreamFields."""
+        texts = []
+        for field in self._meta.get_fields():
+            if isinstance(field, RichTextField):
+                texts.append(getattr(self, field.attname))
+            elif isinstance(field, StreamField):
+                texts.extend(rich_texts_in(getattr(self, field.attname)))
+        return texts
+
+    def get_context(self, request, *args, **kwargs):
+        look_up_together(self.rich_texts)
+        return super().get_context(request, *args, **kwargs)
+
+
+class PageCacheMixin:
+    """Taking part in the page cache (truvisory/page_cache). Any page's answer is kept
+    whole when it is safe to share; with `fragment_cacheable` (on by default) its rendered
+    content and JSON-LD are also kept as fragments, which renders the whole-page cache
+    cannot answer (a query string, a first visit) reuse. Turn it off for a page whose
+    content differs per visitor or per route, such as a form with a CSRF token.
+
+    Nothing else to do: publishing a page, or saving any snippet, setting, image or
+    document, empties the cache, and `get_cached_paths()` names the page's own addresses
+    for a CDN purge."""
+
+    fragment_cacheable = True
+
+    def get_cached_paths(self):
+        """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""
+        return ["/", "index.html.md"]
+
+
+class SiteSearchMixin:
+    """How the site search ranks the page (pages/search_rank.py): its words by where they
+    stand. A page type with words outside its fields' usual places (FAQ questions, the
+    questions of a form) adds them to `search_texts()`; one that sums up other pages says
+    `search_only_when_alone`, and is then listed only when nothing else matches."""
+
+    search_only_when_alone = False
+
+    def search_texts(self):
+        """The page's words as (place, text) pairs: title, summary, headings and body."""
+        texts = [("title", self.title), ("summary", self.summary)]
+        body = getattr(self, "body", None)
+        if body is not None:
+            texts += [
+                ("heading", block["value"]["text"])
+                for block in body.raw_data
+                if block.get("type") == "heading"
+            ]
+            texts.append(("body", body_text(self)))
+        return texts

@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pages.forms import started_token
-from pages.models import ContactSubmission, Prompt, SiteSettings
+from pages.models import ContactPage, ContactSubmission, Prompt, SiteSettings
 from scripts.prodserver import free_port
 from tests.html import soup, text_of
 from tests.mail import Inbox, SmtpServer, use_smtp
@@ -294,6 +294,18 @@ def test_csrf_protects_the_form_and_its_failure_gives_the_message_back(db):
     data = {**VISITOR, "started": started_token(), "csrfmiddlewaretoken": token}
     assert client.post(CONTACT_URL, data).status_code == 302
     assert ContactSubmission.objects.count() == 1
+
+
+def test_a_form_in_a_kept_fragment_still_carries_each_visitors_own_token(db, monkeypatch):
+    """A page type that forgets `fragment_cacheable = False` must still not share its form's
+    CSRF token: the second visitor's post is accepted, not refused as a forgery."""
+    monkeypatch.setattr(ContactPage, "fragment_cacheable", True)
+    for visitor in (Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)):
+        form = soup(visitor.get(CONTACT_URL + "?from=fractional-ai-cto"))
+        token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+        data = {**VISITOR, "started": started_token(), "csrfmiddlewaretoken": token}
+        assert visitor.post(CONTACT_URL, data).status_code == 302
+    assert ContactSubmission.objects.count() == 2
 
 
 def test_a_flood_from_one_address_gets_429_and_every_accepted_lead_is_kept(db, smtp_server):

@@ -13,8 +13,9 @@ WHAT IS CACHED
 - Fragments ({% pagefragment %}, templatetags/page_cache.py): a page's rendered content
   (templates/base.html) and its JSON-LD (components/head_meta.html), for every page type
   that does not set `fragment_cacheable = False` (pages/models/mixins.py); never in
-  previews. A render that the whole-page cache cannot answer (a query string, a first
-  visit) reuses them, and renders only the rest.
+  previews, and never a fragment whose render used the visitor's CSRF token (a form). A
+  render that the whole-page cache cannot answer (a query string, a first visit) reuses
+  them, and renders only the rest.
 
 WHERE
 The cache alias "pages" (settings.CACHES), apart from "default", which holds the contact

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.text import slugify
 
-from pages.models.contact import ContactSubmission, Prompt, trigger_labels
+from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
 
 UNKNOWN_SOURCE = "unknown"
 SOURCE_MAX_LENGTH = 100

@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
+from pages.highlight import body_text
 from pages.richtext import defer_page_links
 from pages.social import social_image
 
@@ -69,8 +70,6 @@ class BasePage(Page):
     def search_texts(self):
         """The page's words by where they stand, as (place, text) pairs, for the site
         search's ranking (pages/search_rank.py): title, summary, headings and body."""
-        from pages.highlight import body_text
-
         texts = [("title", self.title), ("summary", self.summary)]
         body = getattr(self, "body", None)
         if body is not None:

@@ -7,7 +7,7 @@ from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 from wagtail.admin.panels import Panel
 
-from guides.checks import guide_warnings
+from guides.content_checks import guide_warnings
 from guides.usage import pages_referencing
 
 

@@ -40,7 +40,7 @@ def build_message(submission, to):
             f"Email: {submission.email}",
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.get_prompted_by_display()}",
-            f"Came from: {submission.source or '-'}",
+            f"Came from: {submission.origin or '-'}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
             f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",
             "",

@@ -45,7 +45,7 @@ class ContactSubmission(models.Model):
     message = models.TextField(max_length=5000)
     prompted_by = models.CharField("What prompted it", max_length=20, choices=Prompt.choices)
     consent = models.BooleanField(default=False)
-    source = models.CharField(
+    origin = models.CharField(
         "Came from",
         max_length=100,
         blank=True,

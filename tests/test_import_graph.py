@@ -25,6 +25,7 @@ READY = "AppConfig.ready(): Django imports an app's apps.py before any models ex
 ALLOWED_INSIDE_FUNCTIONS = {
     ("pages.apps", "pages.checks"): READY + "its system checks are registered here.",
     ("pages.apps", "pages.site_url"): READY + "the signal handler is connected here.",
+    ("pages.apps", "pages.roles"): READY + "the signal handler is connected here.",
     ("guides.apps", "guides.models"): READY + "the signal's sender is imported here.",
     ("guides.apps", "guides.roles"): READY + "the signal handlers are connected here.",
 }

@@ -7,6 +7,9 @@ from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 from wagtail.admin.panels import Panel
 
+from guides.content_checks import guide_warnings
+from guides.usage import pages_referencing
+
 
 class UsagePanel(Panel):
     """The pages that show this snippet, with a link to Wagtail's full usage screen."""
@@ -15,8 +18,6 @@ class UsagePanel(Panel):
         template_name = "guides/admin/usage_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from guides.usage import pages_referencing
-
             context = super().get_context_data(parent_context)
             instance = self.instance
             context["pages"] = (
@@ -47,8 +48,6 @@ class ContentChecksPanel(Panel):
             return self.instance.pk is not None
 
         def get_context_data(self, parent_context=None):
-            from guides.checks import guide_warnings
-
             context = super().get_context_data(parent_context)
             context["warnings"] = guide_warnings(self.instance)
             return context

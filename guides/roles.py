@@ -1,9 +1,9 @@
-"""Who may do what in the guides section: Editors write and submit, Moderators publish.
+"""The guides section's share of the roles: Editors write and submit, Moderators publish.
 
-The data migration `0003_editorial_roles` creates the groups' model permissions and the
-review workflow. The page permissions and the workflow's place in the tree need the guide
-index page, which a fresh database gets only later (from `load_site_content`, or from an
-editor), so saving a new index page attaches them here. Both are idempotent.
+The roles and their model permissions are in pages/roles.py. Here: the groups' page
+permissions on the guide index and the review workflow assigned to it. Both need the index
+page, which a fresh database gets only after migrating (from `load_site_content`, or from an
+editor), so saving a new index page attaches them. Granting is idempotent.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -15,8 +15,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-EDITORS = "Editors"
-MODERATORS = "Moderators"
+from pages.roles import EDITORS, MODERATORS
+
 WORKFLOW_NAME = "Guides review"
 TASK_NAME = "Moderator approval of guides"
 PAGE_PERMISSIONS = {

@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
+from guides.models import Source, SourceLinkCheck
+
 LINK_TIMEOUT = 10.0
 
 
 @task()
 def check_source_link(source_id):
     """Check one source's link, as `manage.py check_links` does for all of them."""
-    from guides.models import Source, SourceLinkCheck
-
     source = Source.objects.exclude(url="").filter(pk=source_id).first()
     if source is not None:
         return SourceLinkCheck.record(source, LINK_TIMEOUT).result

@@ -25,6 +25,7 @@ from guides.reports import (
     never_or_date,
 )
 from guides.staleness import stale_after_days
+from guides.tasks import check_source_link
 
 
 class UsageColumn(Column):
@@ -222,8 +223,6 @@ def add_stale_figures_panel(request, panels):
 def check_a_new_source_link(request, instance):
     """An editor gave a source a link it has not been checked with: check it in the
     background, so the links report is current without the editor waiting for it."""
-    from guides.tasks import check_source_link
-
     if isinstance(instance, Source) and instance.url:
         last = getattr(instance, "link_check", None)
         if last is None or last.url != instance.url:

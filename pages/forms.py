@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core import signing
 from django.utils.text import slugify
 
-from pages.models.contact import ContactSubmission, Prompt, trigger_labels
+from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
 
-UNKNOWN_SOURCE = "unknown"
-SOURCE_MAX_LENGTH = 100
+UNKNOWN_ORIGIN = "unknown"
+ORIGIN_MAX_LENGTH = 100
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 STARTED_SALT = "pages.contact.started"
@@ -36,7 +36,7 @@ def seconds_since(token):
     return time.time() - started if isinstance(started, int | float) else None
 
 
-def lead_source(value):
+def lead_origin(value):
     """Where a lead came from, as recorded: the slug of a `?from=` value such as a guide's
     slug, `home` or `assessment`; empty without one; "unknown" for a value that cannot be
     a page's slug (too long, control characters, nothing left once slugified)."""
@@ -44,8 +44,8 @@ def lead_source(value):
     if not value:
         return ""
     slug = slugify(value)
-    if len(value) > SOURCE_MAX_LENGTH or CONTROL.search(value) or not slug:
-        return UNKNOWN_SOURCE
+    if len(value) > ORIGIN_MAX_LENGTH or CONTROL.search(value) or not slug:
+        return UNKNOWN_ORIGIN
     return slug
 
 
@@ -57,10 +57,10 @@ def known_triggers(values):
 
 
 def initial_values(query):
-    """The form's starting values, from the link that led to it: `?from=` (the source)
+    """The form's starting values, from the link that led to it: `?from=` (the lead's origin)
     and, from the self-assessment, `?triggers=` (one a ticked trigger), which also choose
     what prompted the visit and start the message, for the visitor to change."""
-    initial = {"source": lead_source(query.get("from", ""))}
+    initial = {"origin": lead_origin(query.get("from", ""))}
     triggers = known_triggers(query.getlist("triggers"))
     if triggers:
         lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
@@ -106,7 +106,7 @@ class ContactForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     # The page that sent the visitor here (`?from=` on the link to the form).
-    source = UntypedField(widget=forms.HiddenInput)
+    origin = UntypedField(widget=forms.HiddenInput)
     # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
     triggers = TriggersField()
 
@@ -119,7 +119,7 @@ class ContactForm(forms.ModelForm):
             "prompted_by",
             "message",
             "consent",
-            "source",
+            "origin",
             "triggers",
         ]
         labels = {
@@ -173,10 +173,10 @@ class ContactForm(forms.ModelForm):
         # One line: the name goes into the notification email's subject.
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean_source(self):
+    def clean_origin(self):
         # A bad ?from= value is recorded as unknown rather than shown as an error: it is
         # no reason to turn a lead away.
-        return lead_source(self.cleaned_data["source"])
+        return lead_origin(self.cleaned_data["origin"])
 
     def clean(self):
         cleaned = super().clean()

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Site
 
-from pages.models import ContactSubmission, SiteSettings
+from pages.models.site_settings import SiteSettings
+from pages.models.submissions import ContactSubmission
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def build_message(submission, to):
             f"Email: {submission.email}",
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.get_prompted_by_display()}",
-            f"Came from: {submission.source or '-'}",
+            f"Came from: {submission.origin or '-'}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
             f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",
             "",
@@ -54,17 +55,6 @@ def build_message(submission, to):
         to=to,
         reply_to=[submission.email],
     )
-
-
-def queue_notification(submission, site=None):
-    """Queue the email about a just-stored submission (pages/tasks.py). If even queueing
-    fails, the lead stays stored and marked as not sent, for `resend_notifications`."""
-    from pages.tasks import send_contact_notification
-
-    try:
-        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
-    except Exception:
-        logger.exception("Contact submission %s: notification not queued", submission.pk)
 
 
 def send_notification(submission, site=None):

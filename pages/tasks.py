@@ -7,14 +7,27 @@ JSON-serialisable arguments (ids rather than model instances), and queued with
 the tests run them at once.
 """
 
+import logging
+
 from django_tasks import task
+
+from pages.notifications import notify
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def send_contact_notification(submission_id, site_id=None):
     """Email the team about a stored contact submission, unless that went out already.
     Its result: whether the email went out, or None when there was nothing to send."""
-    from pages.notifications import notify
-
     submission = notify(submission_id, site_id)
     return submission.notification_sent if submission else None
+
+
+def queue_notification(submission, site=None):
+    """Queue the email about a just-stored submission. If even queueing fails, the lead
+    stays stored and marked as not sent, for `resend_notifications`."""
+    try:
+        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
+    except Exception:
+        logger.exception("Contact submission %s: notification not queued", submission.pk)

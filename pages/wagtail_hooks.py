@@ -55,12 +55,12 @@ class ContactSubmissionViewSet(ModelViewSet):
         "email",
         "company",
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
-        Column("source", label="Came from"),
+        Column("origin", label="Came from"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         BooleanColumn("notification_sent", label="Email sent"),
         DateColumn("created_at", label="Received"),
     ]
-    list_filter = ["notification_sent", "prompted_by", "source"]
+    list_filter = ["notification_sent", "prompted_by", "origin"]
     search_fields = ["name", "email", "company", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -71,7 +71,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "get_prompted_by_display",
         "message",
-        "source",
+        "origin",
         "triggers_display",
         "consent",
         "notification_sent",
@@ -91,7 +91,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "prompted_by",
         "message",
-        "source",
+        "origin",
         "triggers_display",
         "consent",
         "notification_sent",

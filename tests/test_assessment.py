@@ -229,7 +229,7 @@ def test_the_contact_form_carries_the_triggers_into_the_message(client, db):
     assert form.find("input", attrs={"name": "prompted_by", "value": "pilot"}).has_attr("checked")
     hidden = form.select("input[type=hidden][name=triggers]")
     assert [field["value"] for field in hidden] == ["pilot", "board"]
-    assert form.find("input", attrs={"name": "source"})["value"] == "assessment"
+    assert form.find("input", attrs={"name": "origin"})["value"] == "assessment"
 
 
 def test_unknown_triggers_in_a_link_are_dropped(client, db):
@@ -245,7 +245,7 @@ def contact_post(client, **fields):
     data = {
         "csrfmiddlewaretoken": form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"],
         "started": form.find("input", attrs={"name": "started"})["value"],
-        "source": "assessment",
+        "origin": "assessment",
         "triggers": ["pilot", "board"],
         "name": "Ada Example",
         "email": "ada@example.org",
@@ -257,12 +257,12 @@ def contact_post(client, **fields):
     return client.post("/contact/", data)
 
 
-def test_a_lead_from_the_assessment_is_stored_with_its_source_and_triggers(client, settings, db):
+def test_a_lead_from_the_assessment_is_stored_with_its_origin_and_triggers(client, settings, db):
     settings.CONTACT_NOTIFY_EMAIL = "team@example.org"
     response = contact_post(client)
     assert response.status_code == 302
     submission = ContactSubmission.objects.get()
-    assert submission.source == "assessment"
+    assert submission.origin == "assessment"
     assert submission.triggers == ["pilot", "board"]
     assert "A pilot demos well but won’t ship" in submission.message
     assert submission.triggers_display() == (

@@ -28,7 +28,7 @@ VISITOR = {
     "prompted_by": "pilot",
     "message": "Our support-bot pilot demos well but will not ship.",
     "consent": "on",
-    "source": "fractional-ai-cto",
+    "origin": "fractional-ai-cto",
 }
 
 
@@ -65,7 +65,7 @@ def test_form_offers_the_guides_triggers_and_remembers_the_guide(client, db, gui
     form = page.find("form", class_="contact-form")
     assert form["method"] == "post"
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
-    assert form.find("input", attrs={"name": "source"})["value"] == "fractional-ai-cto"
+    assert form.find("input", attrs={"name": "origin"})["value"] == "fractional-ai-cto"
     for name in ("name", "email", "company", "message", "consent"):
         field = form.find(attrs={"name": name})
         assert form.find("label", attrs={"for": field["id"]}), name
@@ -91,7 +91,7 @@ def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
     assert submission.company == "Analytical Engines Ltd"
     assert submission.prompted_by == Prompt.PILOT
     assert submission.consent is True
-    assert submission.source == "fractional-ai-cto"
+    assert submission.origin == "fractional-ai-cto"
     assert submission.ip_hash and "198.51.100.4" not in submission.ip_hash
     assert submission.notification_sent is True
     assert submission.notification_attempts == 1
@@ -153,26 +153,26 @@ def test_with_no_address_to_notify_the_lead_is_still_kept(db, settings):
     assert "no address to notify" in submission.last_error
 
 
-BAD_SOURCES = ["x" * 101, "fractional-ai-cto\x00", "\x00", "guide\x1b[31m", "!!!"]
+BAD_ORIGINS = ["x" * 101, "fractional-ai-cto\x00", "\x00", "guide\x1b[31m", "!!!"]
 
 
-@pytest.mark.parametrize("bad", BAD_SOURCES)
-def test_a_bad_source_is_recorded_as_unknown_and_the_lead_is_kept(db, bad):
+@pytest.mark.parametrize("bad", BAD_ORIGINS)
+def test_a_bad_origin_is_recorded_as_unknown_and_the_lead_is_kept(db, bad):
     form = soup(Client().get(CONTACT_URL, {"from": bad})).find("form", class_="contact-form")
-    assert form.find("input", attrs={"name": "source"})["value"] == "unknown"
+    assert form.find("input", attrs={"name": "origin"})["value"] == "unknown"
 
-    response = send(source=bad)
+    response = send(origin=bad)
     assert response.status_code == 302
-    assert ContactSubmission.objects.get().source == "unknown"
+    assert ContactSubmission.objects.get().origin == "unknown"
 
 
 @pytest.mark.parametrize(
     ("given", "recorded"),
     [("fractional-ai-cto", "fractional-ai-cto"), ("home", "home"), ("Home", "home"), ("", "")],
 )
-def test_a_good_source_is_kept_and_none_stays_empty(db, given, recorded):
-    assert send(source=given).status_code == 302
-    assert ContactSubmission.objects.get().source == recorded
+def test_a_good_origin_is_kept_and_none_stays_empty(db, given, recorded):
+    assert send(origin=given).status_code == 302
+    assert ContactSubmission.objects.get().origin == recorded
 
 
 UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
@@ -185,19 +185,19 @@ UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
-    source=UNTYPED,
+    origin=UNTYPED,
     website=st.one_of(st.just(""), UNTYPED),
     triggers=st.lists(st.one_of(st.sampled_from(["pilot", "board"]), UNTYPED), max_size=8),
 )
-@example(source="x" * 101, website="", triggers=[])
-@example(source="from\x00guide", website="", triggers=["pilot\x00"])
-@example(source="", website="\x00", triggers=[])
+@example(origin="x" * 101, website="", triggers=[])
+@example(origin="from\x00guide", website="", triggers=["pilot\x00"])
+@example(origin="", website="\x00", triggers=[])
 def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(
-    db, settings, source, website, triggers
+    db, settings, origin, website, triggers
 ):
     settings.CONTACT_RATE_LIMIT = 10**6
     before = ContactSubmission.objects.count()
-    response = send(source=source, website=website, triggers=triggers)
+    response = send(origin=origin, website=website, triggers=triggers)
     assert response.status_code == 302
     kept = ContactSubmission.objects.count() - before
     # A filled honeypot is thanked and dropped; anything else is a stored lead, with only
@@ -394,7 +394,7 @@ def stored(db):
         message="We need a build-vs-buy call.",
         prompted_by=Prompt.BUILD_VS_BUY,
         consent=True,
-        source="fractional-ai-cto",
+        origin="fractional-ai-cto",
         notification_sent=False,
         last_error="ConnectionRefusedError: [Errno 111] Connection refused",
     )
@@ -404,12 +404,12 @@ def stored(db):
         message="A pilot that will not ship.",
         prompted_by=Prompt.PILOT,
         consent=True,
-        source="home",
+        origin="home",
         notification_sent=True,
     )
 
 
-def test_editors_see_submissions_with_source_and_sent_status(client, stored):
+def test_editors_see_submissions_with_origin_and_sent_status(client, stored):
     editor = User.objects.create_user("editor", password="pw")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)

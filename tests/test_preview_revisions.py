@@ -8,9 +8,9 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import rich_text
 
-from guides.models import GuidePage
+from guides.models import GuidePage, Statistic
 from tests.editor import edit_form_data
-from tests.factories import add_page
+from tests.factories import StatisticFactory, add_page
 from tests.html import soup, text_of
 
 
@@ -126,3 +126,17 @@ def test_a_page_scheduled_in_the_past_when_created_is_published_by_the_command(d
     call_command("publish_scheduled", stdout=StringIO())
     page.refresh_from_db()
     assert page.live
+
+
+def test_the_block_picker_previews_a_statistics_table_with_real_statistics(admin_client, db):
+    """The block picker's preview of a statistics table shows the site's first statistics
+    (the block names its snippet as a string, and finds the model through its chooser)."""
+    StatisticFactory.create_batch(3)
+    block = GuidePage.body.field.stream_block.child_blocks["statistics_table"]
+    response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+    assert response.status_code == 200
+    rows = soup(response).select("table tbody tr")
+    assert [text_of(row.find("th")) for row in rows] == [
+        statistic.finding for statistic in Statistic.objects.all()[:3]
+    ]
+    assert len(rows) == 3

@@ -1,25 +1,30 @@
 """Roles: Editors write and submit guides for review; Moderators publish them."""
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
-    Workflow,
+    Site,
     WorkflowPage,
     WorkflowTask,
 )
 
 from guides.models import GuideIndexPage, GuidePage, Statistic
+from pages.models import ContactSubmission
 from tests.editor import edit_form_data
 from tests.factories import add_page
 from tests.html import soup
+from tests.new_snippet.models import Announcement
 
 STATISTICS_URL = "/admin/snippets/guides/statistic/"
+ANNOUNCEMENTS_URL = "/admin/snippets/new_snippet/announcement/"
+
+
+def announcement_permissions():
+    return Permission.objects.filter(content_type__app_label="new_snippet")
 
 
 @pytest.fixture
@@ -129,23 +134,43 @@ def test_a_guide_goes_from_editor_to_moderator_to_live(client, editor, moderator
     assert draft_cluster.live
 
 
-def test_the_roles_migration_can_run_again_without_duplicates(db):
-    migration = importlib.import_module("guides.migrations.0003_editorial_roles")
-    apps = MigrationLoader(connection).project_state(("guides", "0003_editorial_roles")).apps
-    before = (
-        GroupPagePermission.objects.count(),
-        Workflow.objects.count(),
-        WorkflowTask.objects.count(),
-        GroupApprovalTask.objects.count(),
+def test_a_new_snippet_model_gets_the_roles_without_a_second_edit(client, editor, moderator):
+    """tests/new_snippet registers Announcement as any app would, and names no role."""
+    Group.objects.get(name="Editors").permissions.remove(*announcement_permissions())
+    Group.objects.get(name="Moderators").permissions.remove(*announcement_permissions())
+    call_command("migrate", verbosity=0)  # nothing to migrate, and its post_migrate signal
+
+    announcement = Announcement.objects.create(text="A notice")
+    client.force_login(editor)
+    assert client.get(f"{ANNOUNCEMENTS_URL}add/").status_code == 200
+    assert client.get(f"{ANNOUNCEMENTS_URL}edit/{announcement.pk}/").status_code == 200
+    assert client.get(f"{ANNOUNCEMENTS_URL}delete/{announcement.pk}/").status_code == 302
+    client.force_login(moderator)
+    assert client.get(f"{ANNOUNCEMENTS_URL}delete/{announcement.pk}/").status_code == 200
+
+
+def test_moderators_change_the_site_settings_and_editors_do_not(client, editor, moderator):
+    url = f"/admin/settings/pages/sitesettings/{Site.objects.get(is_default_site=True).pk}/"
+    client.force_login(moderator)
+    assert client.get(url).status_code == 200
+    client.force_login(editor)
+    assert client.get(url).status_code == 302
+
+
+def test_both_roles_read_contact_submissions_and_only_moderators_delete_them(
+    client, editor, moderator
+):
+    submission = ContactSubmission.objects.create(
+        name="Ada", email="ada@example.com", message="Hello", prompted_by="pilot", consent=True
     )
-    migration.create_roles(apps, None)
-    after = (
-        GroupPagePermission.objects.count(),
-        Workflow.objects.count(),
-        WorkflowTask.objects.count(),
-        GroupApprovalTask.objects.count(),
-    )
-    assert after == before
+    for user in (editor, moderator):
+        client.force_login(user)
+        assert client.get(reverse("contact_submissions:index")).status_code == 200
+        assert client.get(reverse("contact_submissions:add")).status_code == 302
+    delete = reverse("contact_submissions:delete", args=[submission.pk])
+    assert client.get(delete).status_code == 200  # the moderator, on an erasure request
+    client.force_login(editor)
+    assert client.get(delete).status_code == 302
 
 
 def test_a_new_guide_index_gets_the_section_roles(db):

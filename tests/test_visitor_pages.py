@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from guides.content.site import GUIDE_TEXT
 from guides.models import GuidePage
-from pages.models import StandardPage
+from pages.models import SiteSettings, StandardPage
 from pages.stream_migrations import PlainTextToRichText
 from tests.conftest import GUIDE_URL
 from tests.factories import add_page, build_guide
@@ -250,3 +250,13 @@ def test_call_to_action_text_that_was_plain_becomes_paragraphs():
     )
     assert operation.apply("<p>Already rich.</p>") == "<p>Already rich.</p>"
     assert operation.apply("") == ""
+
+
+def test_the_footer_lists_each_certification_line_once_without_blank_ones(client, db):
+    """An editor's one-per-line field: blank lines and stray spaces are not items."""
+    site_settings = SiteSettings.objects.get()
+    site_settings.certification_lines = "  First line \n\n   \nSecond line\r\n"
+    site_settings.save()
+    footer = soup(client.get("/")).find("footer")
+    items = [text_of(item) for item in footer.select(".certifications li")]
+    assert items == ["First line", "Second line"]

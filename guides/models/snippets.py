@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from guides.panels import UsagePanel
 from pages.blocks import ProfileLinkBlock
+from pages.lines import one_per_line
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -187,4 +188,4 @@ class Author(index.Indexed, models.Model):
 
     @property
     def credential_list(self):
-        return [line.strip() for line in self.credentials.splitlines() if line.strip()]
+        return one_per_line(self.credentials)

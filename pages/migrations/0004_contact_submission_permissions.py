@@ -1,38 +1,10 @@
-"""Let the Editors and Moderators groups read contact submissions in the admin.
+"""Once the Editors' and Moderators' permission to read contact submissions; now empty.
 
-Django creates model permissions only after migrating, so this makes the one it needs.
+pages/roles.py grants it after every `migrate`, with the roles' other permissions, from the
+models the apps register in the admin. A database that ran this migration keeps it.
 """
 
 from django.db import migrations
-
-GROUPS = ["Editors", "Moderators"]
-
-
-def grant_view(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="pages", model="contactsubmission"
-    )
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="view_contactsubmission",
-        defaults={"name": "Can view contact submission"},
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.add(permission)
-
-
-def revoke_view(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="pages", codename="view_contactsubmission"
-            )
-        )
 
 
 class Migration(migrations.Migration):
@@ -43,4 +15,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant_view, revoke_view)]
+    operations = []

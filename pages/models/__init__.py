@@ -1,8 +1,9 @@
 from .base import BasePage
-from .contact import ContactPage, ContactSubmission, Prompt
+from .contact import ContactPage
 from .home import HomePage
 from .site_settings import SiteSettings
 from .standard import StandardPage
+from .submissions import ContactSubmission, Prompt
 
 __all__ = [
     "BasePage",

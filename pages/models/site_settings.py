@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Site
 
 from pages.blocks import ProfileLinkBlock
+from pages.lines import one_per_line
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
 AI_CRAWLERS = [
@@ -98,7 +99,7 @@ class SiteSettings(BaseSiteSetting):
 
     def ai_crawler_policy(self):
         """(user agent, allowed) for every known AI crawler and any other one blocked here."""
-        blocked = [line.strip() for line in self.blocked_ai_crawlers.splitlines() if line.strip()]
+        blocked = one_per_line(self.blocked_ai_crawlers)
         blocked_lower = {name.lower() for name in blocked}
         known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
         known_lower = {name.lower() for name in AI_CRAWLERS}
@@ -106,4 +107,4 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def certifications(self):
-        return [line.strip() for line in self.certification_lines.splitlines() if line.strip()]
+        return one_per_line(self.certification_lines)

@@ -208,7 +208,7 @@ def test_contact_form_error_state(tab):
 
 def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     """Tick two triggers, read the result, follow "Talk to Truvisory", send the form, and
-    find the stored lead with its source and both triggers."""
+    find the stored lead with its origin and both triggers."""
     url, database = seeded_site
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
@@ -241,12 +241,12 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
 
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
-            "SELECT source, triggers, message FROM pages_contactsubmission WHERE email = ?",
+            "SELECT origin, triggers, message FROM pages_contactsubmission WHERE email = ?",
             ["ada@example.org"],
         ).fetchall()
     assert len(rows) == 1
-    source, triggers, message = rows[0]
-    assert source == "assessment"
+    origin, triggers, message = rows[0]
+    assert origin == "assessment"
     assert triggers == '["pilot", "board"]'
     assert message.endswith("Our pilot stalled after the demo.")
 

@@ -162,6 +162,15 @@ def database_cache(alias):
     }
 
 
+def local_memory_caches():
+    """For one process without Redis (`make run`, the tests): each alias in that process's
+    memory. Each needs its own LOCATION, or the two would share one store."""
+    return {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in CACHE_TABLES
+    }
+
+
 if REDIS_URL:
     CACHES = {"default": redis_cache("truvisory"), "pages": redis_cache("truvisory-pages")}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -23,12 +23,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 if not REDIS_URL:  # noqa: F405
-    # One process (runserver): local memory is enough without Redis. Each alias needs its
-    # own LOCATION, or the two would share one store.
-    CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in CACHE_TABLES  # noqa: F405
-    }
+    # One process (runserver): local memory is enough without Redis.
+    CACHES = local_memory_caches()  # noqa: F405
 
 # Background tasks run at once, in-process: `make run` needs no worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

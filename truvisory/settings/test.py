@@ -20,12 +20,8 @@ WHITENOISE_AUTOREFRESH = True
 # database backend (tests/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not REDIS_URL:  # noqa: F405
-    # One process: local memory is enough without Redis. Each alias needs its own LOCATION, or
-    # the two would share one store.
-    CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in CACHE_TABLES  # noqa: F405
-    }
+    # One process: local memory is enough without Redis.
+    CACHES = local_memory_caches()  # noqa: F405
 # An app with a snippet model that nothing else names (tests/new_snippet).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.new_snippet"]  # noqa: F405
 # Test clients fill the contact form instantly; the test of the minimum fill time sets its own.

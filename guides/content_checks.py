@@ -2,6 +2,7 @@
 
 Each check reads the page as it is being edited and returns sentences an editor can act
 on. None of them blocks a save or a publish: a guide may have a good reason to differ.
+(They are not Django's system checks, which look at the code and settings: pages/checks.py.)
 """
 
 import re

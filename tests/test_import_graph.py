@@ -1,0 +1,137 @@
+"""Imports point one way: no module of the site imports itself through others.
+
+Two modules that import each other can only be read, tested and loaded together, and an
+import moved inside a function to let them load is a circle kept out of sight. These
+tests read every module's imports with `ast` (nothing is run), build the graph of the
+site's own modules, and fail with the circle, each step with its line.
+
+An import of `a.b.c` counts as an edge to `a.b.c` alone, as import-linter and grimp count
+it: Python also runs the package `a.b` first, but Django imports every app's models
+package before any other module of the app, so a package is always loaded by then.
+"""
+
+import ast
+import graphlib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The packages whose modules make up the graph. pages/ and guides/ are the apps;
+# truvisory/ wires them together, and a circle through it would be a circle too.
+PACKAGES = ["pages", "guides", "truvisory"]
+# The apps in which an import inside a function must be one of these, with its reason.
+CHECKED_APPS = ("pages", "guides")
+READY = "AppConfig.ready(): Django imports an app's apps.py before any models exist, so "
+ALLOWED_INSIDE_FUNCTIONS = {
+    ("pages.apps", "pages.checks"): READY + "its system checks are registered here.",
+    ("pages.apps", "pages.site_url"): READY + "the signal handler is connected here.",
+    ("pages.apps", "pages.roles"): READY + "the signal handler is connected here.",
+    ("guides.apps", "guides.models"): READY + "the signal's sender is imported here.",
+    ("guides.apps", "guides.roles"): READY + "the signal handlers are connected here.",
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    importer: str
+    imported: str
+    line: int
+    function: str | None  # the function it stands in; None at module level
+
+    def __str__(self):
+        where = f", inside {self.function}()" if self.function else ""
+        return f"{self.importer} imports {self.imported} (line {self.line}{where})"
+
+
+def site_modules():
+    """{dotted module name: its file} for every module of PACKAGES."""
+    modules = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = path
+    return modules
+
+
+def imported_modules(node, module, is_package, modules):
+    """The site modules an import statement loads, relative imports resolved. In
+    `from a import b`, b is the module a.b if there is one, else a name in a."""
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names} & modules.keys()
+    base = node.module or ""
+    if node.level:
+        package = module.split(".") if is_package else module.split(".")[:-1]
+        package = package[: len(package) - node.level + 1]
+        base = ".".join([*package, base] if base else package)
+    names = {f"{base}.{alias.name}" for alias in node.names}
+    return {name if name in modules else base for name in names} & modules.keys()
+
+
+def imports_of(module, path, modules):
+    """Every import of a site module in this module, each with the function it stands in."""
+    found = []
+
+    def visit(node, function):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                is_package = path.name == "__init__.py"
+                for target in imported_modules(child, module, is_package, modules) - {module}:
+                    found.append(Import(module, target, child.lineno, function))
+            is_function = isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            visit(child, function or (child.name if is_function else None))
+
+    visit(ast.parse(path.read_text(), filename=str(path)), None)
+    return found
+
+
+def all_imports():
+    modules = site_modules()
+    return [found for name, path in modules.items() for found in imports_of(name, path, modules)]
+
+
+def circle(imports):
+    """The imports that form a circle, in order, or [] when the graph has none."""
+    graph = {}
+    for found in imports:
+        graph.setdefault(found.importer, set()).add(found.imported)
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        # graphlib lists the circle with each module imported by the one before it.
+        nodes = error.args[1]
+        steps = list(zip(nodes, nodes[1:], strict=False))
+        return [next(i for i in imports if (i.importer, i.imported) == step) for step in steps]
+    return []
+
+
+def describe(steps):
+    return "An import circle:\n  " + "\n  ".join(str(step) for step in steps)
+
+
+def test_modules_import_each_other_one_way_only():
+    at_module_level = [found for found in all_imports() if found.function is None]
+    steps = circle(at_module_level)
+    assert not steps, describe(steps)
+
+
+def test_no_import_inside_a_function_hides_a_circle():
+    """Were every import inside a function moved to the top of its module, there would
+    still be no circle: none of them is there to break one."""
+    steps = circle(all_imports())
+    assert not steps, describe(steps)
+
+
+def test_imports_inside_functions_are_the_listed_ones():
+    inside = {
+        (found.importer, found.imported): found
+        for found in all_imports()
+        if found.function and found.importer.startswith(CHECKED_APPS)
+    }
+    unlisted = [str(found) for key, found in inside.items() if key not in ALLOWED_INSIDE_FUNCTIONS]
+    assert not unlisted, (
+        "Import these at the top of the module, or list them with the reason in "
+        "ALLOWED_INSIDE_FUNCTIONS:\n  " + "\n  ".join(unlisted)
+    )
+    assert set(ALLOWED_INSIDE_FUNCTIONS) <= set(inside), "a listed import is gone: unlist it"

@@ -30,8 +30,8 @@ def put_the_seeded_pages_in_the_menus(apps, schema_editor):
             if any(field.name == "menu_title" for field in model._meta.get_fields()):
                 values["menu_title"] = SEEDED_MENU[page.slug]
             model.objects.filter(pk=page.pk).update(**values)
-            # The editor opens the latest revision: it must keep the tick, or the next
-            # publish would take the page out of the menus again.
+            # A page with a draft opens in the editor from its latest revision: that must
+            # hold the tick too, or publishing the draft would take the page out again.
             for revision in Revision.objects.filter(
                 pk__in=[page.latest_revision_id, page.live_revision_id]
             ):

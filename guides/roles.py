@@ -50,6 +50,6 @@ def grant_guides_section(index_page):
     WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": guides_workflow()})
 
 
-def on_guide_index_saved(sender, instance, created, raw=False, **kwargs):
+def on_guide_index_saved(instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_guides_section(instance)

@@ -487,6 +487,11 @@ SEARCH_APPEARANCE = {
     },
 }
 
+# The pages in the header's and footer's menus ("Show in menus"), by key, with a menu label
+# where the page's title is too long for a menu (blank: the title). Their order is the page
+# tree's, which is the order of PAGES.
+MENU = {"guides": "", "engagements": "Engagements", "faq": "FAQ", "contact": ""}
+
 # key: (parent key, model, slug, title, summary, live, extra fields)
 PAGES = [
     (

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from guides.blocks import GuideStreamBlock
@@ -192,4 +192,4 @@ class FaqIndexPage(BasePage):
         return context
 
 
-__all__ = ["FaqIndexPage", "GuideIndexPage", "GuidePage", "Page", "RelatedGuide"]
+__all__ = ["FaqIndexPage", "GuideIndexPage", "GuidePage", "RelatedGuide"]

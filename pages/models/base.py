@@ -12,7 +12,9 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
     """Fields and behaviour that every page on the site shares: a summary, and its SEO and
     sharing fields; SEO and structured data; a table of contents with stable anchors; rich
     text that never links to a page that is not live; the page cache; the site search.
-    Each concern is a mixin (mixins.py) whose docstring says what a page type may override."""
+    Each concern is a mixin (mixins.py) whose docstring says what a page type may override.
+    Its place in the header's and footer's menus is Wagtail's "Show in menus" and a label
+    (pages/menus.py)."""
 
     summary = models.TextField(
         blank=True,
@@ -33,9 +35,23 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
         help_text="Shown when the page is shared. Left empty, a card with the title is made.",
     )
 
+    menu_title = models.CharField(
+        "Menu label",
+        max_length=40,
+        blank=True,
+        help_text="The page’s name in the header and footer, when its title is too long "
+        "for them. Left blank, the title.",
+    )
+
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(["slug", "seo_title", "search_description"], "For search engines"),
+        MultiFieldPanel(
+            ["show_in_menus", "menu_title"],
+            "For site menus",
+            help_text="The header and footer link the live pages directly under the home "
+            "page that have “Show in menus” ticked, in the order of the page tree.",
+        ),
         MultiFieldPanel([FieldPanel("noindex"), FieldPanel("social_image")], "Search and sharing"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2)]

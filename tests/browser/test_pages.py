@@ -145,6 +145,9 @@ def test_search_highlights_suit_the_colour_scheme(tab, color_scheme):
 
 
 def test_the_footer_sits_at_the_bottom_of_a_short_page(tab):
+    # A screen taller than this page's content (header, one message, footer) at any width:
+    # at 360 px by 800 the footer's menu makes it just taller than the screen.
+    tab.page.set_viewport_size({"width": tab.width, "height": 1000})
     tab.goto("/search/?q=zzzxqy")
     footer_bottom = tab.page.evaluate(
         "() => document.querySelector('footer').getBoundingClientRect().bottom"
@@ -193,6 +196,24 @@ def test_navigation_links_do_not_look_like_links_in_the_text(tab):
     assert look(nav)[0] == "none"
     assert look(body)[0] == "underline"
     assert look(nav)[1] != look(body)[1]
+
+
+def test_the_current_section_is_marked_for_sighted_visitors_too(tab):
+    # aria-current tells a screen reader; the same link is underlined in the accent colour.
+    tab.goto(GUIDE)
+    underlines = {
+        nav: tab.page.locator(f"{nav} nav a").evaluate_all(
+            "links => links.map(a => [a.innerText, getComputedStyle(a).borderBottomColor])"
+        )
+        for nav in ("header", "footer")
+    }
+    accent = tab.page.evaluate(
+        "() => { const probe = document.createElement('i'); probe.style.color = "
+        "'var(--color-accent)'; document.body.append(probe); "
+        "return getComputedStyle(probe).color; }"
+    )
+    for links in underlines.values():
+        assert [text for text, colour in links if colour == accent] == ["Guides"]
 
 
 def test_contact_form_error_state(tab):

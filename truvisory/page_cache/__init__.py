@@ -16,6 +16,8 @@ WHAT IS CACHED
   previews, and never a fragment whose render used the visitor's CSRF token (a form). A
   render that the whole-page cache cannot answer (a query string, a first visit) reuses
   them, and renders only the rest.
+- The site's menu (templatetags/navigation.py): the header's and footer's links, as plain
+  values, once per Site. Which link is the current page is marked on each render, never kept.
 
 WHERE
 The cache alias "pages" (settings.CACHES), apart from "default", which holds the contact
@@ -37,21 +39,23 @@ UNDER WHICH KEY
   the page (its canonical included) never carries them.
 - A fragment: Wagtail's {% wagtailpagecache %} key (the page's `cache_key`: its id, URL
   path and last publication; and the Site), with the generation added.
+- The menu: `menu:<Site id>:<generation>`.
 
 FOR HOW LONG
-A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment: a day at most.
-Both usually go much sooner (below). Shared answers are sent with `Cache-Control: public,
-max-age=300, stale-while-revalidate=86400`, so browsers and a CDN keep them five minutes; a
-request whose If-None-Match matches the ETag gets a 304 that carries the ETag and the
-Cache-Control, from Django's own get_conditional_response.
+A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment or the menu: a
+day at most. All usually go much sooner (below). Shared answers are sent with
+`Cache-Control: public, max-age=300, stale-while-revalidate=86400`, so browsers and a CDN
+keep them five minutes; a request whose If-None-Match matches the ETag gets a 304 that
+carries the ETag and the Cache-Control, from Django's own get_conditional_response.
 
 WHAT EMPTIES IT
 The generation: a random token kept in the same cache with no expiry. Every whole response
 is stored with the generation it was rendered under and is served only while that is still
-the current one; a fragment has it in its key. A change draws a new token, never one used
-before, so neither an evicted token nor a restarted cache can bring an old entry back (they
-simply start a new generation). These changes draw one (invalidation.py):
-- a page is published, unpublished, moved or deleted;
+the current one; a fragment and the menu have it in their keys. A change draws a new token,
+never one used before, so neither an evicted token nor a restarted cache can bring an old
+entry back (they simply start a new generation). These changes draw one (invalidation.py):
+- a page is published (with its "Show in menus" and menu label), unpublished, moved (a
+  reordering among its siblings included) or deleted;
 - a row of any model a visitor sees through a page is saved or deleted: every registered
   snippet model and every registered setting (read from Wagtail's registries at the time of
   the change, so a new snippet model needs no wiring), a Site, a Redirect, a page view

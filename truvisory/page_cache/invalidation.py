@@ -93,23 +93,23 @@ def on_delete(sender, instance, **kwargs):
         content_changed(cdn.urls_taken_away(instance))
 
 
-def on_many_to_many_change(sender, instance, action, **kwargs):
+def on_many_to_many_change(instance, action, **kwargs):
     # Such as the groups of a page view restriction.
     if action.startswith("post_") and type(instance)._meta.concrete_model in visible_models():
         content_changed()
 
 
-def on_page_change(sender, instance, **kwargs):
+def on_page_change(instance, **kwargs):
     """Published, unpublished or moved."""
     content_changed(cdn.urls_taken_away(instance))
 
 
-def before_page_move(sender, instance, **kwargs):
+def before_page_move(instance, **kwargs):
     # The old URLs are known only before the move; the move itself empties the cache.
     schedule(cdn.urls_taken_away(instance))
 
 
-def on_slug_change(sender, instance_before, **kwargs):
+def on_slug_change(instance_before, **kwargs):
     schedule(cdn.urls_taken_away(instance_before))
 
 

@@ -141,6 +141,8 @@ class Command(BaseCommand):
         page = model(title=title, slug=slug, summary=summary, live=False, **values)
         for name, value in site.SEARCH_APPEARANCE.get(key, {}).items():
             setattr(page, name, value)
+        if key in site.MENU:
+            page.show_in_menus, page.menu_title = True, site.MENU[key]
         if "body" in fields:
             page.body = [self.block(kind, value) for kind, value in fields["body"]]
         if isinstance(page, GuidePage):

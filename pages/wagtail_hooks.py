@@ -7,11 +7,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from pages.exports import FormulaSafeExportMixin
 from pages.models import ContactSubmission
-
-# A spreadsheet runs a cell that starts with one of these as a formula, and visitors
-# write these cells, so an exported value that starts with one is quoted.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -28,11 +25,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSubmission))
 
 
-class SubmissionIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
-        return "'" + value if is_text and value.startswith(FORMULA_PREFIXES) else value
+class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
+    """The submissions listing; visitors wrote every cell of its export."""
 
 
 class ContactSubmissionViewSet(ModelViewSet):

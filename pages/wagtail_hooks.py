@@ -1,6 +1,9 @@
-"""Admin screens for what visitors send: the contact submissions, with a CSV export."""
+"""Admin screens for what visitors send (the contact submissions, with a CSV export), and
+the rich-text link chooser that opens at the home page (pages/link_chooser.py)."""
 
+from django.urls import path, reverse_lazy
 from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -8,6 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from pages.exports import FormulaSafeExportMixin
+from pages.link_chooser import LinkChooserView
 from pages.models import ContactSubmission
 
 
@@ -94,3 +98,26 @@ class ContactSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contact_submissions():
     return ContactSubmissionViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_link_chooser_urls():
+    return [
+        path("link-chooser/", LinkChooserView.as_view(), name="link_chooser"),
+        path("link-chooser/<int:parent_page_id>/", LinkChooserView.as_view()),
+    ]
+
+
+# After Wagtail's own hook (order 0), which registers the link feature this one adjusts.
+@hooks.register("register_rich_text_features", order=1)
+def open_the_link_chooser_at_home(features):
+    """The Draftail link feature, with its page chooser at pages/link_chooser.py. Draftail
+    opens an existing link at `pageChooser` + the parent page's id + "/", so the view
+    answers both addresses."""
+    link = features.plugins_by_editor["draftail"]["link"]
+    chooser_urls = {**link.data["chooserUrls"], "pageChooser": reverse_lazy("link_chooser")}
+    features.register_editor_plugin(
+        "draftail",
+        "link",
+        EntityFeature({**link.data, "chooserUrls": chooser_urls}, js=link.js, css=link.css),
+    )

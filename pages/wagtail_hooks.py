@@ -1,5 +1,6 @@
-"""Admin screens for what visitors send (the contact submissions, with a CSV export), and
-the rich-text link chooser that opens at the home page (pages/link_chooser.py)."""
+"""Admin screens for what visitors send (the contact submissions, with a CSV export, and the
+dashboard's warning when nobody would hear of a lead), and the rich-text link chooser that
+opens at the home page (pages/link_chooser.py)."""
 
 from django.urls import path, reverse_lazy
 from wagtail import hooks
@@ -8,11 +9,12 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from pages.exports import FormulaSafeExportMixin
 from pages.link_chooser import LinkChooserView
 from pages.models import ContactSubmission
+from pages.notification_status import ContactNotificationsPanel
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -98,6 +100,16 @@ class ContactSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contact_submissions():
     return ContactSubmissionViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_nobody_hears_of_leads(request, panels):
+    """For whoever reads the submissions: see pages/notification_status.py."""
+    policy = policy_registry.get_by_type(ContactSubmission)
+    if policy.user_has_any_permission(request.user, ["view", "delete"]):
+        panel = ContactNotificationsPanel.if_needed()
+        if panel:
+            panels.append(panel)
 
 
 @hooks.register("register_admin_urls")

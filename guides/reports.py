@@ -19,6 +19,7 @@ from guides.links import broken_internal_links
 from guides.models import GuidePage, Source, Statistic
 from guides.staleness import stale_after_days
 from guides.usage import pages_referencing
+from pages.exports import FormulaSafeExportMixin
 
 STATISTIC_PERMISSIONS = ["add", "change", "delete", "view"]
 PAGE_PERMISSIONS = ["add", "change", "publish"]
@@ -38,7 +39,7 @@ class PagesColumn(Column):
     cell_template_name = "guides/admin/pages_cell.html"
 
 
-class StaleFiguresReportView(ReportView):
+class StaleFiguresReportView(FormulaSafeExportMixin, ReportView):
     """Statistics last verified longer ago than the threshold in the site settings, or never,
     with the pages that show them."""
 

@@ -61,13 +61,15 @@ def send_notification(submission, site=None):
     """Email the team about a submission, and record on it whether that worked.
 
     It never raises: the submission is already stored, and a failure only leaves it
-    marked as not sent for `manage.py resend_notifications` to retry.
+    marked as not sent for `manage.py resend_notifications` to retry. Only a send counts
+    as an attempt: with no address to notify nothing is tried, and the dashboard says there
+    is no recipient rather than that mail failed (pages/notification_status.py).
     """
-    submission.notification_attempts += 1
     try:
         to = recipients(site)
         if not to:
             raise ValueError("no address to notify: set CONTACT_NOTIFY_EMAIL or a contact email")
+        submission.notification_attempts += 1
         build_message(submission, to).send()
     except Exception as error:
         submission.last_error = f"{type(error).__name__}: {error}"[:1000]

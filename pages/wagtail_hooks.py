@@ -1,20 +1,23 @@
-"""Admin screens for what visitors send (the contact submissions, with a CSV export), and
-the page-link handler that keeps rich text from linking to pages that are not live."""
+"""Admin screens for what visitors send (the contact submissions, with a CSV export, and the
+dashboard's warning when nobody would hear of a lead), the rich-text link chooser that opens
+at the home page (pages/link_chooser.py), and the page-link handler that keeps rich text from
+linking to pages that are not live."""
 
+from django.urls import path, reverse_lazy
 from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.rich_text.pages import PageLinkHandler
 
+from pages.exports import FormulaSafeExportMixin
+from pages.link_chooser import LinkChooserView
 from pages.models import ContactSubmission
+from pages.notification_status import ContactNotificationsPanel
 from pages.richtext import opening_tags
-
-# A spreadsheet runs a cell that starts with one of these as a formula, and visitors
-# write these cells, so an exported value that starts with one is quoted.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -31,11 +34,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSubmission))
 
 
-class SubmissionIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
-        return "'" + value if is_text and value.startswith(FORMULA_PREFIXES) else value
+class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
+    """The submissions listing; visitors wrote every cell of its export."""
 
 
 class ContactSubmissionViewSet(ModelViewSet):
@@ -118,3 +118,36 @@ class LivePageLinkHandler(PageLinkHandler):
 @hooks.register("register_rich_text_features", order=1)
 def register_live_page_links(features):
     features.register_link_type(LivePageLinkHandler)
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_nobody_hears_of_leads(request, panels):
+    """For whoever reads the submissions: see pages/notification_status.py."""
+    policy = policy_registry.get_by_type(ContactSubmission)
+    if policy.user_has_any_permission(request.user, ["view", "delete"]):
+        panel = ContactNotificationsPanel.if_needed()
+        if panel:
+            panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_link_chooser_urls():
+    return [
+        path("link-chooser/", LinkChooserView.as_view(), name="link_chooser"),
+        path("link-chooser/<int:parent_page_id>/", LinkChooserView.as_view()),
+    ]
+
+
+# After Wagtail's own hook (order 0), which registers the link feature this one adjusts.
+@hooks.register("register_rich_text_features", order=1)
+def open_the_link_chooser_at_home(features):
+    """The Draftail link feature, with its page chooser at pages/link_chooser.py. Draftail
+    opens an existing link at `pageChooser` + the parent page's id + "/", so the view
+    answers both addresses."""
+    link = features.plugins_by_editor["draftail"]["link"]
+    chooser_urls = {**link.data["chooserUrls"], "pageChooser": reverse_lazy("link_chooser")}
+    features.register_editor_plugin(
+        "draftail",
+        "link",
+        EntityFeature({**link.data, "chooserUrls": chooser_urls}, js=link.js, css=link.css),
+    )

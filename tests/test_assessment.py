@@ -153,7 +153,7 @@ def test_it_is_linked_from_the_guide_beside_the_first_call_to_action_and_from_ho
     assert first_cta.find("a", href=URL)
     assert first_cta.find("a", class_="button")["href"] == "/contact/?from=fractional-ai-cto"
     # It follows the section "When do you need a fractional AI CTO?".
-    assert first_cta.find_next("h2")["id"] == "what-does-a-fractional-ai-cto-actually-do"
+    assert first_cta.find_next("h2", id=True)["id"] == "what-does-a-fractional-ai-cto-actually-do"
     home = soup(client.get("/"))
     assert home.select_one(".featured").find("a", href=URL)
 

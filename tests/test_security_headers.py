@@ -9,8 +9,9 @@ import pytest
 from django.template import engines
 from django.test import Client, RequestFactory
 from django.utils import timezone
+from sectxt import Parser as SecurityTxtParser
 
-from pages.models import SiteSettings
+from pages.models import ContactPage, SiteSettings
 from tests.conftest import GUIDE_URL
 from truvisory.security import ContentSecurityPolicyMiddleware
 
@@ -126,14 +127,23 @@ def test_the_plain_error_pages_keep_their_inline_style_without_unsafe_inline(db)
     assert "'unsafe-inline'" not in csp["style-src"]
 
 
-def test_security_txt_is_built_from_the_site_settings(client, db):
-    settings_row = SiteSettings.objects.first()
-    settings_row.contact_email = "security@truvisory.test"
-    settings_row.save()
+def security_txt(client):
+    """The fields of /.well-known/security.txt, once RFC 9116's validator (sectxt, the
+    parser behind internet.nl) finds no error in it."""
     response = client.get("/.well-known/security.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     fields = dict(line.split(": ", 1) for line in response.content.decode().strip().splitlines())
+    checked = SecurityTxtParser(response.content, urls=fields["Canonical"])
+    assert checked.errors == []
+    return fields
+
+
+def test_security_txt_is_built_from_the_site_settings(client, db):
+    settings_row = SiteSettings.objects.first()
+    settings_row.contact_email = "security@truvisory.test"
+    settings_row.save()
+    fields = security_txt(client)
     assert fields["Contact"] == "mailto:security@truvisory.test"
     assert fields["Canonical"].endswith("/.well-known/security.txt")
     assert fields["Canonical"].startswith("https://")
@@ -141,6 +151,18 @@ def test_security_txt_is_built_from_the_site_settings(client, db):
     assert timedelta(days=360) < expires - timezone.now() <= timedelta(days=366)
 
 
-def test_security_txt_is_absent_without_a_contact_email(client, db):
+def test_without_a_contact_email_security_txt_gives_the_contact_page(client, db):
+    """A fresh install has no contact email: the contact form is the way to reach us."""
     SiteSettings.objects.update(contact_email="")
+    fields = security_txt(client)
+    site_url = fields["Canonical"].removesuffix("/.well-known/security.txt")
+    assert fields["Contact"] == site_url + ContactPage.objects.get().url
+    assert fields["Contact"].startswith("https://")
+    expires = timezone.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    assert timedelta(days=360) < expires - timezone.now() <= timedelta(days=366)
+
+
+def test_security_txt_is_absent_without_a_contact_email_or_a_live_contact_page(client, db):
+    SiteSettings.objects.update(contact_email="")
+    ContactPage.objects.get().unpublish()
     assert client.get("/.well-known/security.txt").status_code == 404

@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 
 from guides.models import GuideIndexPage, GuidePage
 from pages.markdown import markdown_copy
-from pages.models import BasePage, SiteSettings
+from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
 from pages.social import card_digest, stored_card
 
@@ -86,20 +86,31 @@ def robots_txt(request):
 def security_txt(request):
     """/.well-known/security.txt (RFC 9116): where to report a vulnerability.
 
-    The contact is the site settings' contact email; without one there is no file.
-    It expires a year from the day it is served, so it never goes stale by itself.
+    The contact is the site settings' contact email or, without one, the contact page's
+    address (RFC 9116 allows an https URI), so a fresh install has the file too. With
+    neither there is no file. It expires a year from the day it is served, so it never goes
+    stale by itself.
     """
-    email = SiteSettings.for_request(request).contact_email
-    if not email:
-        raise Http404("No contact email in the site settings")
     home = Site.find_for_request(request).root_page
+    contact = security_contact(request, home)
+    if not contact:
+        raise Http404("No contact email in the site settings, and no live contact page")
     today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     context = {
-        "email": email,
+        "contact": contact,
         "expires": (today + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "canonical": canonical_base(home, request) + "/.well-known/security.txt",
     }
     return _text(render_to_string("security.txt", context))
+
+
+def security_contact(request, home):
+    """security.txt's Contact: `mailto:` the contact email, else the contact page's URL."""
+    email = SiteSettings.for_request(request).contact_email
+    if email:
+        return f"mailto:{email}"
+    contact_page = ContactPage.objects.live().public().descendant_of(home).first()
+    return canonical_url(contact_page, request) if contact_page else None
 
 
 def _listing(page, request):

@@ -10,6 +10,11 @@ WHAT IS CACHED
   Accept-Encoding. So pages with a CSRF form, pages that used a CSP nonce, editors' views and
   previews are never kept. Static files are answered by WhiteNoise before the page cache and
   never touch it; any other query string (`?page=2`, `?q=`) is never cached.
+- Nothing a signed-in person is sent. A request with a session cookie is neither answered
+  from the cache nor kept, and its answer is marked private, so no CDN or browser cache
+  shares it either. Editors see Wagtail's user bar on such answers only ({% userbar %},
+  templatetags/userbar.py, outside every fragment); a visitor's page never reads the session,
+  which would add `Vary: Cookie` and keep the page out of the cache.
 - Fragments ({% pagefragment %}, templatetags/page_cache.py): a page's rendered content
   (templates/base.html) and its JSON-LD (components/head_meta.html), for every page type
   that does not set `fragment_cacheable = False` (pages/models/mixins.py); never in

@@ -31,7 +31,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         address = self.address_for(request)
         if address is None:
-            return self.get_response(request)
+            return mark_personal(request, self.get_response(request))
         cache = store()
         # What a client is sent depends on whether it takes gzip, so each kind has its entry.
         key = f"{address}:{'gzip' if self.accepts_gzip(request) else 'identity'}"
@@ -102,6 +102,14 @@ class PageCacheMiddleware:
         response = conditional(request, response)
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def mark_personal(request, response):
+    """A signed-in person's answer (a page with the user bar) is theirs alone: marked private,
+    so that no CDN, shared proxy or browser cache gives it to anyone else."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def is_shareable(response):

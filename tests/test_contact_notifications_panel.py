@@ -1,0 +1,144 @@
+"""The dashboard says plainly when nobody would hear of a lead: contact notifications have
+no recipient, or the last one could not be sent; and says nothing once that is fixed
+(pages/notification_status.py). Leads are sent through a real SMTP server on loopback."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+
+from pages.models import ContactSubmission, SiteSettings
+from scripts.prodserver import free_port
+from tests.html import soup, text_of
+from tests.mail import Inbox, SmtpServer, use_smtp
+from tests.test_contact import send
+
+DASHBOARD = "/admin/"
+SETTINGS_URL = "/admin/settings/pages/sitesettings/#id_contact_email"
+UNSENT_URL = "/admin/contact_submissions/?notification_sent=false"
+
+
+def warning(client):
+    """The dashboard's contact-notifications panel, or None."""
+    return soup(client.get(DASHBOARD)).select_one("#contact-notifications-section")
+
+
+def set_contact_email(address):
+    site_settings = SiteSettings.for_default_site()
+    site_settings.contact_email = address
+    site_settings.save()
+
+
+@pytest.fixture
+def fresh_install(settings, db):
+    """As `make run` or a new deployment starts: no CONTACT_NOTIFY_EMAIL, no contact email."""
+    settings.CONTACT_NOTIFY_EMAIL = ""
+    set_contact_email("")
+
+
+@pytest.fixture
+def refusing_smtp(settings, fresh_install):
+    """A contact email, and a mail server address where nothing listens."""
+    use_smtp(settings, free_port())
+    set_contact_email("team@truvisory.test")
+
+
+def test_a_fresh_install_warns_that_nobody_is_emailed_and_links_the_setting(
+    admin_client, fresh_install
+):
+    panel = warning(admin_client)
+    assert panel is not None
+    assert "Nobody is emailed about new leads" in text_of(panel)
+    assert "contact notifications have no recipient" in text_of(panel)
+    link = panel.find("a", href=SETTINGS_URL)
+    assert text_of(link) == "Set the contact email in Site settings"
+    # The link opens the site settings' form, which has the field.
+    form = soup(admin_client.get(SETTINGS_URL.split("#")[0], follow=True))
+    assert form.find(id="id_contact_email") is not None
+
+
+def test_the_warning_counts_the_leads_nobody_was_told_about(admin_client, fresh_install):
+    send()
+    send(address="192.0.2.11")
+    panel = warning(admin_client)
+    assert "2 leads not emailed yet" in text_of(panel)
+    assert panel.find("a", href=UNSENT_URL)
+    # Nothing was tried, so the leads do not read as a mail failure.
+    assert list(ContactSubmission.objects.values_list("notification_attempts", flat=True)) == [0, 0]
+
+
+def test_setting_the_contact_email_removes_the_warning(admin_client, fresh_install):
+    send()
+    set_contact_email("team@truvisory.test")
+    assert warning(admin_client) is None
+
+
+def test_a_recipient_from_the_environment_counts_too(admin_client, fresh_install, settings):
+    settings.CONTACT_NOTIFY_EMAIL = "team@truvisory.test"
+    assert warning(admin_client) is None
+
+
+def test_a_failed_notification_is_on_the_dashboard_until_mail_works(
+    admin_client, refusing_smtp, settings
+):
+    assert warning(admin_client) is None
+    send()
+    panel = warning(admin_client)
+    assert panel is not None
+    text = text_of(panel)
+    assert "The last contact notification could not be sent: ConnectionRefusedError" in text
+    assert "1 lead not emailed yet" in text
+    assert panel.find("a", href=SETTINGS_URL)
+
+    # Still refused: resend_notifications fails, and the warning stays.
+    with pytest.raises(CommandError):
+        call_command("resend_notifications", stdout=io.StringIO())
+    assert warning(admin_client) is not None
+
+    # The mail server answers again: the lead goes out and the warning is gone.
+    inbox = Inbox()
+    server = SmtpServer(inbox)
+    try:
+        use_smtp(settings, server.port)
+        call_command("resend_notifications", stdout=io.StringIO())
+    finally:
+        server.stop()
+    assert len(inbox.messages) == 1
+    assert warning(admin_client) is None
+
+
+def test_only_the_last_notification_counts(admin_client, refusing_smtp, settings):
+    """A lead emailed after a failure shows mail works again; the one that failed waits
+    for resend_notifications, and its own list (Email sent: No) still shows it."""
+    send()
+    inbox = Inbox()
+    server = SmtpServer(inbox)
+    try:
+        use_smtp(settings, server.port)
+        send(address="192.0.2.11")
+    finally:
+        server.stop()
+    assert len(inbox.messages) == 1
+    assert warning(admin_client) is None
+
+
+def test_an_editor_sees_the_warning_and_who_can_fix_it(client, django_user_model, fresh_install):
+    editor = django_user_model.objects.create_user("edith", password="x" * 12)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    panel = warning(client)
+    assert panel is not None
+    assert panel.find("a", href=SETTINGS_URL) is None
+    assert "An administrator can set the contact email in Settings › Site settings" in text_of(
+        panel
+    )
+
+
+def test_a_user_who_cannot_read_leads_is_not_told(client, django_user_model, fresh_install):
+    user = django_user_model.objects.create_user("viewer", password="x" * 12)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert warning(client) is None

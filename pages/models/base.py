@@ -26,6 +26,12 @@ class BasePage(Page):
         verbose_name="Hide from search engines",
         help_text="Adds a noindex robots tag and leaves the page out of the sitemap.",
     )
+    key_phrase = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The words a reader searches for to find this page. Wherever another page "
+        "uses them, or the title, without a link here, the internal links report suggests one.",
+    )
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -38,7 +44,10 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
         *Page.promote_panels,
-        MultiFieldPanel([FieldPanel("noindex"), FieldPanel("social_image")], "Search and sharing"),
+        MultiFieldPanel(
+            [FieldPanel("key_phrase"), FieldPanel("noindex"), FieldPanel("social_image")],
+            "Search and sharing",
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2)]
 

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
-from guides.panels import ContentChecksPanel
+from guides.panels import ContentChecksPanel, LinkSuggestionsPanel
 from pages.blocks import stream_strings
 from pages.markdown import markdown_copy
 from pages.models import BasePage
@@ -71,6 +71,7 @@ class GuidePage(BasePage):
 
     content_panels = [
         ContentChecksPanel(heading="Checks before publishing"),
+        LinkSuggestionsPanel(heading="Links to add"),
         *BasePage.content_panels,
         FieldPanel("author"),
         "body",

@@ -55,7 +55,7 @@ class PageColumn(TitleColumn):
 # A page: its title, linked to its editor, its address and its type.
 PAGE_COLUMNS = [
     TitleColumn("title", label="Page", get_url=page_edit_url),
-    Column("url", label="Address"),
+    Column("url", label="Address", classname="wrap-anywhere"),
     Column("get_verbose_name", label="Type"),
 ]
 

@@ -133,7 +133,7 @@ class SourceLinksReportView(GuideReportView):
     no_results_message = "No source has a link."
     columns = [
         TitleColumn("source", label="Source", get_url=lambda row: edit_url(row.source)),
-        Column("link", label="Link"),
+        Column("link", label="Link", classname="wrap-anywhere"),
         Column("result", label="Result"),
         Column("checked", label="Checked"),
     ]

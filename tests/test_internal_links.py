@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import rich_text
 
-from guides.models import GuideIndexPage
+from guides.models import GuideIndexPage, RelatedGuide
 from tests.editor import edit_form_data
 from tests.factories import add_guide, page_link
 from tests.html import soup, table_rows, text_of
@@ -51,8 +51,6 @@ def test_a_page_no_other_page_links_to_is_an_orphan(admin_client, orchard):
 
 
 def test_a_related_guide_is_a_link(admin_client, orchard):
-    from guides.models import RelatedGuide
-
     apples = orchard["apples"]
     apples.related_guides.add(RelatedGuide(guide=orchard["pears"]))
     apples.save_revision().publish()

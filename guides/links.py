@@ -1,93 +1,195 @@
-"""Internal links that lead nowhere: page links whose page was deleted.
+"""Internal links, read from the stored content of live pages: what each page links to,
+the pages that no other page links to, and links to pages that are no longer live.
 
 Wagtail's reference index forgets a reference as soon as its target page is deleted,
-so it cannot answer this. Instead the stored content of every live page is read:
+so it cannot answer all of this. Instead the stored content of every live page is read:
 rich text page links and page choosers, in StreamFields, rich text fields and inline
-rows such as FAQ entries.
+rows such as FAQ entries, and foreign keys to pages such as a related guide. Menus and
+the listings a template builds from the page tree are not content, so they do not count.
+
+Everything is read in a fixed number of queries, whatever the number of pages: one per
+page type, one per kind of inline row that can hold a link, and one for the rest.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import ForeignKey, Model, prefetch_related_objects
 from django.utils.text import capfirst
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from pages.richtext import page_link_ids
+
+PAGE = "page"  # a page's id: a page chooser, or a foreign key to a page
+RICH_TEXT = "rich text"  # stored rich text, with its page links as <a linktype="page">
 
 
 @dataclass(frozen=True)
 class BrokenLink:
+    """A link on a live page that a visitor sees as text only: its page is gone."""
+
     page: Page  # the live page that holds the link
     where: str  # the field or row it is in, as an editor reads it
     missing_page_id: int
+    unpublished_page: Page | None  # the page, if it was unpublished rather than deleted
+
+    @property
+    def linked_page(self):
+        if self.unpublished_page is not None:
+            return self.unpublished_page.get_admin_display_title()
+        return f"Page #{self.missing_page_id}"
+
+    @property
+    def state(self):
+        return "Unpublished" if self.unpublished_page is not None else "Deleted"
 
 
-def _ids_in_block(block, raw):
-    """Page ids that a block's raw (stored) value links to."""
+def _values_in_block(block, raw):
+    """(kind, value) of every page chooser and rich text in a block's raw (stored) value."""
     if raw is None:
         return
     if isinstance(block, blocks.PageChooserBlock):
         if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-            yield int(raw)
+            yield PAGE, int(raw)
     elif isinstance(block, blocks.RichTextBlock):
-        yield from page_link_ids(raw)
+        yield RICH_TEXT, raw
     elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         for name, child_block in block.child_blocks.items():
-            yield from _ids_in_block(child_block, raw.get(name))
+            yield from _values_in_block(child_block, raw.get(name))
     elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
         for item in raw:
             is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            yield from _ids_in_block(block.child_block, item["value"] if is_item else item)
+            yield from _values_in_block(block.child_block, item["value"] if is_item else item)
     elif isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
         for item in raw:
             child_block = block.child_blocks.get(item.get("type"))
             if child_block is not None:
-                yield from _ids_in_block(child_block, item.get("value"))
+                yield from _values_in_block(child_block, item.get("value"))
 
 
-def _content_fields(model):
-    """The fields of a model that can hold page links: StreamFields and rich text."""
-    return [f for f in model._meta.get_fields() if isinstance(f, StreamField | RichTextField)]
+def _is_page_key(field):
+    """A foreign key an editor sets to a page, such as a related guide's; not Wagtail's own
+    (an alias's original) nor an inline row's key to its parent page."""
+    return (
+        isinstance(field, ForeignKey)
+        and not isinstance(field, ParentalKey)
+        and issubclass(field.related_model, Page)
+        and field.model is not Page
+    )
 
 
-def _links_in_fields(obj):
-    """(field label, page id) for every page link in an object's own fields."""
-    for field in _content_fields(type(obj)):
+def _linking_fields(model):
+    """The fields of a model that can link to a page."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if isinstance(field, StreamField | RichTextField) or _is_page_key(field)
+    ]
+
+
+def _values_in_fields(obj):
+    """(field label, kind, value) for every page link and rich text in an object's fields."""
+    for field in _linking_fields(type(obj)):
+        value = getattr(obj, field.attname)
         if isinstance(field, StreamField):
-            raw = list(getattr(obj, field.attname).raw_data)
-            for page_id in _ids_in_block(field.stream_block, raw):
-                yield field.verbose_name, page_id
+            for kind, found in _values_in_block(field.stream_block, list(value.raw_data)):
+                yield field.verbose_name, kind, found
         elif isinstance(field, RichTextField):
-            for page_id in page_link_ids(getattr(obj, field.attname)):
-                yield field.verbose_name, page_id
+            yield field.verbose_name, RICH_TEXT, value
+        elif value is not None:
+            yield field.verbose_name, PAGE, value
+
+
+def _row_label(row):
+    name = capfirst(row._meta.verbose_name)
+    return name if type(row).__str__ is Model.__str__ else f"{name} “{row}”"
+
+
+def _linking_relations(model):
+    """The accessors of a page type's inline rows that can link to a page. Rows that cannot,
+    such as comments, are never read."""
+    return [
+        relation.get_accessor_name()
+        for relation in get_all_child_relations(model)
+        if _linking_fields(relation.related_model)
+    ]
+
+
+def page_contents(page):
+    """(where, kind, value) for every page link and rich text in a page's content: its own
+    fields, then its inline rows, as the editor shows them."""
+    for label, kind, value in _values_in_fields(page):
+        yield capfirst(label), kind, value
+    for accessor in _linking_relations(type(page)):
+        for row in getattr(page, accessor).all():
+            for label, kind, value in _values_in_fields(row):
+                yield f"{_row_label(row)}, {label}", kind, value
 
 
 def page_links(page):
     """(where, page id) for every internal page link in a page's content."""
-    for label, page_id in _links_in_fields(page):
-        yield capfirst(label), page_id
-    for relation in get_all_child_relations(page):
-        if not _content_fields(relation.related_model):
-            continue  # such as comments and related guides: no query for rows without links
-        for row in getattr(page, relation.get_accessor_name()).all():
-            for label, page_id in _links_in_fields(row):
-                yield f"{capfirst(row._meta.verbose_name)} “{row}”, {label}", page_id
+    for where, kind, value in page_contents(page):
+        if kind == PAGE:
+            yield where, value
+        else:
+            for page_id in sorted(page_link_ids(value)):
+                yield where, page_id
 
 
-def broken_internal_links():
-    """Links on live pages to pages that no longer exist, in tree order."""
+def site_pages():
+    """The live pages of the site, in tree order. Wagtail's root, above the home page, is
+    none of them."""
+    return Page.objects.live().filter(depth__gt=1).order_by("path")
+
+
+def live_pages():
+    """Every live page as its own type, in tree order, with the inline rows that can hold
+    a link loaded alongside (a query per page type and per kind of row)."""
+    pages = list(site_pages().specific())
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for model, pages_of_type in by_type.items():
+        prefetch_related_objects(pages_of_type, *_linking_relations(model))
+    return pages
+
+
+def site_root_ids():
+    """The home pages of the sites: every visitor reaches them, linked or not."""
+    return set(Site.objects.values_list("root_page_id", flat=True))
+
+
+def orphan_pages(pages):
+    """The live pages, of those given, that no other live page links to."""
+    linked = {target for page in pages for _, target in page_links(page) if target != page.pk}
+    roots = site_root_ids()
+    return [page for page in pages if page.pk not in linked and page.pk not in roots]
+
+
+def broken_internal_links(pages=None):
+    """Links on live pages to pages that were deleted or unpublished, in tree order. Links to
+    planned pages, never published, are the content plan's, not broken."""
+    pages = live_pages() if pages is None else pages
+    live = {page.pk for page in pages}
     found = [
         (page, where, page_id)
-        for page in Page.objects.live().order_by("path").specific()
+        for page in pages
         for where, page_id in page_links(page)
+        if page_id not in live
     ]
-    existing = set(
-        Page.objects.filter(pk__in={page_id for *_, page_id in found}).values_list("pk", flat=True)
-    )
-    return [
-        BrokenLink(page, where, page_id)
-        for page, where, page_id in found
-        if page_id not in existing
-    ]
+    others = {
+        other.pk: other
+        for other in Page.objects.filter(pk__in={page_id for *_, page_id in found}).only(
+            "pk", "title", "draft_title", "live", "first_published_at"
+        )
+    }
+    broken = []
+    for page, where, page_id in found:
+        other = others.get(page_id)
+        if other is None or (not other.live and other.first_published_at is not None):
+            broken.append(BrokenLink(page, where, page_id, other))
+    return broken

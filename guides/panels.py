@@ -1,4 +1,5 @@
-"""Read-only panels in the editor: where a snippet is used, and checks on a guide.
+"""Read-only panels in the editor: where a snippet is used, checks on a guide, and the
+links a guide could add.
 
 Neither has a form field; each renders what it computes from the object being edited.
 """
@@ -8,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.admin.panels import Panel
 
 from guides.content_checks import guide_warnings
+from guides.link_suggestions import Suggester
 from guides.usage import pages_referencing
 
 
@@ -50,4 +52,20 @@ class ContentChecksPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["warnings"] = guide_warnings(self.instance)
+            return context
+
+
+class LinkSuggestionsPanel(Panel):
+    """Other live pages that this guide names without a link to them, each with its sentence:
+    the internal links report's suggestions for this guide, from the version being edited."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "guides/admin/link_suggestions_panel.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None  # a new page has no text to read yet
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["suggestions"] = Suggester.for_live_pages().suggestions_for(self.instance)
             return context

@@ -3,27 +3,17 @@ dashboard's count of stale figures."""
 
 import django_filters
 from django.db.models import BooleanField, Case, Value, When
-from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.models import Page, ReferenceIndex
-from wagtail.permissions import policy_registry
+from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guides.models import Author, Source, Statistic
 from guides.models.snippets import stale_condition
 from guides.panels import usage_url
-from guides.reports import (
-    PAGE_PERMISSIONS,
-    STATISTIC_PERMISSIONS,
-    ContentPlanReportView,
-    StaleFiguresPanel,
-    StaleFiguresReportView,
-    never_or_date,
-)
+from guides.reports import STALE_FIGURES, GuideReportsViewSet, StaleFiguresPanel, never_or_date
 from guides.staleness import stale_after_days
 from guides.tasks import check_source_link
 
@@ -156,65 +146,14 @@ class GuideContentGroup(SnippetViewSetGroup):
 register_snippet(GuideContentGroup)
 
 
-def can_see_statistics(user):
-    return policy_registry.get_by_type(Statistic).user_has_any_permission(
-        user, STATISTIC_PERMISSIONS
-    )
-
-
-def can_see_pages(user):
-    return policy_registry.get_by_type(Page).user_has_any_permission(user, PAGE_PERMISSIONS)
-
-
-class StaleFiguresMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_statistics(request.user)
-
-
-class ContentPlanMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_pages(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    patterns = [
-        path("stale-figures/", StaleFiguresReportView.as_view(), name="stale_figures"),
-        path(
-            "stale-figures/results/",
-            StaleFiguresReportView.as_view(results_only=True),
-            name="stale_figures_results",
-        ),
-        path("content-plan/", ContentPlanReportView.as_view(), name="content_plan"),
-    ]
-    return [path("guide-reports/", include((patterns, "guides_reports")))]
-
-
-@hooks.register("register_reports_menu_item")
-def register_stale_figures_menu_item():
-    return StaleFiguresMenuItem(
-        "Stale figures",
-        reverse("guides_reports:stale_figures"),
-        name="stale-figures",
-        icon_name="warning",
-        order=100,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_content_plan_menu_item():
-    return ContentPlanMenuItem(
-        "Content plan and links",
-        reverse("guides_reports:content_plan"),
-        name="content-plan",
-        icon_name="list-ul",
-        order=101,
-    )
+@hooks.register("register_admin_viewset")
+def register_guide_reports():
+    return GuideReportsViewSet()
 
 
 @hooks.register("construct_homepage_panels")
 def add_stale_figures_panel(request, panels):
-    if can_see_statistics(request.user):
+    if STALE_FIGURES.is_shown(request.user):
         panels.append(StaleFiguresPanel())
 
 

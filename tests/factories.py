@@ -1,6 +1,7 @@
 """Test data built in code."""
 
 import factory
+from django.utils.text import slugify
 from wagtail.models import Page
 
 from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
@@ -68,3 +69,21 @@ def add_page(parent: Page, page: Page, live=True):
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def add_guide(parent, title, text="", live=True, **fields):
+    """A guide whose body is one paragraph of rich text (HTML, as stored), and an FAQ entry."""
+    guide = GuidePage(
+        title=title,
+        slug=slugify(title),
+        summary="A test guide.",
+        body=[("paragraph", text or "<p>No names here.</p>")],
+        **fields,
+    )
+    guide.faq_entries.add(FaqEntry(question=f"What is {title}?", answer="<p>An answer.</p>"))
+    return add_page(parent, guide, live=live)
+
+
+def page_link(page, text):
+    """A link to a page, as rich text stores it."""
+    return f'<a linktype="page" id="{page.pk}">{text}</a>'

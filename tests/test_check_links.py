@@ -125,7 +125,7 @@ def test_only_web_links_are_opened(db):
 
 def test_the_report_shows_the_result(local_sources, admin_client):
     run_check_links()
-    html = admin_client.get("/admin/guide-reports/content-plan/").content.decode()
+    html = admin_client.get("/admin/guide-reports/content-plan/source-links/").content.decode()
     assert "Broken: HTTP 404" in html
     assert "timed out" in html
 

@@ -72,10 +72,8 @@ def test_the_article_cites_every_source_of_the_page(page):
 
 
 def test_a_claim_without_a_source_is_listed_as_needing_one(admin_client, db):
-    report = soup(admin_client.get("/admin/guide-reports/content-plan/"))
-    section = report.find(attrs={"aria-labelledby": "needs-a-source"})
-    assert text_of(section.find("h2")) == "Needs a source (1)"
-    rows = [[text_of(td) for td in tr.select("td")] for tr in section.select("tbody tr")]
+    report = soup(admin_client.get("/admin/guide-reports/content-plan/needs-a-source/"))
+    rows = [[text_of(td) for td in tr.select("td")] for tr in report.select("tbody tr")]
     assert len(rows) == 1
     guide, claim = rows[0]
     assert guide.startswith("Fractional AI CTO")

@@ -1,19 +1,28 @@
-"""The content plan and links report: planned pages and their inbound links, links to
-deleted pages, and the last result of check_links."""
+"""The content plan and links report: planned pages and their inbound links, claims that
+need a source, links to pages no longer live, and the last result of check_links. Each is
+a tab of the report, a table with its own address."""
+
+import io
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from guides.models import GuidePage, Source, SourceLinkCheck
-from tests.factories import add_page, build_guide
+from guides.models import GuideIndexPage, GuidePage, Source, SourceLinkCheck
+from tests.factories import add_guide, add_page, build_guide, page_link
 from tests.html import soup, text_of
 
 REPORT_URL = "/admin/guide-reports/content-plan/"
+TABS = {
+    "planned-pages": REPORT_URL,
+    "broken-links": REPORT_URL + "no-longer-live/",
+    "source-links": REPORT_URL + "source-links/",
+}
 
 
-def section(client, heading_id):
-    page = soup(client.get(REPORT_URL))
-    return page.find(attrs={"aria-labelledby": heading_id})
+def section(client, tab):
+    """The tab's page: its help text and its table."""
+    return soup(client.get(TABS[tab]))
 
 
 def table_rows(node):
@@ -58,7 +67,8 @@ def test_links_to_deleted_pages_are_reported(admin_client):
     pillar = GuidePage.objects.get(slug="fractional-cto")
     doomed = add_page(pillar, GuidePage(title="Soon deleted", slug="soon-deleted"))
     linking = build_guide(pillar, slug="links-to-doomed", size=1, link_to=doomed)
-    assert "No live page links to a deleted page." in text_of(section(admin_client, "broken-links"))
+    nothing_broken = text_of(section(admin_client, "broken-links"))
+    assert "No live page links to a deleted or unpublished page." in nothing_broken
 
     doomed_id = doomed.pk
     doomed.delete()
@@ -97,6 +107,23 @@ def test_a_check_of_an_old_link_is_marked_as_such(admin_client):
     )
     rows = {row[0]: row for row in table_rows(section(admin_client, "source-links"))}
     assert "the link changed after this check" in rows[source.name][2]
+
+
+def test_the_plan_downloads_as_csv_and_xlsx(admin_client):
+    index = GuideIndexPage.objects.get()
+    planned = add_guide(index, "Planned pillar", live=False)
+    add_guide(index, "Live pillar", text=f"<p>See {page_link(planned, 'the plan')}.</p>")
+    row = ["Planned pillar", "/guides/planned-pillar/", "Guide page", "Live pillar"]
+
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "Page,Address,Type,Linked from live pages"
+    assert ",".join(row) in lines
+
+    response = admin_client.get(REPORT_URL, {"export": "xlsx"})
+    assert 'filename="content-plan-and-links-planned-pages.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert row in [list(cells) for cells in sheet.iter_rows(values_only=True)]
 
 
 def test_editors_can_read_the_report(client, django_user_model):

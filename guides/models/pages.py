@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from guides.blocks import GuideStreamBlock
-from guides.panels import ContentChecksPanel
+from guides.panels import ContentChecksPanel, LinkSuggestionsPanel
 from pages.markdown import markdown_copy
 from pages.models import BasePage
 
@@ -59,6 +59,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
     content_panels = [
         ContentChecksPanel(heading="Checks before publishing"),
+        LinkSuggestionsPanel(heading="Links to add"),
         *BasePage.content_panels,
         FieldPanel("author"),
         "body",

@@ -26,6 +26,12 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
         verbose_name="Hide from search engines",
         help_text="Adds a noindex robots tag and leaves the page out of the sitemap.",
     )
+    key_phrase = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The words a reader searches for to find this page. Wherever another page "
+        "uses them, or the title, without a link here, the internal links report suggests one.",
+    )
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -52,7 +58,10 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
             help_text="The header and footer link the live pages directly under the home "
             "page that have “Show in menus” ticked, in the order of the page tree.",
         ),
-        MultiFieldPanel([FieldPanel("noindex"), FieldPanel("social_image")], "Search and sharing"),
+        MultiFieldPanel(
+            [FieldPanel("key_phrase"), FieldPanel("noindex"), FieldPanel("social_image")],
+            "Search and sharing",
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2)]
 

@@ -20,6 +20,8 @@ ADMIN_PAGES = [
     "/admin/images/",
     "/admin/documents/",
     "/admin/users/",
+    "/admin/guide-reports/content-plan/",
+    "/admin/guide-reports/internal-links/suggestions/",
 ]
 
 

@@ -1,0 +1,172 @@
+"""Link suggestions: other live pages that a page names in its text without linking to them.
+
+Pillar and cluster guides rank together only when they link to each other, and the
+easiest link to add is one whose words are already there. A page is named by its title
+or its key phrase (Promote tab), as whole words. Only rich text
+counts, where an editor can add a link, and words that are already link text do not.
+Each suggestion carries its sentence, so the editor can find the place.
+"""
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from guides.links import RICH_TEXT, page_contents, page_links, site_pages, site_root_ids
+
+# Elements that end a passage of text: a sentence never runs across them.
+BLOCK_ELEMENTS = {"p", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"}
+# A sentence ends after . ! ? or …, and any closing quote or bracket, before a space.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+")
+APOSTROPHES = str.maketrans("‘’", "''")
+MIN_PHRASE_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph or list item of rich text, as plain text, and where its links are."""
+
+    text: str
+    linked: tuple[tuple[int, int], ...]  # (start, end) of each link's text
+
+    def is_linked(self, start, end):
+        return any(start < link_end and link_start < end for link_start, link_end in self.linked)
+
+
+class _PassageReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.passages, self.text, self.linked, self.link_start = [], "", [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_ELEMENTS:
+            self.end_passage()
+        elif tag == "a":
+            self.link_start = len(self.text)
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_ELEMENTS:
+            self.end_passage()
+        elif tag == "a" and self.link_start is not None:
+            self.linked.append((self.link_start, len(self.text)))
+            self.link_start = None
+
+    def handle_data(self, data):
+        self.text += data
+
+    def end_passage(self):
+        if self.text.strip():
+            self.passages.append(Passage(self.text, tuple(self.linked)))
+        self.text, self.linked = "", []
+        self.link_start = 0 if self.link_start is not None else None
+
+
+def passages(rich_text):
+    """The passages of stored rich text, in reading order."""
+    reader = _PassageReader()
+    reader.feed(rich_text or "")
+    reader.close()
+    reader.end_passage()
+    return reader.passages
+
+
+def _squeeze(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def sentence_around(text, start, end):
+    """(before, words, after): the sentence of `text` that holds text[start:end], in three."""
+    first, last = 0, len(text)
+    for boundary in SENTENCE_END.finditer(text):
+        if boundary.end() <= start:
+            first = boundary.end()
+        elif boundary.start() >= end:
+            last = boundary.start()
+            break
+    before, words, after = text[first:start], text[start:end], text[end:last]
+    return _squeeze(before).lstrip(), _squeeze(words), _squeeze(after).rstrip()
+
+
+def phrases(page):
+    """The words that name a page: its title and its key phrase, without end punctuation."""
+    found = {}
+    for phrase in (page.title, getattr(page, "key_phrase", "")):
+        phrase = " ".join((phrase or "").split()).rstrip(".?!:;,")
+        if len(phrase) >= MIN_PHRASE_LENGTH:
+            found.setdefault(phrase.casefold(), phrase)
+    return list(found.values())
+
+
+def _pattern(page):
+    """Any of the page's phrases, as whole words, however the text spaces them. A name of
+    several words matches in any letter case; a name of one word only as it is written,
+    so that “Contact” names the contact page and “contact” in a sentence does not."""
+    alternatives = []
+    for phrase in sorted(phrases(page), key=len, reverse=True):  # the longest match wins
+        words = phrase.translate(APOSTROPHES).split()
+        pattern = r"\s+".join(re.escape(word) for word in words)
+        alternatives.append(f"(?i:{pattern})" if len(words) > 1 else pattern)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class LinkSuggestion:
+    """A page that another names, in a sentence, without a link to it."""
+
+    page: object  # the page whose text names the target
+    target: object  # the page it names
+    where: str  # the field or row the sentence is in, as the editor reads it
+    before: str  # the sentence, in three: the words that name the target are in between
+    words: str
+    after: str
+
+    @property
+    def sentence(self):
+        return f"{self.before}{self.words}{self.after}"
+
+
+class Suggester:
+    """Finds, for a page, the first sentence that names each other page it does not link
+    to, in reading order. The targets' patterns are built once, for every page."""
+
+    def __init__(self, targets):
+        patterns = [(target, _pattern(target)) for target in targets]
+        self.patterns = [(target, pattern) for target, pattern in patterns if pattern]
+
+    @classmethod
+    def for_live_pages(cls, pages=None):
+        """Suggesting links to the live pages (those given, or all), but the sites' home
+        pages: every visitor reaches those, and their names are everywhere."""
+        if pages is None:
+            pages = site_pages().specific()
+        roots = site_root_ids()
+        return cls([page for page in pages if page.pk not in roots])
+
+    def suggestions_for(self, page):
+        linked = {page_id for _, page_id in page_links(page)} | {page.pk}
+        texts = [
+            (where, passage)
+            for where, kind, value in page_contents(page)
+            if kind == RICH_TEXT
+            for passage in passages(value)
+        ]
+        mentions = []
+        for target, pattern in self.patterns:
+            if target.pk not in linked:
+                mention = _first_mention(pattern, texts)
+                if mention is not None:
+                    mentions.append((mention, target))
+        return [
+            LinkSuggestion(page, target, texts[index][0], *sentence)
+            for (index, _, sentence), target in sorted(mentions, key=lambda m: m[0][:2])
+        ]
+
+
+def _first_mention(pattern, texts):
+    """(passage index, offset, sentence) of the first match that is not link text yet."""
+    for index, (_, passage) in enumerate(texts):
+        for match in pattern.finditer(passage.text.translate(APOSTROPHES)):
+            if not passage.is_linked(*match.span()):
+                return index, match.start(), sentence_around(passage.text, *match.span())
+    return None

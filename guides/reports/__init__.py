@@ -1,0 +1,85 @@
+"""The guide reports, every one a Wagtail `ReportView`: stale figures, the content plan and
+its links, and internal links. Visitors never see any of this.
+
+A report in the Reports menu shows one table, or several as tabs; each table has its own
+address and its CSV and XLSX downloads. This module declares them all, with their
+addresses under /admin/guide-reports/ and their menu entries: the one place to add one.
+"""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
+
+from .base import STATISTIC_PERMISSIONS, Report, never_or_date
+from .content_plan import (
+    BrokenLinksReportView,
+    NeedsASourceReportView,
+    PlannedPagesReportView,
+    SourceLinksReportView,
+)
+from .internal_links import LinkSuggestionsReportView, OrphanPagesReportView
+from .stale_figures import StaleFiguresPanel, StaleFiguresReportView
+
+STALE_FIGURES = Report("stale_figures", "Stale figures", "warning", 100, (StaleFiguresReportView,))
+CONTENT_PLAN = Report(
+    "content_plan",
+    "Content plan and links",
+    "list-ul",
+    101,
+    (
+        PlannedPagesReportView,
+        NeedsASourceReportView,
+        BrokenLinksReportView,
+        SourceLinksReportView,
+    ),
+)
+INTERNAL_LINKS = Report(
+    "internal_links",
+    "Internal links",
+    "link",
+    102,
+    (OrphanPagesReportView, LinkSuggestionsReportView, BrokenLinksReportView),
+)
+
+
+class GuideReportsViewSet(ViewSet):
+    """The guide reports' addresses under /admin/guide-reports/, and their menu entries."""
+
+    name = "guides_reports"
+    url_prefix = "guide-reports"
+    reports = (STALE_FIGURES, CONTENT_PLAN, INTERNAL_LINKS)
+
+    def get_urlpatterns(self):
+        patterns = []
+        for report in self.reports:
+            for view, url_name, address in report.routes():
+                name = url_name.split(":")[1]
+                options = {
+                    "report": report,
+                    "index_url_name": url_name,
+                    "index_results_url_name": f"{url_name}_results",
+                }
+                patterns += [
+                    path(address, view.as_view(**options), name=name),
+                    path(
+                        f"{address}results/",
+                        view.as_view(results_only=True, **options),
+                        name=f"{name}_results",
+                    ),
+                ]
+        return patterns
+
+    def on_register(self):
+        for report in self.reports:
+            hooks.register("register_reports_menu_item", report.menu_item)
+
+
+__all__ = [
+    "CONTENT_PLAN",
+    "INTERNAL_LINKS",
+    "STALE_FIGURES",
+    "STATISTIC_PERMISSIONS",
+    "GuideReportsViewSet",
+    "StaleFiguresPanel",
+    "never_or_date",
+]

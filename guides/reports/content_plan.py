@@ -1,0 +1,153 @@
+"""The content plan and its links: planned pages and the live pages that link to them,
+claims that need a source, links to pages no longer live, and source links."""
+
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.models import Page
+
+from guides.links import broken_internal_links
+from guides.models import GuidePage, Source
+from guides.usage import pages_referencing
+
+from .base import PAGE_COLUMNS, GuideReportView, PageColumn, PagesColumn, edit_url, page_edit_url
+
+
+class PlannedPagesReportView(GuideReportView):
+    """Pages that have never been published, the drafts of the content plan, and the live
+    pages that already link to them."""
+
+    tab_label = "Planned pages"
+    help_text = (
+        "Drafts that have never been published. A link to one from a live page shows as "
+        "plain text until it is published, then becomes a link by itself."
+    )
+    no_results_message = "No planned pages: every page has been published."
+    columns = [
+        *PAGE_COLUMNS,
+        PagesColumn("linked_from", label="Linked from live pages", empty="Not linked yet"),
+    ]
+
+    def get_queryset(self):
+        return (
+            Page.objects.filter(live=False, first_published_at__isnull=True)
+            .order_by("path")
+            .specific(defer=True)
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        planned = list(object_list)
+        linked_from = pages_referencing(planned, live_only=True)
+        for page in planned:
+            page.linked_from = linked_from[page.pk]
+        return planned
+
+
+@dataclass(frozen=True)
+class Claim:
+    page: Page
+    claim: str
+
+
+class NeedsASourceReportView(GuideReportView):
+    """Claims that editors marked in a guide as still needing a source."""
+
+    tab_label = "Needs a source"
+    slug = "needs-a-source"
+    help_text = (
+        "Claims in a guide that no source backs yet, marked “Needs a source” on their "
+        "passage. Find the source, choose it for the passage, and clear the mark. Visitors "
+        "see the passage without a citation until then."
+    )
+    no_results_message = "Every claim marked in a guide has a source."
+    columns = [PageColumn("page", label="Page"), Column("claim", label="Claim")]
+
+    def get_queryset(self):
+        guides = GuidePage.objects.order_by("path")
+        return [Claim(guide, claim) for guide in guides for claim in guide.missing_sources()]
+
+
+class BrokenLinksReportView(GuideReportView):
+    """Links on live pages to pages that were deleted or unpublished."""
+
+    tab_label = "Links to pages no longer live"
+    slug = "no-longer-live"
+    help_text = (
+        "These live pages link to pages that were deleted or unpublished. Visitors see the "
+        "link text without a link. Choose another page, or remove the link."
+    )
+    no_results_message = "No live page links to a deleted or unpublished page."
+    columns = [
+        PageColumn("page", label="Page"),
+        Column("where", label="Where"),
+        TitleColumn(
+            "linked_page",
+            label="Links to",
+            get_url=lambda link: link.unpublished_page and page_edit_url(link.unpublished_page),
+        ),
+        Column("state", label="Now"),
+    ]
+
+    def get_queryset(self):
+        return broken_internal_links()
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    source: Source
+    check: object  # its SourceLinkCheck, or None
+
+    @property
+    def link(self):
+        return self.source.url
+
+    @property
+    def result(self):
+        if self.check is None:
+            return "Not checked yet"
+        result = self.check.result if self.check.is_ok else f"Broken: {self.check.result}"
+        if self.check.is_outdated():
+            result += " (the link changed after this check)"
+        return result
+
+    @property
+    def checked(self):
+        return date_format(self.check.checked_at, "j M Y, H:i") if self.check else ""
+
+    @property
+    def rank(self):
+        """Broken links first, then links never checked, then the ones that answer."""
+        if self.check is None:
+            return 1
+        return 2 if self.check.is_ok else 0
+
+
+class SourceLinksReportView(GuideReportView):
+    """The last result of `manage.py check_links` for every source with a link."""
+
+    tab_label = "Source links"
+    slug = "source-links"
+    no_results_message = "No source has a link."
+    columns = [
+        TitleColumn("source", label="Source", get_url=lambda row: edit_url(row.source)),
+        Column("link", label="Link", classname="wrap-anywhere"),
+        Column("result", label="Result"),
+        Column("checked", label="Checked"),
+    ]
+
+    def get_queryset(self):
+        sources = Source.objects.exclude(url="").select_related("link_check")
+        links = [SourceLink(source, getattr(source, "link_check", None)) for source in sources]
+        return sorted(links, key=lambda link: (link.rank, link.source.name.lower()))
+
+    def get_help_text(self):
+        checked = [link.check.checked_at for link in self.object_list if link.check]
+        if not checked:
+            return mark_safe("Not checked yet. Run <code>python manage.py check_links</code>.")
+        return format_html(
+            "Last checked {} by <code>python manage.py check_links</code>.",
+            date_format(max(checked), "j M Y, H:i"),
+        )

@@ -1,0 +1,88 @@
+"""Stale figures: statistics not verified for longer than the site settings allow, in a
+report and counted on the dashboard."""
+
+from django.db.models import F
+from django.utils.functional import cached_property
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+from guides.models import Statistic
+from guides.staleness import stale_after_days
+from guides.usage import pages_referencing
+
+from .base import (
+    STATISTIC_PERMISSIONS,
+    GuideReportView,
+    PagesColumn,
+    edit_url,
+    never_or_date,
+)
+
+
+class StaleFiguresReportView(GuideReportView):
+    """Statistics last verified longer ago than the threshold in the site settings, or never,
+    with the pages that show them."""
+
+    permission_model = Statistic
+    any_permission_required = STATISTIC_PERMISSIONS
+
+    @cached_property
+    def stale_after_days(self):
+        return stale_after_days()
+
+    columns = [
+        TitleColumn("figure", label="Figure", get_url=lambda statistic: edit_url(statistic)),
+        Column("finding", label="Finding"),
+        Column("source", label="Source"),
+        Column(
+            "last_verified",
+            label="Date last verified",
+            accessor=lambda statistic: never_or_date(statistic.last_verified),
+        ),
+        PagesColumn("pages", label="Shown on"),
+    ]
+
+    def get_help_text(self):
+        return (
+            f"A figure counts as stale once it was last verified more than "
+            f"{self.stale_after_days} days ago, or never. Check each one against its source, "
+            "then update its figure or its date last verified. Visitors see no difference; "
+            "this list is for editors."
+        )
+
+    @property
+    def no_results_message(self):
+        return (
+            "No stale figures: every statistic was verified in the last "
+            f"{self.stale_after_days} days."
+        )
+
+    def get_queryset(self):
+        return (
+            Statistic.objects.stale(self.stale_after_days)
+            .select_related("source")
+            .order_by(F("last_verified").asc(nulls_first=True), "finding")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        statistics = list(object_list)
+        pages = pages_referencing(statistics)
+        for statistic in statistics:
+            statistic.pages = pages[statistic.pk]
+            statistic.shown_on = ", ".join(page.title for page in statistic.pages)
+        return statistics
+
+
+class StaleFiguresPanel(Component):
+    """The dashboard's count of stale figures, linking to the report."""
+
+    name = "stale_figures"
+    order = 110
+    template_name = "guides/admin/stale_figures_panel.html"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        days = stale_after_days()
+        context["stale_count"] = Statistic.objects.stale(days).count()
+        context["stale_after_days"] = days
+        return context

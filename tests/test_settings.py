@@ -50,9 +50,30 @@ def test_production_deploy_check_is_clean():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+SETTINGS_MODULE = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
+
+
 def test_wsgi_defaults_to_production_and_manage_to_dev():
-    assert "truvisory.settings.production" in (ROOT / "truvisory/wsgi.py").read_text()
-    assert "truvisory.settings.dev" in (ROOT / "manage.py").read_text()
+    """What gunicorn (truvisory.wsgi) and a developer's manage.py run, when nothing says."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    served = subprocess.run(
+        [sys.executable, "-c", f"import truvisory.wsgi; {SETTINGS_MODULE}"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.stdout.split()[-1:] == ["truvisory.settings.production"], served.stderr
+    managed = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SETTINGS_MODULE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert managed.stdout.split()[-1:] == ["truvisory.settings.dev"], managed.stderr
 
 
 CACHES_SCRIPT = (

@@ -18,6 +18,7 @@ from django.core.management import get_commands
 
 from scripts.prodserver import BIN, ROOT, fresh_postgres, production_server
 from tests.mail import Inbox, SmtpServer
+from tests.tools import missing_tool
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 TEAM = "team@truvisory.test"
@@ -125,7 +126,7 @@ def post_contact(base):
 def test_the_images_commands_run_on_this_host_with_the_images_settings(tmp_path):
     database = fresh_postgres(f"truvisory_image_{os.getpid()}")
     if database is None:
-        pytest.skip("needs the local PostgreSQL")  # the worker's queue lives there
+        missing_tool("needs the local PostgreSQL")  # the worker's queue lives there
     smtp = SmtpServer(Inbox())
     media = tmp_path / "media"
     media.mkdir()

@@ -27,13 +27,11 @@ from scripts.prodserver import BIN, production_server
 from tests.conftest import GUIDE_URL
 from tests.live_server import Browser, Traffic, get
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
+from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(bool(available()), reason=f"throwaway servers: {available()}"),
-]
+pytestmark = pytest.mark.slow
 
 EDITOR, PASSWORD = "editor", "throwaway-editor-password-5c1d"
 PLANNED = "/guides/fractional-cto/why-ai-pilots-fail/"
@@ -60,6 +58,13 @@ def manage(database_url, *args, **env):
         stdout=subprocess.DEVNULL,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def throwaway_servers():
+    """The module's servers are PostgreSQL's and Redis's own programs, run on free ports."""
+    if available():
+        missing_tool(f"throwaway servers: {available()}")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts.prodserver import free_port, stop, wait_until_up
+from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -37,10 +38,7 @@ def _manage(env, *args, log):
 @pytest.fixture(scope="session")
 def chromium_path():
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(f"{CHROMIUM} is missing: install Debian's chromium package")
     return str(CHROMIUM)
 
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
@@ -30,6 +30,26 @@ def edit_url(snippet):
 
 def never_or_date(value):
     return date_format(value, "j M Y") if value else "Never"
+
+
+def last_verified_column(**kwargs):
+    return Column(
+        "last_verified",
+        label="Date last verified",
+        accessor=lambda statistic: never_or_date(statistic.last_verified),
+        **kwargs,
+    )
+
+
+def stale_column(**kwargs):
+    """Stale or current, from the `stale_now` that StatisticQuerySet.annotate_stale adds."""
+    return StatusTagColumn(
+        "stale_now",
+        label="Stale or current",
+        accessor=lambda statistic: "Stale" if statistic.stale_now else "Current",
+        primary=lambda statistic: statistic.stale_now,
+        **kwargs,
+    )
 
 
 class PagesColumn(Column):
@@ -63,11 +83,7 @@ class StaleFiguresReportView(ReportView):
         TitleColumn("figure", label="Figure", get_url=lambda statistic: edit_url(statistic)),
         Column("finding", label="Finding"),
         Column("source", label="Source"),
-        Column(
-            "last_verified",
-            label="Date last verified",
-            accessor=lambda statistic: never_or_date(statistic.last_verified),
-        ),
+        last_verified_column(),
         PagesColumn("pages", label="Shown on"),
     ]
 

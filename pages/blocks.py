@@ -104,6 +104,17 @@ class ProfileLinkBlock(blocks.StructBlock):
         preview_value = {"label": "LinkedIn", "url": "https://www.linkedin.com/"}
 
 
+def unique_anchor(text, used, fallback):
+    """A slug of `text` (at most 70 characters, or `fallback` when nothing is left of it)
+    that is not in `used`: "-2", "-3" … is added until it is free. Headings, FAQ entries
+    and statistics make their anchors with it."""
+    anchor = slugify(text)[:70] or fallback
+    candidate, suffix = anchor, 2
+    while candidate in used:
+        candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+    return candidate
+
+
 def assign_heading_anchors(stream_value, reserved=()):
     """Give every heading a slug anchor that is unique within the page.
 
@@ -114,12 +125,9 @@ def assign_heading_anchors(stream_value, reserved=()):
     for child in stream_value:
         if not isinstance(child.block, HeadingBlock):
             continue
-        anchor = slugify(child.value.get("anchor") or child.value["text"])[:70] or "section"
-        candidate, suffix = anchor, 2
-        while candidate in used:
-            candidate, suffix = f"{anchor}-{suffix}", suffix + 1
-        used.add(candidate)
-        child.value["anchor"] = candidate
+        anchor = unique_anchor(child.value.get("anchor") or child.value["text"], used, "section")
+        used.add(anchor)
+        child.value["anchor"] = anchor
 
 
 def rich_text_sources(value):

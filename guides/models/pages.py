@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -18,7 +17,7 @@ from wagtail.search import index
 
 from guides.blocks import FaqSectionBlock, GuideStreamBlock
 from guides.panels import ContentChecksPanel
-from pages.blocks import stream_strings
+from pages.blocks import stream_strings, unique_anchor
 from pages.markdown import markdown_copy
 from pages.models import BasePage
 from pages.richtext import render_rich_text
@@ -133,12 +132,8 @@ class GuidePage(BasePage):
         used = {child.value["anchor"] for child in self.body if child.block_type == "heading"}
         used |= self.reserved_anchors()
         for entry in self.faq_entries.all():
-            anchor = slugify(entry.anchor or entry.question)[:70] or "question"
-            candidate, suffix = anchor, 2
-            while candidate in used:
-                candidate, suffix = f"{anchor}-{suffix}", suffix + 1
-            used.add(candidate)
-            entry.anchor = candidate
+            entry.anchor = unique_anchor(entry.anchor or entry.question, used, "question")
+            used.add(entry.anchor)
 
     def reserved_anchors(self):
         return super().reserved_anchors() | {"faq", "related"}

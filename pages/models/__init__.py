@@ -1,4 +1,4 @@
-from .base import BasePage
+from .base import BasePage, RoutableBasePage
 from .contact import ContactPage, ContactSubmission, Prompt
 from .home import HomePage
 from .site_settings import SiteSettings
@@ -10,6 +10,7 @@ __all__ = [
     "ContactSubmission",
     "HomePage",
     "Prompt",
+    "RoutableBasePage",
     "SiteSettings",
     "StandardPage",
 ]

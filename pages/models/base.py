@@ -1,16 +1,23 @@
 """The one base page: SEO and social fields, breadcrumbs and the table of contents."""
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_text_sources, table_of_contents
 from pages.richtext import defer_page_links
-from pages.social import social_image
+from pages.social import preview_image_src, social_image
+from pages.widgets import CountedTextarea, CountedTextInput
 
 from .site_settings import SiteSettings
+
+# The preview mode that shows the page as a search result and as a share card.
+SEARCH_PREVIEW = "search"
 
 
 class BasePage(Page):
@@ -36,8 +43,34 @@ class BasePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    # Wagtail's own promote panels, with live character counts on the two fields that a
+    # search result shows.
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    heading="SEO title",
+                    widget=CountedTextInput(
+                        low=seo.TITLE_MIN,
+                        high=seo.TITLE_MAX,
+                        blank="Blank: search results show the title, then the site’s name.",
+                    ),
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading="Search description",
+                    widget=CountedTextarea(
+                        low=seo.DESCRIPTION_MIN,
+                        high=seo.DESCRIPTION_MAX,
+                        blank="Blank: search results show the summary.",
+                    ),
+                ),
+            ],
+            "For search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], "For site menus"),
         MultiFieldPanel([FieldPanel("noindex"), FieldPanel("social_image")], "Search and sharing"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2)]
@@ -149,6 +182,8 @@ class BasePage(Page):
 
         return {
             "title": self.search_title(site_settings.organisation_name),
+            "share_title": self.seo_title or self.title,
+            "site_name": site_settings.organisation_name,
             "description": self.meta_description,
             "canonical": url,
             "noindex": self.noindex or getattr(request, "is_preview", False),
@@ -158,6 +193,32 @@ class BasePage(Page):
             # A callable: the template calls it only when the page cache has no copy.
             "json_ld": graph,
         }
+
+    @property
+    def preview_modes(self):
+        return [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == SEARCH_PREVIEW:
+            return "pages/search_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        """In the search-result mode, the page's own context (so the `seo` its head is
+        written from), with the lengths of what the result shows and the share image."""
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == SEARCH_PREVIEW:
+            found = context["seo"]
+            context["title_advice"] = seo.length_advice(
+                found["title"], seo.TITLE_MIN, seo.TITLE_MAX
+            )
+            if found["description"]:
+                context["description_advice"] = seo.length_advice(
+                    found["description"], seo.DESCRIPTION_MIN, seo.DESCRIPTION_MAX
+                )
+            context["share_image_src"] = preview_image_src(self, found)
+            context["share_domain"] = urlsplit(found["canonical"]).hostname
+        return context
 
     def table_of_contents(self):
         body = getattr(self, "body", None)
@@ -173,3 +234,17 @@ class BasePage(Page):
         defer_page_links(request, self.rich_text_sources)
         context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
         return context
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A page with routes of its own, such as a form and its result. Wagtail's
+    RoutablePageMixin previews its "/" route whatever the mode asked for, so the other
+    preview modes are handed to BasePage."""
+
+    class Meta:
+        abstract = True
+
+    def serve_preview(self, request, mode_name):
+        if mode_name:
+            return BasePage.serve_preview(self, request, mode_name)
+        return super().serve_preview(request, mode_name)

@@ -6,13 +6,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
 from pages import ratelimit
 
-from .base import BasePage
+from .base import BasePage, RoutableBasePage
 
 
 class Prompt(models.TextChoices):
@@ -93,7 +93,7 @@ class ContactSubmission(models.Model):
     triggers_display.short_description = "Triggers ticked"
 
 
-class ContactPage(RoutablePageMixin, BasePage):
+class ContactPage(RoutableBasePage):
     """/contact/: the lead form, and the thank-you page that follows it."""
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)

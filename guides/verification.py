@@ -56,7 +56,12 @@ class StatisticCreateView(RecordsVerification, CreateView):
 
 
 class StatisticCopyView(RecordsVerification, CopyView):
-    pass
+    def get_initial_form_instance(self):
+        """A copy is a new figure: it gets an anchor of its own (the original's would be
+        refused as taken) and counts as never verified until someone checks it."""
+        statistic = super().get_initial_form_instance()
+        statistic.anchor, statistic.last_verified = "", None
+        return statistic
 
 
 class StatisticEditView(RecordsVerification, EditView):

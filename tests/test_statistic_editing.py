@@ -100,6 +100,22 @@ def test_an_anchor_the_editor_types_is_kept(admin_client):
     assert statistic.anchor == "board-asks"
 
 
+def test_a_copy_gets_its_own_anchor_and_is_not_verified_yet(admin_client):
+    original = Statistic.objects.get(anchor="ai-projects-that-fail")
+    verified_days_ago(original, days=3)
+    copy_url = f"{STATISTICS_URL}copy/{original.pk}/"
+    form = soup(admin_client.get(copy_url))
+    assert form.find("input", attrs={"name": "anchor"}).get("value", "") == ""
+    assert form.find("input", attrs={"name": "last_verified"}).get("value", "") == ""
+
+    fields = {**edit_form(original), "figure": "1 in 2", "anchor": "", "last_verified": ""}
+    assert admin_client.post(copy_url, fields).status_code == 302
+    copy = Statistic.objects.get(figure="1 in 2")
+    assert original.finding == "AI projects that fail (≈2× the non-AI IT rate)"
+    assert copy.anchor == "ai-projects-that-fail-2-the-non-ai-it-rate"
+    assert copy.last_verified is None
+
+
 # Mark verified today: the edit screen
 
 

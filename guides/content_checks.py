@@ -11,13 +11,7 @@ from django.utils.html import strip_tags
 
 from pages.blocks import rich_texts_in
 from pages.models import SiteSettings
-
-# Search results show about this many characters of a title and a description; a
-# description much shorter than the snippet leaves search engines to fill it themselves.
-TITLE_MAX = 60
-TITLE_MIN = 20
-DESCRIPTION_MAX = 160
-DESCRIPTION_MIN = 110
+from pages.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN
 
 HEADING_TAG = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
 

@@ -1,7 +1,7 @@
-"""Read-only panels in the editor: where a snippet is used, checks on a guide, and the
-links a guide could add.
+"""Read-only panels in the editor: where a snippet is used, who verified a statistic, checks
+on a guide, and the links a guide could add.
 
-Neither has a form field; each renders what it computes from the object being edited.
+None has a form field; each renders what it computes from the object being edited.
 """
 
 from django.contrib.admin.utils import quote
@@ -26,6 +26,25 @@ class UsagePanel(Panel):
                 pages_referencing([instance])[instance.pk] if instance.pk is not None else []
             )
             context["usage_url"] = usage_url(instance)
+            return context
+
+
+# The name of the submit button that saves a statistic as verified today. Wagtail's create
+# and edit views read `action-<name>` from the posted form (guides/verification.py).
+MARK_VERIFIED = "mark-verified"
+
+
+class VerificationPanel(Panel):
+    """Who last verified the figure, and a button that saves it as verified today by the
+    editor. The button submits the whole form, so other changes are saved with it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "guides/admin/verification_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["statistic"] = self.instance
+            context["action_name"] = f"action-{MARK_VERIFIED}"
             return context
 
 

@@ -2,20 +2,32 @@
 dashboard's count of stale figures."""
 
 import django_filters
-from django.db.models import BooleanField, Case, Value, When
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from guides.choosers import StatisticChooserViewSet
 from guides.models import Author, Source, Statistic
-from guides.models.snippets import stale_condition
 from guides.panels import usage_url
-from guides.reports import STALE_FIGURES, GuideReportsViewSet, StaleFiguresPanel, never_or_date
+from guides.reports import (
+    STALE_FIGURES,
+    GuideReportsViewSet,
+    StaleFiguresPanel,
+    last_verified_column,
+    stale_column,
+)
 from guides.staleness import stale_after_days
 from guides.tasks import check_source_link
+from guides.verification import (
+    LOG_ACTION,
+    MarkVerifiedBulkAction,
+    StatisticCopyView,
+    StatisticCreateView,
+    StatisticEditView,
+)
 
 
 class UsageColumn(Column):
@@ -88,34 +100,24 @@ class StatisticViewSet(SnippetViewSet):
         "figure",
         "finding",
         Column("source", label="Source", sort_key="source__publisher"),
-        Column(
-            "last_verified",
-            label="Date last verified",
-            accessor=lambda statistic: never_or_date(statistic.last_verified),
-            sort_key="last_verified",
-        ),
-        StatusTagColumn(
-            "stale_now",
-            label="Stale or current",
-            accessor=lambda statistic: "Stale" if statistic.stale_now else "Current",
-            primary=lambda statistic: statistic.stale_now,
-            sort_key="stale_now",
-        ),
+        last_verified_column(sort_key="last_verified"),
+        stale_column(sort_key="stale_now"),
         UsageColumn("usage_count", label="Used on", sort_key="usage_count"),
     ]
     filterset_class = StatisticFilterSet
     search_fields = ["finding", "figure", "caveat", "source__publisher", "source__title"]
     search_backend_name = None  # the database's own search keeps annotations and ordering
     ordering = ["finding"]
+    add_view_class = StatisticCreateView
+    copy_view_class = StatisticCopyView
+    edit_view_class = StatisticEditView
+    chooser_viewset_class = StatisticChooserViewSet
 
     def get_queryset(self, request):
-        return Statistic.objects.select_related("source").annotate(
-            stale_now=Case(
-                When(stale_condition(stale_after_days()), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            usage_count=ReferenceIndex.usage_count_subquery(Statistic),
+        return (
+            Statistic.objects.select_related("source")
+            .annotate_stale(stale_after_days())
+            .annotate(usage_count=ReferenceIndex.usage_count_subquery(Statistic))
         )
 
 
@@ -166,3 +168,11 @@ def check_a_new_source_link(request, instance):
         last = getattr(instance, "link_check", None)
         if last is None or last.url != instance.url:
             check_source_link.enqueue(instance.pk)
+
+
+hooks.register("register_bulk_action", MarkVerifiedBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_mark_verified_log_action(actions):
+    actions.register_action(LOG_ACTION, "Mark verified", "Marked verified today")

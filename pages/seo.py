@@ -13,6 +13,12 @@ from django.utils.safestring import mark_safe
 
 from pages.site_url import base_from_root_url, default_base
 
+# Search results show about this many characters of a title and a description; a
+# description much shorter than the snippet leaves search engines to fill it themselves.
+# The editor's live counts, the search-result preview and the guide checks all use these.
+TITLE_MIN, TITLE_MAX = 20, 60
+DESCRIPTION_MIN, DESCRIPTION_MAX = 110, 160
+
 # Characters that could close the <script> element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -21,6 +27,16 @@ def json_ld(graph):
     """Serialise a JSON-LD graph so that no content can break out of its <script>."""
     data = {"@context": "https://schema.org", "@graph": graph}
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def length_advice(text, low, high):
+    """How long a title or description is, worded as the editor's live count words it
+    (static/js/character-count.js)."""
+    count = len(text.strip())
+    advice = f"{count} character{'' if count == 1 else 's'}; aim for {low} to {high}."
+    if count > high:
+        advice += " Search results will cut it short."
+    return advice
 
 
 def canonical_base(page, request=None):

@@ -4,6 +4,7 @@ A generated card is stored once under a name that includes a digest of the title
 new title gives a new card (and a new URL), and each URL can be cached for a year.
 """
 
+import base64
 import hashlib
 import io
 import textwrap
@@ -49,6 +50,16 @@ def stored_card(page_id, title, site_name):
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(render_card(title, site_name)))
     return name
+
+
+def preview_image_src(page, seo):
+    """What the search-result preview shows as the share image. An image the editor chose
+    is its rendition, as shared. A generated card is drawn now, from the title being
+    edited, as a data URL: its own URL serves live pages only, with the published title."""
+    if page.social_image_id:
+        return seo["image"]["url"]
+    png = render_card(page.title, seo["site_name"])
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def social_image(page, site_name):

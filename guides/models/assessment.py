@@ -15,12 +15,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models import BasePage, Prompt
+from pages.models import BasePage, Prompt, RoutableBasePage
 
 # Longer than any query the form can make (six triggers come to about 150 characters).
 MAX_QUERY_LENGTH = 1000
@@ -53,7 +53,7 @@ class AssessmentForm(forms.Form):
         field.label = legend
 
 
-class AssessmentPage(RoutablePageMixin, BasePage):
+class AssessmentPage(RoutableBasePage):
     """“Do you need a fractional AI CTO?”: the triggers its guide (the parent page) names,
     as a form with one checkbox each. Editors write the questions, the passage of the guide
     each one quotes, and the result texts. The result quotes the guide on every ticked

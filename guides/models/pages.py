@@ -101,7 +101,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
     @property
     def preview_modes(self):
-        return [("", "Page"), ("markdown", "Markdown copy")]
+        return [*super().preview_modes, ("markdown", "Markdown copy")]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "markdown":

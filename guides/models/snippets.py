@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,8 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from guides.panels import UsagePanel
-from pages.blocks import ProfileLinkBlock
+from guides.panels import UsagePanel, VerificationPanel
+from pages.blocks import ProfileLinkBlock, unique_anchor
 from pages.lines import one_per_line
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -102,6 +103,16 @@ class StatisticQuerySet(models.QuerySet):
         """Figures never verified, or last verified longer ago than the threshold."""
         return self.filter(stale_condition(stale_after_days, today))
 
+    def annotate_stale(self, stale_after_days):
+        """Each row with `stale_now`, for listings that show, filter or sort by it."""
+        return self.annotate(
+            stale_now=models.Case(
+                models.When(stale_condition(stale_after_days), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
 
 def stale_condition(stale_after_days, today=None):
     """The database form of `Statistic.is_stale`, for filters, counts and annotations."""
@@ -126,10 +137,22 @@ class Statistic(index.Indexed, models.Model):
         blank=True,
         help_text="Left blank, the figure counts as never verified.",
     )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who set the date last verified.",
+    )
     anchor = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The stable id of this figure's table row. Changing it breaks links to it.",
+        blank=True,
+        help_text="The stable id of this figure’s table row. Left blank, it is made from the "
+        "finding when the statistic is saved, and then stays as it is. Changing it breaks "
+        "links to the row.",
     )
 
     panels = [
@@ -138,6 +161,7 @@ class Statistic(index.Indexed, models.Model):
         FieldPanel("source"),
         FieldPanel("caveat"),
         FieldPanel("last_verified"),
+        VerificationPanel(heading="Verification"),
         FieldPanel("anchor"),
         UsagePanel(heading="Where this figure appears"),
     ]
@@ -154,6 +178,23 @@ class Statistic(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.finding}: {self.figure}"
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = self.anchor_from_finding()
+        super().save(*args, **kwargs)
+
+    def anchor_from_finding(self):
+        """A slug of the finding that no other statistic uses. It is made once, when the
+        anchor is blank, so later edits to the finding leave links to the row working."""
+        base = unique_anchor(self.finding, set(), "statistic")
+        others = Statistic.objects.exclude(pk=self.pk).filter(anchor__startswith=base)
+        return unique_anchor(base, set(others.values_list("anchor", flat=True)), "statistic")
+
+    def mark_verified(self, user, today=None):
+        """Record that `user` checked the figure against its source today."""
+        self.last_verified = today or timezone.localdate()
+        self.verified_by = user
 
     def is_stale(self, stale_after_days, today=None):
         if self.last_verified is None:

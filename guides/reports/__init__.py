@@ -18,7 +18,12 @@ from .content_plan import (
     SourceLinksReportView,
 )
 from .internal_links import LinkSuggestionsReportView, OrphanPagesReportView
-from .stale_figures import StaleFiguresPanel, StaleFiguresReportView
+from .stale_figures import (
+    StaleFiguresPanel,
+    StaleFiguresReportView,
+    last_verified_column,
+    stale_column,
+)
 
 STALE_FIGURES = Report("stale_figures", "Stale figures", "warning", 100, (StaleFiguresReportView,))
 CONTENT_PLAN = Report(
@@ -81,5 +86,7 @@ __all__ = [
     "STATISTIC_PERMISSIONS",
     "GuideReportsViewSet",
     "StaleFiguresPanel",
+    "last_verified_column",
     "never_or_date",
+    "stale_column",
 ]

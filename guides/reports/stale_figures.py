@@ -4,7 +4,7 @@ report and counted on the dashboard."""
 from django.db.models import F
 from django.utils.functional import cached_property
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from guides.models import Statistic
 from guides.staleness import stale_after_days
@@ -17,6 +17,26 @@ from .base import (
     edit_url,
     never_or_date,
 )
+
+
+def last_verified_column(**kwargs):
+    return Column(
+        "last_verified",
+        label="Date last verified",
+        accessor=lambda statistic: never_or_date(statistic.last_verified),
+        **kwargs,
+    )
+
+
+def stale_column(**kwargs):
+    """Stale or current, from the `stale_now` that StatisticQuerySet.annotate_stale adds."""
+    return StatusTagColumn(
+        "stale_now",
+        label="Stale or current",
+        accessor=lambda statistic: "Stale" if statistic.stale_now else "Current",
+        primary=lambda statistic: statistic.stale_now,
+        **kwargs,
+    )
 
 
 class StaleFiguresReportView(GuideReportView):
@@ -34,11 +54,7 @@ class StaleFiguresReportView(GuideReportView):
         TitleColumn("figure", label="Figure", get_url=lambda statistic: edit_url(statistic)),
         Column("finding", label="Finding"),
         Column("source", label="Source"),
-        Column(
-            "last_verified",
-            label="Date last verified",
-            accessor=lambda statistic: never_or_date(statistic.last_verified),
-        ),
+        last_verified_column(),
         PagesColumn("pages", label="Shown on"),
     ]
 

@@ -1,4 +1,4 @@
-from .base import BasePage
+from .base import BasePage, RoutableBasePage
 from .contact import ContactPage
 from .home import HomePage
 from .site_settings import SiteSettings
@@ -11,6 +11,7 @@ __all__ = [
     "ContactSubmission",
     "HomePage",
     "Prompt",
+    "RoutableBasePage",
     "SiteSettings",
     "StandardPage",
 ]

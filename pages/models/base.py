@@ -2,13 +2,32 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
-from .mixins import ContentsMixin, PageCacheMixin, RichTextMixin, SeoMixin, SiteSearchMixin
+from pages import seo
+from pages.widgets import CountedTextarea, CountedTextInput
+
+from .mixins import (
+    ContentsMixin,
+    PageCacheMixin,
+    RichTextMixin,
+    SearchPreviewMixin,
+    SeoMixin,
+    SiteSearchMixin,
+)
 
 
-class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearchMixin, Page):
+class BasePage(
+    SeoMixin,
+    SearchPreviewMixin,
+    ContentsMixin,
+    RichTextMixin,
+    PageCacheMixin,
+    SiteSearchMixin,
+    Page,
+):
     """Fields and behaviour that every page on the site shares: a summary, and its SEO and
     sharing fields; SEO and structured data; a table of contents with stable anchors; rich
     text that never links to a page that is not live; the page cache; the site search.
@@ -50,8 +69,33 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    # Wagtail's own promote panels, with live character counts on the two fields that a
+    # search result shows.
     promote_panels = [
-        MultiFieldPanel(["slug", "seo_title", "search_description"], "For search engines"),
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    heading="SEO title",
+                    widget=CountedTextInput(
+                        low=seo.TITLE_MIN,
+                        high=seo.TITLE_MAX,
+                        blank="Blank: search results show the title, then the site’s name.",
+                    ),
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading="Search description",
+                    widget=CountedTextarea(
+                        low=seo.DESCRIPTION_MIN,
+                        high=seo.DESCRIPTION_MAX,
+                        blank="Blank: search results show the summary.",
+                    ),
+                ),
+            ],
+            "For search engines",
+        ),
         MultiFieldPanel(
             ["show_in_menus", "menu_title"],
             "For site menus",
@@ -67,3 +111,17 @@ class BasePage(SeoMixin, ContentsMixin, RichTextMixin, PageCacheMixin, SiteSearc
 
     class Meta:
         abstract = True
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A page with routes of its own, such as a form and its result. Wagtail's
+    RoutablePageMixin previews its "/" route whatever the mode asked for, so the other
+    preview modes are handed to BasePage."""
+
+    class Meta:
+        abstract = True
+
+    def serve_preview(self, request, mode_name):
+        if mode_name:
+            return BasePage.serve_preview(self, request, mode_name)
+        return super().serve_preview(request, mode_name)

@@ -7,7 +7,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
@@ -15,11 +15,11 @@ from pages import ratelimit
 from pages.forms import ContactForm, initial_values
 from pages.tasks import queue_notification
 
-from .base import BasePage
+from .base import BasePage, RoutableBasePage
 from .submissions import ContactSubmission
 
 
-class ContactPage(RoutablePageMixin, BasePage):
+class ContactPage(RoutableBasePage):
     """/contact/: the lead form, and the thank-you page that follows it."""
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)

@@ -5,13 +5,15 @@ all of them by subclassing BasePage, and overrides only what differs. CONTRIBUTI
 the checklist.
 """
 
+from urllib.parse import urlsplit
+
 from wagtail.fields import RichTextField, StreamField
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_texts_in, table_of_contents
 from pages.highlight import body_text
 from pages.richtext import look_up_together
-from pages.social import social_image
+from pages.social import preview_image_src, social_image
 
 from .site_settings import SiteSettings
 
@@ -92,6 +94,8 @@ class SeoMixin:
 
         return {
             "title": self.search_title(site_settings.organisation_name),
+            "share_title": self.seo_title or self.title,
+            "site_name": site_settings.organisation_name,
             "description": self.meta_description,
             "canonical": url,
             "noindex": self.noindex or getattr(request, "is_preview", False),
@@ -105,6 +109,42 @@ class SeoMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
+        return context
+
+
+# The preview mode that shows the page as a search result and as a share card.
+SEARCH_PREVIEW = "search"
+
+
+class SearchPreviewMixin:
+    """The editor's "Search result and share card" preview mode: the page as a search result
+    and as a share card would show it, drawn from `seo_context()`, the same values as the
+    page's head, with the lengths advised for the title and description."""
+
+    @property
+    def preview_modes(self):
+        return [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == SEARCH_PREVIEW:
+            return "pages/search_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        """In the search-result mode, the page's own context (so the `seo` its head is
+        written from), with the lengths of what the result shows and the share image."""
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == SEARCH_PREVIEW:
+            found = context["seo"]
+            context["title_advice"] = seo.length_advice(
+                found["title"], seo.TITLE_MIN, seo.TITLE_MAX
+            )
+            if found["description"]:
+                context["description_advice"] = seo.length_advice(
+                    found["description"], seo.DESCRIPTION_MIN, seo.DESCRIPTION_MAX
+                )
+            context["share_image_src"] = preview_image_src(self, found)
+            context["share_domain"] = urlsplit(found["canonical"]).hostname
         return context
 
 

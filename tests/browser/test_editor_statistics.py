@@ -1,0 +1,173 @@
+"""An editor at work on statistics and search appearance, in a real browser.
+
+- A statistic added without an anchor gets one, and “Mark verified today” in the list
+  (a bulk action) lowers the dashboard's stale count.
+- The SEO title and search description count their characters as the editor types.
+- The preview panel's “Search result and share card” mode shows the page as a search
+  result and as a share card.
+
+Each flow records every console error (a CSP violation is one) and must end with none.
+It also saves screenshots (375 and 1280 px, light and dark) of the statistic's edit screen
+and of the preview mode to test-artifacts/screens/, for people to look at.
+"""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import (
+    admin_tab,
+    create_superuser_code,
+    save_screenshot,
+    screenshot_if_failed,
+    seeded_server,
+)
+
+pytestmark = pytest.mark.browser
+
+USERNAME, PASSWORD = "figure-checker", "a throwaway test-only passphrase"
+FINDING = "Pilots that reached production within a quarter"
+ANCHOR = "pilots-that-reached-production-within-a-quarter"
+SCREENS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
+
+
+@pytest.fixture(scope="module")
+def editor_site(chromium_path, tmp_path_factory):
+    """(site URL, the flagship guide's page id) of a freshly seeded site with one editor."""
+    setup = create_superuser_code(USERNAME, PASSWORD) + (
+        "from guides.models import GuidePage\n"
+        "print(GuidePage.objects.get(slug='fractional-ai-cto').pk)"
+    )
+    with seeded_server(tmp_path_factory.mktemp("statistics-site"), setup) as (url, guide_id):
+        yield url, int(guide_id)
+
+
+@pytest.fixture
+def signed_in(request, browser, editor_site):
+    """(page, problems): a signed-in admin tab, and the console errors it has met."""
+    url, _ = editor_site
+    problems = []
+    context, page = admin_tab(browser, url, USERNAME, PASSWORD, problems)
+    page.wait_for_url(f"{url}/admin/")
+    yield page, problems
+    screenshot_if_failed(request, page)
+    context.close()
+
+
+def stale_count(page, url):
+    page.goto(f"{url}/admin/")
+    text = page.locator("#stale-figures-section").inner_text()
+    return int(re.search(r"(\d+) statistics? (?:is|are) stale", text).group(1))
+
+
+def screenshots(page, name, show=None):
+    """The page at each width and colour scheme, scrolled to the `show` selector if given
+    (the admin scrolls inside its own panel, so a full-page shot is only the screen)."""
+    for width, scheme in SCREENS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.emulate_media(color_scheme=scheme)
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        if show:
+            page.locator(show).scroll_into_view_if_needed()
+        save_screenshot(page, f"{name}-{width}-{scheme}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(color_scheme="light")
+
+
+def test_a_new_statistic_gets_an_anchor_and_is_verified_from_the_list(signed_in, editor_site):
+    url, _ = editor_site
+    page, problems = signed_in
+    assert stale_count(page, url) == 5
+
+    page.get_by_role("button", name="Guide content").click()
+    page.get_by_role("link", name="Statistics").click()
+    page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
+    page.get_by_role("link", name="Add statistic").first.click()
+    page.get_by_role("textbox", name="Finding").fill(FINDING)
+    page.get_by_role("textbox", name="Figure").fill("3 of 10")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
+    assert stale_count(page, url) == 6  # never verified
+
+    page.goto(f"{url}/admin/snippets/guides/statistic/")
+    row = page.locator("table.listing tbody tr", has_text=FINDING)
+    row.get_by_role("link", name="3 of 10").click()
+    assert page.get_by_role("textbox", name="Anchor").input_value() == ANCHOR
+
+    page.goto(f"{url}/admin/snippets/guides/statistic/")
+    for finding in [FINDING, "Organizations reporting enterprise-level EBIT impact"]:
+        page.locator("table.listing tbody tr", has_text=finding).get_by_role(
+            "checkbox", name="Select"
+        ).check()
+    page.get_by_role("link", name="Mark the selected statistics verified today").click()
+    page.get_by_role("heading", name=re.compile("Mark verified today")).wait_for()
+    save_screenshot(page, "mark-verified-confirm-1280-light")
+    page.get_by_role("button", name="Yes, mark verified today").click()
+    page.wait_for_url(re.compile(r"/admin/snippets/guides/statistic/"))
+    assert page.get_by_text("2 statistics marked verified today").is_visible()
+    row = page.locator("table.listing tbody tr", has_text=FINDING)
+    assert row.get_by_text("Current", exact=True).is_visible()
+
+    assert stale_count(page, url) == 4
+
+    page.goto(f"{url}/admin/snippets/guides/statistic/")
+    page.locator("table.listing tbody tr", has_text=FINDING).get_by_role(
+        "link", name="3 of 10"
+    ).click()
+    panel = page.locator("[data-verification-panel]")
+    assert f"Last verified by {USERNAME}" in panel.inner_text()
+    screenshots(page, "statistic-edit", show="[data-verification-panel]")
+    assert problems == []
+
+
+def test_the_seo_fields_count_characters_while_the_editor_types(signed_in, editor_site):
+    url, guide_id = editor_site
+    page, problems = signed_in
+    page.goto(f"{url}/admin/pages/{guide_id}/edit/")
+    page.get_by_role("tab", name="Promote").click()
+
+    title = page.get_by_role("textbox", name="SEO title")
+    title_count = page.locator(
+        "[data-controller='character-count']", has=page.locator("#id_seo_title")
+    ).locator("[data-character-count-target='output']")
+    seeded = title.input_value()
+    assert title_count.inner_text() == f"{len(seeded)} characters; aim for 20 to 60."
+
+    title.fill("")
+    title.press_sequentially("Fractional AI CTO")
+    assert title_count.inner_text() == "17 characters; aim for 20 to 60."
+    title.press_sequentially(", what one does, when you need one, and how one works")
+    assert title_count.inner_text() == (
+        "70 characters; aim for 20 to 60. Search results will cut it short."
+    )
+    title.fill("")
+    assert title_count.inner_text().startswith("Blank: search results show the title")
+
+    description = page.get_by_role("textbox", name="Search description")
+    description_count = page.locator(
+        "[data-controller='character-count']", has=page.locator("#id_search_description")
+    ).locator("[data-character-count-target='output']")
+    description.fill("A part-time, senior technology leader.")
+    assert description_count.inner_text() == "38 characters; aim for 110 to 160."
+    assert problems == []  # (that a long title still saves: tests/test_search_preview.py)
+
+
+def test_the_preview_panel_shows_the_search_result_and_share_card(signed_in, editor_site):
+    url, guide_id = editor_site
+    page, problems = signed_in
+    page.goto(f"{url}/admin/pages/{guide_id}/edit/")
+    seo_title = page.locator("#id_seo_title").input_value()
+    title = page.locator("#id_title").input_value()
+    page.locator("[data-side-panel-toggle='preview']").first.click()
+    preview = page.frame_locator("iframe.w-preview__iframe").last
+    preview.locator("h1").first.wait_for()  # the page itself, the first mode
+    page.get_by_label("Preview mode").select_option(label="Search result and share card")
+    result = preview.locator("[data-search-result]")
+    result.wait_for()
+    assert result.locator("[data-title]").inner_text() == seo_title or f"{title} | Truvisory"
+    assert preview.locator("[data-share-card] img").evaluate("img => img.naturalWidth") == 1200
+
+    page.goto(f"{url}/admin/pages/{guide_id}/view_draft/?mode=search")
+    screenshots(page, "search-result-preview")
+    assert problems == []

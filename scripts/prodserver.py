@@ -102,6 +102,7 @@ def production_server(
     access_log=False,
     *,
     seed=True,
+    content="guides.content.site",
     static_root=None,
     log_path=None,
     extra_env=None,
@@ -110,7 +111,8 @@ def production_server(
 
     The fault and scaling tests pass `seed=False` for a database that is seeded already,
     a shared `static_root` (collected once, skipped when it has its manifest), and a
-    `log_path` they read afterwards. `extra_env` adds or overrides variables.
+    `log_path` they read afterwards. `extra_env` adds or overrides variables. `content`
+    is the content spec the seed loader builds (the tests pass their own).
     """
     with tempfile.TemporaryDirectory(prefix="truvisory-serve-") as tmp:
         workdir = Path(tmp)
@@ -140,7 +142,8 @@ def production_server(
         if seed:
             print("  migrating and seeding the database", flush=True)
             subprocess.run([*manage, "migrate", "--noinput", "-v0"], **quiet)
-            subprocess.run([*manage, "load_site_content"], **quiet, stderr=subprocess.DEVNULL)
+            load = [*manage, "load_site_content", "--content", content]
+            subprocess.run(load, **quiet, stderr=subprocess.DEVNULL)
             # Production queues search and reference indexing for the task worker.
             worker = ["db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v0"]
             subprocess.run([*manage, *worker], **quiet)

@@ -1,16 +1,17 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
+from tests.content import site as content
+from tests.factories import build_site
+
+GUIDE_URL = content.GUIDE_URL
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the seeded site once; each test runs in a transaction that is rolled back."""
+    """Build the tests' own site once (tests/content/site.py); each test runs in a
+    transaction that is rolled back."""
     with django_db_blocker.unblock():
-        call_command("load_site_content", stdout=StringIO())
+        build_site()
 
 
 def clear_caches():
@@ -34,7 +35,7 @@ def empty_cache():
 def guide(db):
     from guides.models import GuidePage
 
-    return GuidePage.objects.get(slug="fractional-ai-cto")
+    return GuidePage.objects.get(url_path__endswith=GUIDE_URL)
 
 
 @pytest.fixture

@@ -1,10 +1,21 @@
 """Test data built in code."""
 
+from io import StringIO
+
 import factory
+from django.core.management import call_command
 from django.utils.text import slugify
 from wagtail.models import Page
 
 from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
+
+# The tests' own site: the seed loader's shape, in the tests' own words.
+SITE_CONTENT = "tests.content.site"
+
+
+def build_site():
+    """Build the tests' whole site (tests/content/site.py) with the seed loader."""
+    call_command("load_site_content", "--content", SITE_CONTENT, stdout=StringIO())
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

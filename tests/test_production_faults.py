@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 
 from scripts.prodserver import BIN, production_server
 from tests.conftest import GUIDE_URL
+from tests.factories import SITE_CONTENT
 from tests.live_server import Browser, Traffic, get
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
 from tests.tools import missing_tool
@@ -74,7 +75,7 @@ def postgres():
         cluster.create_database("seeded")
         url = cluster.url("seeded")
         manage(url, "migrate", "--noinput", "-v0")
-        manage(url, "load_site_content")
+        manage(url, "load_site_content", "--content", SITE_CONTENT)
         manage(url, "createsuperuser", "--noinput", "--username", EDITOR,
                "--email", "editor@truvisory.test", DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
         cluster.databases = iter(range(1000))

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from . import site
-
 
 @dataclass
 class ParsedGuide:
@@ -20,8 +18,10 @@ def table_cells(line):
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def parse_guide(text):
-    """Split the guide into blocks, in order. Paragraphs keep their words exactly."""
+def parse_guide(text, content):
+    """Split the guide into blocks, in order. Paragraphs keep their words exactly.
+
+    `content` is the site's content spec (guides.content.site): it names the headings."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     guide = ParsedGuide(title=lines[0])
     guide.blocks.append(("definition", lines[1]))
@@ -29,10 +29,10 @@ def parse_guide(text):
     for line in lines[2:]:
         if in_faq and line.endswith("?"):
             guide.faq_questions.append(line)
-        elif line in site.GUIDE_HEADINGS:
+        elif line in content.GUIDE_HEADINGS:
             guide.blocks.append(("heading", line))
             in_faq = False
-        elif line == site.FAQ_HEADING:
+        elif line == content.FAQ_HEADING:
             guide.blocks.append(("faq_section", line))
             in_faq = True
         elif line.startswith("- "):
@@ -63,10 +63,10 @@ def link_pages(html, page_ids):
     )
 
 
-def paragraph_html(text):
+def paragraph_html(text, cross_references):
     """One paragraph of the guide as rich text, its cross-references marked as page links."""
     html = escape(text)
-    for reference in site.CROSS_REFERENCES:
+    for reference in cross_references:
         phrase, key = reference[0], reference[1]
         linked = reference[2] if len(reference) > 2 else phrase
         escaped = escape(phrase)

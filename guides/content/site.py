@@ -11,6 +11,8 @@ them into Wagtail page links, which render as plain text until the page is live.
 from pathlib import Path
 
 GUIDE_TEXT = Path(__file__).with_name("fractional-ai-cto.txt")
+GUIDE_KEY = "fractional-ai-cto"  # the page of PAGES that GUIDE_TEXT fills
+DEFINITION_TERM = "Fractional AI CTO"  # the term its first paragraph defines
 
 SETTINGS = {
     "organisation_name": "Truvisory",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts.prodserver import free_port, stop, wait_until_up
+from tests.factories import SITE_CONTENT
 from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def seeded_server(workdir, setup=""):
     port = free_port()
     with log_path.open("w") as log:
         _manage(env, "migrate", "--noinput", log=log)
-        _manage(env, "load_site_content", log=log)
+        _manage(env, "load_site_content", "--content", SITE_CONTENT, log=log)
         printed = ""
         if setup:
             printed = subprocess.run(

@@ -4,6 +4,8 @@ Idempotent: anything that already exists is left exactly as it is, so a second r
 creates nothing, and an editor's later changes are never overwritten.
 """
 
+import importlib
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -11,7 +13,6 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from guides.content import site
 from guides.content.guide_text import link_pages, paragraph_html, parse_guide
 from guides.models import (
     AssessmentPage,
@@ -30,7 +31,17 @@ from pages.site_url import apply_site_url
 class Command(BaseCommand):
     help = "Create the seeded pages, guide, FAQ entries and statistics that do not exist yet."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--content",
+            default="guides.content.site",
+            metavar="MODULE",
+            help="The content spec to load, as a module path (default: %(default)s, the "
+            "client's site). The tests load a neutral site of their own: tests.site_content.",
+        )
+
     def handle(self, *args, **options):
+        self.content = importlib.import_module(options["content"])
         self.created = self.skipped = 0
         with transaction.atomic():
             self.load()
@@ -55,16 +66,18 @@ class Command(BaseCommand):
         self.sources = self.load_sources()
         self.pages = {"home": home}
         guide_spec = None
-        for spec in site.PAGES:
-            if spec[0] == "fractional-ai-cto":
+        for spec in self.content.PAGES:
+            if spec[0] == self.content.GUIDE_KEY:
                 guide_spec = spec
                 continue
             self.pages[spec[0]] = self.load_page(*spec)
         self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
         if home_is_new:
-            home.introduction = RichText(link_pages(site.HOME["introduction"], self.page_ids))
-            home.body = [self.block(kind, value) for kind, value in site.HOME["body"]]
-            home.featured_page = self.pages["fractional-ai-cto"]
+            home.introduction = RichText(
+                link_pages(self.content.HOME["introduction"], self.page_ids)
+            )
+            home.body = [self.block(kind, value) for kind, value in self.content.HOME["body"]]
+            home.featured_page = self.pages[self.content.GUIDE_KEY]
             home.featured_link = self.pages["assessment"]
             home.save_revision().publish()
 
@@ -96,14 +109,14 @@ class Command(BaseCommand):
         ]
         home = HomePage(
             slug="home",
-            **{key: site.HOME[key] for key in fields},
-            **site.SEARCH_APPEARANCE["home"],
+            **{key: self.content.HOME[key] for key in fields},
+            **self.content.SEARCH_APPEARANCE["home"],
             live=False,
         )
         root.add_child(instance=home)
         if default_site:
             default_site.root_page = home
-            default_site.site_name = site.SETTINGS["organisation_name"]
+            default_site.site_name = self.content.SETTINGS["organisation_name"]
             default_site.save()
         else:
             Site.objects.create(
@@ -111,7 +124,7 @@ class Command(BaseCommand):
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name=site.SETTINGS["organisation_name"],
+                site_name=self.content.SETTINGS["organisation_name"],
             )
         self.report(True, "/ (home page)")
         return home, True
@@ -119,7 +132,7 @@ class Command(BaseCommand):
     def load_settings(self, wagtail_site):
         exists = SiteSettings.objects.filter(site=wagtail_site).exists()
         if not exists:
-            SiteSettings.objects.create(site=wagtail_site, **site.SETTINGS)
+            SiteSettings.objects.create(site=wagtail_site, **self.content.SETTINGS)
         self.report(not exists, "site settings")
 
     def find_child(self, parent, slug):
@@ -139,10 +152,10 @@ class Command(BaseCommand):
             if name not in {"body", "related"}
         }
         page = model(title=title, slug=slug, summary=summary, live=False, **values)
-        for name, value in site.SEARCH_APPEARANCE.get(key, {}).items():
+        for name, value in self.content.SEARCH_APPEARANCE.get(key, {}).items():
             setattr(page, name, value)
-        if key in site.MENU:
-            page.show_in_menus, page.menu_title = True, site.MENU[key]
+        if key in self.content.MENU:
+            page.show_in_menus, page.menu_title = True, self.content.MENU[key]
         if "body" in fields:
             page.body = [self.block(kind, value) for kind, value in fields["body"]]
         if isinstance(page, GuidePage):
@@ -171,7 +184,7 @@ class Command(BaseCommand):
         raise ValueError(f"Unknown block kind {kind!r}")
 
     def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):
-        guide = parse_guide(site.GUIDE_TEXT.read_text(encoding="utf-8"))
+        guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
         existing = self.find_child(self.pages[parent_key], slug)
         if existing:
             self.report(False, f"/guides/{self.pages[parent_key].slug}/{slug}/")
@@ -181,21 +194,21 @@ class Command(BaseCommand):
         statistics = self.load_statistics(guide.table_rows)
         author = self.load_author()
         body = []
-        calls = site.GUIDE_CALLS_TO_ACTION
+        calls = self.content.GUIDE_CALLS_TO_ACTION
         for kind, value in guide.blocks:
             if kind == "heading" and value == calls["first"]["before_heading"]:
                 body.append(self.call_to_action(calls["first"]))
             if kind == "paragraph" and value.startswith(calls["closing"]["line_starts"]):
-                body.append(self.call_to_action(calls["closing"], text=paragraph_html(value)))
+                body.append(self.call_to_action(calls["closing"], text=self.paragraph_html(value)))
                 continue
             if kind == "definition":
                 body.append(
                     (
                         "definition",
                         {
-                            "term": "Fractional AI CTO",
+                            "term": self.content.DEFINITION_TERM,
                             "definition": RichText(
-                                link_pages(paragraph_html(value), self.page_ids)
+                                link_pages(self.paragraph_html(value), self.page_ids)
                             ),
                         },
                     )
@@ -209,21 +222,25 @@ class Command(BaseCommand):
                 body.append(
                     (
                         "statistics_table",
-                        {"caption": site.STATISTICS_CAPTION, "statistics": statistics, "note": ""},
+                        {
+                            "caption": self.content.STATISTICS_CAPTION,
+                            "statistics": statistics,
+                            "note": "",
+                        },
                     )
                 )
             elif kind == "faq_section":
-                body.append(("faq_section", {"heading": site.FAQ_SECTION_HEADING}))
+                body.append(("faq_section", {"heading": self.content.FAQ_SECTION_HEADING}))
             else:
                 body.append(self.block(kind, value))
-        missing = set(guide.faq_questions) ^ set(site.FAQ_ANSWERS)
+        missing = set(guide.faq_questions) ^ set(self.content.FAQ_ANSWERS)
         if missing:
             raise ValueError(f"FAQ answers and the guide's questions differ: {sorted(missing)}")
         page = GuidePage(
             title=guide.title,
             slug=slug,
             summary=summary,
-            **site.SEARCH_APPEARANCE[key],
+            **self.content.SEARCH_APPEARANCE[key],
             author=author,
             live=False,
             body=body,
@@ -232,7 +249,7 @@ class Command(BaseCommand):
             last_reviewed=timezone.localdate(),
         )
         for question in guide.faq_questions:
-            answer = link_pages(site.FAQ_ANSWERS[question], self.page_ids)
+            answer = link_pages(self.content.FAQ_ANSWERS[question], self.page_ids)
             page.faq_entries.add(FaqEntry(question=question, answer=answer))
         for related_key in fields.get("related", []):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
@@ -260,8 +277,8 @@ class Command(BaseCommand):
         return kind, block
 
     def load_assessment(self, guide):
-        """The guide's self-assessment (site.ASSESSMENT), live, unless it exists."""
-        spec = site.ASSESSMENT
+        """The guide's self-assessment (the spec's ASSESSMENT), live, unless it exists."""
+        spec = self.content.ASSESSMENT
         label = f"{guide.url_path[len(self.pages['home'].url_path) - 1 :]}{spec['slug']}/"
         existing = self.find_child(guide, spec["slug"])
         if existing:
@@ -274,7 +291,7 @@ class Command(BaseCommand):
             **{name: spec[name] for name in plain},
             **{name: link_pages(spec[name], self.page_ids) for name in rich},
             **{name: spec[name] for name in ("cta_heading", "cta_text", "cta_link_text")},
-            **site.SEARCH_APPEARANCE["assessment"],
+            **self.content.SEARCH_APPEARANCE["assessment"],
             live=False,
         )
         for question in spec["questions"]:
@@ -283,9 +300,12 @@ class Command(BaseCommand):
         self.report(True, f"{label} (live)")
         return page
 
+    def paragraph_html(self, text):
+        return paragraph_html(text, self.content.CROSS_REFERENCES)
+
     def paragraph(self, text):
         """A paragraph of the guide: with citation links when it holds a sourced claim."""
-        html = paragraph_html(text)
+        html = self.paragraph_html(text)
         citation = self.citation(text)
         if not citation:
             return self.block("paragraph", html)
@@ -293,7 +313,7 @@ class Command(BaseCommand):
 
     def citation(self, text):
         """The sources (and any claim still without one) of a passage, from CITED_PASSAGES."""
-        for passage in site.CITED_PASSAGES:
+        for passage in self.content.CITED_PASSAGES:
             if passage["phrase"] in text:
                 return {
                     "sources": [self.sources[key] for key in passage["sources"]],
@@ -303,7 +323,7 @@ class Command(BaseCommand):
 
     def load_sources(self):
         sources = {}
-        for key, fields in site.SOURCES.items():
+        for key, fields in self.content.SOURCES.items():
             sources[key], created = Source.objects.get_or_create(
                 publisher=fields["publisher"], title=fields["title"], defaults=fields
             )
@@ -314,7 +334,7 @@ class Command(BaseCommand):
     def load_statistics(self, rows):
         statistics = []
         for anchor, (finding, figure, source_text) in zip(
-            site.STATISTIC_ANCHORS, rows, strict=True
+            self.content.STATISTIC_ANCHORS, rows, strict=True
         ):
             source = self.sources[source_text]
             statistic, created = Statistic.objects.get_or_create(
@@ -327,7 +347,7 @@ class Command(BaseCommand):
     def load_author(self):
         if not hasattr(self, "author"):
             self.author, created = Author.objects.get_or_create(
-                name=site.AUTHOR["name"], defaults=site.AUTHOR
+                name=self.content.AUTHOR["name"], defaults=self.content.AUTHOR
             )
             self.report(created, f"author {self.author.name}")
         return self.author

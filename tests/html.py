@@ -26,3 +26,11 @@ def table_rows(response, cell=text_of):
         dict(zip(headers, (cell(td) for td in tr.select("td")), strict=False))
         for tr in page.select("table tbody tr")
     ]
+
+
+def missing_lines(article, lines):
+    """The lines of a guide's text (headings, paragraphs, list items; not its table) that
+    the rendered article does not show word for word."""
+    shown = squeeze(text_of(article))
+    expected = [line[2:] if line.startswith("- ") else line for line in lines]
+    return [line for line in expected if not line.startswith("|") and squeeze(line) not in shown]

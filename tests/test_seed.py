@@ -5,16 +5,23 @@ text breaks no test but these: they check that the seed loads into a complete si
 the client's words exactly as written, and that the loader never overwrites an editor.
 """
 
+import re
+import xml.etree.ElementTree as ET
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+from guides.content import site
+from guides.content.guide_text import table_cells
 from guides.models import Author, FaqEntry, GuidePage, Source, Statistic
 from pages.models import HomePage
+from tests.html import missing_lines, soup, text_of
 
 CLIENT_GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
+SEED_LINES = [line.strip() for line in site.GUIDE_TEXT.read_text().splitlines() if line.strip()]
 
 
 def load_client_seed():
@@ -80,3 +87,47 @@ def test_site_map_states(client_seed):
         "guides/fractional-cto/why-ai-pilots-fail/",
     ]:
         assert "/home/" + path in drafts
+
+
+def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
+    """Every heading, paragraph and list item, every row of the table with its source's
+    link, and every question, on the guide and on the FAQ page."""
+    page = soup(client.get(CLIENT_GUIDE_URL))
+    assert text_of(page.h1) == SEED_LINES[0]
+    assert missing_lines(page.find("article"), SEED_LINES) == []
+    table = [table_cells(line) for line in SEED_LINES if line.startswith("|")][2:]
+    rows = page.select("figure.stats tbody tr")
+    assert [[text_of(row.th), *map(text_of, row.find_all("td"))] for row in rows] == table
+    assert all(row.cite.a["href"].startswith("https://") for row in rows)
+    questions = SEED_LINES[SEED_LINES.index(site.FAQ_HEADING) + 1 :][: len(site.FAQ_ANSWERS)]
+    assert set(questions) == set(site.FAQ_ANSWERS)
+    assert [text_of(h3) for h3 in page.select("section.faq .faq__entry h3")] == questions
+    faq = soup(client.get("/faq/"))
+    assert [text_of(h3) for h3 in faq.select("section.faq .faq__entry h3")] == questions
+
+
+WORD = re.compile(r"[a-z0-9’'-]+")
+
+
+def words(text):
+    return set(WORD.findall(text.lower()))
+
+
+def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(client, client_seed):
+    """What a search result shows for every indexable page: a unique title of at most 60
+    characters and a unique description of 110 to 160, saying only what the client's text
+    (or the page itself) says."""
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    paths = [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
+    assert len(paths) == 8
+    seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
+    titles, descriptions = {}, {}
+    for path in paths:
+        page = soup(client.get(path))
+        titles[path] = page.title.string.strip()
+        descriptions[path] = page.find("meta", attrs={"name": "description"})["content"]
+        allowed = seed | words(text_of(page.find("main")))
+        assert words(titles[path]) | words(descriptions[path]) <= allowed, path
+    assert {path: title for path, title in titles.items() if len(title) > 60} == {}
+    assert {p: d for p, d in descriptions.items() if not 110 <= len(d) <= 160} == {}
+    assert len(set(titles.values())) == len(set(descriptions.values())) == len(paths)

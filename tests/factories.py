@@ -98,3 +98,11 @@ def add_guide(parent, title, text="", live=True, **fields):
 def page_link(page, text):
     """A link to a page, as rich text stores it."""
     return f'<a linktype="page" id="{page.pk}">{text}</a>'
+
+
+def topic_guide():
+    """The tests' site's topic guide (tests/content/site.py's TOPIC_URL): a live guide to
+    add cluster guides under."""
+    from tests.content.site import TOPIC_URL
+
+    return GuidePage.objects.get(url_path__endswith=TOPIC_URL)

@@ -4,7 +4,7 @@ that say the same thing, and the ids the page's template uses itself, never coll
 from collections import Counter
 
 from guides.models import FaqEntry, GuidePage
-from tests.factories import add_page
+from tests.factories import add_page, topic_guide
 from tests.html import soup
 
 
@@ -21,7 +21,7 @@ def test_headings_and_questions_get_anchors_unique_within_the_page(client, db):
     )
     for question in ["Costs", "Costs?"]:
         guide.faq_entries.add(FaqEntry(question=question, answer="<p>It depends.</p>"))
-    guide = add_page(GuidePage.objects.get(slug="fractional-cto"), guide)
+    guide = add_page(topic_guide(), guide)
 
     page = soup(client.get(guide.url))
     ids = Counter(element["id"] for element in page.find_all(id=True))

@@ -6,9 +6,8 @@ import json
 
 from wagtail.models import Page
 
-from guides.models import GuidePage
 from pages.models import StandardPage
-from tests.factories import add_page, build_guide
+from tests.factories import add_page, build_guide, topic_guide
 from tests.html import soup, text_of
 
 
@@ -20,9 +19,8 @@ def faq_answers_in_json_ld(page):
 
 def test_every_rendering_of_rich_text_reads_a_draft_link_as_prose(client, db):
     home = Page.objects.get(depth=2)
-    pillar = GuidePage.objects.get(depth=4, live=True, slug="fractional-cto")
     draft = add_page(home, StandardPage(title="Draft page", slug="draft-page"), live=False)
-    guide = build_guide(pillar, slug="with-draft-links", size=2, link_to=draft)
+    guide = build_guide(topic_guide(), slug="with-draft-links", size=2, link_to=draft)
 
     page = soup(client.get(guide.url))
     article = page.find("article")

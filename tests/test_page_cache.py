@@ -21,6 +21,8 @@ from wagtail.models import Page, PageViewRestriction
 from guides.models import Author, GuidePage, Source, Statistic
 from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL, clear_caches
+from tests.content import site as content
+from tests.factories import topic_guide
 from tests.html import soup
 from tests.new_snippet.models import Announcement
 from truvisory.page_cache import ALIAS, GENERATION_KEY
@@ -175,7 +177,7 @@ def test_a_plain_answer_is_never_stored_where_gzip_clients_look(client, db):
 
 
 def test_an_answer_too_short_to_compress_is_kept_for_gzip_clients_as_it_is(client, db):
-    SiteSettings.objects.update(contact_email="security@truvisory.test")
+    SiteSettings.objects.update(contact_email="security@example.test")
     short = client.get("/.well-known/security.txt", HTTP_ACCEPT_ENCODING="gzip")
     assert len(short.content) < 200 and "Content-Encoding" not in short
     assert hit(client, "/.well-known/security.txt", HTTP_ACCEPT_ENCODING="gzip")
@@ -234,7 +236,7 @@ def test_a_304_rendered_afresh_carries_cache_control_too(client, db):
 
 WARM = [
     GUIDE_URL,
-    "/guides/fractional-cto/",
+    content.TOPIC_URL,
     "/guides/",
     "/faq/",
     "/sitemap.xml",
@@ -271,11 +273,11 @@ def test_unpublishing_moving_and_deleting_empty_the_cache(client, guide):
     warm_urls = ["/guides/", "/faq/"]
     for url in warm_urls:
         client.get(url)
-    planned = GuidePage.objects.get(slug="why-ai-pilots-fail")
+    planned = GuidePage.objects.get(slug="another-planned-guide")  # a draft under /guides/
     planned.save_revision().publish()
     for url in warm_urls:
         client.get(url)
-    planned.move(GuidePage.objects.get(slug="fractional-cto"), pos="first-child")
+    planned.move(topic_guide(), pos="first-child")
     assert not any(hit(client, url) for url in warm_urls)
 
     for url in warm_urls:
@@ -304,7 +306,7 @@ def test_a_snippet_model_that_nothing_names_empties_the_cache_too(client, db):
 
 def test_a_changed_figure_shows_at_once(client, db):
     client.get(GUIDE_URL)
-    statistic = Statistic.objects.get(anchor="genai-pilots-zero-pl-return")
+    statistic = Statistic.objects.get(anchor=content.STATISTIC_ANCHORS[0])
     statistic.figure = "≈96%"
     statistic.save()
     assert "≈96%" in client.get(GUIDE_URL).content.decode()
@@ -319,7 +321,7 @@ def test_making_a_page_private_takes_it_out_of_every_cached_answer(
     assert client.get("/" + card_path).status_code == 200
     warm(client)
     # The guide's own heading; the FAQ page's copy has the question as an h3 (###).
-    heading = "\n## What is a fractional AI CTO?"
+    heading = f"\n## {content.GUIDE_HEADINGS[0]}"
     assert heading in client.get("/llms-full.txt").content.decode()
 
     restriction = PageViewRestriction.objects.create(page=guide, restriction_type="login")
@@ -328,13 +330,13 @@ def test_making_a_page_private_takes_it_out_of_every_cached_answer(
     assert client.get(GUIDE_URL + "index.html.md").status_code == 404
     assert heading not in client.get("/llms-full.txt").content.decode()
     assert client.get("/" + card_path).status_code == 404  # the share card is private too
-    assert not hit(client, "/guides/fractional-cto/")
+    assert not hit(client, content.TOPIC_URL)
 
     restriction.restriction_type = PageViewRestriction.PASSWORD
     restriction.password = "a-long-shared-password"  # noqa: S105
-    client.get("/guides/fractional-cto/")
+    client.get(content.TOPIC_URL)
     restriction.save()
-    assert not hit(client, "/guides/fractional-cto/")
+    assert not hit(client, content.TOPIC_URL)
     assert client.get(GUIDE_URL).status_code == 200  # the password form, never kept
     assert not hit(client, GUIDE_URL)
 
@@ -452,7 +454,7 @@ def test_fragments_are_kept_and_dropped_on_change(client, db):
     response, warm_queries = fetch(client, url)
     assert warm_queries < cold
     assert "X-Page-Cache" not in response
-    statistic = Statistic.objects.get(anchor="genai-pilots-zero-pl-return")
+    statistic = Statistic.objects.get(anchor=content.STATISTIC_ANCHORS[0])
     statistic.figure = "≈97%"
     statistic.save()
     assert "≈97%" in client.get(url).content.decode()

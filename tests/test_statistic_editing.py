@@ -3,7 +3,9 @@ edit screen and as a bulk action in the list, and a chooser that tells similar r
 
 import datetime
 import json
+import re
 
+import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -11,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from guides.models import GuidePage, Statistic
+from guides.models import Statistic
 from tests.conftest import GUIDE_URL
-from tests.factories import StatisticFactory, build_guide
+from tests.content import site as content
+from tests.factories import SourceFactory, StatisticFactory, build_guide, topic_guide
 from tests.html import soup, squeeze, table_rows, text_of
 
 STATISTICS_URL = "/admin/snippets/guides/statistic/"
@@ -52,6 +55,17 @@ def dashboard_stale_text(client):
     return text_of(soup(client.get("/admin/")).select_one("#stale-figures-section"))
 
 
+def dashboard_stale_count(client):
+    """The number of stale statistics the dashboard's panel states."""
+    return int(re.search(r"(\d+) statistics are stale", dashboard_stale_text(client))[1])
+
+
+@pytest.fixture
+def statistic(db):
+    """A statistic of the tests' own, never verified yet."""
+    return StatisticFactory(finding="Teams that ship every week", figure="39%")
+
+
 def verified_days_ago(statistic, days):
     statistic.last_verified = timezone.localdate() - datetime.timedelta(days=days)
     statistic.save()
@@ -70,10 +84,10 @@ def test_a_statistic_added_without_an_anchor_gets_one_from_its_finding(admin_cli
 
 
 def test_the_anchor_is_unique_among_statistics(admin_client):
-    assert Statistic.objects.filter(anchor="ai-projects-that-fail").exists()  # seeded
-    first = add_statistic(admin_client, finding="AI projects that fail", figure="1 in 2")
-    second = add_statistic(admin_client, finding="AI projects that fail", figure="1 in 3")
-    assert (first.anchor, second.anchor) == ("ai-projects-that-fail-2", "ai-projects-that-fail-3")
+    assert StatisticFactory(finding="Tasks that stall", anchor="").anchor == "tasks-that-stall"
+    first = add_statistic(admin_client, finding="Tasks that stall", figure="1 in 2")
+    second = add_statistic(admin_client, finding="Tasks that stall", figure="1 in 3")
+    assert (first.anchor, second.anchor) == ("tasks-that-stall-2", "tasks-that-stall-3")
     # A finding with nothing to make a slug of still gets an anchor.
     assert add_statistic(admin_client, finding="≈ → %", figure="5%").anchor == "statistic"
 
@@ -85,12 +99,13 @@ def test_a_statistic_made_in_code_gets_an_anchor_too(db):
 
 
 def test_the_anchor_stays_when_the_finding_changes(admin_client, client):
-    statistic = Statistic.objects.get(anchor="genai-pilots-zero-pl-return")
-    save(admin_client, statistic, finding="GenAI pilots that returned nothing measurable")
-    assert statistic.finding == "GenAI pilots that returned nothing measurable"
-    assert statistic.anchor == "genai-pilots-zero-pl-return"
-    row = soup(client.get(GUIDE_URL)).find("tr", id="genai-pilots-zero-pl-return")
-    assert "GenAI pilots that returned nothing measurable" in text_of(row)
+    anchor = content.STATISTIC_ANCHORS[0]  # a row of the guide's statistics table
+    statistic = Statistic.objects.get(anchor=anchor)
+    save(admin_client, statistic, finding="Tasks that returned nothing measurable")
+    assert statistic.finding == "Tasks that returned nothing measurable"
+    assert statistic.anchor == anchor
+    row = soup(client.get(GUIDE_URL)).find("tr", id=anchor)
+    assert "Tasks that returned nothing measurable" in text_of(row)
 
 
 def test_an_anchor_the_editor_types_is_kept(admin_client):
@@ -101,7 +116,7 @@ def test_an_anchor_the_editor_types_is_kept(admin_client):
 
 
 def test_a_copy_gets_its_own_anchor_and_is_not_verified_yet(admin_client):
-    original = Statistic.objects.get(anchor="ai-projects-that-fail")
+    original = StatisticFactory(finding="Tasks that stall (≈2× the usual rate)", anchor="stalls")
     verified_days_ago(original, days=3)
     copy_url = f"{STATISTICS_URL}copy/{original.pk}/"
     form = soup(admin_client.get(copy_url))
@@ -111,16 +126,14 @@ def test_a_copy_gets_its_own_anchor_and_is_not_verified_yet(admin_client):
     fields = {**edit_form(original), "figure": "1 in 2", "anchor": "", "last_verified": ""}
     assert admin_client.post(copy_url, fields).status_code == 302
     copy = Statistic.objects.get(figure="1 in 2")
-    assert original.finding == "AI projects that fail (≈2× the non-AI IT rate)"
-    assert copy.anchor == "ai-projects-that-fail-2-the-non-ai-it-rate"
+    assert copy.anchor == "tasks-that-stall-2-the-usual-rate"
     assert copy.last_verified is None
 
 
 # Mark verified today: the edit screen
 
 
-def test_the_edit_screen_offers_mark_verified_today(admin_client):
-    statistic = Statistic.objects.get(figure="39%")
+def test_the_edit_screen_offers_mark_verified_today(admin_client, statistic):
     page = soup(admin_client.get(f"{STATISTICS_URL}edit/{statistic.pk}/"))
     panel = page.select_one("[data-verification-panel]")
     assert "Not verified yet." in text_of(panel)
@@ -130,8 +143,9 @@ def test_the_edit_screen_offers_mark_verified_today(admin_client):
     assert button.find_parent("form") is not None  # it saves the form around it
 
 
-def test_mark_verified_today_saves_the_date_the_editor_and_other_changes(admin_client, admin_user):
-    statistic = Statistic.objects.get(figure="39%")
+def test_mark_verified_today_saves_the_date_the_editor_and_other_changes(
+    admin_client, admin_user, statistic
+):
     after = save(admin_client, statistic, figure="41%", **{"action-mark-verified": "1"})
     today = timezone.localdate()
     assert (statistic.figure, statistic.last_verified) == ("41%", today)
@@ -149,8 +163,7 @@ def test_mark_verified_today_saves_the_date_the_editor_and_other_changes(admin_c
     )
 
 
-def test_mark_verified_today_overrides_a_date_typed_in_the_same_form(admin_client):
-    statistic = Statistic.objects.get(figure="39%")
+def test_mark_verified_today_overrides_a_date_typed_in_the_same_form(admin_client, statistic):
     save(admin_client, statistic, last_verified="2020-01-01", **{"action-mark-verified": "1"})
     assert statistic.last_verified == timezone.localdate()
 
@@ -165,8 +178,9 @@ def test_a_new_statistic_can_be_marked_verified_as_it_is_added(admin_client, adm
     assert (statistic.last_verified, statistic.verified_by) == (timezone.localdate(), admin_user)
 
 
-def test_a_date_typed_by_hand_records_who_typed_it(admin_client, admin_user, django_user_model):
-    statistic = Statistic.objects.get(figure="39%")
+def test_a_date_typed_by_hand_records_who_typed_it(
+    admin_client, admin_user, django_user_model, statistic
+):
     save(admin_client, statistic, last_verified="2026-01-15")
     assert (statistic.last_verified, statistic.verified_by) == (
         datetime.date(2026, 1, 15),
@@ -197,9 +211,11 @@ def test_the_statistics_list_offers_the_bulk_action(admin_client):
 def test_the_bulk_action_asks_first_then_records_the_date_and_user(
     admin_client, admin_user, client
 ):
-    chosen = list(Statistic.objects.filter(figure__in=["39%", ">80%"]))
+    stale_before = dashboard_stale_count(admin_client)
+    chosen = [StatisticFactory(figure="39%"), StatisticFactory(figure=">80%")]
+    StatisticFactory(figure="≈95%")  # stale too, and not chosen
     ids = [("id", statistic.pk) for statistic in chosen]
-    assert "5 statistics are stale" in dashboard_stale_text(admin_client)
+    assert dashboard_stale_count(admin_client) == stale_before + 3
     client.get(GUIDE_URL)
     assert client.get(GUIDE_URL)["X-Page-Cache"] == "hit"
 
@@ -229,9 +245,11 @@ def test_the_bulk_action_asks_first_then_records_the_date_and_user(
     assert rows["≈95%"]["Stale or current"] == "Stale"
 
     # The dashboard and the report read the new dates at once; the page cache was emptied.
-    assert "3 statistics are stale" in dashboard_stale_text(admin_client)
+    assert dashboard_stale_count(admin_client) == stale_before + 1
     report = table_rows(admin_client.get("/admin/guide-reports/stale-figures/"))
-    assert {row["Figure"] for row in report} == {"≈95%", "88% (≈4 of 33)", "17% → 42%"}
+    figures = [row["Figure"] for row in report]
+    assert len(figures) == stale_before + 1
+    assert "≈95%" in figures and "39%" not in figures and ">80%" not in figures
     assert client.get(GUIDE_URL).get("X-Page-Cache") != "hit"
 
 
@@ -240,18 +258,19 @@ def listing_cell(td):
     return text_of(title or td)
 
 
-def test_an_editor_can_mark_figures_verified_in_bulk(client, django_user_model):
+def test_an_editor_can_mark_figures_verified_in_bulk(client, django_user_model, statistic):
     editor = django_user_model.objects.create_user("edith", password="x")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
-    statistic = Statistic.objects.get(figure="39%")
     response = client.post(f"{BULK_URL}?id={statistic.pk}&next={STATISTICS_URL}")
     assert response.status_code == 302
     statistic.refresh_from_db()
     assert statistic.verified_by == editor
 
 
-def test_a_user_who_may_not_change_statistics_cannot_mark_them(client, django_user_model):
+def test_a_user_who_may_not_change_statistics_cannot_mark_them(
+    client, django_user_model, statistic
+):
     readers = Group.objects.create(name="Readers")
     readers.permissions.add(
         Permission.objects.get(codename="access_admin"),
@@ -260,7 +279,6 @@ def test_a_user_who_may_not_change_statistics_cannot_mark_them(client, django_us
     reader = django_user_model.objects.create_user("viv", password="x")
     reader.groups.add(readers)
     client.force_login(reader)
-    statistic = Statistic.objects.get(figure="39%")
     page = soup(client.get(BULK_URL, {"id": statistic.pk, "next": STATISTICS_URL}))
     assert "You can’t change these statistics" in squeeze(page.get_text())
     client.post(f"{BULK_URL}?id={statistic.pk}&next={STATISTICS_URL}")
@@ -288,26 +306,30 @@ def chooser_rows(client, url=CHOOSER_URL, **params):
     return headers, rows, page
 
 
-def test_the_chooser_shows_figure_source_date_and_staleness(admin_client):
-    verified_days_ago(Statistic.objects.get(figure="39%"), days=3)
+def test_the_chooser_shows_figure_source_date_and_staleness(admin_client, statistic):
+    verified_days_ago(statistic, days=3)
+    never = StatisticFactory(
+        finding="Tasks with no owner", figure="≈95%", source=SourceFactory(publisher="Acme Lab")
+    )
     headers, rows, page = chooser_rows(admin_client)
     assert headers == ["Finding", "Figure", "Source", "Date last verified", "Stale or current"]
+    assert len(rows) == Statistic.objects.count()  # every statistic, the site's too
     by_figure = {row["Figure"]: row for row in rows}
-    assert set(by_figure) == {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%", "39%"}
-    row = by_figure["≈95%"]
-    assert row["Finding"] == "GenAI pilots with zero measurable P&L return"
-    assert "MIT NANDA" in row["Source"]
+    row = by_figure[never.figure]
+    assert row["Finding"] == "Tasks with no owner"
+    assert "Acme Lab" in row["Source"]
     assert (row["Date last verified"], row["Stale or current"]) == ("Never", "Stale")
-    checked = by_figure["39%"]
+    checked = by_figure[statistic.figure]
     three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
     assert checked["Date last verified"] == f"{three_days_ago:%-d %b %Y}"
     assert checked["Stale or current"] == "Current"
     # The finding is what the editor clicks to choose the row.
     choices = page.find_all("a", attrs={"data-chooser-modal-choice": True})
-    assert "GenAI pilots with zero measurable P&L return" in [text_of(a) for a in choices]
+    assert "Tasks with no owner" in [text_of(a) for a in choices]
 
 
 def test_the_chooser_search_keeps_the_columns(admin_client):
+    StatisticFactory(finding="Teams reporting an EBIT impact", figure="39%")
     headers, rows, _ = chooser_rows(admin_client, f"{CHOOSER_URL}results/", q="EBIT")
     assert headers[1:] == ["Figure", "Source", "Date last verified", "Stale or current"]
     assert [row["Figure"] for row in rows] == ["39%"]
@@ -321,6 +343,7 @@ def test_the_chooser_runs_the_same_queries_for_few_or_many_statistics(admin_clie
 
     count()
     few = count()
-    build_guide(GuidePage.objects.get(slug="fractional-cto"), slug="more-figures", size=5)
-    assert len(chooser_rows(admin_client)[1]) == 10
+    shown = len(chooser_rows(admin_client)[1])
+    build_guide(topic_guide(), slug="more-figures", size=5)
+    assert len(chooser_rows(admin_client)[1]) == shown + 5
     assert count() == few

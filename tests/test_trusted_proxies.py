@@ -35,7 +35,7 @@ def editor_account(db, settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 5
     return get_user_model().objects.create_user(
-        "editor", "editor@truvisory.test", PASSWORD, is_staff=True, is_superuser=True
+        "editor", "editor@example.test", PASSWORD, is_staff=True, is_superuser=True
     )
 
 

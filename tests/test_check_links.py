@@ -60,7 +60,7 @@ def local_server():
 
 @pytest.fixture
 def local_sources(db, local_server):
-    # Only local links: the seeded sources point at the internet, so they go.
+    # Only local links: the site's own sources point at the internet, so they go.
     Source.objects.all().delete()
     return {
         name: SourceFactory(publisher=name, url=f"{local_server}/{name}")

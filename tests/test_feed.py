@@ -13,9 +13,10 @@ from guides.models import GuidePage
 from pages.models import SiteSettings
 from tests.checkers import atom_errors
 from tests.conftest import GUIDE_URL
+from tests.content import site as content
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
-GUIDE_TITLE = "Fractional AI CTO: What It Is, When You Need One, and What One Actually Does"
+ORGANISATION = content.SETTINGS["organisation_name"]
 
 
 def entries(content):
@@ -29,22 +30,26 @@ def entries(content):
     }
 
 
-def test_the_feed_passes_the_rfc_4287_check(client, db):
+def test_the_feed_passes_the_rfc_4287_check(client, guide):
     response = client.get("/feeds/guides/")
     assert response["Content-Type"].startswith("application/atom+xml")
     assert atom_errors(response.content) == []
     feed = ET.fromstring(response.content)
-    assert feed.find("a:author/a:name", NS).text == "Truvisory"
-    assert feed.find("a:title", NS).text == "Truvisory guides"
-    titles = list(entries(response.content))
-    assert GUIDE_TITLE in titles and "Why AI pilots fail" not in titles
+    assert feed.find("a:author/a:name", NS).text == ORGANISATION
+    assert feed.find("a:title", NS).text == f"{ORGANISATION} guides"
+    titles = set(entries(response.content))
+    live_guides = GuidePage.objects.live().values_list("title", flat=True)
+    assert titles == set(live_guides) and guide.title in titles
+    drafts = GuidePage.objects.filter(live=False).values_list("title", flat=True)
+    assert drafts and titles.isdisjoint(drafts)
 
 
 def test_the_feed_stays_valid_when_a_guide_has_no_author(client, db):
-    GuidePage.objects.filter(slug="fractional-cto").update(author=None)
-    content = client.get("/feeds/guides/").content
-    assert "The fractional CTO guide" in entries(content)
-    assert atom_errors(content) == []
+    topic = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
+    GuidePage.objects.filter(pk=topic.pk).update(author=None)
+    feed = client.get("/feeds/guides/").content
+    assert topic.title in entries(feed)
+    assert atom_errors(feed) == []
 
 
 def test_the_rfc_4287_check_rejects_a_feed_without_authors():
@@ -58,17 +63,17 @@ def test_the_rfc_4287_check_rejects_a_feed_without_authors():
 
 
 def test_entry_ids_never_change_when_a_slug_does(client, guide):
-    entry_id, link = entries(client.get("/feeds/guides/").content)[GUIDE_TITLE]
+    entry_id, link = entries(client.get("/feeds/guides/").content)[guide.title]
     assert re.fullmatch(rf"tag:localhost,\d{{4}}-\d{{2}}-\d{{2}}:page-{guide.pk}", entry_id)
     assert link == f"https://localhost{GUIDE_URL}"
 
-    guide.slug = "what-is-a-fractional-ai-cto"
+    guide.slug = "renamed-guide"
     guide.save_revision().publish()
-    content = client.get("/feeds/guides/").content
-    assert atom_errors(content) == []
-    assert entries(content)[GUIDE_TITLE] == (
+    feed = client.get("/feeds/guides/").content
+    assert atom_errors(feed) == []
+    assert entries(feed)[guide.title] == (
         entry_id,
-        "https://localhost/guides/fractional-cto/what-is-a-fractional-ai-cto/",
+        f"https://localhost{content.TOPIC_URL}renamed-guide/",
     )
 
 
@@ -116,7 +121,7 @@ def test_concurrent_feed_requests_each_get_their_own_site(db, settings):
         shared.dec_thread_sharing()
 
     for host, organisation, description in [
-        ("localhost", "Truvisory", "A build-capable, AI-native fractional CTO firm."),
+        ("localhost", ORGANISATION, content.SETTINGS["description"]),
         ("other.example", "Other Org", "Another site's guides."),
     ]:
         feed = ET.fromstring(answers[host])

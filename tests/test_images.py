@@ -6,7 +6,6 @@ from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
-from guides.models import GuidePage
 from tests.html import soup
 
 
@@ -18,9 +17,8 @@ def make_image(title="A diagram"):
     )
 
 
-def test_figure_block_renders_a_responsive_lazy_picture(client, db, settings, tmp_path):
+def test_figure_block_renders_a_responsive_lazy_picture(client, guide, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    guide = GuidePage.objects.get(slug="fractional-ai-cto")
     image = make_image()
     guide.body.append(
         (

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from guides.models import GuidePage
 from tests.conftest import GUIDE_URL
+from tests.content import site as content
 from tests.test_seo import LIVE_URLS
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
@@ -23,18 +24,22 @@ def test_a_copy_names_its_page_as_canonical_and_is_noindex(client, db, url):
     assert response["X-Robots-Tag"] == "noindex"
 
 
-def test_the_guide_copy_has_the_whole_guide(client, db):
+def test_the_guide_copy_has_the_whole_guide(client, guide):
     body = client.get(GUIDE_URL + "index.html.md").content.decode()
-    assert body.startswith("# Fractional AI CTO")
-    assert "## What is a fractional AI CTO?" in body
+    assert body.startswith(f"# {guide.title}\n")
+    assert f"## {content.GUIDE_HEADINGS[0]}" in body
     assert "| Finding | Figure | Source (date) |" in body
-    assert "| ≈95% | [MIT NANDA, State of AI in Business](https://" in body
-    assert "### What does a fractional AI CTO cost?" in body
-    assert "[the pillar guide](https://localhost/guides/fractional-cto/)" in body
-    assert client.get("/guides/fractional-cto/why-ai-pilots-fail/index.html.md").status_code == 404
+    statistic = guide.body.first_block_by_name("statistics_table").value["statistics"][0]
+    source = content.SOURCES["Example Institute, Annual Survey (Jul 2025)"]
+    assert f"| {statistic.figure} | [{source['publisher']}, {source['title']}]" in body
+    assert f"]({source['url']})" in body
+    assert f"### {list(content.FAQ_ANSWERS)[-1]}" in body
+    assert f"[the topic guide](https://localhost{content.TOPIC_URL})" in body
+    assert client.get(f"{content.TOPIC_URL}planned-guide/index.html.md").status_code == 404
     full = client.get("/llms-full.txt")
-    assert "## What is a fractional AI CTO?" in full.content.decode()
-    assert "# How Truvisory’s fractional CTO engagements work" in full.content.decode()
+    assert f"## {content.GUIDE_HEADINGS[0]}" in full.content.decode()
+    engagements = Page.objects.get(slug="engagements")
+    assert f"# {engagements.title}\n" in full.content.decode()
     assert full["X-Robots-Tag"] == "noindex"
 
 
@@ -43,24 +48,23 @@ def test_the_home_and_guide_index_copies_list_what_their_pages_list(client, db):
     assert f"(https://localhost{GUIDE_URL})" in home
     assert "The flagship guide" in home
     index = client.get("/guides/index.html.md").content.decode()
-    assert "[The fractional CTO guide](https://localhost/guides/fractional-cto/)" in index
-    assert (
-        "[Fractional AI CTO: What It Is, When You Need One, and What One Actually Does]"
-        f"(https://localhost{GUIDE_URL})"
-    ) in index
+    for url in (content.TOPIC_URL, GUIDE_URL):
+        page = Page.objects.get(url_path__endswith=url)
+        assert f"[{page.title}](https://localhost{url})" in index
+    assert "planned-guide" not in index
 
 
 def test_an_old_copy_url_redirects_like_its_page_after_a_slug_change(
     client, db, django_capture_on_commit_callbacks
 ):
-    guide = GuidePage.objects.get(slug="fractional-ai-cto")
-    guide.slug = "what-is-a-fractional-ai-cto"
+    guide = GuidePage.objects.get(url_path__endswith=GUIDE_URL)
+    guide.slug = "renamed-guide"
     with django_capture_on_commit_callbacks(execute=True):
         guide.save_revision().publish()
     page = client.get(GUIDE_URL)
     copy = client.get(f"{GUIDE_URL}index.html.md")
     assert page.status_code == copy.status_code == 301
-    new_url = "/guides/fractional-cto/what-is-a-fractional-ai-cto/"
+    new_url = f"{content.TOPIC_URL}renamed-guide/"
     assert page["Location"] == new_url
     assert copy["Location"] == f"{new_url}index.html.md"
     assert client.get(copy["Location"])["Content-Type"].startswith("text/markdown")
@@ -81,10 +85,11 @@ def test_a_copy_never_redirects_to_a_page_that_is_not_live(
 def test_llms_txt_links_each_pages_markdown_copy(client, db):
     body = client.get("/llms.txt").content.decode()
     lines = body.splitlines()
-    assert lines[0] == "# Truvisory"
+    assert lines[0] == f"# {content.SETTINGS['organisation_name']}"
     assert any(line.startswith("> ") for line in lines[1:4])
-    assert "## The fractional CTO guide" in lines and "## Optional" in lines
-    assert "why-ai-pilots-fail" not in body
+    topic = Page.objects.get(url_path__endswith=content.TOPIC_URL)
+    assert f"## {topic.title}" in lines and "## Optional" in lines
+    assert "planned-guide" not in body and "planned-page" not in body
     links = LINK.findall(body)
     assert {urlsplit(url).path for _title, url in links} >= {
         f"{path}index.html.md" for path in LIVE_URLS if path not in ("/", "/guides/")

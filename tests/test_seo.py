@@ -12,12 +12,13 @@ from wagtail.models import Page
 
 from guides.models import FaqEntry, GuidePage
 from tests.conftest import GUIDE_URL
+from tests.content import site as content
 from tests.html import soup, text_of
 
 LIVE_URLS = [
     "/",
     "/guides/",
-    "/guides/fractional-cto/",
+    content.TOPIC_URL,
     GUIDE_URL,
     GUIDE_URL + "assessment/",
     "/engagements/",
@@ -77,8 +78,12 @@ def test_every_live_page_has_complete_head_metadata(client, db, url):
 
 
 def test_title_falls_back_to_title_and_site_name(client, db):
-    page = soup(client.get("/engagements/"))
-    assert page.title.string == "How Truvisory’s fractional CTO engagements work | Truvisory"
+    """The engagements page has no SEO title of its own."""
+    page = Page.objects.get(slug="engagements").specific
+    page.title = "A page title"
+    page.save_revision().publish()
+    organisation = content.SETTINGS["organisation_name"]
+    assert soup(client.get("/engagements/")).title.string == f"A page title | {organisation}"
 
 
 def test_guide_article_and_faq_match_the_visible_page(client, guide):
@@ -89,10 +94,11 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
     assert article["datePublished"].startswith(times[0])
     assert article["dateModified"].startswith(guide.last_updated.isoformat())
     assert article["author"]["@type"] == "Person"
-    assert article["author"]["name"] == "Truvisory founder"
-    assert article["author"]["jobTitle"] == "Founder and operator"
-    assert article["isPartOf"]["url"].endswith("/guides/fractional-cto/")
-    assert page.find("meta", property="article:section")["content"] == "The fractional CTO guide"
+    assert article["author"]["name"] == content.AUTHOR["name"]
+    assert article["author"]["jobTitle"] == content.AUTHOR["role"]
+    assert article["isPartOf"]["url"].endswith(content.TOPIC_URL)
+    topic = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
+    assert page.find("meta", property="article:section")["content"] == topic.title
 
     visible = [
         (text_of(entry.h3), text_of(entry.select_one(".prose")))
@@ -102,7 +108,7 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
         (question["name"], text_of(soup_fragment(question["acceptedAnswer"]["text"])))
         for question in graph["FAQPage"]["mainEntity"]
     ]
-    assert len(visible) == 10
+    assert len(visible) == len(content.FAQ_ANSWERS)
     assert structured == visible
 
 
@@ -113,15 +119,16 @@ def soup_fragment(html):
 
 
 def test_pillar_article_has_part_for_its_clusters_and_an_author(client, db):
-    article = graph_of(soup(client.get("/guides/fractional-cto/")))["Article"]
+    """The topic guide's children: the example guide, and a draft that stays out."""
+    article = graph_of(soup(client.get(content.TOPIC_URL)))["Article"]
     assert [part["url"].split("localhost")[-1] for part in article["hasPart"]] == [GUIDE_URL]
     assert article["author"]["@type"] == "Person"
-    assert article["author"]["name"] == "Truvisory founder"
+    assert article["author"]["name"] == content.AUTHOR["name"]
 
 
 def test_a_guide_without_a_byline_is_authored_by_the_organisation(client, db):
-    GuidePage.objects.filter(slug="fractional-cto").update(author=None)
-    graph = graph_of(soup(client.get("/guides/fractional-cto/")))
+    GuidePage.objects.filter(url_path__endswith=content.TOPIC_URL).update(author=None)
+    graph = graph_of(soup(client.get(content.TOPIC_URL)))
     assert graph["Article"]["author"] == {"@id": graph["Organization"]["@id"]}
 
 

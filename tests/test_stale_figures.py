@@ -23,22 +23,31 @@ def report_rows(client, **params):
     return table_rows(client.get(REPORT_URL, params))
 
 
+def figures_of(guide):
+    """The statistics of the guide's table, in order."""
+    return list(guide.body.first_block_by_name("statistics_table").value["statistics"])
+
+
 def test_the_report_lists_unverified_and_old_figures_with_their_pages(admin_client, guide):
-    verify(Statistic.objects.get(figure="39%"), days_ago=30)
-    verify(Statistic.objects.get(figure=">80%"), days_ago=400)
+    recent, old, never = figures_of(guide)[:3]
+    verify(recent, days_ago=30)
+    verify(old, days_ago=400)
 
     listing = report_rows(admin_client)
     figures = [row["Figure"] for row in listing]
-    assert "39%" not in figures
-    assert set(figures) == {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%"}
-    row = next(row for row in listing if row["Figure"] == ">80%")
+    assert recent.figure not in figures
+    everything = set(Statistic.objects.values_list("figure", flat=True))
+    assert set(figures) == everything - {recent.figure}
+    assert {old.figure, never.figure} <= set(figures)
+    row = next(row for row in listing if row["Figure"] == old.figure)
     assert row["Date last verified"] != "Never"
     assert row["Shown on"] == guide.title
-    assert next(row for row in listing if row["Figure"] == "≈95%")["Date last verified"] == "Never"
+    row = next(row for row in listing if row["Figure"] == never.figure)
+    assert row["Date last verified"] == "Never"
 
 
 def test_the_report_links_each_figure_and_page_to_its_editor(admin_client, guide):
-    statistic = Statistic.objects.get(figure="≈95%")
+    statistic = figures_of(guide)[0]
     page = soup(admin_client.get(REPORT_URL))
     assert page.find("a", href=f"/admin/snippets/guides/statistic/edit/{statistic.pk}/")
     assert page.find("a", href=f"/admin/pages/{guide.pk}/edit/")
@@ -54,7 +63,7 @@ def test_the_threshold_comes_from_the_site_settings(admin_client):
     site_settings = SiteSettings.for_default_site()
     site_settings.stale_after_days = 20
     site_settings.save()
-    assert len(report_rows(admin_client)) == 5
+    assert len(report_rows(admin_client)) == Statistic.objects.count()
 
 
 def test_an_unused_stale_figure_says_no_page(admin_client):
@@ -63,19 +72,21 @@ def test_an_unused_stale_figure_says_no_page(admin_client):
     assert row["Shown on"] == "No page"
 
 
-def test_the_report_exports_as_csv(admin_client):
+def test_the_report_exports_as_csv(admin_client, guide):
     response = admin_client.get(REPORT_URL, {"export": "csv"})
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode()
     assert "Date last verified" in text
-    assert "≈95%" in text
+    assert all(statistic.figure in text for statistic in figures_of(guide))
 
 
 def test_the_dashboard_counts_stale_figures_and_links_the_report(admin_client):
-    verify(Statistic.objects.get(figure="39%"), days_ago=1)
+    statistics = list(Statistic.objects.all())
+    assert len(statistics) >= 3
+    verify(statistics[0], days_ago=1)
     panel = soup(admin_client.get("/admin/")).select_one("#stale-figures-section")
     assert panel is not None
-    assert "4 statistics are stale" in text_of(panel)
+    assert f"{len(statistics) - 1} statistics are stale" in text_of(panel)
     assert panel.find("a", href=REPORT_URL)
 
 
@@ -98,6 +109,6 @@ def test_visitors_see_the_same_guide_whether_figures_are_stale_or_not(client, db
     stale = client.get(GUIDE_URL + "?uncached").content
     for statistic in Statistic.objects.all():
         verify(statistic, days_ago=1)
-    assert GuidePage.objects.get(slug="fractional-ai-cto").live
+    assert GuidePage.objects.get(url_path__endswith=GUIDE_URL).live
     assert client.get(GUIDE_URL + "?uncached").content == stale
     assert b"stale" not in stale.lower()

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
+from tests.content.site import TOPIC_URL
 
 # The tests' own site: the seed loader's shape, in the tests' own words.
 SITE_CONTENT = "tests.content.site"
@@ -103,6 +104,4 @@ def page_link(page, text):
 def topic_guide():
     """The tests' site's topic guide (tests/content/site.py's TOPIC_URL): a live guide to
     add cluster guides under."""
-    from tests.content.site import TOPIC_URL
-
     return GuidePage.objects.get(url_path__endswith=TOPIC_URL)

@@ -1,3 +1,6 @@
+from tests.conftest import GUIDE_URL
+
+
 def test_home_page_renders_with_landmarks(client, db):
     response = client.get("/")
     assert response.status_code == 200
@@ -7,6 +10,6 @@ def test_home_page_renders_with_landmarks(client, db):
     assert '<a class="skip-link" href="#main">' in html
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
-    assert "Truvisory is AI-native, build-capable, and Cloudflare-native." in html
-    assert 'href="/guides/fractional-cto/fractional-ai-cto/"' in html
+    assert "<p>The home page's first paragraph.</p>" in html  # the body, as rich text
+    assert f'href="{GUIDE_URL}"' in html  # the featured guide
     assert 'href="/contact/?from=home"' in html

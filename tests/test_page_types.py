@@ -14,8 +14,8 @@ class PageTypeRulesTests(WagtailPageTestCase):
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()
         cls.index = GuideIndexPage.objects.get()
-        cls.pillar = GuidePage.objects.get(slug="fractional-cto")
-        cls.cluster = GuidePage.objects.get(slug="fractional-ai-cto")
+        cls.pillar = GuidePage.objects.get(slug="topic")
+        cls.cluster = GuidePage.objects.get(slug="example-guide")
 
     def setUp(self):
         self.user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")

@@ -105,6 +105,16 @@ def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
     assert [text_of(h3) for h3 in page.select("section.faq .faq__entry h3")] == questions
     faq = soup(client.get("/faq/"))
     assert [text_of(h3) for h3 in faq.select("section.faq .faq__entry h3")] == questions
+    # The self-assessment quotes the guide word for word, on sections that exist.
+    seed = site.GUIDE_TEXT.read_text()
+    anchors = {
+        entry["anchor"]
+        for entry in GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL).table_of_contents()
+    }
+    for question in site.ASSESSMENT["questions"]:
+        assert question["guide_says"] in seed, question["trigger"]
+        assert question["question"].lower() in seed.lower(), question["trigger"]
+        assert question["section"] in anchors, question["section"]
 
 
 WORD = re.compile(r"[a-z0-9’'-]+")

@@ -157,13 +157,13 @@ ASSESSMENT = {
     "cta_link_text": "Talk to the example firm",
     "questions": [
         {
-            "trigger": "cited",
+            "trigger": "governance",
             "question": "You have a claim with a source",
             "guide_says": "An example guide is built by the tests from these words alone.",
             "section": "what-is-an-example-guide",
         },
         {
-            "trigger": "uncited",
+            "trigger": "pilot",
             "question": "You have a claim without a source",
             "guide_says": "The words stay short on purpose, and none of them makes a claim "
             "about the world.",
@@ -171,7 +171,7 @@ ASSESSMENT = {
             "callout": "The guide calls this the common one.",
         },
         {
-            "trigger": "plain",
+            "trigger": "board",
             "question": "You have a passage with no claim at all",
             "guide_says": "It gives every test the same small site to read, and the real "
             "guide stays out of their way.",

@@ -10,6 +10,6 @@ def test_home_page_renders_with_landmarks(client, db):
     assert '<a class="skip-link" href="#main">' in html
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
-    assert "<p>The home page's first paragraph.</p>" in html  # the body, as rich text
+    assert "<p>The home page’s first paragraph.</p>" in html  # the body, as rich text
     assert f'href="{GUIDE_URL}"' in html  # the featured guide
     assert 'href="/contact/?from=home"' in html

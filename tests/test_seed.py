@@ -149,3 +149,25 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
         stale = [w for w in flagged if "figures on this page are stale" in w]
         assert [w for w in flagged if w not in stale] == [], guide
         assert len(stale) == (1 if guide.url.endswith(CLIENT_GUIDE_URL) else 0)
+
+
+HOME_LABELS = {"engage", "flagship", "runs", "self-assessment", "sprint", "take", "talk", "us"}
+ASSESSMENT_URL = CLIENT_GUIDE_URL + "assessment/"
+NEW_PAGES = {
+    "/": HOME_LABELS | {"home"},
+    ASSESSMENT_URL: {"guides", "home", "names", "says", "self-assessment", "six", "strong"}
+    | {"tick", "true"},
+    ASSESSMENT_URL + "result/?triggers=pilot&triggers=board": {"guides", "home", "6", "answers"}
+    | {"change", "message", "result", "says", "send", "some", "strong", "talk", "ticked", "true"},
+    ASSESSMENT_URL + "result/": {"guides", "home", "0", "6", "account", "answers", "change"}
+    | {"message", "names", "result", "send", "strong", "talk", "ticked"},
+}
+
+
+def test_the_pages_written_around_the_guide_say_nothing_beyond_the_seed(client, client_seed):
+    """The home page and the self-assessment: every word is the seed's, or one of a few
+    words of headings, labels and buttons."""
+    seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
+    for path, labels in NEW_PAGES.items():
+        main = soup(client.get(path)).find("main")
+        assert words(main.get_text(" ")) - seed <= labels, path

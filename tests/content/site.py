@@ -129,7 +129,7 @@ HOME = {
     "introduction": "<p>One example firm, one [[guide|example guide]], and a few pages.</p>",
     "body": [
         ("heading", "The first home section"),
-        ("paragraph", "<p>The home page's first paragraph.</p>"),
+        ("paragraph", "<p>The home page’s first paragraph.</p>"),
         ("heading", "The second home section"),
         ("paragraph", "<p>See [[engagements|how the engagements work]].</p>"),
     ],
@@ -203,12 +203,12 @@ SEARCH_APPEARANCE = {
         "rewrite their own guide without breaking a test: sections, a list, figures and FAQ.",
     },
     "engagements": {
-        "search_description": "How the example firm's engagements work: a page of the tests' "
+        "search_description": "How the example firm’s engagements work: a page of the tests' "
         "own site, with a list, a call to action and a link to a page that is still planned.",
     },
     "faq": {
         "seo_title": "Example guide: frequently asked questions | Example Firm",
-        "search_description": "Every question answered in the example firm's guides: what an "
+        "search_description": "Every question answered in the example firm’s guides: what an "
         "example guide is, why the tests build one, and what an example guide costs.",
     },
     "assessment": {

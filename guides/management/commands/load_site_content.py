@@ -294,8 +294,10 @@ class Command(BaseCommand):
             **self.content.SEARCH_APPEARANCE["assessment"],
             live=False,
         )
-        for question in spec["questions"]:
-            page.questions.add(AssessmentQuestion(**question))
+        for fields in spec["questions"]:
+            question = AssessmentQuestion(**fields)
+            question.clean_fields(exclude=["page"])  # a trigger the contact form knows
+            page.questions.add(question)
         self.save_new_page(guide, page, live=True)
         self.report(True, f"{label} (live)")
         return page

@@ -250,7 +250,7 @@ def publish_planned_guide(editor, postgres, database):
     page_id = postgres.query(
         database.rsplit("/", 1)[1],
         "SELECT id FROM wagtailcore_page WHERE url_path LIKE %s",
-        "%/why-ai-pilots-fail/",
+        "%" + PLANNED,
     )[0][0]
     published = admin_form_post(editor, f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
     assert published.status == 302, published.text[:2000]

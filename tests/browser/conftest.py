@@ -1,4 +1,4 @@
-"""Serve the seeded site from a subprocess and drive Debian's Chromium at it.
+"""Serve the tests' own site from a subprocess and drive Debian's Chromium at it.
 
 The server gets its own SQLite file, so it never shares pytest-django's test database.
 Playwright never downloads a browser here: it launches /usr/bin/chromium.
@@ -14,12 +14,19 @@ from pathlib import Path
 import pytest
 
 from scripts.prodserver import free_port, stop, wait_until_up
+from tests.content import site as content
 from tests.factories import SITE_CONTENT
 from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
+# The rows of the tests' guide's statistics table, as (finding, figure, source).
+STATISTICS_TABLE = [
+    [cell.strip() for cell in line.strip("|").split("|")]
+    for line in content.GUIDE_TEXT.read_text().splitlines()
+    if line.startswith("|") and not line.startswith("|-")
+][1:]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

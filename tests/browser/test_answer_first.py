@@ -4,9 +4,12 @@ Tab key still walks down the page."""
 
 import pytest
 
+from tests.content import site as content
+
 pytestmark = pytest.mark.browser
 
-GUIDE_PATH = "/guides/fractional-cto/fractional-ai-cto/"
+GUIDE_PATH = content.GUIDE_URL
+TOPIC = next(page for page in content.PAGES if page[0] == "topic")
 BOXES = """() => Object.fromEntries(
     ['.standfirst', '.byline', 'nav.toc', '.definition'].map(selector => {
         const box = document.querySelector(selector).getBoundingClientRect();
@@ -49,9 +52,9 @@ def test_the_definition_shows_where_it_stood(browser, site_url, color_scheme, wi
     assert [text for text, _top, _in_main in stops[:3]] == [
         "Home",
         "Guides",
-        "The fractional CTO guide",
+        TOPIC[4],  # the breadcrumbs, up to the guide's parent
     ]
-    assert stops[3][0] == "What is a fractional AI CTO?"  # then the contents
+    assert stops[3][0] == content.GUIDE_HEADINGS[0]  # then the contents
     if width < 1152:
         tops = [top for _text, top, _in_main in stops]
         assert tops == sorted(tops), stops  # Tab moves down the page, never back up

@@ -11,33 +11,39 @@ import time
 from base64 import b32decode
 
 import pytest
+from django.conf import settings
 from django_otp.oath import TOTP
 
 from tests.browser.conftest import (
+    STATISTICS_TABLE,
     admin_tab,
     create_superuser_code,
     screenshot_if_failed,
     seeded_server,
 )
+from tests.content import site as content
 
 pytestmark = pytest.mark.browser
 
 USERNAME = "editor-in-chief"
 TWO_FACTOR_USERNAME = "careful-editor"
 PASSWORD = "a long test-only passphrase"  # a throwaway database, deleted after the run
-GUIDE_PATH = "/guides/fractional-cto/fractional-ai-cto/"
-PILLAR_PATH = "/guides/fractional-cto/"
+GUIDE_PATH = content.GUIDE_URL
+PILLAR_PATH = content.TOPIC_URL  # the guide's parent: a guide that holds guides
+FINDING, FIGURE, _SOURCE = STATISTICS_TABLE[0]
+# A source of the site's own, which the editor cites.
+SOURCE = content.SOURCES["Example Trial (Jul 2025)"]
 
 
 @pytest.fixture(scope="module")
 def editor_site(chromium_path, tmp_path_factory):
-    """(site URL, pillar page id) of a freshly seeded site with one superuser."""
+    """(site URL, the topic guide's page id) of a freshly seeded site with two superusers."""
     setup = (
         create_superuser_code(USERNAME, PASSWORD)
         + create_superuser_code(TWO_FACTOR_USERNAME, PASSWORD)
         + (
             "from guides.models import GuidePage\n"
-            "print(GuidePage.objects.get(slug='fractional-cto').pk)"
+            f"print(GuidePage.objects.get(url_path__endswith={PILLAR_PATH!r}).pk)"
         )
     )
     with seeded_server(tmp_path_factory.mktemp("editor-site"), setup) as (url, pillar_id):
@@ -79,9 +85,11 @@ def test_an_editor_changes_a_figure_and_the_guide_shows_it(admin_page, browser, 
     page.get_by_role("button", name="Guide content").click()
     page.get_by_role("link", name="Statistics").click()
     page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
-    assert page.locator("table.listing").get_by_text("Stale", exact=True).count() == 5
+    # The site's figures were never verified: each one is stale.
+    stale = page.locator("table.listing").get_by_text("Stale", exact=True)
+    assert stale.count() == len(content.STATISTIC_ANCHORS)
 
-    page.get_by_role("link", name="39%", exact=True).click()
+    page.get_by_role("link", name=FIGURE, exact=True).click()
     page.get_by_role("textbox", name="Figure").fill("41%")
     verified = page.get_by_role("textbox", name="Date last verified")
     verified.fill("2026-01-15")
@@ -92,7 +100,8 @@ def test_an_editor_changes_a_figure_and_the_guide_shows_it(admin_page, browser, 
 
     text = visitor_text(browser, url + GUIDE_PATH)
     assert "41%" in text
-    assert "Organizations reporting enterprise-level EBIT impact from AI" in text
+    assert FIGURE not in text
+    assert FINDING in text
 
 
 def type_rich_text(page, editor, text, input_selector):
@@ -170,14 +179,14 @@ def test_an_editor_cites_a_source_for_a_passage(admin_page, browser, editor_site
     type_rich_text(
         page,
         page.locator("[data-contentpath='body'] [contenteditable='true']").last,
-        "Experienced developers were about 19% slower with AI tools.",
+        "A trial found the example work about a fifth slower than planned.",
         "#body-1-value-text",
     )
     sources = page.locator("[data-contentpath='body'] [data-contentpath='sources']").last
     sources.locator("[data-streamfield-list-add]").click()
     sources.get_by_role("button", name="Choose source").click()
-    page.locator(".modal a[data-chooser-modal-choice]", has_text="METR").click()
-    sources.get_by_text("METR, Measuring the Impact").wait_for()
+    page.locator(".modal a[data-chooser-modal-choice]", has_text=SOURCE["title"]).click()
+    sources.get_by_text(SOURCE["title"]).wait_for()
 
     publish(page)
     page.wait_for_url(re.compile(rf"{url}/admin/pages/"))
@@ -185,12 +194,11 @@ def test_an_editor_cites_a_source_for_a_passage(admin_page, browser, editor_site
     context = browser.new_context()
     visitor = context.new_page()
     visitor.goto(url + PILLAR_PATH)
-    cited = visitor.locator("main .cited", has_text="19% slower with AI tools")
-    metr = "https://metr.org/blog/2025-07-10-early-2025-ai-experienced-os-dev-study/"
-    assert cited.locator(".citations cite a").get_attribute("href") == metr
+    cited = visitor.locator("main .cited", has_text="about a fifth slower than planned")
+    assert cited.locator(".citations cite a").get_attribute("href") == SOURCE["url"]
     graph = json.loads(visitor.locator("script[type='application/ld+json']").text_content())
     article = next(node for node in graph["@graph"] if node["@type"] == "Article")
-    assert [work["url"] for work in article["citation"]] == [metr]
+    assert [work["url"] for work in article["citation"]] == [SOURCE["url"]]
     context.close()
 
 
@@ -236,6 +244,6 @@ def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_a_code(browser, ed
     page.get_by_label("Code").fill(app_code(secret, steps_ahead=1))  # the first code is spent
     page.get_by_role("button", name="Verify").click()
     page.wait_for_url(f"{url}/admin/")
-    page.get_by_role("heading", name=re.compile("Truvisory")).first.wait_for()
+    page.get_by_role("heading", name=re.compile(settings.WAGTAIL_SITE_NAME)).first.wait_for()
     context.close()
     assert problems == []  # no CSP violation or script error on the new admin pages

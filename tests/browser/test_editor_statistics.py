@@ -16,27 +16,30 @@ import re
 import pytest
 
 from tests.browser.conftest import (
+    STATISTICS_TABLE,
     admin_tab,
     create_superuser_code,
     save_screenshot,
     screenshot_if_failed,
     seeded_server,
 )
+from tests.content import site as content
 
 pytestmark = pytest.mark.browser
 
 USERNAME, PASSWORD = "figure-checker", "a throwaway test-only passphrase"
-FINDING = "Pilots that reached production within a quarter"
-ANCHOR = "pilots-that-reached-production-within-a-quarter"
+FINDING = "Example tasks that finished within a week"
+ANCHOR = "example-tasks-that-finished-within-a-week"
+STATISTICS = len(content.STATISTIC_ANCHORS)  # the site's figures, none of them verified
 SCREENS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
 
 
 @pytest.fixture(scope="module")
 def editor_site(chromium_path, tmp_path_factory):
-    """(site URL, the flagship guide's page id) of a freshly seeded site with one editor."""
+    """(site URL, the guide's page id) of a freshly seeded site with one editor."""
     setup = create_superuser_code(USERNAME, PASSWORD) + (
         "from guides.models import GuidePage\n"
-        "print(GuidePage.objects.get(slug='fractional-ai-cto').pk)"
+        f"print(GuidePage.objects.get(url_path__endswith={content.GUIDE_URL!r}).pk)"
     )
     with seeded_server(tmp_path_factory.mktemp("statistics-site"), setup) as (url, guide_id):
         yield url, int(guide_id)
@@ -78,7 +81,7 @@ def screenshots(page, name, show=None):
 def test_a_new_statistic_gets_an_anchor_and_is_verified_from_the_list(signed_in, editor_site):
     url, _ = editor_site
     page, problems = signed_in
-    assert stale_count(page, url) == 5
+    assert stale_count(page, url) == STATISTICS
 
     page.get_by_role("button", name="Guide content").click()
     page.get_by_role("link", name="Statistics").click()
@@ -88,7 +91,7 @@ def test_a_new_statistic_gets_an_anchor_and_is_verified_from_the_list(signed_in,
     page.get_by_role("textbox", name="Figure").fill("3 of 10")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{url}/admin/snippets/guides/statistic/")
-    assert stale_count(page, url) == 6  # never verified
+    assert stale_count(page, url) == STATISTICS + 1  # never verified
 
     page.goto(f"{url}/admin/snippets/guides/statistic/")
     row = page.locator("table.listing tbody tr", has_text=FINDING)
@@ -96,7 +99,7 @@ def test_a_new_statistic_gets_an_anchor_and_is_verified_from_the_list(signed_in,
     assert page.get_by_role("textbox", name="Anchor").input_value() == ANCHOR
 
     page.goto(f"{url}/admin/snippets/guides/statistic/")
-    for finding in [FINDING, "Organizations reporting enterprise-level EBIT impact"]:
+    for finding in [FINDING, STATISTICS_TABLE[0][0]]:  # the new one, and the guide's first
         page.locator("table.listing tbody tr", has_text=finding).get_by_role(
             "checkbox", name="Select"
         ).check()
@@ -109,7 +112,7 @@ def test_a_new_statistic_gets_an_anchor_and_is_verified_from_the_list(signed_in,
     row = page.locator("table.listing tbody tr", has_text=FINDING)
     assert row.get_by_text("Current", exact=True).is_visible()
 
-    assert stale_count(page, url) == 4
+    assert stale_count(page, url) == STATISTICS - 1
 
     page.goto(f"{url}/admin/snippets/guides/statistic/")
     page.locator("table.listing tbody tr", has_text=FINDING).get_by_role(
@@ -135,11 +138,11 @@ def test_the_seo_fields_count_characters_while_the_editor_types(signed_in, edito
     assert title_count.inner_text() == f"{len(seeded)} characters; aim for 20 to 60."
 
     title.fill("")
-    title.press_sequentially("Fractional AI CTO")
-    assert title_count.inner_text() == "17 characters; aim for 20 to 60."
-    title.press_sequentially(", what one does, when you need one, and how one works")
+    title.press_sequentially("An example guide")
+    assert title_count.inner_text() == "16 characters; aim for 20 to 60."
+    title.press_sequentially(": what it covers, when it applies, and what it does")
     assert title_count.inner_text() == (
-        "70 characters; aim for 20 to 60. Search results will cut it short."
+        "67 characters; aim for 20 to 60. Search results will cut it short."
     )
     title.fill("")
     assert title_count.inner_text().startswith("Blank: search results show the title")
@@ -148,8 +151,8 @@ def test_the_seo_fields_count_characters_while_the_editor_types(signed_in, edito
     description_count = page.locator(
         "[data-controller='character-count']", has=page.locator("#id_search_description")
     ).locator("[data-character-count-target='output']")
-    description.fill("A part-time, senior technology leader.")
-    assert description_count.inner_text() == "38 characters; aim for 110 to 160."
+    description.fill("A neutral page for the tests.")
+    assert description_count.inner_text() == "29 characters; aim for 110 to 160."
     assert problems == []  # (that a long title still saves: tests/test_search_preview.py)
 
 
@@ -165,7 +168,10 @@ def test_the_preview_panel_shows_the_search_result_and_share_card(signed_in, edi
     page.get_by_label("Preview mode").select_option(label="Search result and share card")
     result = preview.locator("[data-search-result]")
     result.wait_for()
-    assert result.locator("[data-title]").inner_text() == seo_title or f"{title} | Truvisory"
+    # The SEO title, or without one the page's title and the site's name.
+    expected = seo_title or f"{title} | {content.SETTINGS['organisation_name']}"
+    assert seo_title == content.SEARCH_APPEARANCE["guide"]["seo_title"]
+    assert result.locator("[data-title]").inner_text() == expected
     assert preview.locator("[data-share-card] img").evaluate("img => img.naturalWidth") == 1200
 
     page.goto(f"{url}/admin/pages/{guide_id}/view_draft/?mode=search")

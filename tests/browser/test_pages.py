@@ -1,6 +1,7 @@
 """Every page type in a real browser, on a 360 px phone and a 1280 px desktop, in light and
 dark mode: axe-core, console, network, no sideways scrolling, clean visible text."""
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -8,7 +9,8 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import save_screenshot, seeded_server
+from tests.content import site as content
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +21,19 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
-GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
-ASSESSMENT = GUIDE + "assessment/"
-RESULT = ASSESSMENT + "result/?triggers=pilot&triggers=board"
+GUIDE = content.GUIDE_URL
+ASSESSMENT = GUIDE + content.ASSESSMENT["slug"] + "/"
+QUESTIONS = content.ASSESSMENT["questions"]
+TICKED = "&".join(f"triggers={question['trigger']}" for question in QUESTIONS[:2])
+RESULT = ASSESSMENT + "result/?" + TICKED
+# A word of the guide's first heading, which search finds and highlights.
+SEARCH_WORD = content.GUIDE_HEADINGS[0].split()[-2]
+# The statistics table: one row a statistic, a figure and a source in each.
+STATISTICS = len(content.STATISTIC_ANCHORS)
 PAGES = {
     "home": ("/", 200),
     "guide-index": ("/guides/", 200),
-    "pillar": ("/guides/fractional-cto/", 200),
+    "topic": (content.TOPIC_URL, 200),
     "cluster": (GUIDE, 200),
     "assessment": (ASSESSMENT, 200),
     "assessment-result": (RESULT, 200),
@@ -33,8 +41,8 @@ PAGES = {
     "engagements": ("/engagements/", 200),
     "faq": ("/faq/", 200),
     "contact": ("/contact/", 200),
-    "contact-from-assessment": ("/contact/?from=assessment&triggers=pilot&triggers=board", 200),
-    "search-results": ("/search/?q=pilot", 200),
+    "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
+    "search-results": ("/search/?q=" + SEARCH_WORD, 200),
     "search-empty": ("/search/?q=zzzxqy", 200),
     "not-found": ("/no-such-page/", 404),
 }
@@ -54,6 +62,12 @@ LINE_LENGTHS = """() => [...document.querySelectorAll('main p, main li, main dd,
                 element.innerText.trim().slice(0, 50)];
     })
     .filter(([_average, lines]) => lines >= 3)"""
+# The tests' site has short paragraphs: each paragraph's text is repeated to 400 characters
+# or more, so that the page's layout, not its copy, decides how long its lines are.
+LENGTHEN_PARAGRAPHS = """() => document.querySelectorAll('main p').forEach(p => {
+    const text = p.textContent.trim();
+    if (text) p.textContent = (text + ' ').repeat(Math.ceil(400 / text.length));
+})"""
 # Each cell of the statistics tables whose text (or part of it) lies outside the screen,
 # or is cut off inside its cell.
 CELLS_OFF_SCREEN = """() => [...document.querySelectorAll('table caption, tbody th, tbody td')]
@@ -97,14 +111,14 @@ def test_every_word_of_the_statistics_table_is_on_screen(tab):
         )
         # The column's name, shown but not read aloud (its alternative text is empty).
         assert set(labels) == {'"Figure" / ""', '"Source (date)" / ""'}, labels
-        assert tab.page.locator("figure.stats td[data-label='Figure']").count() == 5
+        assert tab.page.locator("figure.stats td[data-label='Figure']").count() == STATISTICS
     # Whatever CSS does with it, Chromium's accessibility tree still has the table, its
     # column and row headers and cells, which is what a screen reader reads.
     cdp = tab.page.context.new_cdp_session(tab.page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
     roles = Counter(node["role"]["value"] for node in nodes if not node.get("ignored"))
     found = [roles[role] for role in ("table", "columnheader", "rowheader", "cell")]
-    assert found == [1, 3, 5, 10]
+    assert found == [1, 3, STATISTICS, 2 * STATISTICS]
 
 
 def test_lines_of_text_keep_a_readable_length(browser, site_url):
@@ -113,6 +127,7 @@ def test_lines_of_text_keep_a_readable_length(browser, site_url):
     page = context.new_page()
     for path in ["/", GUIDE, "/faq/", "/engagements/", RESULT]:
         page.goto(site_url + path)
+        page.evaluate(LENGTHEN_PARAGRAPHS)
         lines = page.evaluate(LINE_LENGTHS)
         assert lines, path
         assert [line for line in lines if line[0] > 75] == [], path
@@ -120,7 +135,7 @@ def test_lines_of_text_keep_a_readable_length(browser, site_url):
 
 
 def test_search_shows_results_or_says_none(tab):
-    tab.goto("/search/?q=pilot")
+    tab.goto("/search/?q=" + SEARCH_WORD)
     assert tab.page.locator("main .results li").count() > 0
     tab.goto("/search/?q=zzzxqy")
     assert tab.page.locator("main .results").count() == 0
@@ -134,7 +149,7 @@ def relative_luminance(rgb):
 
 
 def test_search_highlights_suit_the_colour_scheme(tab, color_scheme):
-    tab.goto("/search/?q=pilot")
+    tab.goto("/search/?q=" + SEARCH_WORD)
     mark = tab.page.locator("main mark").first
     background = mark.evaluate("m => getComputedStyle(m).backgroundColor")
     text = mark.evaluate("m => getComputedStyle(m).color")
@@ -155,7 +170,12 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(tab):
     assert footer_bottom == pytest.approx(tab.page.viewport_size["height"], abs=1)
 
 
-@pytest.mark.parametrize(("path", "count"), [(GUIDE, 4), (ASSESSMENT, 5)])
+def crumbs(path):
+    """Home, then one crumb a level of the path."""
+    return 1 + len(path.strip("/").split("/"))
+
+
+@pytest.mark.parametrize(("path", "count"), [(path, crumbs(path)) for path in (GUIDE, ASSESSMENT)])
 def test_breadcrumb_separators_end_a_line_never_start_one(tab, path, count):
     tab.goto(path)
     crumbs = tab.page.locator("nav.breadcrumbs li")
@@ -228,34 +248,59 @@ def test_contact_form_error_state(tab):
     assert_page_is_clean(tab)
 
 
-def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
-    """Tick two triggers, read the result, follow "Talk to Truvisory", send the form, and
+# The contact form keeps only the triggers it knows (pages.models.Prompt), and a question's
+# trigger is one of them: the lead flow gives the assessment's questions two of its own.
+LEAD_SETUP = """
+from guides.models.assessment import AssessmentQuestion
+from pages.models import Prompt
+questions = AssessmentQuestion.objects.order_by("page_id", "sort_order")
+values = [value for value, _label in Prompt.triggers()]
+for question, value in zip(questions, values):
+    question.trigger = value
+    question.save()
+print(" ".join(values[: questions.count()]))
+"""
+
+
+@pytest.fixture(scope="module")
+def lead_site(chromium_path, tmp_path_factory):
+    """(URL, SQLite file, the questions' triggers) of a site of its own, for the lead flow."""
+    workdir = tmp_path_factory.mktemp("lead-site")
+    with seeded_server(workdir, LEAD_SETUP) as (url, printed):
+        yield url, workdir / "db.sqlite3", printed.split()
+
+
+def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, lead_site):
+    """Tick two questions, read the result, follow its call to action, send the form, and
     find the stored lead with its origin and both triggers."""
-    url, database = seeded_site
+    from pages.models.submissions import trigger_labels
+
+    url, database, triggers = lead_site
+    ticked = QUESTIONS[:2]
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(url + ASSESSMENT)
-    page.get_by_label("A pilot demos well but won’t ship").check()
-    page.get_by_label("Board or investor pressure to “have an AI story” has arrived").check()
+    for question in ticked:
+        page.get_by_label(question["question"]).check()
     with page.expect_navigation():
-        page.get_by_role("button", name="See what the guide says").click()
-    assert page.url.endswith("result/?triggers=pilot&triggers=board")
+        page.get_by_role("button", name=content.ASSESSMENT["submit_text"]).click()
+    assert page.url.endswith(f"result/?triggers={triggers[0]}&triggers={triggers[1]}")
     headings = page.locator("main .answers h3").all_inner_texts()
-    assert headings == [
-        "A pilot demos well but won’t ship",
-        "Board or investor pressure to “have an AI story” has arrived",
-    ]
-    assert "How strong the case is: Some" in page.locator("main").inner_text()
+    # (in the page's own order, which puts a question with a callout first)
+    assert sorted(headings) == sorted(question["question"] for question in ticked)
+    strength = "Several" if len(ticked) >= content.ASSESSMENT["several_from"] else "Some"
+    assert f"How strong the case is: {strength}" in page.locator("main").inner_text()
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Talk to Truvisory").click()
+        page.get_by_role("link", name=content.ASSESSMENT["cta_link_text"]).click()
     message = page.get_by_label("Where do things stand?")
-    assert "A pilot demos well but won’t ship" in message.input_value()
+    for label in trigger_labels(triggers[:2]):
+        assert f"- {label}" in message.input_value()
     message.press("Control+End")
-    message.type("Our pilot stalled after the demo.")
+    message.type("Our example stalled after the demo.")
     page.get_by_label("Your name").fill("Ada Example")
     page.get_by_label("Email address").fill("ada@example.org")
-    page.get_by_label("I agree that Truvisory may keep these details to reply to me.").check()
+    page.get_by_label(re.compile(r"^I agree that .+ may keep these details")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Send message").click()
     assert page.url.endswith("/contact/thanks/")
@@ -267,10 +312,10 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
             ["ada@example.org"],
         ).fetchall()
     assert len(rows) == 1
-    origin, triggers, message = rows[0]
+    origin, stored_triggers, message = rows[0]
     assert origin == "assessment"
-    assert triggers == '["pilot", "board"]'
-    assert message.endswith("Our pilot stalled after the demo.")
+    assert json.loads(stored_triggers) == triggers[:2]
+    assert message.endswith("Our example stalled after the demo.")
 
 
 SCREENSHOTS = {

@@ -2,7 +2,7 @@
 accessibility checker, under the public Content-Security-Policy, with no console error or CSP
 violation; the preview's Checks panel fed by the same user bar; and a visitor who fetches
 the same page right after gets it from the page cache, cookie-free. Also the dashboard's
-warning that nobody is emailed about leads, which a freshly seeded site shows.
+warning that nobody is emailed about leads, which a fresh site shows.
 
 Screenshots (375 and 1280 px, light and dark) go to test-artifacts/screens/.
 """
@@ -13,6 +13,7 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS, admin_tab, seeded_server
 from tests.conftest import GUIDE_URL
+from tests.content import site as content
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ SETUP = (
     f"editor = User.objects.create_user({USERNAME!r}, 'e@example.com', {PASSWORD!r})\n"
     "editor.groups.add(Group.objects.get(name='Editors'))\n"
     "from guides.models import GuidePage\n"
-    "print(GuidePage.objects.get(slug='fractional-ai-cto').pk)"
+    f"print(GuidePage.objects.get(url_path__endswith={GUIDE_URL!r}).pk)"
 )
 # Every CSP violation, as the browser reports it to the page (besides its console message).
 RECORD_CSP_VIOLATIONS = """
@@ -122,7 +123,8 @@ def test_the_previews_checks_panel_counts_words_and_reading_time(browser, editor
     page.wait_for_function(
         "el => /\\d/.test(el.textContent)", arg=words.element_handle(), timeout=60_000
     )
-    assert int(words.inner_text().replace(",", "")) > 1000
+    # The guide's own text alone has this many words; the page adds its FAQ and more.
+    assert int(words.inner_text().replace(",", "")) >= len(content.GUIDE_TEXT.read_text().split())
     assert any(ch.isdigit() for ch in page.locator("[data-content-reading-time]").inner_text())
     screenshot(page, "preview-checks-1280-light")
     context.close()

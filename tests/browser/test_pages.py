@@ -9,7 +9,9 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import save_screenshot, seeded_server
+from pages.models import Prompt
+from pages.models.submissions import trigger_labels
+from tests.browser.conftest import save_screenshot
 from tests.content import site as content
 
 pytestmark = pytest.mark.browser
@@ -248,35 +250,12 @@ def test_contact_form_error_state(tab):
     assert_page_is_clean(tab)
 
 
-# The contact form keeps only the triggers it knows (pages.models.Prompt), and a question's
-# trigger is one of them: the lead flow gives the assessment's questions two of its own.
-LEAD_SETUP = """
-from guides.models.assessment import AssessmentQuestion
-from pages.models import Prompt
-questions = AssessmentQuestion.objects.order_by("page_id", "sort_order")
-values = [value for value, _label in Prompt.triggers()]
-for question, value in zip(questions, values):
-    question.trigger = value
-    question.save()
-print(" ".join(values[: questions.count()]))
-"""
-
-
-@pytest.fixture(scope="module")
-def lead_site(chromium_path, tmp_path_factory):
-    """(URL, SQLite file, the questions' triggers) of a site of its own, for the lead flow."""
-    workdir = tmp_path_factory.mktemp("lead-site")
-    with seeded_server(workdir, LEAD_SETUP) as (url, printed):
-        yield url, workdir / "db.sqlite3", printed.split()
-
-
-def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, lead_site):
+def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     """Tick two questions, read the result, follow its call to action, send the form, and
     find the stored lead with its origin and both triggers."""
-    from pages.models.submissions import trigger_labels
-
-    url, database, triggers = lead_site
+    url, database = seeded_site
     ticked = QUESTIONS[:2]
+    triggers = [question["trigger"] for question in ticked]
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(url + ASSESSMENT)
@@ -284,7 +263,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, lead_site):
         page.get_by_label(question["question"]).check()
     with page.expect_navigation():
         page.get_by_role("button", name=content.ASSESSMENT["submit_text"]).click()
-    assert page.url.endswith(f"result/?triggers={triggers[0]}&triggers={triggers[1]}")
+    assert page.url.endswith(f"result/?{TICKED}")
     headings = page.locator("main .answers h3").all_inner_texts()
     # (in the page's own order, which puts a question with a callout first)
     assert sorted(headings) == sorted(question["question"] for question in ticked)
@@ -294,7 +273,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, lead_site):
     with page.expect_navigation():
         page.get_by_role("link", name=content.ASSESSMENT["cta_link_text"]).click()
     message = page.get_by_label("Where do things stand?")
-    for label in trigger_labels(triggers[:2]):
+    for label in trigger_labels(triggers):
         assert f"- {label}" in message.input_value()
     message.press("Control+End")
     message.type("Our example stalled after the demo.")
@@ -314,7 +293,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, lead_site):
     assert len(rows) == 1
     origin, stored_triggers, message = rows[0]
     assert origin == "assessment"
-    assert json.loads(stored_triggers) == triggers[:2]
+    assert json.loads(stored_triggers) == [v for v, _ in Prompt.triggers() if v in triggers]
     assert message.endswith("Our example stalled after the demo.")
 
 

@@ -8,11 +8,22 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guides.models import GuidePage, Statistic
+from tests.content import site as content
 from tests.factories import SourceFactory, StatisticFactory, build_guide
 from tests.html import soup, table_rows, text_of
 
 STATISTICS_URL = "/admin/snippets/guides/statistic/"
-SEEDED_FIGURES = {"≈95%", "88% (≈4 of 33)", ">80%", "17% → 42%", "39%"}
+
+
+def stored_figures():
+    """The figures the session's site stores: the guide's table of figures."""
+    return set(Statistic.objects.values_list("figure", flat=True))
+
+
+def a_used_statistic(guide):
+    """One of the statistics the example guide's table shows (the site stores no others)."""
+    statistic = Statistic.objects.order_by("pk").first()
+    return statistic
 
 
 def cell_text(td):
@@ -42,32 +53,37 @@ def test_the_guide_content_menu_groups_statistics_sources_and_authors(admin_clie
         assert admin_client.get(url).status_code == 200
 
 
-def test_statistics_list_shows_figure_source_date_staleness_and_pages(admin_client):
+def test_statistics_list_shows_figure_source_date_staleness_and_pages(admin_client, guide):
+    statistic = a_used_statistic(guide)
     listing = rows(admin_client.get(STATISTICS_URL))
-    assert {row["Figure"] for row in listing} == SEEDED_FIGURES
-    row = next(row for row in listing if row["Figure"] == "≈95%")
-    assert row["Finding"] == "GenAI pilots with zero measurable P&L return"
-    assert "MIT NANDA" in row["Source"]
+    assert {row["Figure"] for row in listing} == stored_figures()
+    assert len(listing) == len(content.STATISTIC_ANCHORS)
+    row = next(row for row in listing if row["Figure"] == statistic.figure)
+    assert row["Finding"] == statistic.finding
+    assert statistic.source.publisher in row["Source"]
     assert row["Date last verified"] == "Never"
     assert row["Stale or current"] == "Stale"
     assert row["Used on"] == "1 page"
 
 
-def test_the_figure_links_to_its_editor(admin_client):
-    statistic = Statistic.objects.get(figure="39%")
+def test_the_figure_links_to_its_editor(admin_client, guide):
+    statistic = a_used_statistic(guide)
     page = soup(admin_client.get(STATISTICS_URL))
-    link = next(a for a in page.select(".title-wrapper a") if text_of(a) == "39%")
+    link = next(a for a in page.select(".title-wrapper a") if text_of(a) == statistic.figure)
     assert link["href"] == f"{STATISTICS_URL}edit/{statistic.pk}/"
 
 
-def test_stale_filter_uses_the_threshold_in_site_settings(admin_client):
-    statistic = Statistic.objects.get(figure="39%")
+def test_stale_filter_uses_the_threshold_in_site_settings(admin_client, guide):
+    statistic = a_used_statistic(guide)
+    figure = statistic.figure
     statistic.last_verified = timezone.localdate() - datetime.timedelta(days=30)
     statistic.save()
 
-    assert figures(admin_client.get(STATISTICS_URL, {"stale": "current"})) == {"39%"}
-    assert figures(admin_client.get(STATISTICS_URL, {"stale": "stale"})) == SEEDED_FIGURES - {"39%"}
-    row = next(row for row in rows(admin_client.get(STATISTICS_URL)) if row["Figure"] == "39%")
+    assert figures(admin_client.get(STATISTICS_URL, {"stale": "current"})) == {figure}
+    assert figures(admin_client.get(STATISTICS_URL, {"stale": "stale"})) == stored_figures() - {
+        figure
+    }
+    row = next(row for row in rows(admin_client.get(STATISTICS_URL)) if row["Figure"] == figure)
     assert row["Stale or current"] == "Current"
 
     from pages.models import SiteSettings
@@ -97,7 +113,7 @@ def test_source_filter_search_and_ordering(admin_client):
 
 
 def test_the_list_runs_the_same_queries_for_few_or_many_statistics(admin_client):
-    pillar = GuidePage.objects.get(slug="fractional-cto")
+    topic = GuidePage.objects.get(url_path__endswith="/topic/")
 
     def count():
         with CaptureQueriesContext(connection) as captured:
@@ -106,15 +122,16 @@ def test_the_list_runs_the_same_queries_for_few_or_many_statistics(admin_client)
 
     count()
     few = count()
-    build_guide(pillar, slug="many-figures", size=10)
+    before = len(rows(admin_client.get(STATISTICS_URL)))
+    build_guide(topic, slug="many-figures", size=10)
     many = count()
-    assert len(rows(admin_client.get(STATISTICS_URL))) == 5 + 10
+    assert len(rows(admin_client.get(STATISTICS_URL))) == before + 10
     assert many == few
 
 
 @pytest.mark.parametrize("path", ["edit", "usage"])
 def test_a_statistics_editor_and_usage_screen_show_where_it_is_used(admin_client, guide, path):
-    statistic = Statistic.objects.get(figure="≈95%")
+    statistic = a_used_statistic(guide)
     response = admin_client.get(f"{STATISTICS_URL}{path}/{statistic.pk}/")
     page = soup(response)
     assert guide.title in text_of(page)

@@ -58,7 +58,7 @@ def planted_submissions(db):
 @pytest.fixture
 def planted_statistics(db):
     """Never verified, so stale; each shown on a guide whose title is planted too."""
-    guides = GuidePage.objects.get(slug="fractional-cto")
+    guides = GuidePage.objects.get(url_path__endswith="/topic/")
     for name, planted in PLANTED.items():
         statistic = StatisticFactory(figure=planted, finding=planted)
         statistic.source = SourceFactory(publisher=planted, title="")
@@ -99,8 +99,12 @@ def test_an_ordinary_value_is_exported_as_it_is(admin_client, db):
     (row,) = csv_rows(admin_client, reverse("contact_submissions:index"))
     assert row["Name"] == "Ada Lovelace"
     assert row["Notification attempts"] == "0"
-    figures = {row["Figure"] for row in csv_rows(admin_client, STALE_FIGURES_URL)}
-    assert "≈95%" in figures and "17% → 42%" in figures
+    statistic = StatisticFactory(figure="12% → 34%", finding="An ordinary finding")
+    guide = GuidePage(title="Ordinary figures", slug="ordinary-figures", summary="A test.")
+    guide.body = [("statistics_table", {"caption": "F", "statistics": [statistic], "note": ""})]
+    add_page(GuidePage.objects.get(url_path__endswith="/topic/"), guide)
+    exported = {row["Figure"]: row for row in csv_rows(admin_client, STALE_FIGURES_URL)}
+    assert exported["12% → 34%"]["Finding"] == "An ordinary finding"
 
 
 @pytest.mark.parametrize(

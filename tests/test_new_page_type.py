@@ -15,7 +15,7 @@ from tests.new_snippet.models import Announcement, NoticePage
 
 
 def notice_linking_to_a_draft(home):
-    draft = add_page(home, StandardPage(title="A planned page", slug="planned-page"), live=False)
+    draft = add_page(home, StandardPage(title="A planned page", slug="a-new-draft"), live=False)
     announcement = Announcement.objects.create(text="First notice")
     text = (
         f'<p>See <a linktype="page" id="{draft.pk}">a planned page</a>, or '

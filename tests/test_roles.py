@@ -43,7 +43,7 @@ def moderator(django_user_model):
 
 @pytest.fixture
 def draft_cluster(db):
-    pillar = GuidePage.objects.get(slug="fractional-cto")
+    pillar = GuidePage.objects.get(url_path__endswith="/topic/")
     page = GuidePage(title="A cluster in review", slug="in-review", summary="Waiting.")
     return add_page(pillar, page, live=False)
 
@@ -173,13 +173,19 @@ def test_both_roles_read_contact_submissions_and_only_moderators_delete_them(
     assert client.get(delete).status_code == 302
 
 
-def test_a_new_guide_index_gets_the_section_roles(db):
-    from guides.roles import grant_guides_section
+def test_a_new_guide_index_gets_the_section_roles(client, editor, moderator):
+    """Saving a new guide index is enough: no migration or command is run again."""
+    home = GuideIndexPage.objects.get().get_parent()
+    index = add_page(home, GuideIndexPage(title="More guides", slug="more-guides"))
+    draft = add_page(index, GuidePage(title="New", slug="new", summary="A test."), live=False)
 
-    index = GuideIndexPage.objects.get()
-    GroupPagePermission.objects.filter(page=index).delete()
-    WorkflowPage.objects.filter(page=index).delete()
-    grant_guides_section(index)
-    grant_guides_section(index)  # idempotent
-    assert GroupPagePermission.objects.filter(page=index).count() == 7
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/add/guides/guidepage/{index.pk}/").status_code == 200
+    assert edit_view_actions(client, editor, draft) >= {"action-submit"}
+    assert "action-publish" not in edit_view_actions(client, editor, draft)
+    assert "action-publish" in edit_view_actions(client, moderator, draft)
     assert WorkflowPage.objects.get(page=index).workflow.name == "Guides review"
+    # Saving it again grants nothing twice.
+    granted = GroupPagePermission.objects.filter(page=index).count()
+    index.save_revision().publish()
+    assert GroupPagePermission.objects.filter(page=index).count() == granted

@@ -44,7 +44,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
         model = Author
 
     name = "Ada Example"
-    role = "Fractional CTO"
+    role = "Example role"
 
 
 def build_guide(parent, *, slug, size=3, link_to=None, live=True):
@@ -67,9 +67,10 @@ def build_guide(parent, *, slug, size=3, link_to=None, live=True):
         ],
     )
     for n in range(size):
-        guide.faq_entries.add(FaqEntry(question=f"Question {n}?", answer=f"<p>Answer {link}.</p>"))
-    for page in related:
-        guide.related_guides.add(RelatedGuide(guide=page))
+        answer = f"<p>Answer {link}.</p>"
+        guide.faq_entries.add(FaqEntry(question=f"Question {n}?", answer=answer, sort_order=n))
+    for n, page in enumerate(related):
+        guide.related_guides.add(RelatedGuide(guide=page, sort_order=n))
     return add_page(parent, guide, live=live)
 
 
@@ -92,7 +93,8 @@ def add_guide(parent, title, text="", live=True, **fields):
         body=[("paragraph", text or "<p>No names here.</p>")],
         **fields,
     )
-    guide.faq_entries.add(FaqEntry(question=f"What is {title}?", answer="<p>An answer.</p>"))
+    entry = FaqEntry(question=f"What is {title}?", answer="<p>An answer.</p>", sort_order=0)
+    guide.faq_entries.add(entry)
     return add_page(parent, guide, live=live)
 
 

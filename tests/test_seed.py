@@ -17,7 +17,15 @@ from wagtail.models import Page, Revision
 from guides.content import site
 from guides.content.guide_text import table_cells
 from guides.content_checks import guide_warnings
-from guides.models import Author, FaqEntry, GuidePage, Source, Statistic
+from guides.models import (
+    AssessmentQuestion,
+    Author,
+    FaqEntry,
+    GuidePage,
+    RelatedGuide,
+    Source,
+    Statistic,
+)
 from pages.models import HomePage
 from tests.html import missing_lines, soup, text_of
 
@@ -105,6 +113,9 @@ def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
     assert [text_of(h3) for h3 in page.select("section.faq .faq__entry h3")] == questions
     faq = soup(client.get("/faq/"))
     assert [text_of(h3) for h3 in faq.select("section.faq .faq__entry h3")] == questions
+    # Each row the loader adds has its place, so every database lists them in this order.
+    for rows in (FaqEntry, AssessmentQuestion, RelatedGuide):
+        assert not rows.objects.filter(sort_order__isnull=True).exists(), rows.__name__
     # The self-assessment quotes the guide word for word, on sections that exist.
     seed = site.GUIDE_TEXT.read_text()
     anchors = {
@@ -171,3 +182,10 @@ def test_the_pages_written_around_the_guide_say_nothing_beyond_the_seed(client, 
     for path, labels in NEW_PAGES.items():
         main = soup(client.get(path)).find("main")
         assert words(main.get_text(" ")) - seed <= labels, path
+
+
+@pytest.mark.parametrize("query", ["pilot", "fractional AI CTO", "evaluation"])
+def test_the_flagship_guide_ranks_first_for_its_readers_words(client, client_seed, query):
+    page = soup(client.get("/search/", {"q": query}))
+    links = [result.h3.a["href"] for result in page.select("ol.results > li")]
+    assert links and links[0] == CLIENT_GUIDE_URL, links

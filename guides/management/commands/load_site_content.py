@@ -161,8 +161,8 @@ class Command(BaseCommand):
         if isinstance(page, GuidePage):
             page.first_published = page.last_updated = timezone.localdate()
             page.author = self.load_author()
-        for related_key in fields.get("related", []):
-            page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
+        for n, related_key in enumerate(fields.get("related", [])):
+            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
         self.save_new_page(parent, page, live)
         self.report(True, f"{label} ({'live' if live else 'planned draft'})")
         return page
@@ -248,11 +248,13 @@ class Command(BaseCommand):
             last_updated=timezone.localdate(),
             last_reviewed=timezone.localdate(),
         )
-        for question in guide.faq_questions:
+        # Rows added in code get no sort_order (the admin's form sets one): give each its
+        # place, or PostgreSQL lists them in any order.
+        for n, question in enumerate(guide.faq_questions):
             answer = link_pages(self.content.FAQ_ANSWERS[question], self.page_ids)
-            page.faq_entries.add(FaqEntry(question=question, answer=answer))
-        for related_key in fields.get("related", []):
-            page.related_guides.add(RelatedGuide(guide=self.pages[related_key]))
+            page.faq_entries.add(FaqEntry(question=question, answer=answer, sort_order=n))
+        for n, related_key in enumerate(fields.get("related", [])):
+            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
         self.pages[parent_key].add_child(instance=page)
         self.pages[key] = page
         # The self-assessment is the guide's child, and the guide's first call to action
@@ -294,8 +296,8 @@ class Command(BaseCommand):
             **self.content.SEARCH_APPEARANCE["assessment"],
             live=False,
         )
-        for fields in spec["questions"]:
-            question = AssessmentQuestion(**fields)
+        for n, fields in enumerate(spec["questions"]):
+            question = AssessmentQuestion(**fields, sort_order=n)
             question.clean_fields(exclude=["page"])  # a trigger the contact form knows
             page.questions.add(question)
         self.save_new_page(guide, page, live=True)

@@ -11,7 +11,7 @@ from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
 from guides.content import site
@@ -189,3 +189,8 @@ def test_the_flagship_guide_ranks_first_for_its_readers_words(client, client_see
     page = soup(client.get("/search/", {"q": query}))
     links = [result.h3.a["href"] for result in page.select("ol.results > li")]
     assert links and links[0] == CLIENT_GUIDE_URL, links
+
+
+def test_a_mistyped_content_spec_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="No content spec 'tests.nope'"):
+        call_command("load_site_content", "--content", "tests.nope", stdout=StringIO())

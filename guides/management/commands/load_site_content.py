@@ -7,7 +7,7 @@ creates nothing, and an editor's later changes are never overwritten.
 import importlib
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -37,11 +37,14 @@ class Command(BaseCommand):
             default="guides.content.site",
             metavar="MODULE",
             help="The content spec to load, as a module path (default: %(default)s, the "
-            "client's site). The tests load a neutral site of their own: tests.site_content.",
+            "client's site). The tests load a neutral site of their own: tests.content.site.",
         )
 
     def handle(self, *args, **options):
-        self.content = importlib.import_module(options["content"])
+        try:
+            self.content = importlib.import_module(options["content"])
+        except ModuleNotFoundError as error:
+            raise CommandError(f"No content spec {options['content']!r}: {error}") from error
         self.created = self.skipped = 0
         with transaction.atomic():
             self.load()

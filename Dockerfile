@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build stage: install the locked dependencies and the project, and collect static files.
 FROM python:3.11-slim AS build
-ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1 \
+ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1 UV_COMPILE_BYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/venv UV_NO_CACHE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./

@@ -10,6 +10,9 @@ UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}'
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Trust the operating system's certificates, as pip does (a company proxy's CA included).
 export UV_SYSTEM_CERTS ?= 1
+# Python keeps compiled bytecode: without it every Django start-up (each test server and
+# subprocess) compiles Wagtail's source again, about 6 s of CPU instead of 2.
+unexport PYTHONDONTWRITEBYTECODE
 step = @printf '==> %s\n'
 
 .PHONY: install lock upgrade run test lint format migrate content bench audit loadtest clean
@@ -21,10 +24,11 @@ $(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-# Installs exactly what uv.lock pins, again only when the lock or pyproject.toml changes.
+# Installs exactly what uv.lock pins, again only when the lock or pyproject.toml changes,
+# with the packages' bytecode compiled once here rather than at every start-up.
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(step) "Installing the locked dependencies into $(VENV)"
-	@$(UV) sync --locked --extra dev --quiet
+	@$(UV) sync --locked --extra dev --quiet --compile-bytecode
 	@touch $(STAMP)
 
 # After editing the dependencies in pyproject.toml: resolve them into uv.lock again.

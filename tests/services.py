@@ -97,6 +97,12 @@ class ThrowawayPostgres:
             clause = f" TEMPLATE {template}" if template else ""
             connection.execute(f"CREATE DATABASE {name}{clause}")
 
+    def load(self, database, script):
+        """Run an SQL script (a plain pg_dump) in `database`, stopping at its first error."""
+        command = [postgres_bin("psql"), "--quiet", "--no-psqlrc", "--set", "ON_ERROR_STOP=1"]
+        subprocess.run([*command, "--file", str(script), self.url(database)], check=True,
+                       capture_output=True)  # fmt: skip
+
     def query(self, database, sql, *params):
         import psycopg
 

@@ -11,8 +11,9 @@ PostgreSQL cluster and Redis server (tests/services.py), never the shared ones:
 - Without Redis, the two workers of one node share the page cache in PostgreSQL: a publish
   shows on every load at once.
 
-The cluster is made and loaded with the tests' own site once for the module (about
-25 s), and each test copies that database. Each test is bounded and takes well under a minute.
+The cluster is made once for the module and loaded with the tests' own site from its
+template's dump (tests/site_copies.py); each test copies that database. Each test is
+bounded and takes well under a minute.
 """
 
 import json
@@ -29,13 +30,14 @@ from tests.content import site as content
 from tests.factories import SITE_CONTENT
 from tests.live_server import Browser, Traffic, get
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
+from tests.site_copies import SERVER_PASSWORD
 from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.slow
 
-EDITOR, PASSWORD = "editor", "throwaway-editor-password-5c1d"
+EDITOR, PASSWORD = "cluster-editor", SERVER_PASSWORD  # an account in the site's copies
 PILLAR = content.TOPIC_URL
 PLANNED = PILLAR + "planned-guide/"  # a draft that the topic guide lists once it is live
 # Behind a load balancer every node gets the site's own host name.
@@ -70,15 +72,18 @@ def throwaway_servers():
 
 
 @pytest.fixture(scope="module")
-def postgres():
-    """A throwaway cluster holding `seeded`: migrated, seeded, with one editor."""
+def postgres(site_template):
+    """A throwaway cluster holding `seeded`: the tests' site, with the editor's account."""
     with ThrowawayPostgres() as cluster:
         cluster.create_database("seeded")
         url = cluster.url("seeded")
-        manage(url, "migrate", "--noinput", "-v0")
-        manage(url, "load_site_content", "--content", SITE_CONTENT)
-        manage(url, "createsuperuser", "--noinput", "--username", EDITOR,
-               "--email", "editor@example.test", DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
+        if site_template.vendor == "postgresql":
+            cluster.load("seeded", site_template.dump())
+        else:  # the suite runs on SQLite: build the site here
+            manage(url, "migrate", "--noinput", "-v0")
+            manage(url, "load_site_content", "--content", SITE_CONTENT)
+            manage(url, "createsuperuser", "--noinput", "--username", EDITOR, "--email",
+                   "editor@example.test", DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
         cluster.databases = iter(range(1000))
         yield cluster
 
@@ -90,10 +95,9 @@ def database(postgres):
     return postgres.url(name)
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    """Collected once by the first server, then shared."""
-    return tmp_path_factory.mktemp("static")
+@pytest.fixture
+def static_root(collected_static):
+    return collected_static
 
 
 @pytest.fixture

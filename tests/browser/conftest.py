@@ -1,6 +1,7 @@
 """Serve the tests' own site from a subprocess and drive Debian's Chromium at it.
 
-The server gets its own SQLite file, so it never shares pytest-django's test database.
+Each server gets its own copy of the tests' site (tests/site_copies.py), so it never
+shares pytest-django's test database, and nothing one module changes reaches another.
 Playwright never downloads a browser here: it launches /usr/bin/chromium.
 """
 
@@ -15,7 +16,6 @@ import pytest
 
 from scripts.prodserver import free_port, stop, wait_until_up
 from tests.content import site as content
-from tests.factories import SITE_CONTENT
 from tests.tools import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +37,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _manage(env, *args, log):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=log, stderr=log, check=True
-    )
-
-
 @pytest.fixture(scope="session")
 def chromium_path():
     if not CHROMIUM.exists():
@@ -51,31 +45,21 @@ def chromium_path():
 
 
 @contextlib.contextmanager
-def seeded_server(workdir, setup=""):
-    """Serve a freshly migrated and seeded site from a subprocess, on its own SQLite file
-    (workdir/db.sqlite3), with the test settings (DEBUG off, real 404s). `setup` is Python
-    run through `manage.py shell` before the server starts. Yields (URL, the last line
-    setup printed).
-    """
+def seeded_server(site_template, workdir):
+    """Serve a new copy of the tests' site (tests/site_copies.py) from a subprocess, with
+    the test settings (DEBUG off, real 404s). Yields (URL, the copy's DATABASE_URL)."""
     log_path = workdir / "server.log"
+    database_url = site_template.copy()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "truvisory.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
         "LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)  # a private cache, so nothing leaks to or from other tests
     port = free_port()
     with log_path.open("w") as log:
-        _manage(env, "migrate", "--noinput", log=log)
-        _manage(env, "load_site_content", "--content", SITE_CONTENT, log=log)
-        printed = ""
-        if setup:
-            printed = subprocess.run(
-                [sys.executable, "manage.py", "shell", "-v", "0", "-c", setup],
-                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, check=True, text=True,
-            ).stdout.strip().splitlines()[-1]  # fmt: skip
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
@@ -86,26 +70,16 @@ def seeded_server(workdir, setup=""):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{url}/healthz", server, log_path)
-        yield url, printed
+        yield url, database_url
     finally:
         stop(server, timeout=10)
 
 
-def create_superuser_code(username, password):
-    """Python for `seeded_server(setup=...)` that adds a superuser."""
-    return (
-        "from django.contrib.auth import get_user_model\n"
-        f"get_user_model().objects.create_superuser({username!r}, 'e@example.com', "
-        f"{password!r})\n"
-    )
-
-
 @pytest.fixture(scope="session")
-def seeded_site(chromium_path, tmp_path_factory):
-    """The seeded site on a free port, shared by the page checks: (URL, its SQLite file)."""
-    workdir = tmp_path_factory.mktemp("site")
-    with seeded_server(workdir) as (url, _printed):
-        yield url, workdir / "db.sqlite3"
+def seeded_site(chromium_path, site_template, tmp_path_factory):
+    """The seeded site on a free port, shared by the page checks: (URL, its DATABASE_URL)."""
+    with seeded_server(site_template, tmp_path_factory.mktemp("site")) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
@@ -202,9 +176,12 @@ def save_screenshot(page, name):
     return path
 
 
-@pytest.fixture(params=["light", "dark"])
-def color_scheme(request):
-    return request.param
+def pytest_generate_tests(metafunc):
+    """Light and dark only for a test marked `colours` (contrast, colours compared, dark
+    screenshots): elsewhere the colour scheme cannot change what the test sees."""
+    if "color_scheme" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("colours") is not None
+        metafunc.parametrize("color_scheme", ["light", "dark"] if both else ["light"])
 
 
 @pytest.fixture(params=[360, 1280], ids=lambda width: f"{width}px")

@@ -8,12 +8,13 @@ violation as a console error; there must be none, and the preview must load in i
 
 import pytest
 
-from tests.browser.conftest import admin_tab, create_superuser_code, seeded_server
+from tests.browser.conftest import admin_tab, seeded_server
 from tests.content import site as content
+from tests.site_copies import SERVER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-USERNAME, PASSWORD = "csp-editor", "a throwaway test-only passphrase"
+USERNAME, PASSWORD = "csp-editor", SERVER_PASSWORD
 ADMIN_PAGES = [
     "/admin/",
     "/admin/pages/",
@@ -27,15 +28,9 @@ ADMIN_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def admin_site(chromium_path, tmp_path_factory):
-    setup = create_superuser_code(USERNAME, PASSWORD) + (
-        "from guides.models import GuidePage, Statistic\n"
-        f"guide = GuidePage.objects.get(url_path__endswith={content.GUIDE_URL!r})\n"
-        "print(guide.pk, Statistic.objects.first().pk)"
-    )
-    with seeded_server(tmp_path_factory.mktemp("csp-admin"), setup) as (url, ids):
-        guide_id, statistic_id = ids.split()
-        yield url, int(guide_id), int(statistic_id)
+def admin_site(chromium_path, site_template, site_ids, tmp_path_factory):
+    with seeded_server(site_template, tmp_path_factory.mktemp("csp-admin")) as (url, _):
+        yield url, site_ids.guide, site_ids.statistic
 
 
 def test_the_admin_and_its_preview_raise_no_csp_violation(browser, admin_site):

@@ -33,10 +33,8 @@ def focus_stops(page, count):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_definition_shows_where_it_stood(browser, site_url, color_scheme, width):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=color_scheme
-    )
+def test_the_definition_shows_where_it_stood(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site_url + GUIDE_PATH)
     box = page.evaluate(BOXES)

@@ -17,17 +17,17 @@ from django_otp.oath import TOTP
 from tests.browser.conftest import (
     STATISTICS_TABLE,
     admin_tab,
-    create_superuser_code,
     screenshot_if_failed,
     seeded_server,
 )
 from tests.content import site as content
+from tests.site_copies import SERVER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 USERNAME = "editor-in-chief"
 TWO_FACTOR_USERNAME = "careful-editor"
-PASSWORD = "a long test-only passphrase"  # a throwaway database, deleted after the run
+PASSWORD = SERVER_PASSWORD  # a throwaway copy of the site, deleted after the run
 GUIDE_PATH = content.GUIDE_URL
 PILLAR_PATH = content.TOPIC_URL  # the guide's parent: a guide that holds guides
 FINDING, FIGURE, _SOURCE = STATISTICS_TABLE[0]
@@ -36,18 +36,10 @@ SOURCE = content.SOURCES["Example Trial (Jul 2025)"]
 
 
 @pytest.fixture(scope="module")
-def editor_site(chromium_path, tmp_path_factory):
-    """(site URL, the topic guide's page id) of a freshly seeded site with two superusers."""
-    setup = (
-        create_superuser_code(USERNAME, PASSWORD)
-        + create_superuser_code(TWO_FACTOR_USERNAME, PASSWORD)
-        + (
-            "from guides.models import GuidePage\n"
-            f"print(GuidePage.objects.get(url_path__endswith={PILLAR_PATH!r}).pk)"
-        )
-    )
-    with seeded_server(tmp_path_factory.mktemp("editor-site"), setup) as (url, pillar_id):
-        yield url, int(pillar_id)
+def editor_site(chromium_path, site_template, site_ids, tmp_path_factory):
+    """(site URL, the topic guide's page id) of a fresh copy of the site."""
+    with seeded_server(site_template, tmp_path_factory.mktemp("editor-site")) as (url, _):
+        yield url, site_ids.topic
 
 
 @pytest.fixture

@@ -18,16 +18,16 @@ import pytest
 from tests.browser.conftest import (
     STATISTICS_TABLE,
     admin_tab,
-    create_superuser_code,
     save_screenshot,
     screenshot_if_failed,
     seeded_server,
 )
 from tests.content import site as content
+from tests.site_copies import SERVER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-USERNAME, PASSWORD = "figure-checker", "a throwaway test-only passphrase"
+USERNAME, PASSWORD = "figure-checker", SERVER_PASSWORD
 FINDING = "Example tasks that finished within a week"
 ANCHOR = "example-tasks-that-finished-within-a-week"
 STATISTICS = len(content.STATISTIC_ANCHORS)  # the site's figures, none of them verified
@@ -35,14 +35,10 @@ SCREENS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
 
 
 @pytest.fixture(scope="module")
-def editor_site(chromium_path, tmp_path_factory):
-    """(site URL, the guide's page id) of a freshly seeded site with one editor."""
-    setup = create_superuser_code(USERNAME, PASSWORD) + (
-        "from guides.models import GuidePage\n"
-        f"print(GuidePage.objects.get(url_path__endswith={content.GUIDE_URL!r}).pk)"
-    )
-    with seeded_server(tmp_path_factory.mktemp("statistics-site"), setup) as (url, guide_id):
-        yield url, int(guide_id)
+def editor_site(chromium_path, site_template, site_ids, tmp_path_factory):
+    """(site URL, the guide's page id) of a fresh copy of the site."""
+    with seeded_server(site_template, tmp_path_factory.mktemp("statistics-site")) as (url, _):
+        yield url, site_ids.guide
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Every page type in a real browser, on a 360 px phone and a 1280 px desktop, in light and
-dark mode: axe-core, console, network, no sideways scrolling, clean visible text."""
+dark mode: axe-core, console, network, no sideways scrolling, clean visible text. Tests of
+layout alone run in the light scheme; those marked `colours` run in both."""
 
 import json
 import re
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -13,6 +13,7 @@ from pages.models import Prompt
 from pages.models.submissions import trigger_labels
 from tests.browser.conftest import save_screenshot
 from tests.content import site as content
+from tests.site_copies import query
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,7 @@ def assert_page_is_clean(tab):
 
 
 @pytest.mark.parametrize("name", PAGES)
+@pytest.mark.colours  # axe checks contrast in each scheme
 def test_page(tab, name):
     path, status = PAGES[name]
     response = tab.goto(path)
@@ -150,6 +152,7 @@ def relative_luminance(rgb):
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+@pytest.mark.colours  # compares colours
 def test_search_highlights_suit_the_colour_scheme(tab, color_scheme):
     tab.goto("/search/?q=" + SEARCH_WORD)
     mark = tab.page.locator("main mark").first
@@ -205,6 +208,7 @@ def test_breadcrumb_separators_end_a_line_never_start_one(tab, path, count):
     ]
 
 
+@pytest.mark.colours  # compares colours
 def test_navigation_links_do_not_look_like_links_in_the_text(tab):
     tab.goto(GUIDE)
     nav = tab.page.locator("header nav a").first
@@ -220,6 +224,7 @@ def test_navigation_links_do_not_look_like_links_in_the_text(tab):
     assert look(nav)[1] != look(body)[1]
 
 
+@pytest.mark.colours  # compares colours
 def test_the_current_section_is_marked_for_sighted_visitors_too(tab):
     # aria-current tells a screen reader; the same link is underlined in the accent colour.
     tab.goto(GUIDE)
@@ -238,6 +243,7 @@ def test_the_current_section_is_marked_for_sighted_visitors_too(tab):
         assert [text for text, colour in links if colour == accent] == ["Guides"]
 
 
+@pytest.mark.colours  # axe checks contrast in each scheme
 def test_contact_form_error_state(tab):
     tab.goto("/contact/")
     form = tab.page.locator("main form[method='post' i]")
@@ -285,15 +291,17 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     assert page.url.endswith("/contact/thanks/")
     context.close()
 
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT origin, triggers, message FROM pages_contactsubmission WHERE email = ?",
-            ["ada@example.org"],
-        ).fetchall()
+    rows = query(
+        database,
+        "SELECT origin, triggers, message FROM pages_contactsubmission WHERE email = %s",
+        "ada@example.org",
+    )
     assert len(rows) == 1
     origin, stored_triggers, message = rows[0]
     assert origin == "assessment"
-    assert json.loads(stored_triggers) == [v for v, _ in Prompt.triggers() if v in triggers]
+    if isinstance(stored_triggers, str):  # SQLite keeps JSON as text; PostgreSQL decodes it
+        stored_triggers = json.loads(stored_triggers)
+    assert stored_triggers == [v for v, _ in Prompt.triggers() if v in triggers]
     assert message.endswith("Our example stalled after the demo.")
 
 

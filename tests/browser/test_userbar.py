@@ -14,17 +14,11 @@ import pytest
 from tests.browser.conftest import ARTIFACTS, admin_tab, seeded_server
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.site_copies import SERVER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-USERNAME, PASSWORD = "userbar-editor", "a throwaway test-only passphrase"
-SETUP = (
-    "from django.contrib.auth.models import Group, User\n"
-    f"editor = User.objects.create_user({USERNAME!r}, 'e@example.com', {PASSWORD!r})\n"
-    "editor.groups.add(Group.objects.get(name='Editors'))\n"
-    "from guides.models import GuidePage\n"
-    f"print(GuidePage.objects.get(url_path__endswith={GUIDE_URL!r}).pk)"
-)
+USERNAME, PASSWORD = "userbar-editor", SERVER_PASSWORD  # in the Editors group
 # Every CSP violation, as the browser reports it to the page (besides its console message).
 RECORD_CSP_VIOLATIONS = """
 window.cspViolations = [];
@@ -36,9 +30,9 @@ SCREENS = [(width, scheme) for width in (375, 1280) for scheme in ("light", "dar
 
 
 @pytest.fixture(scope="module")
-def editor_site(chromium_path, tmp_path_factory):
-    with seeded_server(tmp_path_factory.mktemp("userbar"), SETUP) as (url, guide_id):
-        yield url, int(guide_id)
+def editor_site(chromium_path, site_template, site_ids, tmp_path_factory):
+    with seeded_server(site_template, tmp_path_factory.mktemp("userbar")) as (url, _):
+        yield url, site_ids.guide
 
 
 def visitor_fetch(url):

@@ -79,6 +79,15 @@ class Outcome:
         return self.status is not None and self.status < 500
 
 
+def wait_until(condition, timeout, what, interval=0.05):
+    """Return as soon as `condition()` is true; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout} s for {what}")
+        time.sleep(interval)
+
+
 class Traffic:
     """Threads that request `paths` in turn until stopped; `{n}` in a path becomes a counter."""
 
@@ -111,6 +120,14 @@ class Traffic:
         self.stopping.set()
         for thread in self.threads:
             thread.join(timeout=self.timeout + 5)
+
+    def count(self, after=0.0):
+        """How many requests started after `after` have ended."""
+        return sum(o.started >= after for o in list(self.outcomes))
+
+    def statuses(self, after=0.0):
+        """The statuses of the requests started after `after` that have ended."""
+        return {o.status for o in list(self.outcomes) if o.started >= after}
 
     def between(self, start, end, prefix=""):
         return [o for o in self.outcomes if start <= o.started < end and o.path.startswith(prefix)]

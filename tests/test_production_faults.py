@@ -28,7 +28,7 @@ from scripts.prodserver import BIN, production_server
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import SITE_CONTENT
-from tests.live_server import Browser, Traffic, get
+from tests.live_server import Browser, Traffic, get, wait_until
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
 from tests.site_copies import SERVER_PASSWORD
 from tests.tools import missing_tool
@@ -134,13 +134,16 @@ def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting
         assert get(base, GUIDE_URL).status == 200  # into the page cache
         paths = [GUIDE_URL, GUIDE_URL + "?n={n}", "/faq/?n={n}", "/healthz"]
         with Traffic(base, paths, threads=4, timeout=5) as traffic:
-            time.sleep(3)
+            wait_until(lambda: traffic.count() >= 20, 10, "traffic before the restart")
             down_at = time.monotonic()
             postgres.stop(mode="fast")
-            time.sleep(4)
+            # Down until the site has seen it: a rendered page fails, the health check says so.
+            wait_until(lambda: traffic.statuses(down_at) >= {500, 503}, 10, "failures when down")
             postgres.start()
             up_at = time.monotonic()
-            time.sleep(RECOVERY_LIMIT + 3)
+            # Every kind of request again, all started after the recovery limit.
+            recovered = up_at + RECOVERY_LIMIT
+            wait_until(lambda: traffic.count(recovered) >= 20, RECOVERY_LIMIT + 10, "recovery")
         end = time.monotonic()
 
     before = [o for o in traffic.outcomes if o.finished < down_at]
@@ -195,9 +198,11 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
         visitor = Browser(base)
         fields, radio_name, radio_value = contact_form(visitor)
 
+        form_shown = time.monotonic()
         redis.stop()
         with Traffic(base, [GUIDE_URL, "/", "/guides/", "/faq/?n={n}"], threads=2) as traffic:
-            time.sleep(4)  # the form's minimum fill time is 3 s
+            wait_until(lambda: traffic.count() >= 20, 10, "traffic without Redis")
+            time.sleep(max(0, form_shown + 3.2 - time.monotonic()))  # the minimum fill time
             fields.update(
                 {
                     "name": "Grace Hopper",

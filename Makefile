@@ -15,7 +15,7 @@ export UV_SYSTEM_CERTS ?= 1
 unexport PYTHONDONTWRITEBYTECODE
 step = @printf '==> %s\n'
 
-.PHONY: install lock upgrade run test lint format migrate content bench audit loadtest clean
+.PHONY: install lock upgrade run test test-fast lint format migrate content bench audit loadtest clean
 
 install: $(STAMP)
 
@@ -61,6 +61,13 @@ run: content
 
 test: install
 	$(BIN)/python -m pytest
+
+# The inner loop: all but the browser and slow suites, on a test database kept between
+# runs (a SQLite file unless DATABASE_URL is set); the seed loader brings it up to date.
+# Pass more with ARGS, e.g. make test-fast ARGS=tests/test_feed.py
+test-fast: install
+	TEST_DATABASE_FILE=$(VENV)/test-fast.sqlite3 $(BIN)/python -m pytest --reuse-db \
+		-m "not browser and not slow" $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """The test suite: SQLite or DATABASE_URL, local memory or REDIS_URL, fast hashing."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -24,6 +26,10 @@ WHITENOISE_AUTOREFRESH = True
 # Background tasks run at once; the tests of the queue and its worker switch to the
 # database backend (tests/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+_database = DATABASES["default"]  # noqa: F405
+if "TEST_DATABASE_FILE" in os.environ and _database["ENGINE"].endswith("sqlite3"):
+    # `make test-fast` keeps the SQLite test database in this file, for pytest --reuse-db.
+    _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_FILE"]}
 if not REDIS_URL:  # noqa: F405
     # One process: local memory is enough without Redis.
     CACHES = local_memory_caches()  # noqa: F405

@@ -59,15 +59,19 @@ run: content
 	$(step) "Starting the development server"
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# One pytest worker a core (at most four), each with its own test database; a test file
+# stays on one worker, so that its module's servers start once.
+WORKERS := --numprocesses=auto --maxprocesses=4 --dist=loadfile
+
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(WORKERS)
 
 # The inner loop: all but the browser and slow suites, on a test database kept between
 # runs (a SQLite file unless DATABASE_URL is set); the seed loader brings it up to date.
-# Pass more with ARGS, e.g. make test-fast ARGS=tests/test_feed.py
+# Name files or options in ARGS (then on one worker): make test-fast ARGS=tests/test_feed.py
 test-fast: install
 	TEST_DATABASE_FILE=$(VENV)/test-fast.sqlite3 $(BIN)/python -m pytest --reuse-db \
-		-m "not browser and not slow" $(ARGS)
+		-m "not browser and not slow" $(if $(ARGS),$(ARGS),$(WORKERS))
 
 lint: install
 	$(BIN)/ruff check .

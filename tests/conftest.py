@@ -11,7 +11,12 @@ GUIDE_URL = content.GUIDE_URL
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,  # a database name of its own for each xdist worker
 ):
     """The test database, with the tests' own site (tests/content/site.py) and the accounts
     that the tests of servers sign in with, built once; each test runs in a transaction

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from wagtail.models import Page, Revision
 
 from guides.content import site
@@ -39,16 +40,24 @@ def load_client_seed():
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def client_site(django_db_setup, django_db_blocker):
+    """The client's site in place of the tests' own, loaded once for this module inside a
+    transaction that is rolled back after it; each test's own transaction nests inside
+    (a savepoint), so no test sees another's changes. The loader's output."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        for home in HomePage.objects.all():
+            home.delete()  # its pages, their FAQ entries, and its Site with its settings
+        Statistic.objects.all().delete()
+        Source.objects.all().delete()
+        Author.objects.all().delete()
+        yield load_client_seed()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def client_seed(db):
-    """The client's site in place of the tests' own, inside the test's transaction: the
-    loader's output."""
-    for home in HomePage.objects.all():
-        home.delete()  # its pages, their FAQ entries, and its Site with its settings
-    Statistic.objects.all().delete()
-    Source.objects.all().delete()
-    Author.objects.all().delete()
-    return load_client_seed()
+def client_seed(client_site, db):
+    return client_site
 
 
 def counts():

@@ -33,6 +33,11 @@ if "TEST_DATABASE_FILE" in os.environ and _database["ENGINE"].endswith("sqlite3"
 if not REDIS_URL:  # noqa: F405
     # One process: local memory is enough without Redis.
     CACHES = local_memory_caches()  # noqa: F405
+elif worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each pytest-xdist worker (gw0, gw1, …) empties the cache around every test: each gets
+    # a Redis database of its own (1, 2, …), so that it never empties another's.
+    for cache in CACHES.values():  # noqa: F405
+        cache["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{int(worker[2:]) + 1}"  # noqa: F405
 # An app with a snippet model that nothing else names (tests/new_snippet).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.new_snippet"]  # noqa: F405
 # Test clients fill the contact form instantly; the test of the minimum fill time sets its own.

@@ -47,14 +47,18 @@ def add_server_accounts():
 
 
 def query(database_url, sql, *params):
-    """The rows of `sql` (with %s placeholders) in the database of a copy's URL."""
+    """Run `sql` (with %s placeholders) in the database of a copy's URL, and commit; the
+    rows it returns, if any."""
     if database_url.startswith("sqlite:///"):
-        with contextlib.closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as db:
-            return db.execute(sql.replace("%s", "?"), params).fetchall()
+        path = database_url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path)) as db, db:
+            cursor = db.execute(sql.replace("%s", "?"), params)
+            return cursor.fetchall() if cursor.description else []
     import psycopg
 
     with psycopg.connect(database_url) as db:
-        return db.execute(sql, params).fetchall()
+        cursor = db.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
 
 
 class SiteTemplate:

@@ -48,6 +48,7 @@ def dev_site(tmp_path, site_template):
     return env, json.loads((tmp_path / ".local-admin.txt").read_text())
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_the_server_ends_its_banner_with_the_login_and_logs_each_request_once(dev_site):
     env, login = dev_site
     port = free_port()

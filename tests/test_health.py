@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -14,6 +16,7 @@ def test_healthz_answers_ok_and_is_never_cached(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_healthz_answers_503_when_the_database_is_down():
     # A real connection attempt to a port where no database listens.
     script = (

@@ -88,6 +88,7 @@ def production_settings(**env):
     return json.loads(run_python(SETTINGS_SCRIPT, **env).strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_without_the_variables_nothing_optional_is_switched_on():
     found = production_settings()
     assert found["frontend_cache"] is None
@@ -95,6 +96,7 @@ def test_without_the_variables_nothing_optional_is_switched_on():
     assert found["sentry"] is False
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_the_variables_switch_on_cloudflare_s3_and_sentry():
     found = production_settings(
         CLOUDFLARE_ZONEID="zone123",
@@ -142,6 +144,7 @@ print(response.status_code, response["X-Request-ID"])
 """
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_an_error_reaches_sentry_with_its_request_id():
     with Recorder() as sentry:
         dsn = sentry.url.replace("http://", "http://publickey@") + "/42"

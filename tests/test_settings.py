@@ -33,6 +33,7 @@ def run_manage(*args, env_overrides, drop=()):
     )
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
@@ -44,6 +45,7 @@ def test_production_refuses_to_start_without_required_variable(missing):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_production_deploy_check_is_clean():
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -53,6 +55,7 @@ def test_production_deploy_check_is_clean():
 SETTINGS_MODULE = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_wsgi_defaults_to_production_and_manage_to_dev():
     """What gunicorn (truvisory.wsgi) and a developer's manage.py run, when nothing says."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
@@ -88,6 +91,7 @@ def production_caches(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # starts Django in a process of its own
 def test_production_never_keeps_a_cache_in_one_process():
     # The page cache has its own alias; without Redis, both live in the database.
     assert production_caches() == {

@@ -28,6 +28,7 @@ EDITORS = ["userbar-editor"]  # in the Editors group, not superusers
 
 
 def add_server_accounts():
+    """The accounts above, in the test database (and so in every copy); idempotent."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.contrib.auth.models import Group

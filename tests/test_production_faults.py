@@ -96,11 +96,6 @@ def database(postgres):
 
 
 @pytest.fixture
-def static_root(collected_static):
-    return collected_static
-
-
-@pytest.fixture
 def redis():
     with ThrowawayRedis() as server:
         yield server
@@ -127,10 +122,10 @@ def log_lines(log_path):
 
 
 def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting_gunicorn(
-    postgres, database, redis, static_root, tmp_path
+    postgres, database, redis, collected_static, tmp_path
 ):
     log_path = tmp_path / "gunicorn.log"
-    with serve(database, redis, static_root, log_path) as (base, _env):
+    with serve(database, redis, collected_static, log_path) as (base, _env):
         assert get(base, GUIDE_URL).status == 200  # into the page cache
         paths = [GUIDE_URL, GUIDE_URL + "?n={n}", "/faq/?n={n}", "/healthz"]
         with Traffic(base, paths, threads=4, timeout=5) as traffic:
@@ -189,10 +184,10 @@ def contact_form(browser):
 
 
 def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_stored(
-    postgres, database, redis, static_root, tmp_path
+    postgres, database, redis, collected_static, tmp_path
 ):
     log_path = tmp_path / "gunicorn.log"
-    with serve(database, redis, static_root, log_path) as (base, _env):
+    with serve(database, redis, collected_static, log_path) as (base, _env):
         get(base, GUIDE_URL)
         assert get(base, GUIDE_URL).headers.get("X-Page-Cache") == "hit"
         visitor = Browser(base)
@@ -267,11 +262,11 @@ def publish_planned_guide(editor, postgres, database):
 
 
 def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_once(
-    postgres, database, redis, static_root, tmp_path
+    postgres, database, redis, collected_static, tmp_path
 ):
     with (
-        serve(database, redis, static_root, tmp_path / "a.log") as (node_a, _),
-        serve(database, redis, static_root, tmp_path / "b.log") as (node_b, _),
+        serve(database, redis, collected_static, tmp_path / "a.log") as (node_a, _),
+        serve(database, redis, collected_static, tmp_path / "b.log") as (node_b, _),
     ):
         assert node_a != node_b
         on_a, on_b = Browser(node_a, host=PUBLIC_HOST), Browser(node_b, host=PUBLIC_HOST)
@@ -310,14 +305,14 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
         assert on_a.get(PLANNED).status == 404
 
 
-def test_without_redis_every_worker_sees_a_publish(postgres, database, static_root, tmp_path):
+def test_without_redis_every_worker_sees_a_publish(postgres, database, collected_static, tmp_path):
     """One node without Redis: the page cache lives in the database (a table `migrate` made),
     so the two gunicorn workers share it and its generation."""
     with production_server(
         database_url=database,
         workers=2,
         seed=False,
-        static_root=static_root,
+        static_root=collected_static,
         log_path=tmp_path / "gunicorn.log",
     ) as (base, env):
         assert "REDIS_URL" not in env

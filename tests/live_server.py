@@ -121,13 +121,5 @@ class Traffic:
         for thread in self.threads:
             thread.join(timeout=self.timeout + 5)
 
-    def count(self, after=0.0):
-        """How many requests started after `after` have ended."""
-        return sum(o.started >= after for o in list(self.outcomes))
-
-    def statuses(self, after=0.0):
-        """The statuses of the requests started after `after` that have ended."""
-        return {o.status for o in list(self.outcomes) if o.started >= after}
-
-    def between(self, start, end, prefix=""):
+    def between(self, start, end=float("inf"), prefix=""):
         return [o for o in self.outcomes if start <= o.started < end and o.path.startswith(prefix)]

@@ -129,16 +129,19 @@ def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting
         assert get(base, GUIDE_URL).status == 200  # into the page cache
         paths = [GUIDE_URL, GUIDE_URL + "?n={n}", "/faq/?n={n}", "/healthz"]
         with Traffic(base, paths, threads=4, timeout=5) as traffic:
-            wait_until(lambda: traffic.count() >= 20, 10, "traffic before the restart")
+            wait_until(lambda: len(traffic.between(0)) >= 20, 10, "traffic before the restart")
             down_at = time.monotonic()
             postgres.stop(mode="fast")
             # Down until the site has seen it: a rendered page fails, the health check says so.
-            wait_until(lambda: traffic.statuses(down_at) >= {500, 503}, 10, "failures when down")
+            seen = lambda: {o.status for o in traffic.between(down_at)}  # noqa: E731
+            wait_until(lambda: seen() >= {500, 503}, 10, "failures when down")
             postgres.start()
             up_at = time.monotonic()
             # Every kind of request again, all started after the recovery limit.
             recovered = up_at + RECOVERY_LIMIT
-            wait_until(lambda: traffic.count(recovered) >= 20, RECOVERY_LIMIT + 10, "recovery")
+            wait_until(
+                lambda: len(traffic.between(recovered)) >= 20, RECOVERY_LIMIT + 10, "recovery"
+            )
         end = time.monotonic()
 
     before = [o for o in traffic.outcomes if o.finished < down_at]
@@ -196,7 +199,7 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
         form_shown = time.monotonic()
         redis.stop()
         with Traffic(base, [GUIDE_URL, "/", "/guides/", "/faq/?n={n}"], threads=2) as traffic:
-            wait_until(lambda: traffic.count() >= 20, 10, "traffic without Redis")
+            wait_until(lambda: len(traffic.between(0)) >= 20, 10, "traffic without Redis")
             time.sleep(max(0, form_shown + 3.2 - time.monotonic()))  # the minimum fill time
             fields.update(
                 {

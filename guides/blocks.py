@@ -1,8 +1,11 @@
 """The blocks a guide's body is built from."""
 
+from django.template.loader import render_to_string
+from django.utils.html import escape
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from guides.citations import Citation, passage_start, place_citations, unplaced_citations
 from pages.blocks import CallToActionBlock, FigureBlock, HeadingBlock, LiveRichTextBlock
 
 
@@ -29,13 +32,33 @@ class SourceChooserBlock(SnippetChooserBlock):
         super().__init__("guides.Source", **kwargs)
 
 
-def cited_sources_block():
+class CitationBlock(blocks.StructBlock):
+    """One source a passage cites, and the claim in the passage that the source backs."""
+
+    source = SourceChooserBlock()
+    claim = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        search_index=False,
+        help_text="The words of the passage this source backs, copied from it, e.g. “65 "
+        "practitioners”. The citation shows right after them. Left blank, or if the words "
+        "are not in the passage, it shows after the passage (the checks before publishing "
+        "say so).",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Citation"
+
+
+def citations_block():
     return blocks.ListBlock(
-        SourceChooserBlock(),
+        CitationBlock(),
         default=[],
-        label="Sources",
-        help_text="The reports or studies this passage’s claims come from. Each shows as a "
-        "citation link after the passage and is listed in the guide’s structured data.",
+        label="Citations",
+        help_text="The reports or studies this passage’s claims come from, each with the claim "
+        "it backs. Each shows as a citation link at its claim and is listed in the guide’s "
+        "structured data.",
     )
 
 
@@ -46,39 +69,67 @@ def needs_source_block():
         search_index=False,
         label="Needs a source",
         help_text="A claim here that no source backs yet, in the passage’s own words. Readers "
-        "never see this; Reports › Content plan lists it until a source is chosen and "
-        "this is cleared.",
+        "never see this; the checks before publishing and Reports › Content plan list it "
+        "until a source is chosen and this is cleared.",
     )
 
 
+def citations_of(value):
+    """The citations of a passage, leaving out any whose source was deleted. (A value made
+    in code, such as a block preview's, may have none at all.)"""
+    return [
+        Citation(citation["source"], citation.get("claim") or "")
+        for citation in value.get("citations") or []
+        if citation and citation.get("source") is not None
+    ]
+
+
+def distinct_sources(citations):
+    """The sources of these citations, in order, each once."""
+    return list({citation.source.pk: citation.source for citation in citations}.values())
+
+
 def sources_of(value):
-    """The chosen sources of a passage, leaving out any that were deleted. (A value made in
-    code, such as a block preview's, may have no sources at all.)"""
-    return [source for source in value.get("sources") or [] if source is not None]
+    """The sources a passage cites, in order, each once."""
+    return distinct_sources(citations_of(value))
+
+
+def render_citation(sources):
+    """The citation shown at a claim: “ (MIT NANDA, Jul 2025)”, linked to the source. Its
+    space is inside it, so that the passage's own words read the same without it."""
+    html = render_to_string("guides/includes/inline_citation.html", {"sources": sources})
+    return html.strip("\n")
+
+
+def cite_at_claims(html, value):
+    """A passage's HTML with each citation at its claim, and the sources of the others."""
+    html, unplaced = place_citations(html, citations_of(value), render_citation)
+    return html, distinct_sources(unplaced)
 
 
 class CitedParagraphBlock(blocks.StructBlock):
-    """A paragraph whose claims come from sources: the text, then a citation link to each
-    source. Its sources also go into the guide's Article structured data (`citation`)."""
+    """A paragraph whose claims come from sources: each source's citation link shows at the
+    claim it backs. Its sources also go into the guide's Article structured data
+    (`citation`)."""
 
     text = LiveRichTextBlock()
-    sources = cited_sources_block()
+    citations = citations_block()
     needs_source = needs_source_block()
 
     class Meta:
         icon = "openquote"
         template = "guides/blocks/cited_paragraph.html"
-        description = "A paragraph with citation links to its sources"
+        description = "A paragraph with citation links to its sources, at their claims"
         preview_value = {
             "text": "<p>A controlled study in 2025 found experienced developers were about "
             "19% slower on mature codebases when using AI tools.</p>",
-            "sources": [],
+            "citations": [],
             "needs_source": "",
         }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["sources"] = sources_of(value)
+        context["text"], context["sources"] = cite_at_claims(str(value["text"]), value)
         return context
 
     def cited_sources(self, value):
@@ -87,17 +138,22 @@ class CitedParagraphBlock(blocks.StructBlock):
     def missing_sources(self, value):
         return [value["needs_source"]] if value.get("needs_source") else []
 
+    def unplaced_citations(self, value):
+        """(the passage's first words, Citation) of each citation shown after the passage."""
+        html = getattr(value["text"], "source", value["text"])  # stored: no page look-ups
+        return [(passage_start(html), c) for c in unplaced_citations(html, citations_of(value))]
+
 
 class LabelledItemBlock(blocks.StructBlock):
     lead = blocks.CharBlock(max_length=120, help_text="Shown in bold")
     text = blocks.TextBlock()
-    sources = cited_sources_block()
+    citations = citations_block()
     needs_source = needs_source_block()
 
 
 class LabelledListBlock(blocks.StructBlock):
     """A list whose items start with a bold lead, like the list of competencies. An item can
-    cite sources, shown as citation links after its text."""
+    cite sources, each shown as a citation link at the claim it backs."""
 
     items = blocks.ListBlock(LabelledItemBlock(), min_num=1)
 
@@ -114,7 +170,9 @@ class LabelledListBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["items"] = [(item, sources_of(item)) for item in value["items"]]
+        context["items"] = [
+            (item, *cite_at_claims(escape(item["text"]), item)) for item in value["items"]
+        ]
         return context
 
     def cited_sources(self, value):
@@ -122,6 +180,13 @@ class LabelledListBlock(blocks.StructBlock):
 
     def missing_sources(self, value):
         return [item["needs_source"] for item in value["items"] if item.get("needs_source")]
+
+    def unplaced_citations(self, value):
+        return [
+            (passage_start(escape(f"{item['lead']} — {item['text']}")), citation)
+            for item in value["items"]
+            for citation in unplaced_citations(escape(item["text"]), citations_of(item))
+        ]
 
 
 class StatisticChooserBlock(SnippetChooserBlock):

@@ -25,6 +25,7 @@ def guide_warnings(page):
         *social_image_warnings(page),
         *heading_warnings(page),
         *faq_warnings(page),
+        *citation_warnings(page),
         *statistic_warnings(page, site_settings.stale_after_days),
     ]
 
@@ -111,6 +112,33 @@ def faq_warnings(page):
         for entry in page.faq_entries.all()
         if not strip_tags(str(entry.answer or "")).strip()
     ]
+
+
+def citation_warnings(page):
+    """Claims marked as still needing a source, and citations that show after their passage
+    rather than at their claim (guides/citations.py), in reading order."""
+    warnings = []
+    for child in page.body:
+        for claim in getattr(child.block, "missing_sources", lambda value: [])(child.value):
+            warnings.append(
+                f"A claim needs a source: “{claim}”. Visitors see it without a citation. Find "
+                "the source, add it to the passage’s citations, and clear “Needs a source”."
+            )
+        unplaced = getattr(child.block, "unplaced_citations", lambda value: [])(child.value)
+        for passage, citation in unplaced:
+            where = f"The citation of {citation.source.name} in the passage “{passage}”"
+            if citation.claim.strip():
+                warnings.append(
+                    f"{where} shows after the passage: the words of its claim, "
+                    f"“{citation.claim}”, were not found in the passage. Copy them from the "
+                    "passage exactly, so that it shows at its claim."
+                )
+            else:
+                warnings.append(
+                    f"{where} has no claim, so it shows after the passage. Add the words of the "
+                    "passage it backs, so that it shows at its claim."
+                )
+    return warnings
 
 
 def statistic_warnings(page, stale_after_days):

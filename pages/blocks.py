@@ -145,8 +145,9 @@ def rich_texts_in(value):
 
 
 # Keys of stored blocks whose values are not words a visitor reads: a block's type and id,
-# settings (an anchor, a heading level), addresses, chosen pages and sources, and the note
-# to editors of a claim that still needs a source.
+# settings (an anchor, a heading level), addresses, chosen pages, the citations of a passage
+# (a source and the claim it backs: words the passage itself holds), and the note to
+# editors of a claim that still needs a source.
 NOT_TEXT = {
     "type",
     "id",
@@ -156,7 +157,7 @@ NOT_TEXT = {
     "source_url",
     "page",
     "secondary_page",
-    "sources",
+    "citations",
     "needs_source",
 }
 

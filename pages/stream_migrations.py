@@ -1,5 +1,7 @@
 """StreamField data operations that migrations use (Wagtail's MigrateStreamData)."""
 
+from uuid import uuid4
+
 from django.utils.deconstruct import deconstructible
 from django.utils.html import escape, linebreaks
 from wagtail.blocks.migrations.operations import BaseBlockOperation
@@ -18,3 +20,69 @@ class PlainTextToRichText(BaseBlockOperation):
     @property
     def operation_name_fragment(self):
         return "plain_text_to_rich_text"
+
+
+def _list_items(raw_list):
+    """(value, id) of each item of a stored ListBlock value, in either stored format: items
+    as {"type": "item", "value": …, "id": …}, or bare values (lists saved before Wagtail
+    2.16), which get a new id."""
+    for item in raw_list or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            yield item["value"], item.get("id") or str(uuid4())
+        else:
+            yield item, str(uuid4())
+
+
+@deconstructible
+class ListItemsIntoStructs(BaseBlockOperation):
+    """In a StructBlock value, a list of plain values (`old_name`, such as chosen snippets)
+    becomes a list of structs (`new_name`): each old value goes into the struct's
+    `child_name`, beside the `defaults` of its other children. Every item keeps its id, the
+    list keeps its place in the struct, and an empty list stays empty."""
+
+    def __init__(self, old_name, new_name, child_name, defaults):
+        super().__init__()
+        self.old_name, self.new_name = old_name, new_name
+        self.child_name, self.defaults = child_name, defaults
+
+    def apply(self, block_value):
+        if not isinstance(block_value, dict) or self.old_name not in block_value:
+            return block_value
+        return {
+            (self.new_name if key == self.old_name else key): (
+                [
+                    {"type": "item", "value": {self.child_name: value, **self.defaults}, "id": id_}
+                    for value, id_ in _list_items(child)
+                ]
+                if key == self.old_name
+                else child
+            )
+            for key, child in block_value.items()
+        }
+
+    @property
+    def operation_name_fragment(self):
+        return f"{self.old_name}_into_{self.new_name}"
+
+
+@deconstructible
+class InEachListItem(BaseBlockOperation):
+    """Applies `operation` to each item of the list `list_name` in a StructBlock value.
+    (Wagtail's own block paths through a ListBlock, "name.item", fail on an empty list.)"""
+
+    def __init__(self, list_name, operation):
+        super().__init__()
+        self.list_name, self.operation = list_name, operation
+
+    def apply(self, block_value):
+        if not isinstance(block_value, dict) or self.list_name not in block_value:
+            return block_value
+        items = [
+            {"type": "item", "value": self.operation.apply(value), "id": id_}
+            for value, id_ in _list_items(block_value[self.list_name])
+        ]
+        return {**block_value, self.list_name: items}
+
+    @property
+    def operation_name_fragment(self):
+        return f"{self.operation.operation_name_fragment}_in_each_{self.list_name}"

@@ -1,8 +1,9 @@
 """Read rendered pages the way a visitor does: as visible text and links."""
 
+import copy
 import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 
 def soup(response):
@@ -30,7 +31,32 @@ def table_rows(response, cell=text_of):
 
 def missing_lines(article, lines):
     """The lines of a guide's text (headings, paragraphs, list items; not its table) that
-    the rendered article does not show word for word."""
+    the rendered article does not show word for word, leaving out the citations the site
+    puts at a passage's claims."""
+    article = copy.copy(article)
+    for citation in article.select(".citation"):
+        citation.decompose()
     shown = squeeze(text_of(article))
     expected = [line[2:] if line.startswith("- ") else line for line in lines]
     return [line for line in expected if not line.startswith("|") and squeeze(line) not in shown]
+
+
+CLOSING_QUOTATION = r"[.,;:!?]?[”\"]?"
+
+
+def citation_after(article, claim):
+    """The citation (`.citation`) that the passage holding the claim shows right after the
+    claim's words (or after the closing quotation mark that follows them); None if there is
+    none. Read as a visitor reads: the passage's text, leaving out the citations before."""
+    ending = re.compile(re.escape(squeeze(claim)) + CLOSING_QUOTATION + "$")
+    for passage in article.find_all(["p", "li"]):
+        before = []
+        for node in passage.descendants:
+            if node.find_parent(class_="citation"):
+                continue
+            if isinstance(node, Tag) and "citation" in node.get("class", []):
+                if ending.search(squeeze("".join(before))):
+                    return node
+            elif isinstance(node, NavigableString):
+                before.append(str(node))
+    return None

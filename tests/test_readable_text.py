@@ -24,7 +24,7 @@ def guide_with(pillar, words):
     body = [
         (
             "cited_paragraph",
-            {"text": RichText(paragraph), "sources": [], "needs_source": NOTE_TO_EDITORS},
+            {"text": RichText(paragraph), "citations": [], "needs_source": NOTE_TO_EDITORS},
         ),
         ("quote", {"quote": "Smile.", "attribution": "A ranger", "source_url": SOURCE_URL}),
     ]

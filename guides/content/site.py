@@ -133,21 +133,65 @@ SOURCES.update(
 )
 
 # Passages of the guide that make a claim from a source, found by a phrase of the seed. The
-# loader makes each a passage with citation links (a cited paragraph, or a list item with
-# sources). A claim whose source was not found keeps `needs_source`, in the guide's own
-# words, and the content plan report lists it until an editor finds one.
+# loader makes each a passage with citations (a cited paragraph, or a list item with
+# citations): each is a source (a key of SOURCES) and its claim, the words of the passage
+# it backs, after which its citation link shows. A claim whose source was not found keeps
+# `needs_source`, in the guide's own words; the checks before publishing and the content
+# plan report list it until an editor finds one.
 CITED_PASSAGES = [
-    {"phrase": "19% slower", "sources": ["METR (Jul 2025)", "Stack Overflow (Jul 2025)"]},
-    {
-        "phrase": "roughly half of proof-of-concepts",
-        "sources": ["IDC / Lenovo CIO Playbook (2026)"],
-    },
-    {"phrase": "50 prototypes, but zero systems", "sources": ["ZenML (Dec 2025)"]},
     {
         "phrase": "the hardest unsolved problem",
-        "sources": [],
+        "citations": [],
         "needs_source": "evaluation is “the hardest unsolved problem” in operating these "
         "systems (“one industry analysis”)",
+    },
+    {
+        # "Read these carefully": each study at its own claim. The 88% is the statistics
+        # table's row from the 2025 playbook; "roughly half" is the 2026 edition's.
+        "phrase": "Read these carefully",
+        "citations": [
+            (
+                "MIT NANDA, State of AI in Business (Jul 2025)",
+                "a directionally accurate snapshot rather than a definitive market analysis",
+            ),
+            (
+                "IDC / Lenovo CIO Playbook (Mar 2025)",
+                "The IDC/Lenovo 88% measures reaching wide deployment",
+            ),
+            (
+                "IDC / Lenovo CIO Playbook (2026)",
+                "roughly half of proof-of-concepts now reaching production, up sharply from a "
+                "year earlier",
+            ),
+            ("RAND Corporation (2024)", "rests on interviews with 65 practitioners"),
+        ],
+    },
+    {
+        # The guide gives both quotations to "one engineering analysis"; the research note
+        # above ties the first of them to ZenML.
+        "phrase": "50 prototypes, but zero systems",
+        "citations": [
+            (
+                "ZenML (Dec 2025)",
+                "“often have 50 prototypes, but zero systems handling real traffic,” and the "
+                "gap “isn’t technical capability — it’s operational maturity.”",
+            ),
+        ],
+    },
+    {
+        "phrase": "19% slower",
+        "citations": [
+            (
+                "METR (Jul 2025)",
+                "experienced developers were actually about 19% slower on mature codebases "
+                "when using AI tools, even though they expected to be faster",
+            ),
+            (
+                "Stack Overflow (Jul 2025)",
+                "the single biggest frustration, cited by two-thirds of respondents, was AI "
+                "output that’s “almost right, but not quite.”",
+            ),
+        ],
     },
 ]
 

@@ -59,7 +59,7 @@ class NeedsASourceReportView(GuideReportView):
     slug = "needs-a-source"
     help_text = (
         "Claims in a guide that no source backs yet, marked “Needs a source” on their "
-        "passage. Find the source, choose it for the passage, and clear the mark. Visitors "
+        "passage. Find the source, add it to the passage’s citations, and clear the mark. Visitors "
         "see the passage without a citation until then."
     )
     no_results_message = "Every claim marked in a guide has a source."

@@ -174,11 +174,12 @@ def test_an_editor_cites_a_source_for_a_passage(admin_page, browser, editor_site
         "A trial found the example work about a fifth slower than planned.",
         "#body-1-value-text",
     )
-    sources = page.locator("[data-contentpath='body'] [data-contentpath='sources']").last
-    sources.locator("[data-streamfield-list-add]").click()
-    sources.get_by_role("button", name="Choose source").click()
+    citations = page.locator("[data-contentpath='body'] [data-contentpath='citations']").last
+    citations.locator("[data-streamfield-list-add]").click()
+    citations.get_by_role("button", name="Choose source").click()
     page.locator(".modal a[data-chooser-modal-choice]", has_text=SOURCE["title"]).click()
-    sources.get_by_text(SOURCE["title"]).wait_for()
+    citations.get_by_text(SOURCE["title"]).wait_for()
+    citations.locator("[data-contentpath='claim'] input").fill("about a fifth slower than planned")
 
     publish(page)
     page.wait_for_url(re.compile(rf"{url}/admin/pages/"))
@@ -187,7 +188,9 @@ def test_an_editor_cites_a_source_for_a_passage(admin_page, browser, editor_site
     visitor = context.new_page()
     visitor.goto(url + PILLAR_PATH)
     cited = visitor.locator("main .cited", has_text="about a fifth slower than planned")
-    assert cited.locator(".citations cite a").get_attribute("href") == SOURCE["url"]
+    # The citation follows the claim's words, inside the sentence.
+    assert "about a fifth slower than planned (" in cited.inner_text()
+    assert cited.locator(".citation cite a").get_attribute("href") == SOURCE["url"]
     graph = json.loads(visitor.locator("script[type='application/ld+json']").text_content())
     article = next(node for node in graph["@graph"] if node["@type"] == "Article")
     assert [work["url"] for work in article["citation"]] == [SOURCE["url"]]

@@ -69,13 +69,25 @@ SOURCES = {
     },
 }
 
-# A cited list item, a cited paragraph, and a claim still waiting for its source.
+# A cited list item, a paragraph citing four sources each at its own claim, and a claim
+# still waiting for its source.
 CITED_PASSAGES = [
-    {"phrase": "took 19% longer", "sources": ["Example Trial (Jul 2025)"]},
-    {"phrase": "about half of the example pilots", "sources": ["Example Pilot Review (2026)"]},
+    {
+        "phrase": "took 19% longer",
+        "citations": [("Example Trial (Jul 2025)", "the work took 19% longer than planned")],
+    },
+    {
+        "phrase": "Read the figures as test data",
+        "citations": [
+            ("Example Institute, Annual Survey (Jul 2025)", "a rough count, not a census"),
+            ("Example Group Review (Mar 2025)", "The review’s 30% counts tasks that ship"),
+            ("Example Pilot Review (2026)", "about half of the example pilots moved forward"),
+            ("Sample Research (late 2024)", "rests on interviews with 12 teams"),
+        ],
+    },
     {
         "phrase": "the largest open question",
-        "sources": [],
+        "citations": [],
         "needs_source": "waiting for a source is “the largest open question” of this example",
     },
 ]

@@ -319,11 +319,18 @@ class Command(BaseCommand):
         return ("cited_paragraph", {"text": RichText(link_pages(html, self.page_ids)), **citation})
 
     def citation(self, text):
-        """The sources (and any claim still without one) of a passage, from CITED_PASSAGES."""
+        """The citations (each a source and the claim it backs) and any claim still without a
+        source of a passage, from CITED_PASSAGES."""
         for passage in self.content.CITED_PASSAGES:
             if passage["phrase"] in text:
+                for _, claim in passage["citations"]:
+                    if claim not in text:
+                        raise ValueError(f"The claim {claim!r} is not in its passage: {text!r}")
                 return {
-                    "sources": [self.sources[key] for key in passage["sources"]],
+                    "citations": [
+                        {"source": self.sources[key], "claim": claim}
+                        for key, claim in passage["citations"]
+                    ],
                     "needs_source": passage.get("needs_source", ""),
                 }
         return {}

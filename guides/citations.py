@@ -1,0 +1,221 @@
+"""Citations at their claims: each source a passage cites is shown right after the words
+of the passage that it backs (its claim), so a reader can tell which source says what.
+
+A passage is HTML: rendered rich text, or a list item's plain text once escaped. It is
+read token by token with the standard library's HTML parser; every tag is written back
+exactly as it came and every piece of text is escaped again, and a citation is only ever
+put between two characters of text or straight after an inline element's closing tag.
+So no tag is broken and nothing unescaped reaches the page.
+
+A claim's words are looked for within one block of text (a paragraph, a list item):
+across inline tags such as a link or bold, never across a block's edge. Any run of white
+space matches any other, straight and curly quotation marks match each other, letter case
+is ignored, and a claim never matches part of a word. The citation goes:
+- after the inline element the claim ends in (never inside a link);
+- after a closing quotation mark that follows the claim, with the punctuation before it,
+  so that a citation never lands inside a quotation: `… analysis.” (MIT NANDA, Jul 2025)`.
+
+A citation with no claim, or whose claim is not found, is left for the caller to show
+after the passage; the publish checks (guides/content_checks.py) tell the editor.
+"""
+
+import html as html_module
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+# Elements that hold text inside a line. Any other tag ends a block of text: a claim is
+# never matched across it.
+INLINE = frozenset(
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark"]
+    + ["q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
+)
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"]
+    + ["track", "wbr"]
+)
+SAME_CHARACTERS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]'}
+SAME_CHARACTERS["”"] = SAME_CHARACTERS['"']
+CLOSING_QUOTATION = re.compile(r"[.,;:!?]?[”\"]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source a passage cites, and the words of the passage it backs ("" if not given)."""
+
+    source: object
+    claim: str = ""
+
+
+@dataclass
+class _Token:
+    kind: str  # "text", or "start", "end", "other" for markup written back as it came
+    raw: str  # the text (unescaped) or the markup
+    tag: str = ""
+
+
+class _Tokenizer(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens = []
+
+    def handle_starttag(self, tag, attrs):
+        kind = "other" if tag in VOID else "start"
+        self.tokens.append(_Token(kind, self.get_starttag_text(), tag))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tokens.append(_Token("other", self.get_starttag_text(), tag))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(_Token("end", f"</{tag}>", tag))
+
+    def handle_data(self, data):
+        # The content of a <script> or <style> is not text to escape (nor to match).
+        self.tokens.append(_Token("other" if self.cdata_elem else "text", data))
+
+    def handle_comment(self, data):
+        self.tokens.append(_Token("other", f"<!--{data}-->"))
+
+    def handle_decl(self, decl):
+        self.tokens.append(_Token("other", f"<!{decl}>"))
+
+    def handle_pi(self, data):
+        self.tokens.append(_Token("other", f"<?{data}>"))
+
+    def unknown_decl(self, data):
+        self.tokens.append(_Token("other", f"<![{data}]>"))
+
+
+def tokens_of(html):
+    tokenizer = _Tokenizer()
+    tokenizer.feed(str(html))
+    tokenizer.close()
+    return tokenizer.tokens
+
+
+def claim_pattern(claim):
+    """The claim's words as a pattern; None for a claim with no words."""
+    words = claim.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(
+        "".join(SAME_CHARACTERS.get(char, re.escape(char)) for char in word) for word in words
+    )
+    if re.match(r"\w", claim.strip()):
+        pattern = r"(?<!\w)" + pattern
+    if re.search(r"\w$", claim.strip()):
+        pattern += r"(?!\w)"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass
+class _Run:
+    """A block of text: its text tokens, where each starts in the run's text, and the
+    elements open around each."""
+
+    first_token: int
+    texts: list  # (token index, start in the run's text, elements open: [(tag, index)])
+    text: str = ""
+
+
+def _runs(tokens):
+    """The blocks of text of a passage, and {start tag's index: its end tag's index}."""
+    runs, ends, open_elements = [], {}, []
+    run = _Run(0, [])
+    for index, token in enumerate(tokens):
+        if token.kind == "text":
+            run.texts.append((index, len(run.text), list(open_elements)))
+            run.text += token.raw
+            continue
+        if token.kind == "start":
+            open_elements.append((token.tag, index))
+        elif token.kind == "end":
+            for depth in range(len(open_elements) - 1, -1, -1):
+                if open_elements[depth][0] == token.tag:
+                    for _, start in open_elements[depth:]:
+                        ends[start] = index
+                    del open_elements[depth:]
+                    break
+        if token.tag not in INLINE:
+            runs.append(run)
+            run = _Run(index + 1, [])
+    runs.append(run)
+    return [run for run in runs if run.text], ends
+
+
+def _place(run, match_end, tokens, ends):
+    """Where a citation goes for a claim that ends at `match_end` of the run's text:
+    (token index, offset in its text), or (token index, None) for after that token; None
+    when it cannot go anywhere safe."""
+    index, start, open_elements = next(text for text in reversed(run.texts) if text[1] < match_end)
+    if any(tag == "a" and at < run.first_token for tag, at in open_elements):
+        return None  # inside a link that holds the whole block: no link may go inside it
+    inside = [at for _, at in open_elements if at >= run.first_token]
+    if inside:
+        end = ends.get(inside[0])
+        return (end, None) if end is not None else None
+    offset = match_end - start
+    quotation = CLOSING_QUOTATION.match(tokens[index].raw, offset)
+    return index, quotation.end() if quotation else offset
+
+
+def place_citations(html, citations, render):
+    """The passage's HTML with each citation after its claim, and the citations that could
+    not be placed (no claim, or its words not found), in their order.
+
+    `citations` are Citations; `render` makes the (safe) HTML put after a claim, for the
+    sources cited there, space included. Citations whose claims end at the same place are
+    shown together."""
+    tokens = tokens_of(html)
+    runs, ends = _runs(tokens)
+    places, unplaced = {}, []
+    for citation in citations:
+        pattern = claim_pattern(citation.claim or "")
+        place = None
+        for run in runs if pattern else []:
+            match = pattern.search(run.text)
+            if match:
+                place = _place(run, match.end(), tokens, ends)
+                break
+        if place is None:
+            unplaced.append(citation)
+        else:
+            places.setdefault(place, []).append(citation.source)
+    return mark_safe(_write(tokens, places, render)), unplaced  # noqa: S308 (see _write)
+
+
+def _write(tokens, places, render):
+    """The tokens as HTML: markup as it came, text escaped, and at each place the rendered
+    citations of its sources (each source once)."""
+    out = []
+    for index, token in enumerate(tokens):
+        if token.kind != "text":
+            out.append(token.raw)
+        else:
+            last = 0
+            offsets = sorted(offset for at, offset in places if at == index and offset is not None)
+            for offset in offsets:
+                out += [escape(token.raw[last:offset]), render(_once(places[index, offset]))]
+                last = offset
+            out.append(escape(token.raw[last:]))
+        if (index, None) in places:
+            out.append(render(_once(places[index, None])))
+    return "".join(out)
+
+
+def _once(sources):
+    return list({source.pk: source for source in sources}.values())
+
+
+def unplaced_citations(html, citations):
+    """The citations that `place_citations` would show after the passage."""
+    return place_citations(html, citations, lambda sources: "")[1]
+
+
+def passage_start(html, words=8):
+    """The first words of a passage, to name it in a message to editors."""
+    text = html_module.unescape(strip_tags(str(html))).split()
+    return " ".join(text[:words]) + (" …" if len(text) > words else "")

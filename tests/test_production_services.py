@@ -139,6 +139,16 @@ with override_settings(ROOT_URLCONF="broken_urls"):
     response = Client(raise_request_exception=False).get(
         "/broken/", HTTP_HOST="truvisory.example", secure=True
     )
+    # A form post that fails, as a contact message would, from a visitor with a cookie.
+    visitor = Client(raise_request_exception=False, enforce_csrf_checks=False)
+    visitor.cookies["csrftoken"] = "cookie-value-of-the-visitor"
+    visitor.post(
+        "/broken/",
+        {"name": "Ada Visitor", "email": "ada@visitor.example", "message": "private words"},
+        HTTP_HOST="truvisory.example",
+        REMOTE_ADDR="198.51.100.23",
+        secure=True,
+    )
 sentry_sdk.flush(timeout=10)
 print(response.status_code, response["X-Request-ID"])
 """
@@ -155,6 +165,11 @@ def test_an_error_reaches_sentry_with_its_request_id():
     sent = b"\n".join(envelopes).decode()
     assert "sentry-check: the view fell over" in sent
     assert request_id in sent
+    # What the privacy page says: no IP address, cookie or form that was sent.
+    assert sent.count("sentry-check: the view fell over") >= 2  # the post was reported too
+    for personal in ["198.51.100.23", "cookie-value-of-the-visitor", "ada@visitor.example"]:
+        assert personal not in sent
+    assert "private words" not in sent and "Ada Visitor" not in sent
 
 
 @pytest.fixture

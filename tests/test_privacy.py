@@ -13,7 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -23,6 +25,7 @@ from guides.content import privacy
 from pages.forms import started_token
 from pages.models import ContactSubmission, SiteSettings, StandardPage
 from tests.conftest import GUIDE_URL
+from tests.content import site as content
 from tests.factories import build_site
 from tests.html import soup, squeeze, text_of
 from tests.test_request_log import json_log
@@ -164,6 +167,20 @@ def test_no_page_loads_a_script_from_anywhere_else_even_with_an_analytics_domain
         assert "analytics.example" not in html, url
         sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
         assert [src for src in sources if not src.startswith("/static/")] == [], url
+
+
+# "The self-assessment under a guide stores nothing"
+
+
+def test_answering_the_self_assessment_writes_nothing(client, db):
+    result = GUIDE_URL + "assessment/result/"
+    triggers = [question["trigger"] for question in content.ASSESSMENT["questions"]]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(result, {"triggers": triggers})
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert not response.cookies
 
 
 # What the contact form stores, and who reads it

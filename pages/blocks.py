@@ -80,6 +80,24 @@ class CallToActionBlock(blocks.StructBlock):
         description = "A quiet box with a button, usually to the contact page"
 
 
+class ContactEmailBlock(blocks.StructBlock):
+    """A sentence that ends with the contact email of Settings › Site settings, so that a
+    page such as the privacy notice never carries a stale copy of the address. While no
+    email is set, it ends with the contact form instead."""
+
+    text = blocks.CharBlock(
+        max_length=200,
+        help_text="The words before the address, such as “To have it deleted, write to”. "
+        "Without a contact email in the site settings, “us through the contact form” follows.",
+    )
+
+    class Meta:
+        icon = "mail"
+        template = "components/blocks/contact_email.html"
+        preview_value = {"text": "To see what we hold about you, or to have it deleted, write to"}
+        description = "A sentence ending with the site’s contact email"
+
+
 class FigureBlock(blocks.StructBlock):
     """An image with alt text (or marked decorative) and an optional caption. It is served
     as AVIF or WebP with a JPEG fallback, in sizes to fit the screen, and loads lazily."""
@@ -193,3 +211,4 @@ class StandardStreamBlock(blocks.StreamBlock):
     paragraph = LiveRichTextBlock()
     figure = FigureBlock()
     call_to_action = CallToActionBlock()
+    contact_email = ContactEmailBlock()

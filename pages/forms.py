@@ -8,6 +8,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
@@ -148,13 +149,22 @@ class ContactForm(forms.ModelForm):
             "message": {"required": "Tell us a little about where things stand."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, privacy_url=None, **kwargs):
+        """`privacy_url`: the live privacy page's address, which the consent box links."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["consent"].required = True
         self.fields["consent"].error_messages["required"] = (
             "Tick the box so that we may keep your details and reply."
         )
+        if privacy_url:
+            # As help text, Django ties it to the box with aria-describedby: a screen
+            # reader hears it with the question it explains.
+            self.fields["consent"].help_text = format_html(
+                '<a href="{}">How long we keep them, who can read them, and how to have them '
+                "deleted</a>",
+                privacy_url,
+            )
         # Without this, the radio buttons would include Django's blank "---------" choice.
         self.fields["prompted_by"].choices = Prompt.choices
 

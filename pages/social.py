@@ -5,9 +5,10 @@ new title gives a new card (and a new URL), and each URL can be cached for a yea
 """
 
 import base64
+import functools
 import hashlib
 import io
-import textwrap
+from importlib.resources import files
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,27 +19,62 @@ WIDTH, HEIGHT = 1200, 630
 BACKGROUND, FOREGROUND, ACCENT = "#0b1f3a", "#ffffff", "#7cb8ff"
 
 
+# Source Sans Pro, from the font-source-sans-pro wheel: Latin with its accents, dashes,
+# arrows, ≈, × and €, which Pillow's built-in font draws as empty boxes.
+FONTS = files("font_source_sans_pro") / "files"
+TITLE_FONT, TITLE_SIZE, TITLE_LINE = FONTS / "SourceSansPro-Semibold.ttf", 68, 82
+NAME_FONT, NAME_SIZE = FONTS / "SourceSansPro-Regular.ttf", 40
+MARGIN, TITLE_LINES = 80, 4  # four lines clear the accent bar
+# Part of every card's digest: a new design gives every card a new name, so that none drawn
+# before (with the missing-glyph boxes) is served again from storage or a year-long cache.
+CARD_DESIGN = "source-sans-pro"
+
+
 def card_digest(title, site_name):
-    return hashlib.sha256(f"{title}\n{site_name}".encode()).hexdigest()[:12]
+    return hashlib.sha256(f"{title}\n{site_name}\n{CARD_DESIGN}".encode()).hexdigest()[:12]
 
 
 def card_name(page_id, digest):
     return f"social/{page_id}-{digest}.png"
 
 
+@functools.cache
+def card_fonts():
+    """The title's font and the site name's, as Pillow fonts."""
+    return (
+        ImageFont.truetype(str(TITLE_FONT), TITLE_SIZE),
+        ImageFont.truetype(str(NAME_FONT), NAME_SIZE),
+    )
+
+
+def title_lines(title, font, width):
+    """The title in lines no wider than `width` pixels, at most TITLE_LINES of them; a
+    title cut short ends with an ellipsis. A word wider than a line stays whole."""
+    lines = []
+    for word in title.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > TITLE_LINES:
+        last = lines[TITLE_LINES - 1]
+        while last and font.getlength(last + "…") > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else ""
+        lines = [*lines[: TITLE_LINES - 1], last.rstrip(",;:—–- ") + "…"]
+    return lines
+
+
 def render_card(title, site_name):
     """Draw the card: the page title, wrapped, over the site name."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title_font = ImageFont.load_default(size=64)
-    name_font = ImageFont.load_default(size=40)
-    lines = textwrap.wrap(title, width=30)[:5]
+    title_font, name_font = card_fonts()
     y = 90
-    for line in lines:
-        draw.text((80, y), line, font=title_font, fill=FOREGROUND)
-        y += 80
-    draw.rectangle((80, HEIGHT - 130, 200, HEIGHT - 122), fill=ACCENT)
-    draw.text((80, HEIGHT - 110), site_name, font=name_font, fill=ACCENT)
+    for line in title_lines(title, title_font, WIDTH - 2 * MARGIN):
+        draw.text((MARGIN, y), line, font=title_font, fill=FOREGROUND)
+        y += TITLE_LINE
+    draw.rectangle((MARGIN, HEIGHT - 130, 200, HEIGHT - 122), fill=ACCENT)
+    draw.text((MARGIN, HEIGHT - 110), site_name, font=name_font, fill=ACCENT)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -248,7 +248,9 @@ def test_errors_sit_beside_each_field_and_the_form_keeps_what_was_typed(db):
     assert "Choose what prompted you" in text_of(error)
 
     consent = page.find("input", attrs={"name": "consent"})
-    assert "Tick the box" in text_of(page.find(id=consent["aria-describedby"]))
+    helped_by, error_id = consent["aria-describedby"].split()
+    assert "Tick the box" in text_of(page.find(id=error_id))
+    assert "How long we keep them" in text_of(page.find(id=helped_by))
 
     assert page.find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
     assert page.find("textarea", attrs={"name": "message"}).string.strip() == "Kept text <b>"

@@ -24,6 +24,7 @@ LIVE_URLS = [
     "/engagements/",
     "/faq/",
     "/contact/",
+    "/privacy/",
 ]
 
 

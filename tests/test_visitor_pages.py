@@ -115,7 +115,9 @@ def test_related_guides_list_live_guides_only(client, db):
     related[1].unpublish()
     page = soup(client.get(guide.url))
     titles = [text_of(h3) for h3 in page.select("#related .card__title")]
-    assert titles == [related[0].title, related[2].title]
+    # The related guides first (the pillar's other live clusters follow: test_read_next.py).
+    assert titles[:2] == [related[0].title, related[2].title]
+    assert related[1].title not in titles
     assert ":" not in "".join(text_of(li) for li in page.select("#related li")).replace(": ", "")
 
 

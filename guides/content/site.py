@@ -10,6 +10,8 @@ them into Wagtail page links, which render as plain text until the page is live.
 
 from pathlib import Path
 
+from guides.content import privacy
+
 GUIDE_TEXT = Path(__file__).with_name("fractional-ai-cto.txt")
 GUIDE_KEY = "fractional-ai-cto"  # the page of PAGES that GUIDE_TEXT fills
 DEFINITION_TERM = "Fractional AI CTO"  # the term its first paragraph defines
@@ -488,6 +490,7 @@ ASSESSMENT = {
 # description of 110 to 160, each unique, in the seed's own words. (The engagements page's
 # own title, with " | Truvisory", is already short enough.)
 SEARCH_APPEARANCE = {
+    "privacy": privacy.SEARCH_APPEARANCE,
     "home": {
         "seo_title": "Truvisory: a build-capable, AI-native fractional CTO firm",
         "search_description": "Truvisory is AI-native, build-capable, and Cloudflare-native: "
@@ -537,6 +540,9 @@ SEARCH_APPEARANCE = {
 # where the page's title is too long for a menu (blank: the title). Their order is the page
 # tree's, which is the order of PAGES.
 MENU = {"guides": "", "engagements": "Engagements", "faq": "FAQ", "contact": ""}
+
+# The site settings' page choosers, set to the page of this key when the loader makes it.
+SETTINGS_PAGES = {"privacy_page": "privacy"}
 
 # key: (parent key, model, slug, title, summary, live, extra fields)
 PAGES = [
@@ -724,6 +730,7 @@ PAGES = [
             "back by email.</p>",
         },
     ),
+    privacy.PAGE,
     (
         "fractional-ai-cto",
         "fractional-cto",

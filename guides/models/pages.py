@@ -124,10 +124,37 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         return GuidePage.objects.sibling_of(self, inclusive=False).live().order_by("path")
 
     def related_guide_pages(self):
-        """The related guides that are live: a listing never shows a page that is not
-        (the content plan report shows editors the rest)."""
+        """The related guides that are live, in the editor's order: a listing never shows a
+        page that is not (the content plan report shows editors the rest)."""
         links = self.related_guides.filter(guide__live=True).select_related("guide")
         return [link.guide for link in links]
+
+    def read_next(self):
+        """The one list at the foot of the guide: {"heading", "guides"}.
+
+        The editor's related guides come first, in the order the editor gave them; then,
+        on a cluster, the other live clusters of its pillar, in the page tree's order (which
+        editors set by dragging pages in the explorer). Each guide is listed once, and never
+        the page itself. A pillar lists its clusters above, under "Guides in this series",
+        so here it lists only its related guides that are not among them.
+
+        The heading names the pillar when every guide listed is in it ("More in the
+        fractional CTO guide"), and is "Read next" when the list reaches beyond it."""
+        if self.is_pillar:
+            shown, more = {self.pk, *self.clusters().values_list("pk", flat=True)}, []
+        else:
+            shown, more = {self.pk}, list(self.sibling_clusters())
+        guides = []
+        for guide in [*self.related_guide_pages(), *more]:
+            if guide.pk not in shown:
+                shown.add(guide.pk)
+                guides.append(guide)
+        pillar = self.pillar
+        in_pillar = pillar is not None and all(
+            guide.path[: -guide.steplen] == pillar.path for guide in guides
+        )
+        heading = f"More in {in_a_sentence(pillar.title)}" if in_pillar else "Read next"
+        return {"heading": heading, "guides": guides}
 
     @cached_property
     def lead_definition(self):
@@ -150,12 +177,23 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Callables, so that nothing is queried when the content comes from cache.
         context["faq_entries"] = self.faq_list
-        context["related_guides"] = self.related_guide_pages
+        context["read_next"] = self.read_next
         return context
 
 
+def in_a_sentence(title):
+    """A title as it reads inside a sentence: a leading article is lower-cased ("The
+    fractional CTO guide" → "the fractional CTO guide"); every other word is left as
+    written, so names and acronyms keep their capitals."""
+    first, space, rest = title.partition(" ")
+    if first in {"The", "A", "An"} and rest:
+        return first.lower() + space + rest
+    return title
+
+
 class RelatedGuide(Orderable):
-    """A guide listed under “Related guides”. It is listed only while it is live."""
+    """A guide the editor lists first under “Read next” at the foot of a guide, in the
+    order given here. It is listed only while it is live."""
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guides")
     guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")

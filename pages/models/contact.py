@@ -16,6 +16,7 @@ from pages.forms import ContactForm, initial_values
 from pages.tasks import queue_notification
 
 from .base import BasePage, RoutableBasePage
+from .site_settings import SiteSettings
 from .submissions import ContactSubmission
 
 
@@ -59,7 +60,7 @@ class ContactPage(RoutableBasePage):
                 )
                 response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
                 return response
-            form = ContactForm(request.POST)
+            form = ContactForm(request.POST, privacy_url=privacy_url(request))
             if form.is_valid():
                 # A filled honeypot gets the same answer as a person, and nothing is kept.
                 if not form.is_spam:
@@ -69,7 +70,9 @@ class ContactPage(RoutableBasePage):
                     queue_notification(submission, Site.find_for_request(request))
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
-            form = ContactForm(initial=initial_values(request.GET))
+            form = ContactForm(
+                initial=initial_values(request.GET), privacy_url=privacy_url(request)
+            )
         return self.render_page(request, self.get_template(request), form=form)
 
     @path("thanks/", name="thanks")
@@ -86,6 +89,12 @@ class ContactPage(RoutableBasePage):
         # makes them private).
         add_never_cache_headers(response)
         return response
+
+
+def privacy_url(request):
+    """The address of the privacy page chosen in the site settings, while it is live."""
+    page = SiteSettings.for_request(request).live_privacy_page()
+    return page.get_url(request) if page else None
 
 
 def body_size(request):

@@ -34,6 +34,15 @@ class SiteSettings(BaseSiteSetting):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     contact_email = models.EmailField(blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="What the site stores and why: linked from the footer and from the contact "
+        "form's consent box while it is live.",
+    )
     profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
     certification_lines = models.TextField(
         blank=True,
@@ -70,6 +79,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("description"),
                 FieldPanel("logo"),
                 FieldPanel("contact_email"),
+                FieldPanel("privacy_page"),
                 FieldPanel("profile_links"),
                 FieldPanel("certification_lines"),
             ],
@@ -104,6 +114,11 @@ class SiteSettings(BaseSiteSetting):
         known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
         known_lower = {name.lower() for name in AI_CRAWLERS}
         return known + [(name, False) for name in blocked if name.lower() not in known_lower]
+
+    def live_privacy_page(self):
+        """The privacy page, when one is chosen and live: no link may lead to a 404."""
+        page = self.privacy_page
+        return page if page is not None and page.live else None
 
     @property
     def certifications(self):

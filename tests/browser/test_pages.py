@@ -45,6 +45,7 @@ PAGES = {
     "faq": ("/faq/", 200),
     "contact": ("/contact/", 200),
     "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
+    "privacy": ("/privacy/", 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
     "search-empty": ("/search/?q=zzzxqy", 200),
     "not-found": ("/no-such-page/", 404),
@@ -256,6 +257,24 @@ def test_contact_form_error_state(tab):
     assert_page_is_clean(tab)
 
 
+def test_the_consent_box_leads_to_the_privacy_page(tab):
+    """The consent box is described by its link to the privacy page, which a reader
+    follows; the footer links the page too."""
+    tab.goto("/contact/")
+    consent = tab.page.get_by_label(re.compile(r"^I agree that .+ may keep these details"))
+    description = consent.evaluate(
+        "box => document.getElementById(box.getAttribute('aria-describedby')).innerText"
+    )
+    link_name = "How long we keep them, who can read them, and how to have them deleted"
+    assert description.strip() == link_name
+    assert tab.page.locator("footer").get_by_role("link", name="Privacy").count() == 1
+    with tab.page.expect_navigation():
+        tab.page.get_by_role("link", name=link_name).click()
+    assert tab.page.url.endswith("/privacy/")
+    assert tab.page.locator("main h1").inner_text() == "Privacy"
+    assert_page_is_clean(tab)
+
+
 def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     """Tick two questions, read the result, follow its call to action, send the form, and
     find the stored lead with its origin and both triggers."""
@@ -312,6 +331,7 @@ SCREENSHOTS = {
     "engagements": "/engagements/",
     "assessment": ASSESSMENT,
     "assessment-result": RESULT,
+    "privacy": "/privacy/",
 }
 
 

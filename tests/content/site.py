@@ -9,6 +9,8 @@ copy of the words.
 
 from pathlib import Path
 
+from guides.content import privacy
+
 GUIDE_TEXT = Path(__file__).with_name("example-guide.txt")
 GUIDE_KEY = "guide"
 DEFINITION_TERM = "Example guide"
@@ -198,6 +200,7 @@ ASSESSMENT = {
 
 # Titles of at most 60 characters and descriptions of 110 to 160, each unique.
 SEARCH_APPEARANCE = {
+    "privacy": privacy.SEARCH_APPEARANCE,
     "home": {
         "seo_title": "Example Firm: the home page of the tests' own site",
         "search_description": "The home page of a site that exists only in the tests, with "
@@ -240,6 +243,9 @@ SEARCH_APPEARANCE = {
 }
 
 MENU = {"guides": "", "engagements": "Engagements", "faq": "FAQ", "contact": ""}
+
+# The site settings' page choosers, set to the page of this key when the loader makes it.
+SETTINGS_PAGES = {"privacy_page": "privacy"}
 
 # key: (parent key, model, slug, title, summary, live, extra fields)
 PAGES = [
@@ -345,6 +351,7 @@ PAGES = [
             "thank_you_text": "<p>Thank you. Your message has been received.</p>",
         },
     ),
+    privacy.PAGE,
     (
         "guide",
         "topic",

@@ -224,6 +224,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+# The contact form's (and the admin's) CSRF cookie lasts for the browser session, not
+# Django's default year: it only has to outlive a form being filled in, and the privacy page
+# says so. A post whose cookie has gone gets the CSRF page, with the message given back.
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -40,6 +40,9 @@ if SENTRY_DSN:
         release=os.environ.get("SENTRY_RELEASE") or None,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
+        # Without this, Sentry still attaches a failed post's form to its report (pii or
+        # not): a contact message would reach it. The privacy page says none does.
+        max_request_body_size="never",
     )
 
 # The CDN: Cloudflare's cache is purged on publish when its zone and credentials are set

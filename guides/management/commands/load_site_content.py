@@ -68,6 +68,7 @@ class Command(BaseCommand):
         self.load_settings(home.get_site())
         self.sources = self.load_sources()
         self.pages = {"home": home}
+        self.created_pages = set()
         guide_spec = None
         for spec in self.content.PAGES:
             if spec[0] == self.content.GUIDE_KEY:
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                 continue
             self.pages[spec[0]] = self.load_page(*spec)
         self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
+        self.choose_settings_pages(home.get_site())
         if home_is_new:
             home.introduction = RichText(
                 link_pages(self.content.HOME["introduction"], self.page_ids)
@@ -138,6 +140,20 @@ class Command(BaseCommand):
             SiteSettings.objects.create(site=wagtail_site, **self.content.SETTINGS)
         self.report(not exists, "site settings")
 
+    def choose_settings_pages(self, wagtail_site):
+        """Point the site settings' page choosers (the spec's SETTINGS_PAGES, such as the
+        privacy page) at the pages made in this run. A choice that is already there, or a
+        page that existed before, is left alone: the editor may have chosen otherwise."""
+        site_settings = SiteSettings.for_site(wagtail_site)
+        chosen = []
+        for name, key in self.content.SETTINGS_PAGES.items():
+            if key in self.created_pages and getattr(site_settings, f"{name}_id") is None:
+                setattr(site_settings, name, self.pages[key])
+                chosen.append(name)
+        if chosen:
+            site_settings.save(update_fields=chosen)
+            self.stdout.write(f"  chose    {', '.join(chosen)} in the site settings")
+
     def find_child(self, parent, slug):
         return parent.get_children().filter(slug=slug).specific().first()
 
@@ -167,6 +183,7 @@ class Command(BaseCommand):
         for n, related_key in enumerate(fields.get("related", [])):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
         self.save_new_page(parent, page, live)
+        self.created_pages.add(key)
         self.report(True, f"{label} ({'live' if live else 'planned draft'})")
         return page
 
@@ -184,6 +201,8 @@ class Command(BaseCommand):
         if kind == "call_to_action":
             text = RichText(link_pages(value.get("text", ""), self.page_ids))
             return ("call_to_action", {"page": None, **value, "text": text})
+        if kind == "contact_email":
+            return ("contact_email", value)
         raise ValueError(f"Unknown block kind {kind!r}")
 
     def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):

@@ -1,0 +1,297 @@
+"""The privacy page, and the software keeping its seeded statements true.
+
+The page's words are guides/content/privacy.py, the same on the tests' site as on the
+client's. Each test here checks one thing the page says against what the site really does,
+so that a change to the software that makes the page untrue fails here first.
+"""
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+
+from guides.content import privacy
+from pages.forms import started_token
+from pages.models import ContactSubmission, SiteSettings, StandardPage
+from tests.conftest import GUIDE_URL
+from tests.content import site as content
+from tests.factories import build_site
+from tests.html import soup, squeeze, text_of
+from tests.test_request_log import json_log
+
+PRIVACY_URL = "/privacy/"
+CONTACT_URL = "/contact/"
+VISITOR = {
+    "name": "Ada Visitor",
+    "email": "ada@visitor.example",
+    "company": "",
+    "prompted_by": "pilot",
+    "message": "Where things stand.",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def page(client, db):
+    return soup(client.get(PRIVACY_URL))
+
+
+def public_urls():
+    """Every address a visitor can reach without signing in: each live page, the routes
+    below them, and the machine-readable files."""
+    pages = [page.url for page in Page.objects.live().public().specific() if page.url]
+    assessment = GUIDE_URL + "assessment/"
+    return [
+        *pages,
+        assessment + "result/",
+        assessment + "result/?triggers=nonsense",
+        CONTACT_URL + "thanks/",
+        "/search/?q=guide",
+        "/no-such-page/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/llms.txt",
+        "/feeds/guides/",
+    ]
+
+
+# The page, and where it is linked from
+
+
+def test_the_privacy_page_is_a_live_standard_page_chosen_in_the_settings(page, db):
+    privacy_page = StandardPage.objects.get(url_path__endswith=PRIVACY_URL)
+    assert privacy_page.live
+    assert SiteSettings.for_default_site().privacy_page.specific == privacy_page
+    assert text_of(page.h1) == "Privacy"
+    headings = [text_of(h2) for h2 in page.select("main h2")]
+    assert headings == [text for kind, text in privacy.BODY if kind == "heading"]
+
+
+def test_every_page_s_footer_links_the_privacy_page(client, db):
+    for url in ["/", GUIDE_URL, "/faq/", CONTACT_URL, "/no-such-page/"]:
+        html = BeautifulSoup(client.get(url).content, "html.parser")  # the 404 page too
+        link = html.select_one("footer a[href='/privacy/']")
+        assert link is not None and text_of(link) == "Privacy", url
+    here = soup(client.get(PRIVACY_URL)).select_one("footer a[href='/privacy/']")
+    assert here["aria-current"] == "page"
+
+
+def test_the_consent_box_links_the_privacy_page_and_is_described_by_it(client, db):
+    form = soup(client.get(CONTACT_URL)).find("form", class_="contact-form")
+    consent = form.find("input", attrs={"name": "consent"})
+    help_text = form.find(id=consent["aria-describedby"])
+    link = help_text.find("a")
+    assert link["href"] == PRIVACY_URL
+    assert text_of(link) == (
+        "How long we keep them, who can read them, and how to have them deleted"
+    )
+    # It sits beside the box, after the words it explains.
+    assert consent.find_parent(class_="field--checkbox") is help_text.parent
+
+
+def test_no_link_to_the_privacy_page_while_it_is_not_live(client, db):
+    StandardPage.objects.get(url_path__endswith=PRIVACY_URL).unpublish()
+    assert client.get(PRIVACY_URL).status_code == 404
+    for url in ["/", CONTACT_URL]:
+        html = soup(client.get(url))
+        assert html.select("a[href='/privacy/']") == [], url
+    consent = soup(client.get(CONTACT_URL)).find("input", attrs={"name": "consent"})
+    assert not consent.has_attr("aria-describedby")
+
+
+def test_the_loader_chooses_the_page_once_and_never_again(db):
+    settings = SiteSettings.for_default_site()
+    settings.privacy_page = None  # an editor cleared the choice
+    settings.save()
+    build_site()
+    assert SiteSettings.for_default_site().privacy_page is None
+    # A database seeded before the page existed gets it, chosen.
+    StandardPage.objects.get(url_path__endswith=PRIVACY_URL).delete()
+    out = StringIO()
+    call_command("load_site_content", "--content", "tests.content.site", stdout=out)
+    assert "/privacy/ (live)" in out.getvalue()
+    chosen = SiteSettings.for_default_site().privacy_page
+    assert chosen.url == PRIVACY_URL and chosen.live
+
+
+# "Reading this site sets no cookie"
+
+
+def test_no_public_page_sets_a_cookie_but_the_contact_form(db):
+    urls = [url for url in public_urls() if url != CONTACT_URL]
+    assert len(urls) > 10
+    for url in urls:
+        response = Client().get(url)
+        assert response.status_code in (200, 400, 404), url
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response, url
+
+
+def test_the_contact_form_sets_one_cookie_that_lasts_for_the_browser_session(db):
+    visitor = Client()
+    response = visitor.get(CONTACT_URL)
+    assert list(response.cookies) == ["csrftoken"]
+    cookie = response.cookies["csrftoken"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a session cookie
+    assert cookie["httponly"] is True
+    # Sending the message, and its thank-you page, set no other.
+    sent = visitor.post(CONTACT_URL, {**VISITOR, "started": started_token()})
+    assert sent.status_code == 302
+    thanks = visitor.get(sent["Location"])
+    assert set(sent.cookies) | set(thanks.cookies) <= {"csrftoken"}
+
+
+# "No analytics"
+
+
+def test_no_page_loads_a_script_from_anywhere_else_even_with_an_analytics_domain(client, db):
+    """The settings have an analytics field that nothing reads: set, it still loads nothing.
+    When analytics are built, this fails, and the privacy page must say what they count."""
+    settings = SiteSettings.for_default_site()
+    settings.analytics_domain = "analytics.example"
+    settings.save()
+    assert "no analytics" in text_of(soup(client.get(PRIVACY_URL)).find("main"))
+    for url in public_urls():
+        html = client.get(url).content.decode()
+        assert "analytics.example" not in html, url
+        sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
+        assert [src for src in sources if not src.startswith("/static/")] == [], url
+
+
+# "The self-assessment under a guide stores nothing"
+
+
+def test_answering_the_self_assessment_writes_nothing(client, db):
+    result = GUIDE_URL + "assessment/result/"
+    triggers = [question["trigger"] for question in content.ASSESSMENT["questions"]]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(result, {"triggers": triggers})
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert not response.cookies
+
+
+# What the contact form stores, and who reads it
+
+
+def test_the_page_lists_exactly_the_fields_a_submission_stores(page):
+    stored = {field.name for field in ContactSubmission._meta.concrete_fields} - {"id"}
+    listed = [name for fields, _words in privacy.CONTACT_FORM_STORES for name in fields]
+    assert sorted(listed) == sorted(stored)  # each once, and none left out
+    items = [text_of(li) for li in page.select("main .prose li")]
+    assert items == [squeeze(words) for _fields, words in privacy.CONTACT_FORM_STORES]
+
+
+def test_the_address_is_stored_only_as_a_keyed_hash(db):
+    Client().post(CONTACT_URL, {**VISITOR, "started": started_token()}, REMOTE_ADDR="192.0.2.77")
+    submission = ContactSubmission.objects.get(email=VISITOR["email"])
+    assert submission.ip_hash and "192.0.2.77" not in submission.ip_hash
+    stored = [str(getattr(submission, f.name)) for f in ContactSubmission._meta.concrete_fields]
+    assert not any("192.0.2.77" in value for value in stored)
+
+
+def test_editors_and_moderators_read_moderators_delete_and_nobody_changes(db, django_user_model):
+    """“Editors or moderators, and its administrators, can read the messages … Moderators
+    and administrators can delete one; nobody can change one.”"""
+    policy = policy_registry.get_by_type(ContactSubmission)
+    assert isinstance(policy, ModelPermissionPolicy)
+
+    def user_in(group):
+        user = django_user_model.objects.create_user(f"{group or 'nobody'}-user")
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    admin = django_user_model.objects.create_superuser("administrator")
+    rights = {
+        name: {
+            action
+            for action in ("view", "delete", "add", "change")
+            if policy.user_has_permission(user, action)
+        }
+        for name, user in [
+            ("Editors", user_in("Editors")),
+            ("Moderators", user_in("Moderators")),
+            ("administrator", admin),
+            ("anyone else", user_in(None)),
+        ]
+    }
+    assert rights == {
+        "Editors": {"view"},
+        "Moderators": {"view", "delete"},
+        "administrator": {"view", "delete"},
+        "anyone else": set(),
+    }
+
+
+def test_the_site_deletes_no_submission_by_itself(db, task_queue):
+    """“A message is kept until someone deletes it”: the scheduled commands (all but the
+    link check, which only reads sources' links) leave a ten-year-old one where it is."""
+    old = ContactSubmission.objects.create(
+        name="Old",
+        email="old@visitor.example",
+        message="Long ago.",
+        prompted_by="other",
+        notification_sent=True,
+    )
+    ContactSubmission.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=3650)
+    )
+    for command in ["publish_scheduled", "resend_notifications", "prune_db_task_results"]:
+        call_command(command, stdout=StringIO(), stderr=StringIO())
+    assert ContactSubmission.objects.filter(pk=old.pk).exists()
+
+
+# "To see what we hold about you, or to have it deleted, write to …"
+
+
+def test_the_deletion_line_ends_with_the_contact_email_of_the_settings(client, db):
+    settings = SiteSettings.for_default_site()
+    settings.contact_email = "privacy@firm.example"
+    settings.save()
+    main = soup(client.get(PRIVACY_URL)).find("main")
+    link = main.find("a", href="mailto:privacy@firm.example")
+    assert text_of(link.parent) == (
+        "To see what we hold about you, or to have it deleted, write to privacy@firm.example."
+    )
+    settings.contact_email = "another@firm.example"
+    settings.save()
+    main = soup(client.get(PRIVACY_URL)).find("main")
+    assert "privacy@firm.example" not in main.decode()
+    assert main.find("a", href="mailto:another@firm.example")
+
+
+def test_without_a_contact_email_it_ends_with_the_contact_form(client, db):
+    assert SiteSettings.for_default_site().contact_email == ""
+    main = soup(client.get(PRIVACY_URL)).find("main")
+    link = main.find("a", string="the contact form")
+    assert link["href"] == "/contact/?from=privacy"
+    assert text_of(link.parent).endswith("write to us through the contact form.")
+    copy = client.get(PRIVACY_URL + "index.html.md").content.decode()
+    assert "write to us through [the contact form](" in copy
+
+
+# "The time, the address of the page without anything after a question mark, the
+# answer's status, how long it took, and your IP address"
+
+
+def test_the_request_log_records_what_the_page_says_and_no_query(client, db):
+    with json_log("truvisory.request") as lines:
+        client.get("/search/?q=something+private", REMOTE_ADDR="192.0.2.44")
+    [line] = lines
+    assert line["path"] == "/search/"
+    assert line["client"] == "192.0.2.44"
+    assert {"time", "method", "status", "duration_ms"} <= set(line)
+    assert "private" not in str(line)

@@ -11,6 +11,7 @@ from PIL import Image
 from wagtail.models import Page
 
 from guides.models import FaqEntry, GuidePage
+from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.html import soup, text_of
@@ -233,3 +234,33 @@ def test_changing_a_slug_redirects_the_old_url(client, db, django_capture_on_com
     assert response.status_code in (301, 302)
     assert response["Location"].endswith("/how-we-work/")
     assert client.get("/engagements").status_code == 301
+
+
+def test_the_organization_is_the_same_as_the_site_s_profiles(client, db):
+    organization = graph_of(soup(client.get("/")))["Organization"]
+    assert "sameAs" not in organization  # the tests' site has no profile links
+    assert "hasCredential" not in organization  # nor a certification with a public record
+
+    site_settings = SiteSettings.objects.get()
+    profiles = {
+        "LinkedIn": "https://www.linkedin.com/company/example-firm",
+        "GitHub": "https://github.com/example-firm",
+    }
+    links = list(profiles.values())
+    site_settings.profile_links = [
+        ("link", {"label": label, "url": url}) for label, url in profiles.items()
+    ]
+    record = "https://example.org/registry/example-firm"
+    first, second = content.SETTINGS["certifications"]
+    site_settings.certifications = [
+        ("certification", {"text": first, "url": record}),
+        ("certification", {"text": second, "url": ""}),
+    ]
+    site_settings.save()
+    for url in ("/", GUIDE_URL):
+        organization = graph_of(soup(client.get(url)))["Organization"]
+        assert organization["sameAs"] == links
+        # Only a certification with a public record is stated as a credential.
+        assert organization["hasCredential"] == [
+            {"@type": "EducationalOccupationalCredential", "name": first, "url": record}
+        ]

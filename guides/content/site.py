@@ -17,11 +17,13 @@ DEFINITION_TERM = "Fractional AI CTO"  # the term its first paragraph defines
 SETTINGS = {
     "organisation_name": "Truvisory",
     "description": "A build-capable, AI-native fractional CTO firm.",
-    "certification_lines": (
-        "SBA-verified Service-Disabled Veteran-Owned Small Business (SDVOSB)\n"
+    # Each a line of the footer. The seed links no public record for any of them: an editor
+    # gives an entry the URL of one (Settings › Site settings).
+    "certifications": [
+        "SBA-verified Service-Disabled Veteran-Owned Small Business (SDVOSB)",
         "FedRAMP-aware: Truvisory itself is not a FedRAMP-authorized service "
-        "and isn’t CMMC-certified."
-    ),
+        "and isn’t CMMC-certified.",
+    ],
 }
 
 AUTHOR = {

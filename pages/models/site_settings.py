@@ -4,7 +4,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
-from pages.blocks import ProfileLinkBlock
+from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.lines import one_per_line
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
@@ -34,10 +34,17 @@ class SiteSettings(BaseSiteSetting):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     contact_email = models.EmailField(blank=True)
-    profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
-    certification_lines = models.TextField(
+    profile_links = StreamField(
+        [("link", ProfileLinkBlock())],
         blank=True,
-        help_text="One per line, shown in the footer. State them exactly as they are held.",
+        help_text="The organisation’s profiles elsewhere: in the footer, and in the structured "
+        "data as the organisation’s sameAs.",
+    )
+    certifications = StreamField(
+        [("certification", CertificationBlock())],
+        blank=True,
+        help_text="Each a line of the footer. State them exactly as they are held; one with "
+        "a public record links to it.",
     )
     analytics_domain = models.CharField(
         max_length=100,
@@ -71,7 +78,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("logo"),
                 FieldPanel("contact_email"),
                 FieldPanel("profile_links"),
-                FieldPanel("certification_lines"),
+                FieldPanel("certifications"),
             ],
             "Organisation",
         ),
@@ -104,7 +111,3 @@ class SiteSettings(BaseSiteSetting):
         known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
         known_lower = {name.lower() for name in AI_CRAWLERS}
         return known + [(name, False) for name in blocked if name.lower() not in known_lower]
-
-    @property
-    def certifications(self):
-        return one_per_line(self.certification_lines)

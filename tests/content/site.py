@@ -18,7 +18,7 @@ TOPIC_URL = "/guides/topic/"
 SETTINGS = {
     "organisation_name": "Example Firm",
     "description": "A firm that exists only in the tests.",
-    "certification_lines": "First certification line\nSecond certification line",
+    "certifications": ["First certification line", "Second certification line"],
     # The call to action of every page without one of its own.
     "cta_heading": "A question for the example firm?",
     "cta_text": "Tell us where things stand.",

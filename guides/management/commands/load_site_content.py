@@ -135,7 +135,12 @@ class Command(BaseCommand):
     def load_settings(self, wagtail_site):
         exists = SiteSettings.objects.filter(site=wagtail_site).exists()
         if not exists:
-            SiteSettings.objects.create(site=wagtail_site, **self.content.SETTINGS)
+            values = dict(self.content.SETTINGS)
+            values["certifications"] = [
+                ("certification", {"text": text, "url": ""})
+                for text in values.get("certifications", [])
+            ]
+            SiteSettings.objects.create(site=wagtail_site, **values)
         self.report(not exists, "site settings")
 
     def find_child(self, parent, slug):

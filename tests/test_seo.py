@@ -25,7 +25,11 @@ LIVE_URLS = [
     "/engagements/",
     "/faq/",
     "/contact/",
+    content.ABOUT_URL,
+    content.AUTHOR_URL,
 ]
+# The page's own node: a WebPage, or the schema.org subtype of it that the page is.
+WEBPAGE_TYPES = {"WebPage", "AboutPage", "ProfilePage"}
 
 
 def graph_of(page):
@@ -63,7 +67,8 @@ def test_every_live_page_has_complete_head_metadata(client, db, url):
     markdown = page.find("link", rel="alternate", type="text/markdown")["href"]
     assert client.get(markdown)["Content-Type"].startswith("text/markdown")
     graph = graph_of(page)
-    assert {"Organization", "WebSite", "WebPage"} <= graph.keys()
+    assert {"Organization", "WebSite"} <= graph.keys()
+    assert len(WEBPAGE_TYPES & graph.keys()) == 1
     search = graph["WebSite"]["potentialAction"]
     assert search["target"]["urlTemplate"] == "https://localhost/search/?q={search_term_string}"
     assert search["query-input"] == "required name=search_term_string"
@@ -96,7 +101,7 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
     assert article["dateModified"].startswith(guide.last_updated.isoformat())
     assert article["author"]["@type"] == "Person"
     assert article["author"]["name"] == content.AUTHOR["name"]
-    assert article["author"]["jobTitle"] == content.AUTHOR["role"]
+    assert article["author"]["url"] == "https://localhost" + content.AUTHOR_URL
     assert article["isPartOf"]["url"].endswith(content.TOPIC_URL)
     topic = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
     assert page.find("meta", property="article:section")["content"] == topic.title
@@ -257,7 +262,7 @@ def test_the_organization_is_the_same_as_the_site_s_profiles(client, db):
         ("certification", {"text": second, "url": ""}),
     ]
     site_settings.save()
-    for url in ("/", GUIDE_URL):
+    for url in ("/", GUIDE_URL, content.AUTHOR_URL):
         organization = graph_of(soup(client.get(url)))["Organization"]
         assert organization["sameAs"] == links
         # Only a certification with a public record is stated as a credential.

@@ -44,6 +44,8 @@ PAGES = {
     "engagements": ("/engagements/", 200),
     "faq": ("/faq/", 200),
     "contact": ("/contact/", 200),
+    "about": (content.ABOUT_URL, 200),
+    "profile": (content.AUTHOR_URL, 200),
     "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
     "search-empty": ("/search/?q=zzzxqy", 200),
@@ -312,6 +314,8 @@ SCREENSHOTS = {
     "engagements": "/engagements/",
     "assessment": ASSESSMENT,
     "assessment-result": RESULT,
+    "about": content.ABOUT_URL,
+    "profile": content.AUTHOR_URL,
 }
 
 

@@ -13,7 +13,7 @@ from guides.models import GuidePage
 from pages.lines import one_per_line
 from tests.content import site as content
 from tests.factories import add_image, add_profile, site_author, topic_guide
-from tests.html import soup, text_of
+from tests.html import soup, table_rows, text_of
 
 BASE = "https://localhost"
 PHOTO_ALT = "The example author, smiling"
@@ -195,6 +195,79 @@ def test_the_feed_links_each_entry_s_author_to_their_profile(client, db):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     uris = {uri.text for uri in feed.findall("a:entry/a:author/a:uri", ns)}
     assert uris == {BASE + content.AUTHOR_URL}
+
+
+# The editors' checks: what the author's profile still lacks, said plainly, each with a link
+# to the profile's editor.
+NO_NAME = "The author has no personal name yet."
+NO_PHOTO = "The author has no photo yet."
+NO_LINK = "The author has no profile link yet."
+
+
+def author_checks(client, guide):
+    html = soup(client.get(f"/admin/pages/{guide.pk}/edit/"))
+    items = html.select("[data-content-checks] li")
+    return {
+        text_of(item).split(" Edit ")[0]: item.find("a")["href"]
+        for item in items
+        if text_of(item).startswith("The author has")
+    }
+
+
+def test_the_publish_checks_list_what_the_author_s_profile_lacks_until_it_is_fixed(
+    admin_client, guide, media
+):
+    profile = site_author()
+    edit_url = f"/admin/pages/{profile.pk}/edit/"
+    assert author_checks(admin_client, guide) == {
+        NO_NAME: edit_url,
+        NO_PHOTO: edit_url,
+        NO_LINK: edit_url,
+    }
+    assert admin_client.get(edit_url).status_code == 200
+
+    publish(profile, title="Ada Lovelace")
+    assert set(author_checks(admin_client, guide)) == {NO_PHOTO, NO_LINK}
+    publish(profile, photo=add_image(description=PHOTO_ALT))
+    assert set(author_checks(admin_client, guide)) == {NO_LINK}
+    publish(profile, profile_links=PROFILE_LINKS[:1])
+    assert author_checks(admin_client, guide) == {}
+    # The byline reads the new name at once.
+    byline = soup(admin_client.get(content.GUIDE_URL)).select_one(".byline__author")
+    assert text_of(byline) == "Ada Lovelace"
+
+
+def test_a_name_is_a_placeholder_only_while_it_is_the_one_the_seed_gave(db):
+    profile = site_author()
+    assert profile.placeholder_name == content.AUTHOR["name"]
+    assert "no personal name yet" in profile.missing_details()
+    profile.title = "Ada Lovelace"
+    assert "no personal name yet" not in profile.missing_details()
+    # A profile an editor makes has a name of their choosing.
+    assert "no personal name yet" not in add_profile("Grace Example").missing_details()
+
+
+REPORT_URL = "/admin/guide-reports/content-plan/author-profiles/"
+
+
+def test_the_content_plan_lists_authors_profiles_that_lack_details(admin_client, media):
+    profile = site_author()
+    response = admin_client.get(REPORT_URL)
+    rows = table_rows(response)
+    assert [row["Author"] for row in rows] == [content.AUTHOR["name"]]
+    row = rows[0]
+    assert row["Missing"] == "No personal name yet; no photo yet; no profile link yet"
+    guides = GuidePage.objects.filter(author=profile)
+    for guide in guides:
+        assert guide.title in row["Guides with this byline"]
+    page = soup(response)
+    assert page.find("a", href=f"/admin/pages/{profile.pk}/edit/")
+
+    publish(profile, title="Ada Lovelace", photo=add_image(description=PHOTO_ALT))
+    assert table_rows(admin_client.get(REPORT_URL))[0]["Missing"] == "No profile link yet"
+    publish(profile, profile_links=PROFILE_LINKS)
+    assert table_rows(admin_client.get(REPORT_URL)) == []
+    assert "Every author’s profile has" in text_of(soup(admin_client.get(REPORT_URL)))
 
 
 def test_a_guide_moves_with_its_author_when_the_profile_is_deleted(client, db):

@@ -7,7 +7,8 @@ on. None of them blocks a save or a publish: a guide may have a good reason to d
 
 import re
 
-from django.utils.html import strip_tags
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
 
 from pages.blocks import rich_texts_in
 from pages.models import SiteSettings
@@ -21,6 +22,7 @@ def guide_warnings(page):
     site_settings = SiteSettings.for_default_site()
     return [
         *title_warnings(page, site_settings.organisation_name),
+        *author_warnings(page),
         *description_warnings(page),
         *social_image_warnings(page),
         *heading_warnings(page),
@@ -45,6 +47,24 @@ def title_warnings(page, organisation_name):
             f"Make {where} say more about the page."
         ]
     return []
+
+
+def author_warnings(page):
+    """What the byline's person still lacks (ProfilePage.missing_details), each with a link
+    to the profile page's editor, where it is fixed."""
+    author = page.author
+    if author is None:
+        return []
+    edit_url = reverse("wagtailadmin_pages:edit", args=[author.pk])
+    return [
+        format_html(
+            'The author has {}. <a href="{}">Edit {}’s profile</a>.',
+            missing,
+            edit_url,
+            author.name,
+        )
+        for missing in author.missing_details()
+    ]
 
 
 def description_warnings(page):

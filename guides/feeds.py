@@ -92,6 +92,10 @@ class GuidesFeed(Feed):
     def item_author_name(self, item):
         return item.author.name if item.author else None
 
+    def item_author_link(self, item):
+        """The author's profile page, while it is live."""
+        return canonical_url(item.author) if item.author and item.author.live else None
+
 
 def entry_id(page):
     """A tag: URI (RFC 4151) that never changes: the page's id and the day Wagtail first

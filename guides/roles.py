@@ -1,9 +1,11 @@
-"""The guides section's share of the roles: Editors write and submit, Moderators publish.
+"""The guides' sections' share of the roles: Editors write and submit, Moderators publish.
 
 The roles and their model permissions are in pages/roles.py. Here: the groups' page
-permissions on the guide index and the review workflow assigned to it. Both need the index
-page, which a fresh database gets only after migrating (from `load_site_content`, or from an
-editor), so saving a new index page attaches them. Granting is idempotent.
+permissions on each section, the guide index and About (the authors' profiles), and the
+review workflow assigned to them. Both need the section's page, which a fresh database gets
+only after migrating (from `load_site_content`, or from an editor), so saving a new section
+page attaches them; a section page that a data migration made gets them after the next
+`migrate`. Granting is idempotent.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -15,6 +17,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from guides.models import GuideIndexPage, ProfileIndexPage
 from pages.roles import EDITORS, MODERATORS
 
 WORKFLOW_NAME = "Guides review"
@@ -37,19 +40,32 @@ def guides_workflow():
     return workflow
 
 
-def grant_guides_section(index_page):
-    """Give both groups their page permissions on the section and put it under review."""
+def grant_guides_section(page_id):
+    """Give both groups their page permissions on a section (the id of its page) and put
+    it under review."""
     for group_name, codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         for permission in Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=codenames
         ):
             GroupPagePermission.objects.get_or_create(
-                group=group, page=index_page, permission=permission
+                group=group, page_id=page_id, permission=permission
             )
-    WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": guides_workflow()})
+    WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": guides_workflow()})
 
 
-def on_guide_index_saved(instance, created, raw=False, **kwargs):
+def on_section_saved(instance, created, raw=False, **kwargs):
     if created and not raw:
-        grant_guides_section(instance)
+        grant_guides_section(instance.pk)
+
+
+def grant_existing_sections(apps, **kwargs):
+    """post_migrate: the sections that exist, however they were made. After a migration
+    back to before a section's page type, there is none of it to grant."""
+    for model in (GuideIndexPage, ProfileIndexPage):
+        try:
+            apps.get_model(model._meta.label)  # the page type, as the database now has it
+        except LookupError:
+            continue
+        for page_id in model.objects.values_list("pk", flat=True):
+            grant_guides_section(page_id)

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guides.choosers import StatisticChooserViewSet
-from guides.models import Author, Source, Statistic
+from guides.models import Source, Statistic
 from guides.panels import usage_url
 from guides.reports import (
     STALE_FIGURES,
@@ -121,28 +121,11 @@ class StatisticViewSet(SnippetViewSet):
         )
 
 
-class AuthorViewSet(SnippetViewSet):
-    model = Author
-    icon = "user"
-    menu_label = "Authors"
-    list_display = [
-        "name",
-        "role",
-        UsageColumn("usage_count", label="Used on", sort_key="usage_count"),
-    ]
-    search_fields = ["name", "role"]
-    search_backend_name = None
-    ordering = ["name"]
-
-    def get_queryset(self, request):
-        return Author.objects.annotate(usage_count=ReferenceIndex.usage_count_subquery(Author))
-
-
 class GuideContentGroup(SnippetViewSetGroup):
     menu_label = "Guide content"
     menu_icon = "doc-full"
     menu_order = 200
-    items = (StatisticViewSet, SourceViewSet, AuthorViewSet)
+    items = (StatisticViewSet, SourceViewSet)
 
 
 register_snippet(GuideContentGroup)

@@ -123,6 +123,25 @@ class ProfileLinkBlock(blocks.StructBlock):
         preview_value = {"label": "LinkedIn", "url": "https://www.linkedin.com/"}
 
 
+class CertificationBlock(blocks.StructBlock):
+    """A certification the organisation holds, or a limit on one, worded exactly as it is
+    held: a line of the footer, which links the public record when it has one."""
+
+    text = blocks.CharBlock(max_length=255)
+    url = blocks.URLBlock(
+        required=False,
+        label="Public record",
+        help_text="Optional: the address where anyone can check it, such as the registry’s "
+        "entry. Left blank, the line shows as text.",
+    )
+
+    class Meta:
+        icon = "success"
+        template = "components/blocks/certification.html"
+        preview_value = {"text": "A certification, stated exactly as it is held"}
+        description = "A line of the footer, linked to its public record when one is given"
+
+
 def unique_anchor(wanted, used, fallback):
     """A slug of `wanted` (or `fallback`) that is not in `used`: the first free one of
     slug, slug-2, slug-3 …; it is added to `used`."""

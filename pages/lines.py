@@ -1,5 +1,5 @@
-"""Text fields that an editor fills in one item per line: certifications, blocked AI
-crawlers, an author's credentials. They are all read the same way."""
+"""Text fields that an editor fills in one item per line: blocked AI crawlers, an
+author's credentials. They are all read the same way."""
 
 
 def one_per_line(text):

@@ -81,6 +81,16 @@ def organization_node(base, site_settings):
     same_as = [link.value["url"] for link in site_settings.profile_links]
     if same_as:
         node["sameAs"] = same_as
+    # A certification with a public record is a credential the organisation holds
+    # (schema.org's hasCredential is a property of an Organization too). One without a
+    # record may be a limit rather than a credential ("not FedRAMP-authorized"): left out.
+    credentials = [
+        {"@type": "EducationalOccupationalCredential", "name": entry.value["text"], "url": url}
+        for entry in site_settings.certifications
+        if (url := entry.value["url"])
+    ]
+    if credentials:
+        node["hasCredential"] = credentials
     return node
 
 

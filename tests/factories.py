@@ -1,14 +1,25 @@
 """Test data built in code."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 
 import factory
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.utils.text import slugify
+from PIL import Image as PillowImage
+from wagtail.images.models import Image
 from wagtail.models import Page
 
-from guides.models import Author, FaqEntry, GuidePage, RelatedGuide, Source, Statistic
-from tests.content.site import TOPIC_URL
+from guides.models import (
+    FaqEntry,
+    GuidePage,
+    ProfileIndexPage,
+    ProfilePage,
+    RelatedGuide,
+    Source,
+    Statistic,
+)
+from tests.content.site import AUTHOR_URL, TOPIC_URL
 
 # The tests' own site: the seed loader's shape, in the tests' own words.
 SITE_CONTENT = "tests.content.site"
@@ -39,14 +50,6 @@ class StatisticFactory(factory.django.DjangoModelFactory):
     anchor = factory.Sequence(lambda n: f"statistic-{n}")
 
 
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
-
-    name = "Ada Example"
-    role = "Example role"
-
-
 def build_guide(parent, *, slug, size=3, link_to=None, live=True):
     """A cluster guide with `size` FAQ entries, statistics and related guides."""
     statistics = StatisticFactory.create_batch(size)
@@ -59,7 +62,7 @@ def build_guide(parent, *, slug, size=3, link_to=None, live=True):
         title=f"Guide {slug}",
         slug=slug,
         summary="A test guide.",
-        author=AuthorFactory(),
+        author=site_author(),
         body=[
             ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
             ("paragraph", f"<p>Body text with {link}.</p>"),
@@ -107,3 +110,25 @@ def topic_guide():
     """The tests' site's topic guide (tests/content/site.py's TOPIC_URL): a live guide to
     add cluster guides under."""
     return GuidePage.objects.get(url_path__endswith=TOPIC_URL)
+
+
+def site_author():
+    """The tests' site's author (tests/content/site.py's AUTHOR): their live profile page."""
+    return ProfilePage.objects.get(url_path__endswith=AUTHOR_URL)
+
+
+def add_profile(name="Ada Example", role="Example role", live=True, **fields):
+    """Another author's profile page, under the about page."""
+    about = ProfileIndexPage.objects.get()
+    profile = ProfilePage(title=name, slug=slugify(name), role=role, **fields)
+    return add_page(about, profile, live=live)
+
+
+def add_image(title="Portrait", description="A blue portrait", size=(600, 800)):
+    """An image in the library (set MEDIA_ROOT to a temporary folder first)."""
+    buffer = BytesIO()
+    PillowImage.new("RGB", size, "#336699").save(buffer, format="JPEG")
+    name = f"{slugify(title)}.jpg"
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=name), description=description
+    )

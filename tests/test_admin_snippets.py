@@ -40,14 +40,13 @@ def figures(response):
     return {row["Figure"] for row in rows(response)}
 
 
-def test_the_guide_content_menu_groups_statistics_sources_and_authors(admin_client):
+def test_the_guide_content_menu_groups_statistics_and_sources(admin_client):
     page = soup(admin_client.get("/admin/"))
     menu = str(page)
     assert "Guide content" in menu
     for label, url in [
         ("Statistics", STATISTICS_URL),
         ("Sources", "/admin/snippets/guides/source/"),
-        ("Authors", "/admin/snippets/guides/author/"),
     ]:
         assert label in menu
         assert admin_client.get(url).status_code == 200

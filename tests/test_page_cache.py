@@ -18,7 +18,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction
 
-from guides.models import Author, GuidePage, Source, Statistic
+from guides.models import GuidePage, Source, Statistic
 from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL, clear_caches
 from tests.content import site as content
@@ -286,7 +286,7 @@ def test_unpublishing_moving_and_deleting_empty_the_cache(client, guide):
     assert not any(hit(client, url) for url in warm_urls)
 
 
-@pytest.mark.parametrize("model", [Statistic, Source, Author, SiteSettings])
+@pytest.mark.parametrize("model", [Statistic, Source, SiteSettings])
 def test_changing_a_snippet_or_setting_empties_the_cache(client, db, model):
     warm(client)
     instance = model.objects.first()

@@ -5,7 +5,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from guides.models import AssessmentPage, FaqIndexPage, GuideIndexPage, GuidePage, Statistic
+from guides.models import (
+    AssessmentPage,
+    FaqIndexPage,
+    GuideIndexPage,
+    GuidePage,
+    ProfileIndexPage,
+    ProfilePage,
+    Statistic,
+)
 from pages.models import ContactPage, HomePage, StandardPage
 
 
@@ -28,6 +36,9 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, ContactPage)
         self.assertCanCreateAt(HomePage, FaqIndexPage)
         self.assertCanCreateAt(GuideIndexPage, GuidePage)
+        self.assertCanCreateAt(HomePage, ProfileIndexPage)
+        self.assertAllowedSubpageTypes(ProfileIndexPage, {ProfilePage})
+        self.assertAllowedParentPageTypes(ProfilePage, {ProfileIndexPage})
         self.assertCanNotCreateAt(HomePage, GuidePage)
         self.assertCanNotCreateAt(StandardPage, StandardPage)
         self.assertAllowedSubpageTypes(GuideIndexPage, {GuidePage})
@@ -42,7 +53,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         )
 
     def test_unique_pages_cannot_be_added_twice(self):
-        for model in (GuideIndexPage, ContactPage, FaqIndexPage):
+        for model in (GuideIndexPage, ContactPage, FaqIndexPage, ProfileIndexPage):
             assert not model.can_create_at(self.home)
 
     def test_every_live_page_type_renders(self):
@@ -53,6 +64,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         for model, parent in [
             (GuidePage, self.pillar),
             (StandardPage, self.home),
+            (ProfilePage, ProfileIndexPage.objects.get()),
         ]:
             url = f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
             assert self.client.get(url).status_code == 200
@@ -110,3 +122,26 @@ class PageTypeRulesTests(WagtailPageTestCase):
         created = GuidePage.objects.get(slug="a-new-cluster")
         assert created.body[0].value["anchor"] == "section-one"
         assert created.faq_entries.get().anchor == "does-it-work"
+
+    def test_an_editor_creates_an_author_s_profile(self):
+        about = ProfileIndexPage.objects.get()
+        self.assertCanCreate(
+            about,
+            ProfilePage,
+            nested_form_data(
+                {
+                    "title": "Grace Example",
+                    "slug": "grace-example",
+                    "role": "Second author",
+                    "bio": "Writes the second example guide.",
+                    "credentials": "First credential\nSecond credential",
+                    "profile_links": streamfield(
+                        [("link", {"label": "GitHub", "url": "https://github.com/grace"})]
+                    ),
+                }
+            ),
+        )
+        created = ProfilePage.objects.get(slug="grace-example")
+        assert created.name == "Grace Example"
+        assert created.profile_urls == ["https://github.com/grace"]
+        assert created.missing_details() == ["no photo yet"]

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import clear_caches
 from tests.content import site as content
-from tests.factories import build_guide, topic_guide
+from tests.factories import add_image, add_profile, build_guide, topic_guide
 
 
 def queries_for(client, url):
@@ -47,3 +47,22 @@ def test_listing_pages_do_not_grow_with_clusters(client, db):
     # Every listing shows the new guides, so it did the work for them.
     for url in urls:
         assert "Guide extra-26" in client.get(url).content.decode(), url
+
+
+def test_the_profile_and_about_do_not_grow_with_guides_or_people(client, db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pillar = topic_guide()
+    urls = [content.AUTHOR_URL, content.ABOUT_URL]
+    add_profile("Author with a photo", photo=add_image())
+    for url in urls:
+        queries_for(client, url)
+    before = {url: queries_for(client, url) for url in urls}
+    for n in range(12):
+        build_guide(pillar, slug=f"by-the-author-{n}", size=1)  # with the site's author
+        add_profile(f"Author {n}", bio="Another example author.", photo=add_image())
+    for url in urls:
+        queries_for(client, url)  # the new photos' renditions are made once
+    after = {url: queries_for(client, url) for url in urls}
+    assert before == after
+    assert "Guide by-the-author-11" in client.get(content.AUTHOR_URL).content.decode()
+    assert "Author 11" in client.get(content.ABOUT_URL).content.decode()

@@ -12,7 +12,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from guides.models import GuideIndexPage, GuidePage, Statistic
+from guides.models import GuideIndexPage, GuidePage, ProfileIndexPage, ProfilePage, Statistic
 from pages.models import ContactSubmission
 from tests.editor import edit_form_data
 from tests.factories import add_page
@@ -76,7 +76,6 @@ def test_snippet_permissions_fit_the_roles(editor, moderator):
     for action in ("add", "change", "view"):
         assert editor.has_perm(f"guides.{action}_statistic")
         assert editor.has_perm(f"guides.{action}_source")
-        assert editor.has_perm(f"guides.{action}_author")
     assert not editor.has_perm("guides.delete_statistic")
     assert moderator.has_perm("guides.delete_statistic")
     assert editor.has_perm("wagtailadmin.access_admin")
@@ -190,3 +189,31 @@ def test_a_new_guide_index_gets_the_section_roles(client, editor, moderator):
     granted = GroupPagePermission.objects.filter(page=index).count()
     index.save_revision().publish()
     assert GroupPagePermission.objects.filter(page=index).count() == granted
+
+
+def test_editors_edit_the_authors_profiles_and_moderators_publish_them(client, editor, moderator):
+    """The about page is a section like the guides: the profiles were snippets that
+    editors changed, and are pages under review now."""
+    about = ProfileIndexPage.objects.get()
+    profile = ProfilePage.objects.child_of(about).first()
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{profile.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/add/guides/profilepage/{about.pk}/").status_code == 200
+    assert "action-publish" not in edit_view_actions(client, editor, profile)
+    assert "action-publish" in edit_view_actions(client, moderator, profile)
+    assert profile.get_workflow().name == "Guides review"
+
+
+def test_an_about_page_a_migration_made_gets_the_roles_at_the_next_migrate(db):
+    """guides/migrations/0011 makes the about page of a database that had authors, with
+    no signal: the next `migrate` grants its roles."""
+    about = ProfileIndexPage.objects.get()
+    GroupPagePermission.objects.filter(page=about).delete()
+    WorkflowPage.objects.filter(page=about).delete()
+    call_command("migrate", verbosity=0)  # nothing to migrate, and its post_migrate signal
+    granted = {
+        (permission.group.name, permission.permission.codename)
+        for permission in GroupPagePermission.objects.filter(page=about)
+    }
+    assert {("Editors", "change_page"), ("Moderators", "publish_page")} <= granted
+    assert WorkflowPage.objects.get(page=about).workflow.name == "Guides review"

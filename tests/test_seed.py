@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils.html import strip_tags
 from wagtail.models import Page, Revision
 
 from guides.content import site
@@ -20,9 +21,9 @@ from guides.content.guide_text import table_cells
 from guides.content_checks import guide_warnings
 from guides.models import (
     AssessmentQuestion,
-    Author,
     FaqEntry,
     GuidePage,
+    ProfilePage,
     RelatedGuide,
     Source,
     Statistic,
@@ -50,7 +51,6 @@ def client_site(django_db_setup, django_db_blocker):
             home.delete()  # its pages, their FAQ entries, and its Site with its settings
         Statistic.objects.all().delete()
         Source.objects.all().delete()
-        Author.objects.all().delete()
         yield load_client_seed()
         transaction.set_rollback(True)
 
@@ -63,7 +63,7 @@ def client_seed(client_site, db):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, Revision, FaqEntry, Statistic, Source, Author)
+        for model in (Page, Revision, FaqEntry, Statistic, Source)
     }
 
 
@@ -84,6 +84,52 @@ def test_an_editors_change_is_never_overwritten(client_seed):
     assert guide.title == "Edited by an editor"
 
 
+FOUNDER_URL = "/about/truvisory-founder/"
+
+
+def founder():
+    return ProfilePage.objects.get(url_path="/home" + FOUNDER_URL)
+
+
+def test_the_founder_s_profile_is_the_seed_s_words_only(client, client_seed):
+    """Role, bio and credentials as the loader had them for the Author, each of them the
+    seed's; no photo and no profile link, which the seed does not give; and the placeholder
+    name, marked as one, since the seed gives no personal name."""
+    profile = founder()
+    assert profile.live
+    assert (profile.title, profile.placeholder_name) == ("Truvisory founder", "Truvisory founder")
+    assert profile.role == "Founder and operator"
+    assert profile.bio == "A 25-year operator who now writes the code."
+    assert profile.credential_list == [
+        "Combat veteran",
+        "Former PE-backed operating executive",
+        "Executive MBA",
+        "Hands-on software engineering",
+    ]
+    seed = site.GUIDE_TEXT.read_text(encoding="utf-8").lower()
+    for words in [profile.bio.rstrip(".")[2:], *profile.credential_list]:
+        assert words.lower() in seed, words
+    assert profile.photo is None
+    assert len(profile.profile_links) == 0
+    assert not GuidePage.objects.filter(author__isnull=True).exists()
+    byline = soup(client.get(CLIENT_GUIDE_URL)).select_one(".byline a.byline__author")
+    assert byline["href"] == FOUNDER_URL
+    assert client.get("/about/").status_code == 200
+
+
+def test_an_editor_who_names_the_founder_keeps_that_name_and_address(client_seed):
+    profile = founder()
+    profile.title, profile.slug = "A personal name", "a-personal-name"
+    profile.save_revision().publish()
+    before = counts()
+    out = load_client_seed()
+    assert counts() == before
+    assert "0 created" in out.splitlines()[-1]
+    profile.refresh_from_db()
+    assert (profile.title, profile.url_path) == ("A personal name", "/home/about/a-personal-name/")
+    assert profile.missing_details() == ["no photo yet", "no profile link yet"]
+
+
 def test_site_map_states(client_seed):
     live = set(Page.objects.live().values_list("url_path", flat=True))
     drafts = set(Page.objects.filter(live=False).values_list("url_path", flat=True))
@@ -97,6 +143,8 @@ def test_site_map_states(client_seed):
         "faq/",
         "contact/",
         "privacy/",
+        "about/",
+        "about/truvisory-founder/",
     ]:
         assert "/home/" + path.lstrip("/") in live
     for path in [
@@ -151,7 +199,7 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
     (or the page itself) says."""
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)
     paths = [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
-    assert len(paths) == 9
+    assert len(paths) == 11
     seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
     titles, descriptions = {}, {}
     for path in paths:
@@ -164,13 +212,22 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
     assert {p: d for p, d in descriptions.items() if not 110 <= len(d) <= 160} == {}
     assert len(set(titles.values())) == len(set(descriptions.values())) == len(paths)
     # The editor's content checks agree: on the live guides, only the figures, which nobody
-    # has verified yet, and the claim still without a source are flagged.
+    # has verified yet, the claim still without a source, and what the seed does not give
+    # the author, are flagged.
     for guide in GuidePage.objects.live():
-        flagged = [str(warning) for warning in guide_warnings(guide)]
+        flagged = [strip_tags(warning) for warning in guide_warnings(guide)]
         stale = [w for w in flagged if "figures on this page are stale" in w]
         claims = [w for w in flagged if w.startswith("A claim needs a source")]
-        assert [w for w in flagged if w not in stale + claims] == [], guide
+        author = [w.split(" Edit ")[0] for w in flagged if w.startswith("The author has")]
+        assert [
+            w for w in flagged if w not in stale + claims and not w.startswith("The author")
+        ] == [], guide
         assert len(stale) == len(claims) == (1 if guide.url.endswith(CLIENT_GUIDE_URL) else 0)
+        assert author == [
+            "The author has no personal name yet.",
+            "The author has no photo yet.",
+            "The author has no profile link yet.",
+        ]
 
 
 # The "Read these carefully" paragraph: each study at its own claim (issue 24).
@@ -244,12 +301,15 @@ NEW_PAGES = {
     | {"change", "message", "result", "says", "send", "some", "strong", "talk", "ticked", "true"},
     ASSESSMENT_URL + "result/": {"guides", "home", "0", "6", "account", "answers", "change"}
     | {"message", "names", "result", "send", "strong", "talk", "ticked"},
+    # "Truvisory founder, Founder and operator": the seed gives no name; the loader's words.
+    "/about/": {"home", "guides", "runs", "founder"},
+    FOUNDER_URL: {"background", "founder", "home", "guides"},
 }
 
 
 def test_the_pages_written_around_the_guide_say_nothing_beyond_the_seed(client, client_seed):
-    """The home page and the self-assessment: every word is the seed's, or one of a few
-    words of headings, labels and buttons."""
+    """The home page, the self-assessment, /about/ and the founder's profile: every word is
+    the seed's, or one of a few words of headings, labels and buttons."""
     seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
     for path, labels in NEW_PAGES.items():
         main = soup(client.get(path)).find("main")

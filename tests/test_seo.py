@@ -11,6 +11,7 @@ from PIL import Image
 from wagtail.models import Page
 
 from guides.models import FaqEntry, GuidePage
+from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.html import soup, text_of
@@ -25,7 +26,11 @@ LIVE_URLS = [
     "/faq/",
     "/contact/",
     "/privacy/",
+    content.ABOUT_URL,
+    content.AUTHOR_URL,
 ]
+# The page's own node: a WebPage, or the schema.org subtype of it that the page is.
+WEBPAGE_TYPES = {"WebPage", "AboutPage", "ProfilePage"}
 
 
 def graph_of(page):
@@ -63,7 +68,8 @@ def test_every_live_page_has_complete_head_metadata(client, db, url):
     markdown = page.find("link", rel="alternate", type="text/markdown")["href"]
     assert client.get(markdown)["Content-Type"].startswith("text/markdown")
     graph = graph_of(page)
-    assert {"Organization", "WebSite", "WebPage"} <= graph.keys()
+    assert {"Organization", "WebSite"} <= graph.keys()
+    assert len(WEBPAGE_TYPES & graph.keys()) == 1
     search = graph["WebSite"]["potentialAction"]
     assert search["target"]["urlTemplate"] == "https://localhost/search/?q={search_term_string}"
     assert search["query-input"] == "required name=search_term_string"
@@ -96,7 +102,7 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
     assert article["dateModified"].startswith(guide.last_updated.isoformat())
     assert article["author"]["@type"] == "Person"
     assert article["author"]["name"] == content.AUTHOR["name"]
-    assert article["author"]["jobTitle"] == content.AUTHOR["role"]
+    assert article["author"]["url"] == "https://localhost" + content.AUTHOR_URL
     assert article["isPartOf"]["url"].endswith(content.TOPIC_URL)
     topic = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
     assert page.find("meta", property="article:section")["content"] == topic.title
@@ -234,3 +240,33 @@ def test_changing_a_slug_redirects_the_old_url(client, db, django_capture_on_com
     assert response.status_code in (301, 302)
     assert response["Location"].endswith("/how-we-work/")
     assert client.get("/engagements").status_code == 301
+
+
+def test_the_organization_is_the_same_as_the_site_s_profiles(client, db):
+    organization = graph_of(soup(client.get("/")))["Organization"]
+    assert "sameAs" not in organization  # the tests' site has no profile links
+    assert "hasCredential" not in organization  # nor a certification with a public record
+
+    site_settings = SiteSettings.objects.get()
+    profiles = {
+        "LinkedIn": "https://www.linkedin.com/company/example-firm",
+        "GitHub": "https://github.com/example-firm",
+    }
+    links = list(profiles.values())
+    site_settings.profile_links = [
+        ("link", {"label": label, "url": url}) for label, url in profiles.items()
+    ]
+    record = "https://example.org/registry/example-firm"
+    first, second = content.SETTINGS["certifications"]
+    site_settings.certifications = [
+        ("certification", {"text": first, "url": record}),
+        ("certification", {"text": second, "url": ""}),
+    ]
+    site_settings.save()
+    for url in ("/", GUIDE_URL, content.AUTHOR_URL):
+        organization = graph_of(soup(client.get(url)))["Organization"]
+        assert organization["sameAs"] == links
+        # Only a certification with a public record is stated as a credential.
+        assert organization["hasCredential"] == [
+            {"@type": "EducationalOccupationalCredential", "name": first, "url": record}
+        ]

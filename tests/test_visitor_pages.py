@@ -229,11 +229,23 @@ def test_call_to_action_text_that_was_plain_becomes_paragraphs():
     assert operation.apply("") == ""
 
 
-def test_the_footer_lists_each_certification_line_once_without_blank_ones(client, db):
-    """An editor's one-per-line field: blank lines and stray spaces are not items."""
-    site_settings = SiteSettings.objects.get()
-    site_settings.certification_lines = "  First line \n\n   \nSecond line\r\n"
-    site_settings.save()
+def test_a_certification_links_its_public_record_once_an_editor_gives_one(client, db):
+    """Each entry is a line of the footer: plain text, or a link to the record it names.
+    The seeded entries have no record (tests/content/site.py, like the client's seed)."""
+    seeded = content.SETTINGS["certifications"]
     footer = soup(client.get("/")).find("footer")
-    items = [text_of(item) for item in footer.select(".certifications li")]
-    assert items == ["First line", "Second line"]
+    items = footer.select(".certifications li")
+    assert [text_of(item) for item in items] == seeded
+    assert footer.select(".certifications a") == []
+
+    site_settings = SiteSettings.objects.get()
+    record = "https://example.org/registry/example-firm"
+    site_settings.certifications = [
+        ("certification", {"text": seeded[0], "url": record}),
+        ("certification", {"text": seeded[1], "url": ""}),
+    ]
+    site_settings.save()
+    items = soup(client.get("/")).find("footer").select(".certifications li")
+    assert [text_of(item) for item in items] == seeded
+    assert [(text_of(a), a["href"]) for a in items[0].find_all("a")] == [(seeded[0], record)]
+    assert items[1].find("a") is None

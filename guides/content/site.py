@@ -19,15 +19,22 @@ DEFINITION_TERM = "Fractional AI CTO"  # the term its first paragraph defines
 SETTINGS = {
     "organisation_name": "Truvisory",
     "description": "A build-capable, AI-native fractional CTO firm.",
-    "certification_lines": (
-        "SBA-verified Service-Disabled Veteran-Owned Small Business (SDVOSB)\n"
+    # Each a line of the footer. The seed links no public record for any of them: an editor
+    # gives an entry the URL of one (Settings › Site settings).
+    "certifications": [
+        "SBA-verified Service-Disabled Veteran-Owned Small Business (SDVOSB)",
         "FedRAMP-aware: Truvisory itself is not a FedRAMP-authorized service "
-        "and isn’t CMMC-certified."
-    ),
+        "and isn’t CMMC-certified.",
+    ],
 }
 
+# The founder's profile page, /about/truvisory-founder/, which every byline links to. The
+# seed gives no personal name, so the name is a placeholder until an editor gives one: the
+# editors' checks and the content plan say so while it is (name_is_placeholder). The seed
+# gives no photo and no profile links either.
 AUTHOR = {
     "name": "Truvisory founder",
+    "name_is_placeholder": True,
     "role": "Founder and operator",
     "bio": "A 25-year operator who now writes the code.",
     "credentials": (
@@ -512,6 +519,16 @@ SEARCH_APPEARANCE = {
         "building and shipping AI systems, and the gap between a demo that works and a system "
         "that ships.",
     },
+    "about": {
+        "seo_title": "About Truvisory: the operator behind the guides",
+        "search_description": "Truvisory is run by a 25-year operator who now writes the code, "
+        "not someone claiming two decades as an AI CTO. It’s a brand-new firm, with no client "
+        "roster.",
+    },
+    "author": {
+        "search_description": "A 25-year operator who now writes the code: combat veteran, "
+        "former PE-backed operating executive, Executive MBA, hands-on software engineering.",
+    },
     "engagements": {
         "search_description": "An embedded fractional CTO, or a fixed-scope 90-day sprint: how "
         "Truvisory ships production AI, from agents and RAG systems to back-office automation.",
@@ -555,6 +572,22 @@ PAGES = [
         "Long-form guides to fractional technology leadership and shipping production AI.",
         True,
         {},
+    ),
+    # Before the guides: their bylines link to the AUTHOR's profile page under it.
+    (
+        "about",
+        "home",
+        "guides.ProfileIndexPage",
+        "about",
+        "About",
+        "Who runs Truvisory and writes its guides.",
+        True,
+        {
+            "introduction": "<p>Truvisory is run by a 25-year operator who now writes the code, "
+            "not someone claiming two decades as an AI CTO. It’s a brand-new firm, with no client "
+            "roster or past-performance claims to lean on; the argument is the structural fit, "
+            "not a track record.</p>"
+        },
     ),
     (
         "fractional-cto",

@@ -2,16 +2,18 @@ from .assessment import AssessmentPage, AssessmentQuestion
 from .faq import FaqEntry
 from .link_checks import SourceLinkCheck
 from .pages import FaqIndexPage, GuideIndexPage, GuidePage, RelatedGuide
-from .snippets import Author, Source, Statistic
+from .profiles import ProfileIndexPage, ProfilePage
+from .snippets import Source, Statistic
 
 __all__ = [
     "AssessmentPage",
     "AssessmentQuestion",
-    "Author",
     "FaqEntry",
     "FaqIndexPage",
     "GuideIndexPage",
     "GuidePage",
+    "ProfileIndexPage",
+    "ProfilePage",
     "RelatedGuide",
     "Source",
     "SourceLinkCheck",

@@ -41,6 +41,13 @@ class ArticleMixin:
             return self.first_published
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
+    def author_url(self, request=None):
+        """Where `article:author` points: the author's profile page while it is live,
+        else their name."""
+        if self.author.live:
+            return canonical_url(self.author, request)
+        return self.author.name
+
     def reading_minutes(self):
         texts = readable_strings(list(self.body.raw_data))
         words = len(strip_tags(" ".join(texts)).split())
@@ -74,7 +81,7 @@ class ArticleMixin:
         context["article"] = {
             "published": self.published.isoformat() if self.published else "",
             "modified": self.last_modified.isoformat() if self.last_modified else "",
-            "author": self.author.name if self.author else "",
+            "author": self.author_url(request) if self.author else "",
             "section": (self.pillar or self).title,
         }
         return context
@@ -102,17 +109,8 @@ def article_node(page, request, url, base, image_url):
     if page.last_modified:
         node["dateModified"] = page.last_modified.isoformat()
     if page.author:
-        author = page.author
-        links = [link.value["url"] for link in author.profile_links]
-        node["author"] = {
-            "@type": "Person",
-            "@id": f"{base}/#author-{author.pk}",
-            "name": author.name,
-            "jobTitle": author.role,
-            "url": links[0] if links else f"{base}/",
-        }
-        if links:
-            node["author"]["sameAs"] = links
+        # The Person of the author's profile page (profiles.py), by its @id.
+        node["author"] = page.author.person_reference(request)
     else:
         # A guide without a byline is the organisation's own.
         node["author"] = {"@id": f"{base}/#organization"}

@@ -46,7 +46,13 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
     body = StreamField(GuideStreamBlock(), blank=True)
     author = models.ForeignKey(
-        "guides.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="guides"
+        "guides.ProfilePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
+        help_text="The person in the byline: their profile page, under About. Left empty, "
+        "the guide is the organisation’s.",
     )
     first_published = models.DateField(null=True, blank=True)
     last_updated = models.DateField(

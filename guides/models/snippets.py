@@ -1,4 +1,5 @@
-"""Snippets shared across guides: the sources, the statistics drawn from them, and authors."""
+"""Snippets shared across guides: the sources and the statistics drawn from them. (The
+people who write the guides are pages: profiles.py.)"""
 
 import datetime
 import re
@@ -8,12 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.search import index
 
 from guides.panels import UsagePanel, VerificationPanel
-from pages.blocks import ProfileLinkBlock, unique_anchor
-from pages.lines import one_per_line
+from pages.blocks import unique_anchor
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -201,32 +200,3 @@ class Statistic(index.Indexed, models.Model):
             return True
         today = today or timezone.localdate()
         return (today - self.last_verified).days > stale_after_days
-
-
-class Author(index.Indexed, models.Model):
-    """A person who writes guides: the byline, and the Person in structured data."""
-
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=120)
-    bio = models.TextField("Short bio", blank=True)
-    credentials = models.TextField(blank=True, help_text="One per line.")
-    profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("bio"),
-        FieldPanel("credentials"),
-        FieldPanel("profile_links"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def credential_list(self):
-        return one_per_line(self.credentials)

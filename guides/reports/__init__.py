@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from .base import STATISTIC_PERMISSIONS, Report, never_or_date
 from .content_plan import (
+    AuthorProfilesReportView,
     BrokenLinksReportView,
     NeedsASourceReportView,
     PlannedPagesReportView,
@@ -34,6 +35,7 @@ CONTENT_PLAN = Report(
     (
         PlannedPagesReportView,
         NeedsASourceReportView,
+        AuthorProfilesReportView,
         BrokenLinksReportView,
         SourceLinksReportView,
     ),

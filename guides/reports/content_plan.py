@@ -1,8 +1,10 @@
 """The content plan and its links: planned pages and the live pages that link to them,
-claims that need a source, links to pages no longer live, and source links."""
+claims that need a source, authors' profiles that lack details, links to pages no longer
+live, and source links."""
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -10,7 +12,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page
 
 from guides.links import broken_internal_links
-from guides.models import GuidePage, Source
+from guides.models import GuidePage, ProfilePage, Source
 from guides.usage import pages_referencing
 
 from .base import PAGE_COLUMNS, GuideReportView, PageColumn, PagesColumn, edit_url, page_edit_url
@@ -68,6 +70,45 @@ class NeedsASourceReportView(GuideReportView):
     def get_queryset(self):
         guides = GuidePage.objects.order_by("path")
         return [Claim(guide, claim) for guide in guides for claim in guide.missing_sources()]
+
+
+@dataclass(frozen=True)
+class AuthorProfile:
+    profile: ProfilePage
+    guides: list
+
+    @property
+    def missing(self):
+        return "; ".join(self.profile.missing_details()).capitalize()
+
+
+class AuthorProfilesReportView(GuideReportView):
+    """Authors whose profile page still lacks a personal name, a photo or a profile link,
+    with the guides that carry their byline."""
+
+    tab_label = "Author profiles"
+    slug = "author-profiles"
+    help_text = (
+        "Every byline links to its author’s profile page, and search engines read who wrote "
+        "a guide from it. These profiles still lack a personal name (the name is the "
+        "placeholder the site was seeded with), a photo or a profile link. Open the author "
+        "to add what is missing."
+    )
+    no_results_message = "Every author’s profile has a personal name, a photo and a profile link."
+    columns = [
+        PageColumn("profile", label="Author"),
+        Column("missing", label="Missing"),
+        PagesColumn("guides", label="Guides with this byline", empty="No guide yet"),
+    ]
+
+    def get_queryset(self):
+        guides = Prefetch("guides", queryset=GuidePage.objects.order_by("path"))
+        profiles = ProfilePage.objects.order_by("path").prefetch_related(guides)
+        return [
+            AuthorProfile(profile, list(profile.guides.all()))
+            for profile in profiles
+            if profile.missing_details()
+        ]
 
 
 class BrokenLinksReportView(GuideReportView):

@@ -23,11 +23,13 @@ class SeoMixin:
     and JSON-LD of the page, which templates/components/head_meta.html renders from
     `seo_context()`, and its sitemap entry. It reads BasePage's SEO fields.
 
-    A page type overrides `og_type` ("article" for an article), `last_modified` (when its
+    A page type overrides `og_type` ("article" for an article), `webpage_type` (a
+    schema.org subtype of WebPage, such as "ProfilePage"), `last_modified` (when its
     content last changed in a way that matters: sitemap, feed, headers) and
     `structured_data_nodes()` (to add its own JSON-LD nodes to the WebPage and trail)."""
 
     og_type = "website"
+    webpage_type = "WebPage"
 
     @property
     def meta_description(self):
@@ -61,7 +63,7 @@ class SeoMixin:
         """JSON-LD nodes for this page type, besides the organisation and website."""
         nodes = [
             {
-                "@type": "WebPage",
+                "@type": self.webpage_type,
                 "@id": f"{url}#webpage",
                 "url": url,
                 "name": self.title,

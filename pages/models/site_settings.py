@@ -4,7 +4,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
-from pages.blocks import ProfileLinkBlock
+from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.lines import one_per_line
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
@@ -43,10 +43,17 @@ class SiteSettings(BaseSiteSetting):
         help_text="What the site stores and why: linked from the footer and from the contact "
         "form's consent box while it is live.",
     )
-    profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
-    certification_lines = models.TextField(
+    profile_links = StreamField(
+        [("link", ProfileLinkBlock())],
         blank=True,
-        help_text="One per line, shown in the footer. State them exactly as they are held.",
+        help_text="The organisation’s profiles elsewhere: in the footer, and in the structured "
+        "data as the organisation’s sameAs.",
+    )
+    certifications = StreamField(
+        [("certification", CertificationBlock())],
+        blank=True,
+        help_text="Each a line of the footer. State them exactly as they are held; one with "
+        "a public record links to it.",
     )
     analytics_domain = models.CharField(
         max_length=100,
@@ -81,7 +88,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("contact_email"),
                 FieldPanel("privacy_page"),
                 FieldPanel("profile_links"),
-                FieldPanel("certification_lines"),
+                FieldPanel("certifications"),
             ],
             "Organisation",
         ),
@@ -120,6 +127,3 @@ class SiteSettings(BaseSiteSetting):
         page = self.privacy_page
         return page if page is not None and page.live else None
 
-    @property
-    def certifications(self):
-        return one_per_line(self.certification_lines)

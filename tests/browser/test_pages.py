@@ -44,6 +44,8 @@ PAGES = {
     "engagements": ("/engagements/", 200),
     "faq": ("/faq/", 200),
     "contact": ("/contact/", 200),
+    "about": (content.ABOUT_URL, 200),
+    "profile": (content.AUTHOR_URL, 200),
     "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
     "privacy": ("/privacy/", 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
@@ -332,6 +334,8 @@ SCREENSHOTS = {
     "assessment": ASSESSMENT,
     "assessment-result": RESULT,
     "privacy": "/privacy/",
+    "about": content.ABOUT_URL,
+    "profile": content.AUTHOR_URL,
 }
 
 

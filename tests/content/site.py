@@ -16,11 +16,13 @@ GUIDE_KEY = "guide"
 DEFINITION_TERM = "Example guide"
 GUIDE_URL = "/guides/topic/example-guide/"
 TOPIC_URL = "/guides/topic/"
+ABOUT_URL = "/about/"
+AUTHOR_URL = "/about/example-author/"  # the AUTHOR's profile page, its slug from the name
 
 SETTINGS = {
     "organisation_name": "Example Firm",
     "description": "A firm that exists only in the tests.",
-    "certification_lines": "First certification line\nSecond certification line",
+    "certifications": ["First certification line", "Second certification line"],
     # The call to action of every page without one of its own.
     "cta_heading": "A question for the example firm?",
     "cta_text": "Tell us where things stand.",
@@ -29,6 +31,7 @@ SETTINGS = {
 
 AUTHOR = {
     "name": "Example Author",
+    "name_is_placeholder": True,  # as in the client's seed, which gives no personal name
     "role": "Example role",
     "bio": "An author who exists only in the tests.",
     "credentials": "First credential\nSecond credential",
@@ -221,6 +224,15 @@ SEARCH_APPEARANCE = {
         "search_description": "A neutral page written for the tests, so that the client can "
         "rewrite their own guide without breaking a test: sections, a list, figures and FAQ.",
     },
+    "about": {
+        "seo_title": "About the example firm and the author of its guides",
+        "search_description": "Who writes the guides of the tests' own site: one example "
+        "author, with a role, a short bio and two credentials, and the guides they wrote.",
+    },
+    "author": {
+        "search_description": "The example author of the tests' own site: an example role, "
+        "a short bio that exists only in the tests, two credentials and the example guide.",
+    },
     "engagements": {
         "search_description": "How the example firm’s engagements work: a page of the tests' "
         "own site, with a list, a call to action and a link to a page that is still planned.",
@@ -258,6 +270,16 @@ PAGES = [
         "Every guide of the tests' own site.",
         True,
         {},
+    ),
+    (
+        "about",
+        "home",
+        "guides.ProfileIndexPage",
+        "about",
+        "About",
+        "Who writes the example firm’s guides.",
+        True,
+        {"introduction": "<p>The example firm’s guides are written by one example author.</p>"},
     ),
     (
         "topic",

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -17,9 +18,9 @@ from guides.content.guide_text import link_pages, paragraph_html, parse_guide
 from guides.models import (
     AssessmentPage,
     AssessmentQuestion,
-    Author,
     FaqEntry,
     GuidePage,
+    ProfilePage,
     RelatedGuide,
     Source,
     Statistic,
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             self.pages[spec[0]] = self.load_page(*spec)
         self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
         self.choose_settings_pages(home.get_site())
+        self.load_author()  # also when every guide exists already
         if home_is_new:
             home.introduction = RichText(
                 link_pages(self.content.HOME["introduction"], self.page_ids)
@@ -137,7 +139,12 @@ class Command(BaseCommand):
     def load_settings(self, wagtail_site):
         exists = SiteSettings.objects.filter(site=wagtail_site).exists()
         if not exists:
-            SiteSettings.objects.create(site=wagtail_site, **self.content.SETTINGS)
+            values = dict(self.content.SETTINGS)
+            values["certifications"] = [
+                ("certification", {"text": text, "url": ""})
+                for text in values.get("certifications", [])
+            ]
+            SiteSettings.objects.create(site=wagtail_site, **values)
         self.report(not exists, "site settings")
 
     def choose_settings_pages(self, wagtail_site):
@@ -378,9 +385,33 @@ class Command(BaseCommand):
         return statistics
 
     def load_author(self):
-        if not hasattr(self, "author"):
-            self.author, created = Author.objects.get_or_create(
-                name=self.content.AUTHOR["name"], defaults=self.content.AUTHOR
-            )
-            self.report(created, f"author {self.author.name}")
-        return self.author
+        """The AUTHOR's profile page under the about page, live, unless it exists. A name
+        the spec marks as a placeholder is kept as such, so an editor who gives the page a
+        personal name, or another address, still has the page the loader looks for."""
+        if hasattr(self, "author"):
+            return self.author
+        spec = dict(self.content.AUTHOR)
+        placeholder = spec.pop("name_is_placeholder", False)
+        parent, slug = self.pages["about"], slugify(spec["name"])
+        profiles = ProfilePage.objects.child_of(parent)
+        existing = profiles.filter(slug=slug).first()
+        if existing is None and placeholder:
+            existing = profiles.filter(placeholder_name=spec["name"]).first()
+        label = f"{parent.url_path[len(self.pages['home'].url_path) - 1 :]}{slug}/"
+        if existing:
+            self.report(False, label)
+            self.author = existing
+            return existing
+        name = spec.pop("name")
+        page = ProfilePage(
+            title=name,
+            slug=slug,
+            placeholder_name=name if placeholder else "",
+            **spec,
+            **self.content.SEARCH_APPEARANCE.get("author", {}),
+            live=False,
+        )
+        self.save_new_page(parent, page, live=True)
+        self.report(True, f"{label} (live)")
+        self.author = page
+        return page

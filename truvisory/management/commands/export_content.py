@@ -2,7 +2,7 @@
 
 It holds every page in tree order (live and draft) with all its fields, StreamField
 bodies as their JSON and child rows such as FAQ entries and related guides; every
-snippet (sources, statistics, authors); the site settings; and the sites. It holds no
+snippet (sources, statistics); the site settings; and the sites. It holds no
 users, no form submissions and nothing else personal. It is for people and diffs to
 read; the database dump (see the README) is what restores a site.
 """

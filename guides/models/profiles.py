@@ -1,0 +1,183 @@
+"""The people behind the guides: /about/ lists them, and each has a profile page that every
+byline links to. The profile page is where a person's name, role, photo, bio, credentials
+and profile links are kept, once: bylines, the Article's author and the Person node of the
+structured data all read them from here."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from pages.blocks import ProfileLinkBlock
+from pages.lines import one_per_line
+from pages.models import BasePage
+from pages.seo import absolute, canonical_url
+
+# The square the profile shows the photo in, and the JSON-LD's image of the person.
+PHOTO_FILTER = "fill-480x480|format-jpeg"
+
+
+class ProfileIndexPage(BasePage):
+    """/about/: an introduction, then the people who write the guides, each linked to their
+    profile."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="The words above the list of people.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["guides.ProfilePage"]
+    max_count = 1
+    webpage_type = "AboutPage"
+    # It sums up the profiles, which a search should find instead.
+    search_only_when_alone = True
+
+    def people(self):
+        # Each photo with its renditions, in one query for them all.
+        people = ProfilePage.objects.child_of(self).live().order_by("path")
+        return list(people.select_related("photo").prefetch_related("photo__renditions"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A callable, so that nothing is queried when the content comes from cache.
+        context["people"] = self.people
+        return context
+
+
+class ProfilePage(BasePage):
+    """A person who writes guides: their name (the page's title), role, photo, bio,
+    credentials and profile links, and the live guides that carry their byline. A guide
+    chooses its author from these pages."""
+
+    role = models.CharField(
+        max_length=120, help_text="The job title the byline shows after the name."
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: a portrait, shown square. Its description is the alt text.",
+    )
+    bio = models.TextField("Short bio", blank=True)
+    credentials = models.TextField(blank=True, help_text="One per line.")
+    profile_links = StreamField(
+        [("link", ProfileLinkBlock())],
+        blank=True,
+        help_text="The person’s public profiles elsewhere (LinkedIn, GitHub, …).",
+    )
+    # The name the seed gave for want of a personal one ("Truvisory founder"). While the
+    # name is still this, the editors' checks say the author has no personal name yet.
+    placeholder_name = models.CharField(max_length=255, blank=True, editable=False)
+
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            heading="Name",
+            help_text="The person’s name, as bylines show it. It is the page’s title.",
+        ),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("credentials"),
+        FieldPanel("profile_links"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("role"),
+        index.SearchField("bio"),
+        index.SearchField("credentials"),
+    ]
+    parent_page_types = ["guides.ProfileIndexPage"]
+    subpage_types = []
+    webpage_type = "ProfilePage"
+    og_type = "profile"
+
+    @property
+    def name(self):
+        return self.title
+
+    @property
+    def meta_description(self):
+        return super().meta_description or self.bio
+
+    @property
+    def credential_list(self):
+        return one_per_line(self.credentials)
+
+    @property
+    def profile_urls(self):
+        return [link.value["url"] for link in self.profile_links]
+
+    @property
+    def has_personal_name(self):
+        return not self.placeholder_name or self.title.strip() != self.placeholder_name
+
+    def missing_details(self):
+        """What the profile still lacks, worded for editors."""
+        missing = []
+        if not self.has_personal_name:
+            missing.append("no personal name yet")
+        if self.photo_id is None:
+            missing.append("no photo yet")
+        if not self.profile_links:
+            missing.append("no profile link yet")
+        return missing
+
+    @cached_property
+    def live_guides(self):
+        """The live guides with this person's byline, in the order of the page tree."""
+        return list(self.guides.live().order_by("path"))
+
+    def person_id(self, request=None):
+        return f"{canonical_url(self, request)}#person"
+
+    def person_reference(self, request=None):
+        """The Person as an Article's author names them: by @id and URL, with the name.
+        Only a live profile has an address to point at."""
+        node = {"@type": "Person", "name": self.title}
+        if self.live:
+            node.update({"@id": self.person_id(request), "url": canonical_url(self, request)})
+        return node
+
+    def person_node(self, request, base):
+        node = {
+            "@type": "Person",
+            "@id": self.person_id(request),
+            "name": self.title,
+            "url": canonical_url(self, request),
+            "worksFor": {"@id": f"{base}/#organization"},
+        }
+        if self.role:
+            node["jobTitle"] = self.role
+        if self.bio:
+            node["description"] = self.bio
+        if self.photo:
+            node["image"] = absolute(base, self.photo.get_rendition(PHOTO_FILTER).url)
+        if self.profile_urls:
+            node["sameAs"] = self.profile_urls
+        if self.credential_list:
+            node["hasCredential"] = [
+                {"@type": "EducationalOccupationalCredential", "name": credential}
+                for credential in self.credential_list
+            ]
+        return node
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        nodes = super().structured_data_nodes(request, url, base, image_url)
+        nodes[0]["mainEntity"] = self.person_node(request, base)
+        return nodes
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = lambda: self.live_guides
+        return context
+
+
+__all__ = ["ProfileIndexPage", "ProfilePage"]

@@ -1,5 +1,6 @@
 """Read rendered pages the way a visitor does: as visible text and links."""
 
+import copy
 import re
 
 from bs4 import BeautifulSoup
@@ -34,3 +35,13 @@ def missing_lines(article, lines):
     shown = squeeze(text_of(article))
     expected = [line[2:] if line.startswith("- ") else line for line in lines]
     return [line for line in expected if not line.startswith("|") and squeeze(line) not in shown]
+
+
+def statistic_cells(row):
+    """A statistics table row as the seed's table has it: its finding, figure and source
+    (date), without the caveat, verified date, permalink and note on method shown beside
+    them."""
+    row = copy.copy(row)
+    for detail in row.select(".stats__detail, .stats__permalink"):
+        detail.decompose()
+    return [text_of(row.th), *map(text_of, row.find_all("td"))]

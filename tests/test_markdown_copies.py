@@ -31,7 +31,12 @@ def test_the_guide_copy_has_the_whole_guide(client, guide):
     assert "| Finding | Figure | Source (date) |" in body
     statistic = guide.body.first_block_by_name("statistics_table").value["statistics"][0]
     source = content.SOURCES["Example Institute, Annual Survey (Jul 2025)"]
-    assert f"| {statistic.figure} | [{source['publisher']}, {source['title']}]" in body
+    # Each row with what the page shows beside its figure and source: the date it was last
+    # verified, its permalink on the page, and the source's note on method.
+    permalink = f"[Link to this figure](https://localhost{GUIDE_URL}#{statistic.anchor})"
+    assert f"| {statistic.figure} Not yet verified {permalink} |" in body
+    assert f"| [{source['publisher']}, {source['title']}]({source['url']})" in body
+    assert f"Method: {source['method_note']} |" in body
     assert f"]({source['url']})" in body
     assert f"### {list(content.FAQ_ANSWERS)[-1]}" in body
     assert f"[the topic guide](https://localhost{content.TOPIC_URL})" in body

@@ -28,7 +28,7 @@ from guides.models import (
     Statistic,
 )
 from pages.models import HomePage
-from tests.html import missing_lines, soup, text_of
+from tests.html import missing_lines, soup, statistic_cells, text_of
 
 CLIENT_GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
 SEED_LINES = [line.strip() for line in site.GUIDE_TEXT.read_text().splitlines() if line.strip()]
@@ -115,7 +115,7 @@ def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
     assert missing_lines(page.find("article"), SEED_LINES) == []
     table = [table_cells(line) for line in SEED_LINES if line.startswith("|")][2:]
     rows = page.select("figure.stats tbody tr")
-    assert [[text_of(row.th), *map(text_of, row.find_all("td"))] for row in rows] == table
+    assert [statistic_cells(row) for row in rows] == table
     assert all(row.cite.a["href"].startswith("https://") for row in rows)
     questions = SEED_LINES[SEED_LINES.index(site.FAQ_HEADING) + 1 :][: len(site.FAQ_ANSWERS)]
     assert set(questions) == set(site.FAQ_ANSWERS)

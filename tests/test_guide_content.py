@@ -69,8 +69,10 @@ def test_the_findings_in_order_with_figure_source_link_and_date(page):
 
 
 def test_the_caveats_paragraph_follows_the_table(page):
+    # After the table's own line that links the evidence page.
     table = page.select_one("figure.stats")
-    following = table.find_next("p")
+    assert "stats__more" in table.find_next("p")["class"]
+    following = table.find_next("p").find_next("p")
     after_table = LINES[max(n for n, line in enumerate(LINES) if line.startswith("|")) + 1]
     assert text_of(following) == after_table
 

@@ -99,7 +99,12 @@ def test_llms_txt_links_each_pages_markdown_copy(client, db):
     assert {urlsplit(url).path for _title, url in links} >= {
         f"{path}index.html.md" for path in LIVE_URLS if path not in ("/", "/guides/")
     }
+    # Every page by its markdown copy; the evidence page's data files as they are.
+    data_files = {"https://localhost/evidence.csv", "https://localhost/evidence.json"}
+    assert data_files <= {url for _title, url in links}
     for _title, url in links:
+        if url in data_files:
+            continue
         assert url.startswith("https://localhost/") and url.endswith("/index.html.md"), url
         response = client.get(urlsplit(url).path)
         assert response.status_code == 200, url

@@ -5,7 +5,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from guides.models import AssessmentPage, FaqIndexPage, GuideIndexPage, GuidePage, Statistic
+from guides.models import (
+    AssessmentPage,
+    EvidencePage,
+    FaqIndexPage,
+    GuideIndexPage,
+    GuidePage,
+    Statistic,
+)
 from pages.models import ContactPage, HomePage, StandardPage
 
 
@@ -27,6 +34,9 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(HomePage, ContactPage)
         self.assertCanCreateAt(HomePage, FaqIndexPage)
+        self.assertCanCreateAt(HomePage, EvidencePage)
+        self.assertCanNotCreateAt(GuideIndexPage, EvidencePage)
+        self.assertAllowedSubpageTypes(EvidencePage, set())
         self.assertCanCreateAt(GuideIndexPage, GuidePage)
         self.assertCanNotCreateAt(HomePage, GuidePage)
         self.assertCanNotCreateAt(StandardPage, StandardPage)
@@ -42,7 +52,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         )
 
     def test_unique_pages_cannot_be_added_twice(self):
-        for model in (GuideIndexPage, ContactPage, FaqIndexPage):
+        for model in (GuideIndexPage, ContactPage, FaqIndexPage, EvidencePage):
             assert not model.can_create_at(self.home)
 
     def test_every_live_page_type_renders(self):

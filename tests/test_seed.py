@@ -95,6 +95,7 @@ def test_site_map_states(client_seed):
         "guides/fractional-cto/fractional-ai-cto/assessment/",
         "engagements/",
         "faq/",
+        "evidence/",
         "contact/",
     ]:
         assert "/home/" + path.lstrip("/") in live
@@ -150,7 +151,7 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
     (or the page itself) says."""
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)
     paths = [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
-    assert len(paths) == 8
+    assert len(paths) == 9
     seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
     titles, descriptions = {}, {}
     for path in paths:

@@ -23,6 +23,7 @@ LIVE_URLS = [
     GUIDE_URL + "assessment/",
     "/engagements/",
     "/faq/",
+    "/evidence/",
     "/contact/",
 ]
 

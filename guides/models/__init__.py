@@ -1,4 +1,5 @@
 from .assessment import AssessmentPage, AssessmentQuestion
+from .evidence import EvidencePage
 from .faq import FaqEntry
 from .link_checks import SourceLinkCheck
 from .pages import FaqIndexPage, GuideIndexPage, GuidePage, RelatedGuide
@@ -8,6 +9,7 @@ __all__ = [
     "AssessmentPage",
     "AssessmentQuestion",
     "Author",
+    "EvidencePage",
     "FaqEntry",
     "FaqIndexPage",
     "GuideIndexPage",

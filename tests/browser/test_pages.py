@@ -43,6 +43,7 @@ PAGES = {
     "assessment-bad-answer": (ASSESSMENT + "result/?triggers=nope", 400),
     "engagements": ("/engagements/", 200),
     "faq": ("/faq/", 200),
+    "evidence": ("/evidence/", 200),
     "contact": ("/contact/", 200),
     "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
@@ -129,7 +130,7 @@ def test_lines_of_text_keep_a_readable_length(browser, site_url):
     """On a wide screen (a phone's lines are short anyway), about 65 to 75 characters."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    for path in ["/", GUIDE, "/faq/", "/engagements/", RESULT]:
+    for path in ["/", GUIDE, "/faq/", "/engagements/", "/evidence/", RESULT]:
         page.goto(site_url + path)
         page.evaluate(LENGTHEN_PARAGRAPHS)
         lines = page.evaluate(LINE_LENGTHS)
@@ -310,6 +311,7 @@ SCREENSHOTS = {
     "guide": GUIDE,
     "faq": "/faq/",
     "engagements": "/engagements/",
+    "evidence": "/evidence/",
     "assessment": ASSESSMENT,
     "assessment-result": RESULT,
 }

@@ -22,6 +22,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
+from pages.blocks import stored_id, stored_leaves
 from pages.richtext import page_link_ids
 
 PAGE = "page"  # a page's id: a page chooser, or a foreign key to a page
@@ -50,25 +51,13 @@ class BrokenLink:
 
 def _values_in_block(block, raw):
     """(kind, value) of every page chooser and rich text in a block's raw (stored) value."""
-    if raw is None:
-        return
-    if isinstance(block, blocks.PageChooserBlock):
-        if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-            yield PAGE, int(raw)
-    elif isinstance(block, blocks.RichTextBlock):
-        yield RICH_TEXT, raw
-    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        for name, child_block in block.child_blocks.items():
-            yield from _values_in_block(child_block, raw.get(name))
-    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
-        for item in raw:
-            is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            yield from _values_in_block(block.child_block, item["value"] if is_item else item)
-    elif isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
-        for item in raw:
-            child_block = block.child_blocks.get(item.get("type"))
-            if child_block is not None:
-                yield from _values_in_block(child_block, item.get("value"))
+    for leaf, value in stored_leaves(block, raw):
+        if isinstance(leaf, blocks.PageChooserBlock):
+            page_id = stored_id(value)
+            if page_id is not None:
+                yield PAGE, page_id
+        elif isinstance(leaf, blocks.RichTextBlock):
+            yield RICH_TEXT, value
 
 
 def _is_page_key(field):

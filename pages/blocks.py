@@ -181,6 +181,39 @@ def rich_texts_in(value):
             yield from rich_texts_in(item)
 
 
+def stored_leaves(block, raw):
+    """(block, stored value) for every block in a StreamField's raw (stored) data that holds
+    a value of its own (a chooser, a rich text, a line of text) rather than other blocks,
+    however deeply it stands in structs, lists and streams. Nothing is loaded: a chooser's
+    value is the chosen object's id."""
+    if raw is None:
+        return
+    if isinstance(block, blocks.StructBlock):
+        if isinstance(raw, dict):
+            for name, child_block in block.child_blocks.items():
+                yield from stored_leaves(child_block, raw.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        if isinstance(raw, list):
+            for item in raw:
+                is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+                yield from stored_leaves(block.child_block, item["value"] if is_item else item)
+    elif isinstance(block, blocks.StreamBlock):
+        if isinstance(raw, list):
+            for item in raw:
+                child_block = block.child_blocks.get(item.get("type"))
+                if child_block is not None:
+                    yield from stored_leaves(child_block, item.get("value"))
+    else:
+        yield block, raw
+
+
+def stored_id(raw):
+    """The id a chooser block stored, or None for an empty or malformed value."""
+    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+        return int(raw)
+    return None
+
+
 # Keys of stored blocks whose values are not words a visitor reads: a block's type and id,
 # settings (an anchor, a heading level), addresses, chosen pages, the citations of a passage
 # (a source and the claim it backs: words the passage itself holds), and the note to

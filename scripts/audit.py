@@ -31,6 +31,7 @@ PAGES = {
     "?triggers=pilot&triggers=board",
     "engagements": "/engagements/",
     "faq": "/faq/",
+    "evidence": "/evidence/",
     "contact": "/contact/",
     "search": "/search/?q=pilot",
     "search, none": "/search/?q=zzzxqy",

@@ -60,3 +60,13 @@ def citation_after(article, claim):
             elif isinstance(node, NavigableString):
                 before.append(str(node))
     return None
+
+
+def statistic_cells(row):
+    """A statistics table row as the seed's table has it: its finding, figure and source
+    (date), without the caveat, verified date, permalink and note on method shown beside
+    them."""
+    row = copy.copy(row)
+    for detail in row.select(".stats__detail, .stats__permalink"):
+        detail.decompose()
+    return [text_of(row.th), *map(text_of, row.find_all("td"))]

@@ -74,6 +74,8 @@ def test_every_absolute_url_starts_with_site_url_whatever_the_host(client, site_
     assert atom_errors(feed) == []
     llms = client.get("/llms.txt", HTTP_HOST=host).content.decode()
     copy = client.get(f"{GUIDE_URL}index.html.md", HTTP_HOST=host)
+    evidence_copy = client.get("/evidence/index.html.md", HTTP_HOST=host).content.decode()
+    evidence_data = [client.get(url, HTTP_HOST=host) for url in ["/evidence.csv", "/evidence.json"]]
 
     emitted = [
         *head,
@@ -84,7 +86,11 @@ def test_every_absolute_url_starts_with_site_url_whatever_the_host(client, site_
         *our_urls(llms),
         *our_urls(copy.content.decode()),
         *our_urls(copy["Link"]),
+        *our_urls(evidence_copy),
+        *(url for data in evidence_data for url in our_urls(data.content.decode("utf-8-sig"))),
+        *(url for data in evidence_data for url in our_urls(data["Link"])),
     ]
+    assert len(our_urls(evidence_data[1].content.decode())) > 10
     assert [url for url in emitted if not url.startswith(f"{SITE}/")] == []
     assert re.search(r"<id>tag:www\.example\.org,", feed.decode())
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from guides.content.guide_text import table_cells
 from guides.models import GuidePage
 from tests.content import site as content
-from tests.html import missing_lines, soup, text_of
+from tests.html import missing_lines, soup, statistic_cells, text_of
 
 GUIDE_URL = content.GUIDE_URL
 LINES = [line.strip() for line in content.GUIDE_TEXT.read_text().splitlines() if line.strip()]
@@ -62,17 +62,17 @@ def test_the_findings_in_order_with_figure_source_link_and_date(page):
     assert len(rows) == len(TABLE) == len(content.STATISTIC_ANCHORS)
     for row, (finding, figure, source) in zip(rows, TABLE, strict=True):
         assert row.th["scope"] == "row"
-        assert text_of(row.th) == finding
+        assert statistic_cells(row) == [finding, figure, source]
         cells = row.find_all("td")
-        assert text_of(cells[0]) == figure
-        assert text_of(cells[1]) == source
         assert cells[1].cite.a["href"].startswith("https://")
         assert cells[1].time["datetime"][:4] in source
 
 
 def test_the_caveats_paragraph_follows_the_table(page):
+    # After the table's own line that links the evidence page.
     table = page.select_one("figure.stats")
-    following = table.find_next("p")
+    assert "stats__more" in table.find_next("p")["class"]
+    following = table.find_next("p").find_next("p")
     for citation in following.select(".citation"):
         citation.decompose()  # the sources cited at its claims (tests/test_citations.py)
     after_table = LINES[max(n for n, line in enumerate(LINES) if line.startswith("|")) + 1]

@@ -31,7 +31,12 @@ def test_the_guide_copy_has_the_whole_guide(client, guide):
     assert "| Finding | Figure | Source (date) |" in body
     statistic = guide.body.first_block_by_name("statistics_table").value["statistics"][0]
     source = content.SOURCES["Example Institute, Annual Survey (Jul 2025)"]
-    assert f"| {statistic.figure} | [{source['publisher']}, {source['title']}]" in body
+    # Each row with what the page shows beside its figure and source: the date it was last
+    # verified, its permalink on the page, and the source's note on method.
+    permalink = f"[Link to this figure](https://localhost{GUIDE_URL}#{statistic.anchor})"
+    assert f"| {statistic.figure} Not yet verified {permalink} |" in body
+    assert f"| [{source['publisher']}, {source['title']}]({source['url']})" in body
+    assert f"Method: {source['method_note']} |" in body
     assert f"]({source['url']})" in body
     assert f"### {list(content.FAQ_ANSWERS)[-1]}" in body
     assert f"[the topic guide](https://localhost{content.TOPIC_URL})" in body
@@ -94,7 +99,12 @@ def test_llms_txt_links_each_pages_markdown_copy(client, db):
     assert {urlsplit(url).path for _title, url in links} >= {
         f"{path}index.html.md" for path in LIVE_URLS if path not in ("/", "/guides/")
     }
+    # Every page by its markdown copy; the evidence page's data files as they are.
+    data_files = {"https://localhost/evidence.csv", "https://localhost/evidence.json"}
+    assert data_files <= {url for _title, url in links}
     for _title, url in links:
+        if url in data_files:
+            continue
         assert url.startswith("https://localhost/") and url.endswith("/index.html.md"), url
         response = client.get(urlsplit(url).path)
         assert response.status_code == 200, url

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from guides.models import (
     AssessmentPage,
+    EvidencePage,
     FaqIndexPage,
     GuideIndexPage,
     GuidePage,
@@ -35,6 +36,9 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(HomePage, ContactPage)
         self.assertCanCreateAt(HomePage, FaqIndexPage)
+        self.assertCanCreateAt(HomePage, EvidencePage)
+        self.assertCanNotCreateAt(GuideIndexPage, EvidencePage)
+        self.assertAllowedSubpageTypes(EvidencePage, set())
         self.assertCanCreateAt(GuideIndexPage, GuidePage)
         self.assertCanCreateAt(HomePage, ProfileIndexPage)
         self.assertAllowedSubpageTypes(ProfileIndexPage, {ProfilePage})
@@ -53,7 +57,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         )
 
     def test_unique_pages_cannot_be_added_twice(self):
-        for model in (GuideIndexPage, ContactPage, FaqIndexPage, ProfileIndexPage):
+        for model in (GuideIndexPage, ContactPage, FaqIndexPage, ProfileIndexPage, EvidencePage):
             assert not model.can_create_at(self.home)
 
     def test_every_live_page_type_renders(self):

@@ -239,6 +239,9 @@ def test_publishing_purges_the_page_and_every_page_that_lists_it(
         "/sitemap.xml",
         "/feeds/guides/",
         "/llms.txt",
+        "/evidence/",  # which lists the guide's figures, as its CSV and JSON do
+        "/evidence.csv",
+        "/evidence.json",
     ]:
         assert base + path in urls
     # Drafts were never in a cache.

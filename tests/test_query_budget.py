@@ -36,7 +36,7 @@ def test_guide_page_queries_do_not_grow_with_faq_statistics_or_related(client, d
 
 def test_listing_pages_do_not_grow_with_clusters(client, db):
     pillar = topic_guide()
-    urls = ["/guides/", content.TOPIC_URL, "/faq/"]
+    urls = ["/guides/", content.TOPIC_URL, "/faq/", "/evidence/", "/evidence.csv", "/evidence.json"]
     for url in urls:
         queries_for(client, url)
     before = {url: queries_for(client, url) for url in urls}
@@ -44,9 +44,10 @@ def test_listing_pages_do_not_grow_with_clusters(client, db):
         build_guide(pillar, slug=f"extra-{n}", size=1)
     after = {url: queries_for(client, url) for url in urls}
     assert before == after
-    # Every listing shows the new guides, so it did the work for them.
+    # Every listing shows the new guides (the evidence, by their figures' pages), so it did
+    # the work for them.
     for url in urls:
-        assert "Guide extra-26" in client.get(url).content.decode(), url
+        assert "extra-26" in client.get(url).content.decode(), url
 
 
 def test_the_profile_and_about_do_not_grow_with_guides_or_people(client, db, settings, tmp_path):

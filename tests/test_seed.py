@@ -29,7 +29,7 @@ from guides.models import (
     Statistic,
 )
 from pages.models import HomePage
-from tests.html import citation_after, missing_lines, soup, text_of
+from tests.html import citation_after, missing_lines, soup, statistic_cells, text_of
 
 CLIENT_GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
 SEED_LINES = [line.strip() for line in site.GUIDE_TEXT.read_text().splitlines() if line.strip()]
@@ -141,6 +141,7 @@ def test_site_map_states(client_seed):
         "guides/fractional-cto/fractional-ai-cto/assessment/",
         "engagements/",
         "faq/",
+        "evidence/",
         "contact/",
         "privacy/",
         "about/",
@@ -164,7 +165,7 @@ def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
     assert missing_lines(page.find("article"), SEED_LINES) == []
     table = [table_cells(line) for line in SEED_LINES if line.startswith("|")][2:]
     rows = page.select("figure.stats tbody tr")
-    assert [[text_of(row.th), *map(text_of, row.find_all("td"))] for row in rows] == table
+    assert [statistic_cells(row) for row in rows] == table
     assert all(row.cite.a["href"].startswith("https://") for row in rows)
     questions = SEED_LINES[SEED_LINES.index(site.FAQ_HEADING) + 1 :][: len(site.FAQ_ANSWERS)]
     assert set(questions) == set(site.FAQ_ANSWERS)
@@ -199,7 +200,7 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
     (or the page itself) says."""
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)
     paths = [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
-    assert len(paths) == 11
+    assert len(paths) == 12
     seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
     titles, descriptions = {}, {}
     for path in paths:

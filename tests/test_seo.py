@@ -24,6 +24,7 @@ LIVE_URLS = [
     GUIDE_URL + "assessment/",
     "/engagements/",
     "/faq/",
+    "/evidence/",
     "/contact/",
     "/privacy/",
     content.ABOUT_URL,

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
 from pages import views as page_views
 from truvisory import views
@@ -18,6 +19,8 @@ urlpatterns = [
     path("llms-full.txt", views.llms_full_txt, name="llms_full_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/guides/", GuidesFeed(), name="guides_feed"),
+    path("evidence.csv", evidence_csv, name="evidence_csv"),
+    path("evidence.json", evidence_json, name="evidence_json"),
     re_path(r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", views.markdown_page, name="markdown"),
     path("search/", page_views.search, name="search"),
     path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),

@@ -22,7 +22,7 @@ from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from guides.models import GuideIndexPage, GuidePage
+from guides.models import EvidencePage, GuideIndexPage, GuidePage
 from pages.markdown import markdown_copy
 from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
@@ -146,9 +146,13 @@ def llms_txt(request):
         "others": [
             _listing(page, request)
             for page in others
-            if not isinstance(page, GuidePage | GuideIndexPage) and page.depth > home.depth
+            if not isinstance(page, GuidePage | GuideIndexPage | EvidencePage)
+            and page.depth > home.depth
         ],
     }
+    evidence = next((page for page in others if isinstance(page, EvidencePage)), None)
+    if evidence:
+        context["evidence"] = {**_listing(evidence, request), **evidence.download_urls(request)}
     return _text(render_to_string("llms.txt", context))
 
 

@@ -545,6 +545,11 @@ SEARCH_APPEARANCE = {
         "but won’t ship to board pressure: tick the ones that are true for you and see what "
         "it says.",
     },
+    "evidence": {
+        "seo_title": "Evidence: every statistic and source on the site | Truvisory",
+        "search_description": "Every statistic quoted on this site and every source it cites, "
+        "with how each was measured, what it does not show and when it was last verified.",
+    },
     "contact": {
         "seo_title": "Contact Truvisory about an AI pilot that won’t ship",
         "search_description": "Have an AI pilot that won’t ship, or one you don’t want to start "
@@ -747,6 +752,21 @@ PAGES = [
         "Every question answered in Truvisory’s guides, grouped by guide.",
         True,
         {},
+    ),
+    (
+        "evidence",
+        "home",
+        "guides.EvidencePage",
+        "evidence",
+        "Evidence",
+        "Every statistic and cited source on this site, with how each was measured, its "
+        "caveats, when it was last verified and the pages that use it.",
+        True,
+        {
+            "introduction": "<p>Every statistic quoted on this site and every source it "
+            "cites: how each source measured what it reports, what each figure does not show, "
+            "when it was last verified against its source, and the pages that use it.</p>"
+        },
     ),
     (
         "contact",

@@ -1,4 +1,5 @@
 from .assessment import AssessmentPage, AssessmentQuestion
+from .evidence import EvidencePage
 from .faq import FaqEntry
 from .link_checks import SourceLinkCheck
 from .pages import FaqIndexPage, GuideIndexPage, GuidePage, RelatedGuide
@@ -8,6 +9,7 @@ from .snippets import Source, Statistic
 __all__ = [
     "AssessmentPage",
     "AssessmentQuestion",
+    "EvidencePage",
     "FaqEntry",
     "FaqIndexPage",
     "GuideIndexPage",

@@ -118,16 +118,18 @@ def article_node(page, request, url, base, image_url):
         node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
     else:
         node["isPartOf"] = _reference(page.pillar, request)
-    citations = [
-        {
-            "@type": "CreativeWork",
-            "name": source.name,
-            "publisher": {"@type": "Organization", "name": source.publisher},
-            "datePublished": source.publication_date,
-            **({"url": source.url} if source.url else {}),
-        }
-        for source in page.sources()
-    ]
+    citations = [citation_node(source) for source in page.sources()]
     if citations:
         node["citation"] = citations
     return node
+
+
+def citation_node(source):
+    """A source as a CreativeWork, for the `citation` of an Article or a Dataset."""
+    return {
+        "@type": "CreativeWork",
+        "name": source.name,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "datePublished": source.publication_date,
+        **({"url": source.url} if source.url else {}),
+    }

@@ -17,6 +17,7 @@ from pages.markdown import markdown_copy
 from pages.models import BasePage
 
 from .article import ArticleMixin
+from .evidence import EvidencePage
 from .faq import FaqEntry, FaqMixin
 
 
@@ -184,6 +185,8 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         # Callables, so that nothing is queried when the content comes from cache.
         context["faq_entries"] = self.faq_list
         context["read_next"] = self.read_next
+        # Linked under each statistics table (templates/guides/blocks/statistics_table.html).
+        context["evidence_page"] = lambda: EvidencePage.for_site_of(self)
         return context
 
 

@@ -126,4 +126,3 @@ class SiteSettings(BaseSiteSetting):
         """The privacy page, when one is chosen and live: no link may lead to a 404."""
         page = self.privacy_page
         return page if page is not None and page.live else None
-

@@ -43,6 +43,7 @@ PAGES = {
     "assessment-bad-answer": (ASSESSMENT + "result/?triggers=nope", 400),
     "engagements": ("/engagements/", 200),
     "faq": ("/faq/", 200),
+    "evidence": ("/evidence/", 200),
     "contact": ("/contact/", 200),
     "about": (content.ABOUT_URL, 200),
     "profile": (content.AUTHOR_URL, 200),
@@ -132,7 +133,7 @@ def test_lines_of_text_keep_a_readable_length(browser, site_url):
     """On a wide screen (a phone's lines are short anyway), about 65 to 75 characters."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    for path in ["/", GUIDE, "/faq/", "/engagements/", RESULT]:
+    for path in ["/", GUIDE, "/faq/", "/engagements/", "/evidence/", RESULT]:
         page.goto(site_url + path)
         page.evaluate(LENGTHEN_PARAGRAPHS)
         lines = page.evaluate(LINE_LENGTHS)
@@ -331,6 +332,7 @@ SCREENSHOTS = {
     "guide": GUIDE,
     "faq": "/faq/",
     "engagements": "/engagements/",
+    "evidence": "/evidence/",
     "assessment": ASSESSMENT,
     "assessment-result": RESULT,
     "privacy": "/privacy/",

@@ -247,6 +247,11 @@ SEARCH_APPEARANCE = {
         "search_description": "The three kinds of passage the example guide names, from a cited "
         "claim to a plain passage: tick the ones that are true for you and see what it says.",
     },
+    "evidence": {
+        "seo_title": "Evidence: every figure and source of the tests' own site",
+        "search_description": "Every statistic and cited source of the tests' own site, with "
+        "its method note, caveat, the date it was last verified and the pages that use it.",
+    },
     "contact": {
         "seo_title": "Contact the example firm about the tests' own site",
         "search_description": "Have a question for the example firm? Tell us where things "
@@ -359,6 +364,21 @@ PAGES = [
         "Every question answered in the guides, grouped by guide.",
         True,
         {},
+    ),
+    (
+        "evidence",
+        "home",
+        "guides.EvidencePage",
+        "evidence",
+        "Evidence",
+        "Every statistic and cited source on this site, with how each was measured, its "
+        "caveats, when it was last verified and the pages that use it.",
+        True,
+        {
+            "introduction": "<p>Every statistic quoted on this site and every source it "
+            "cites: how each source measured what it reports, what each figure does not show, "
+            "when it was last verified against its source, and the pages that use it.</p>"
+        },
     ),
     (
         "contact",

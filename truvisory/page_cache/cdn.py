@@ -35,6 +35,8 @@ MACHINE_READABLE = [
     "/feeds/guides/",
     "/llms.txt",
     "/llms-full.txt",
+    "/evidence.csv",
+    "/evidence.json",
     "/.well-known/security.txt",
 ]
 

@@ -1,0 +1,115 @@
+"""The evidence of the live site: every statistic a live page shows, every source a live page
+cites, and the pages that use each. The evidence page (models/evidence.py) and its CSV and
+JSON downloads (evidence_downloads.py) are all read from here, so they cannot disagree.
+
+It is read from the stored content of the live pages, the very rows visitors are shown,
+rather than from Wagtail's reference index: production updates that index in the task
+worker, some time after a publish, and a page cached in between would keep the old list
+until the next change. Read this way, what the page shows changes only when a page is
+published, unpublished, moved or deleted, or a statistic or source is saved, and each of
+those empties the page cache (truvisory/page_cache). A draft never counts: a live page's
+row keeps its published content until the draft is published.
+
+Everything is read in a fixed number of queries, whatever the number of pages: the pages
+(one per page type), the statistics with their sources, and the sources cited directly.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from pages.blocks import stored_id, stored_leaves
+
+from .models.snippets import Source, Statistic
+
+
+@dataclass
+class StatisticUse:
+    """A statistic, with the live pages that show it, in tree order."""
+
+    statistic: Statistic
+    pages: list = field(default_factory=list)
+
+
+@dataclass
+class SourceUse:
+    """A source, with the statistics drawn from it that live pages show, and the live pages
+    that cite it (through those statistics or in a cited passage), in tree order."""
+
+    source: Source
+    statistics: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return source_anchor(self.source)
+
+
+def source_anchor(source):
+    """A source's place on the evidence page. Sources have no slug of their own; the id
+    stays the same for as long as the source exists."""
+    return f"source-{source.pk}"
+
+
+@dataclass
+class Evidence:
+    """Every statistic on the live site, in reading order (the page tree, then each page's
+    body), and every cited source by the name it is cited by, as a list of references is."""
+
+    statistics: list
+    sources: list
+
+
+def _stream_fields(model):
+    return [f for f in model._meta.get_fields() if isinstance(f, StreamField)]
+
+
+def chosen_snippets(page):
+    """(model, id) of every snippet the page's StreamFields choose, in reading order."""
+    for stream_field in _stream_fields(type(page)):
+        raw = list(getattr(page, stream_field.attname).raw_data)
+        for block, value in stored_leaves(stream_field.stream_block, raw):
+            if isinstance(block, SnippetChooserBlock):
+                chosen = stored_id(value)
+                if chosen is not None:
+                    yield block.model_class, chosen
+
+
+def _add(pages, page):
+    if page not in pages:
+        pages.append(page)
+
+
+def live_evidence(root):
+    """The Evidence of the live, public pages at and under `root` (a site's home page)."""
+    pages = Page.objects.live().public().descendant_of(root, inclusive=True).order_by("path")
+    statistic_pages, source_pages = {}, {}
+    for page in pages.specific():
+        for model, chosen in chosen_snippets(page):
+            if model is Statistic:
+                _add(statistic_pages.setdefault(chosen, []), page)
+            elif model is Source:
+                _add(source_pages.setdefault(chosen, []), page)
+
+    found = Statistic.objects.select_related("source").in_bulk(statistic_pages)
+    statistics = [
+        StatisticUse(found[pk], pages) for pk, pages in statistic_pages.items() if pk in found
+    ]
+    sources = {use.statistic.source_id: use.statistic.source for use in statistics}
+    sources.pop(None, None)  # a statistic whose source was deleted
+    sources.update(Source.objects.in_bulk(set(source_pages) - set(sources)))
+    cited = {pk: SourceUse(source) for pk, source in sources.items()}
+    for use in statistics:
+        if use.statistic.source_id in cited:
+            cited[use.statistic.source_id].statistics.append(use.statistic)
+            for page in use.pages:
+                _add(cited[use.statistic.source_id].pages, page)
+    for pk, pages in source_pages.items():
+        for page in pages if pk in cited else []:  # a deleted source cites nothing
+            _add(cited[pk].pages, page)
+    for use in cited.values():
+        use.pages.sort(key=lambda page: page.path)
+    by_name = sorted(cited.values(), key=lambda use: (use.source.name.casefold(), use.source.pk))
+    return Evidence(statistics, by_name)

@@ -1,0 +1,92 @@
+"""/evidence/: every statistic and cited source on the live site, with how each was measured,
+what it does not show, when it was last checked, and the pages that use it."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from guides.evidence import live_evidence
+from pages.models import BasePage
+from pages.seo import canonical_base
+
+from .article import citation_node
+
+
+class EvidencePage(BasePage):
+    """The evidence page: the editor writes its introduction; the figures and sources are
+    listed by themselves from the live pages, with the CSV and JSON downloads of the same
+    list. Editing a statistic or a source, or publishing a page, changes it at once."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="A sentence or two under the heading: what this page is. The figures and "
+        "sources below it are listed by themselves.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    # It sums up other pages: the site search lists it when nothing else matches.
+    search_only_when_alone = True
+
+    @classmethod
+    def for_site_of(cls, page):
+        """The live evidence page of the site `page` belongs to, or None. Every site's home
+        page stands at depth 2, and its evidence page is its child."""
+        home_path = page.path[: 2 * page.steplen]
+        return cls.objects.live().public().filter(path__startswith=home_path).first()
+
+    @cached_property
+    def evidence(self):
+        """What the page lists: guides/evidence.py."""
+        return live_evidence(self.get_parent())
+
+    def reserved_anchors(self):
+        # A heading the page writes itself; figures and sources have anchors of their own.
+        return super().reserved_anchors() | {"evidence-statistics", "evidence-sources"}
+
+    def download_urls(self, request=None):
+        """The absolute addresses of the CSV and JSON copies, from the site's canonical base."""
+        base = canonical_base(self, request)
+        return {"csv": base + reverse("evidence_csv"), "json": base + reverse("evidence_json")}
+
+    def structured_data_nodes(self, request, url, base, image_url):
+        """A Dataset beside the WebPage: the figures and sources, with the CSV and JSON copies
+        as its distributions and each source as a citation. No dateModified: the page cannot
+        know when a statistic was last edited."""
+        nodes = super().structured_data_nodes(request, url, base, image_url)
+        downloads = self.download_urls(request)
+        dataset = {
+            "@type": "Dataset",
+            "@id": f"{url}#dataset",
+            "name": self.title,
+            "url": url,
+            "isAccessibleForFree": True,
+            "creator": {"@id": f"{base}/#organization"},
+            "publisher": {"@id": f"{base}/#organization"},
+            "distribution": [
+                {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": address}
+                for media_type, address in zip(
+                    ("text/csv", "application/json"), downloads.values(), strict=True
+                )
+            ],
+        }
+        if self.meta_description:
+            dataset["description"] = self.meta_description
+        citations = [citation_node(use.source) for use in self.evidence.sources]
+        if citations:
+            dataset["citation"] = citations
+        nodes[0]["mainEntity"] = {"@id": dataset["@id"]}
+        nodes.append(dataset)
+        return nodes
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A callable, so that nothing is queried when the content comes from the cache.
+        context["evidence"] = lambda: self.evidence
+        return context

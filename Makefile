@@ -67,10 +67,16 @@ test: install
 	$(BIN)/python -m pytest $(WORKERS)
 
 # The inner loop: all but the browser and slow suites, on a test database kept between
-# runs (a SQLite file unless DATABASE_URL is set); the seed loader brings it up to date.
+# runs (a SQLite file unless DATABASE_URL is set). The file is named after what builds the
+# tests' site (migrations, content, loader, factories): change one and the next run makes
+# a new database, as the loader never rewrites a page that exists. Older files are removed.
 # Name files or options in ARGS (then on one worker): make test-fast ARGS=tests/test_feed.py
+SITE_SOURCES = $(sort $(wildcard */migrations/*.py tests/*/migrations/*.py tests/content/*.py \
+	guides/content/*.py guides/content/*.txt) guides/management/commands/load_site_content.py tests/factories.py)
+FAST_DB = $(VENV)/test-fast-$(shell cat $(SITE_SOURCES) | cksum | cut -d' ' -f1).sqlite3
 test-fast: install
-	TEST_DATABASE_FILE=$(VENV)/test-fast.sqlite3 $(BIN)/python -m pytest --reuse-db \
+	@find $(VENV) -maxdepth 1 -name 'test-fast*.sqlite3*' ! -name '$(notdir $(FAST_DB))*' -delete
+	TEST_DATABASE_FILE=$(FAST_DB) $(BIN)/python -m pytest --reuse-db \
 		-m "not browser and not slow" $(if $(ARGS),$(ARGS),$(WORKERS))
 
 lint: install

@@ -7,7 +7,7 @@ import json
 import pytest
 from wagtail.models import Site
 
-from guides.models import Author
+from guides.models import ProfilePage
 from pages.models import SiteSettings
 from tests.checkers import schema_org_errors, structured_data
 from tests.conftest import GUIDE_URL
@@ -29,6 +29,10 @@ PAGES = [
     ("/faq/", "WebPage"),
     ("/contact/", "WebPage"),
     ("/contact/thanks/", "WebPage"),
+    ("/privacy/", "WebPage"),
+    (content.ABOUT_URL, "AboutPage"),
+    (content.AUTHOR_URL, "ProfilePage"),
+    ("/evidence/", "Dataset"),
 ]
 
 
@@ -58,15 +62,15 @@ def test_profile_links_reach_structured_data_in_schema_org_terms(client, db):
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.profile_links = [("link", link)]
     site_settings.save()
-    author = Author.objects.get(name=content.AUTHOR["name"])
-    author.profile_links = [("link", link)]
-    author.save()
+    profile = ProfilePage.objects.get(url_path__endswith=content.AUTHOR_URL)
+    profile.profile_links = [("link", link)]
+    profile.save_revision().publish()
 
-    html = client.get(GUIDE_URL).content.decode()
+    html = client.get(content.AUTHOR_URL).content.decode()
     graph = structured_data(html, "https://localhost/")["json-ld"][0]["@graph"]
     nodes = {node["@type"]: node for node in graph}
     assert nodes["Organization"]["sameAs"] == [link["url"]]
-    assert nodes["Article"]["author"]["sameAs"] == [link["url"]]
+    assert nodes["ProfilePage"]["mainEntity"]["sameAs"] == [link["url"]]
     assert schema_org_errors(html) == []
 
 

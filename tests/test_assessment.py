@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -27,6 +29,7 @@ from tests.content.site import (
     SEARCH_APPEARANCE,
     TOPIC_URL,
 )
+from tests.factories import SITE_CONTENT
 from tests.html import soup, text_of
 
 URL = GUIDE_URL + "assessment/"
@@ -84,29 +87,110 @@ def test_two_ticked_triggers_are_named_and_quoted_from_the_guide(client, guide):
         assert link["href"].startswith(GUIDE_URL + "#")
         assert text_of(link) == sections[anchor]
         assert anchor == QUESTION[spec]["section"]
-    strength = text_of(page.select_one(".assessment__strength"))
-    assert "How strong the case is: Several" in strength  # two, at "several from" 2
-    assert f"You ticked 2 of the {len(LABELS)} triggers." in strength
+    verdict = page.select_one(".assessment__verdict")
+    assert text_of(verdict.h2) == ASSESSMENT["verdict_several"]  # two, at "several from" 2
+    assert f"You ticked 2 of the {len(LABELS)} triggers." in text_of(verdict)
 
 
 @pytest.mark.parametrize(
-    ("ticked", "strength"),
+    ("ticked", "level"),
     [
-        ([], "None"),
-        (["governance"], "Some"),
-        (["governance", "board"], "Several"),
-        (list(LABELS), "Several"),
+        ([], "none"),
+        (["governance"], "some"),
+        (["governance", "board"], "several"),
+        (list(LABELS), "several"),
     ],
 )
-def test_how_strong_the_case_is(client, db, ticked, strength):
+def test_each_level_gives_its_editor_worded_verdict(client, db, ticked, level):
     page = soup(result(client, *ticked))
-    heading = text_of(page.select_one(".assessment__strength h2"))
-    assert heading == f"How strong the case is: {strength}"
+    verdict = page.select_one(".assessment__verdict")
+    # The heading is the editor's verdict for the level, and no other level's.
+    assert text_of(verdict.h2) == ASSESSMENT[f"verdict_{level}"]
+    others = {ASSESSMENT[f"verdict_{other}"] for other in ("none", "some", "several")} - {
+        ASSESSMENT[f"verdict_{level}"]
+    }
+    assert not any(other in text_of(page.find("main")) for other in others)
     assert len(answers_of(page)) == len(ticked)
-    said = text_of(page.select_one(".assessment__strength"))
-    expected = {"None": "result_none", "Some": "result_some", "Several": "result_several"}
-    words = PAGE_REFERENCE.sub(r"\2", ASSESSMENT[expected[strength]])  # [[key|text]]: text
-    assert text_of(soup_html(words)) in said
+    words = PAGE_REFERENCE.sub(r"\2", ASSESSMENT[f"result_{level}"])  # [[key|text]]: text
+    assert text_of(soup_html(words)) in text_of(verdict)
+
+
+def test_with_nothing_ticked_the_copy_about_ticked_triggers_is_absent(client, db):
+    """The call to action's text speaks of the triggers ticked: it shows only with one."""
+    cta_text = ASSESSMENT["cta_text"]
+    assert "ticked" in cta_text  # the copy this test is about
+    none = soup(result(client))
+    assert cta_text not in text_of(none.find("main"))
+    assert none.select(".answers") == []
+    # The way on stays: the contact form and the form again.
+    assert none.find("a", string=ASSESSMENT["cta_link_text"])["href"] == (
+        "/contact/?from=assessment"
+    )
+    assert none.find("a", string="Change your answers")["href"] == URL
+    some = soup(result(client, "pilot"))
+    assert cta_text in text_of(some.select_one(".assessment__cta"))
+
+
+VERDICTS = ("verdict_none", "verdict_some", "verdict_several")
+
+
+def load_site_content():
+    """The seed loader over the tests' site, as build_site() runs it: its last line."""
+    out = io.StringIO()
+    call_command("load_site_content", "--content", SITE_CONTENT, stdout=out)
+    return out.getvalue().splitlines()[-1]
+
+
+def test_the_loader_gives_an_assessment_made_before_verdicts_its_verdicts_once(client, db):
+    """As the migration leaves a page made before verdicts existed: empty on the live page and
+    missing from its revisions. The loader fills them; an editor's verdict stays; a second
+    run changes nothing."""
+    page = AssessmentPage.objects.get()
+    AssessmentPage.objects.filter(pk=page.pk).update(
+        verdict_none="", verdict_some="An editor’s verdict", verdict_several=""
+    )
+    for revision in page.revisions.all():
+        for name in VERDICTS:
+            revision.content.pop(name, None)
+        revision.content["verdict_some"] = "An editor’s verdict"
+        revision.save(update_fields=["content"])
+    assert "1 created" in load_site_content()
+
+    page.refresh_from_db()
+    assert (page.verdict_none, page.verdict_some, page.verdict_several) == (
+        ASSESSMENT["verdict_none"],
+        "An editor’s verdict",
+        ASSESSMENT["verdict_several"],
+    )
+    latest = page.get_latest_revision_as_object()
+    assert [getattr(latest, name) for name in VERDICTS] == [
+        getattr(page, name) for name in VERDICTS
+    ]
+    assert not page.has_unpublished_changes
+    assert (
+        text_of(soup(result(client)).select_one(".assessment__verdict h2"))
+        == (ASSESSMENT["verdict_none"])
+    )
+    revisions = page.revisions.count()
+    assert "0 created" in load_site_content()
+    assert page.revisions.count() == revisions
+
+
+def test_the_loader_leaves_an_editors_draft_a_draft(db):
+    page = AssessmentPage.objects.get()
+    AssessmentPage.objects.filter(pk=page.pk).update(**dict.fromkeys(VERDICTS, ""))
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    draft.title = "A title in progress"
+    draft.save_revision(clean=False)  # a draft from before verdicts existed
+    load_site_content()
+    page.refresh_from_db()
+    assert page.title == ASSESSMENT["title"]  # the live page: only its verdicts changed
+    assert page.verdict_some == ASSESSMENT["verdict_some"]
+    latest = page.get_latest_revision_as_object()
+    assert latest.title == "A title in progress"  # the draft keeps its change, and the verdicts
+    assert latest.verdict_some == ASSESSMENT["verdict_some"]
+    assert page.has_unpublished_changes
 
 
 def test_the_result_leads_to_the_contact_form_with_the_triggers(client, db):
@@ -178,7 +262,7 @@ def test_answers_the_form_could_not_send_get_the_form_back_with_a_message(client
 def test_other_parameters_are_ignored(client, db):
     # Such as a campaign's, or a PHP-style name: no answer was given, so the result is none.
     page = soup(client.get(RESULT_URL + "?triggers[]=pilot&utm_source=mail"))
-    assert "How strong the case is: None" in text_of(page)
+    assert text_of(page.select_one(".assessment__verdict h2")) == ASSESSMENT["verdict_none"]
 
 
 def test_a_tampered_answer_keeps_the_genuine_ones_ticked(client, db):
@@ -323,6 +407,9 @@ class AssessmentPageTypeTests(WagtailPageTestCase):
                     "form_heading": "Which are true?",
                     "submit_text": "See",
                     "several_from": 2,
+                    "verdict_none": "Not for you",
+                    "verdict_some": "Partly for you",
+                    "verdict_several": "Made for you",
                     "result_none": rich_text("<p>No case.</p>"),
                     "result_some": rich_text("<p>Some case.</p>"),
                     "result_several": rich_text("<p>A strong case.</p>"),
@@ -354,8 +441,18 @@ class AssessmentPageTypeTests(WagtailPageTestCase):
         made.save_revision().publish()
         page = soup(self.client.get(made.url + "result/?triggers=pilot&triggers=board"))
         assert answers_of(page) == ["Our pilot is stuck", "The board asks"]
-        assert "How strong the case is: Several" in text_of(page)
+        assert text_of(page.select_one(".assessment__verdict h2")) == "Made for you"
         assert "A strong case." in text_of(page)
+        page = soup(self.client.get(made.url + "result/?triggers=pilot"))
+        assert text_of(page.select_one(".assessment__verdict h2")) == "Partly for you"
+        page = soup(self.client.get(made.url + "result/"))
+        assert text_of(page.select_one(".assessment__verdict h2")) == "Not for you"
+
+    def test_a_verdict_cannot_be_left_empty(self):
+        page = AssessmentPage.objects.get()
+        page.verdict_some = ""
+        with pytest.raises(ValidationError, match="verdict_some"):
+            page.full_clean()
 
     def test_an_edited_question_shows_at_once(self):
         page = AssessmentPage.objects.get()

@@ -419,19 +419,22 @@ ASSESSMENT = {
     "form_heading": "Which of these are true for you?",
     "submit_text": "See what the guide says",
     "several_from": 3,
+    # The result's verdicts, one a level: the guide's own words, which grade nothing beyond
+    # "any one of these" (When do you need a fractional AI CTO?) and its reading of the gaps.
+    "verdict_none": "A generalist fractional CTO is the right hire for most companies",
     "result_none": (
-        "<p>None of the triggers the guide names. By its account, a generalist fractional CTO "
-        "is the right hire for most companies: what any fractional CTO does, costs, and when "
-        "to hire one lives in [[fractional-cto|the pillar guide]].</p>"
+        "<p>What any fractional CTO does, costs, and when to hire one lives in "
+        "[[fractional-cto|the pillar guide]].</p>"
     ),
-    "result_some": (
-        "<p>The guide says you likely need AI-native technical leadership when any one of "
-        "these is true.</p>"
+    "verdict_some": "You likely need AI-native technical leadership",
+    "result_some": "<p>The guide says so when any one of these triggers is true.</p>",
+    "verdict_several": (
+        "You likely need AI-native technical leadership: one senior, accountable technical owner"
     ),
     "result_several": (
-        "<p>The guide says you likely need AI-native technical leadership when any one of "
-        "these is true. Its leadership reading: most of these gaps close when one senior, "
-        "accountable technical owner is on the hook for getting the thing into production.</p>"
+        "<p>The guide says so when any one of these triggers is true. Its leadership reading: "
+        "most of these gaps close when one senior, accountable technical owner is on the hook "
+        "for getting the thing into production. That’s the job.</p>"
     ),
     "cta_heading": "Talk to Truvisory",
     "cta_text": "The triggers you ticked go into your message, for you to change before you send it.",

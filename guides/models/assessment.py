@@ -24,7 +24,6 @@ from pages.models import BasePage, Prompt, RoutableBasePage
 
 # Longer than any query the form can make (six triggers come to about 150 characters).
 MAX_QUERY_LENGTH = 1000
-STRENGTHS = {"none": "None", "some": "Some", "several": "Several"}
 BAD_ANSWERS = (
     "Those answers don’t match this form’s questions (they may have changed since the link "
     "was made). Tick the ones that are true for you and send the form again."
@@ -57,8 +56,9 @@ class AssessmentPage(RoutableBasePage):
     """“Do you need a fractional AI CTO?”: the triggers its guide (the parent page) names,
     as a form with one checkbox each. Editors write the questions, the passage of the guide
     each one quotes, and the result texts. The result quotes the guide on every ticked
-    trigger, says how strong the case is (none, some, several), and leads to the contact
-    form with the ticked triggers carried over."""
+    trigger, gives the editor's verdict on how strong the case is (one for none ticked, one
+    for some, one for several), and leads to the contact form with the ticked triggers
+    carried over."""
 
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.
@@ -75,11 +75,28 @@ class AssessmentPage(RoutableBasePage):
         help_text="How many ticked triggers make the case “several”. One or more below this "
         "is “some”.",
     )
+    verdict_none = models.CharField(
+        "Verdict when none is ticked",
+        max_length=200,
+        help_text="The result’s heading: what the guide’s reading is for a reader who ticked "
+        "none of the triggers.",
+    )
     result_none = RichTextField(
         "When none is ticked", features=["bold", "italic", "link"], blank=True
     )
+    verdict_some = models.CharField(
+        "Verdict when some are ticked",
+        max_length=200,
+        help_text="The result’s heading when one or more triggers are ticked, fewer than "
+        "“several”.",
+    )
     result_some = RichTextField(
         "When some are ticked", features=["bold", "italic", "link"], blank=True
+    )
+    verdict_several = models.CharField(
+        "Verdict when several are ticked",
+        max_length=200,
+        help_text="The result’s heading when “several” or more triggers are ticked.",
     )
     result_several = RichTextField(
         "When several are ticked", features=["bold", "italic", "link"], blank=True
@@ -90,7 +107,8 @@ class AssessmentPage(RoutableBasePage):
     cta_text = models.TextField(
         "Call to action text",
         blank=True,
-        help_text="Under the heading. The triggers ticked go into the contact form’s message.",
+        help_text="Under the heading, when at least one trigger is ticked (the triggers ticked "
+        "go into the contact form’s message).",
     )
     cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
 
@@ -102,8 +120,11 @@ class AssessmentPage(RoutableBasePage):
         MultiFieldPanel(
             [
                 FieldPanel("several_from"),
+                FieldPanel("verdict_none"),
                 FieldPanel("result_none"),
+                FieldPanel("verdict_some"),
                 FieldPanel("result_some"),
+                FieldPanel("verdict_several"),
                 FieldPanel("result_several"),
             ],
             "How strong the case is",
@@ -192,7 +213,7 @@ class AssessmentPage(RoutableBasePage):
             noindex=True,
             answers=answers,
             strength=strength,
-            strength_label=STRENGTHS[strength],
+            verdict=getattr(self, f"verdict_{strength}"),
             strength_text=getattr(self, f"result_{strength}"),
             question_count=len(self.question_list()),
             triggers=triggers,

@@ -28,6 +28,8 @@ from guides.models import (
 from pages.models import HomePage, SiteSettings
 from pages.site_url import apply_site_url
 
+VERDICTS = ("verdict_none", "verdict_some", "verdict_several")
+
 
 class Command(BaseCommand):
     help = "Create the seeded pages, guide, FAQ entries and statistics that do not exist yet."
@@ -313,10 +315,10 @@ class Command(BaseCommand):
         label = f"{guide.url_path[len(self.pages['home'].url_path) - 1 :]}{spec['slug']}/"
         existing = self.find_child(guide, spec["slug"])
         if existing:
-            self.report(False, label)
+            self.complete_verdicts(existing, spec, label)
             return existing
         rich = ("introduction", "result_none", "result_some", "result_several")
-        plain = ("title", "summary", "form_heading", "submit_text", "several_from")
+        plain = ("title", "summary", "form_heading", "submit_text", "several_from", *VERDICTS)
         page = AssessmentPage(
             slug=spec["slug"],
             **{name: spec[name] for name in plain},
@@ -332,6 +334,25 @@ class Command(BaseCommand):
         self.save_new_page(guide, page, live=True)
         self.report(True, f"{label} (live)")
         return page
+
+    def complete_verdicts(self, page, spec, label):
+        """An assessment made before it had verdicts gets the spec's. Editors cannot leave a
+        verdict empty, so an empty one was never written and filling it overwrites nothing.
+        Any draft an editor has in progress keeps its changes and stays a draft."""
+        missing = {name: spec[name] for name in VERDICTS if not getattr(page, name)}
+        if not missing:
+            self.report(False, label)
+            return
+        had_draft = page.has_unpublished_changes
+        AssessmentPage.objects.filter(pk=page.pk).update(**missing)  # the live page
+        latest = page.get_latest_revision_as_object()
+        for name, value in missing.items():
+            setattr(page, name, value)
+            setattr(latest, name, value)
+        revision = latest.save_revision(log_action=True)
+        if page.live and not had_draft:
+            revision.publish()
+        self.report(True, f"{label} (its verdicts)")
 
     def paragraph_html(self, text):
         return paragraph_html(text, self.content.CROSS_REFERENCES)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guides", "0010_sort_order_of_seeded_rows"),
+        ("guides", "0014_evidence_page"),
     ]
 
     operations = [

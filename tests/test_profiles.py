@@ -2,6 +2,7 @@
 who they are and what they wrote, and tells search engines the same (ProfilePage and
 Person); /about/ lists them; the editors' checks say what a profile still lacks."""
 
+import datetime
 import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -280,3 +281,27 @@ def test_a_guide_moves_with_its_author_when_the_profile_is_deleted(client, db):
     assert graph["Article"]["author"] == {"@id": graph["Organization"]["@id"]}
     assert soup(client.get(content.GUIDE_URL)).select(".byline__author") == []
     assert topic_guide().author is None
+
+
+def test_a_reviewed_guide_says_when_and_by_whom_and_tells_search_engines(client, guide):
+    assert "Reviewed" not in text_of(soup(client.get(content.GUIDE_URL)).select_one(".byline"))
+    assert "lastReviewed" not in graph_of(client.get(content.GUIDE_URL))["WebPage"]
+
+    reviewer = add_profile("Example Reviewer", role="Editor")
+    publish(guide, last_reviewed=datetime.date(2026, 3, 4))
+    byline = soup(client.get(content.GUIDE_URL)).select_one(".byline")
+    assert "Reviewed 4 March 2026." in text_of(byline)
+    assert graph_of(client.get(content.GUIDE_URL))["WebPage"]["lastReviewed"] == "2026-03-04"
+
+    publish(guide, reviewed_by=reviewer)
+    response = client.get(content.GUIDE_URL)
+    byline = soup(response).select_one(".byline")
+    assert "Reviewed 4 March 2026 by Example Reviewer." in text_of(byline)
+    assert byline.find("a", string="Example Reviewer")["href"] == reviewer.url
+    reviewed_by = graph_of(response)["WebPage"]["reviewedBy"]
+    assert reviewed_by == {
+        "@type": "Person",
+        "@id": f"{BASE}{reviewer.url}#person",
+        "url": f"{BASE}{reviewer.url}",
+        "name": "Example Reviewer",
+    }

@@ -16,7 +16,8 @@ WORDS_PER_MINUTE = 230
 class ArticleMixin:
     """Dates, byline and citations of an article, for its page, head tags and JSON-LD.
 
-    It reads the page's `first_published`, `last_updated`, `author` and `body` fields, and
+    It reads the page's `first_published`, `last_updated`, `last_reviewed`, `reviewed_by`,
+    `author` and `body` fields, and
     its place in the series (`is_pillar`, `pillar`, `clusters()`)."""
 
     og_type = "article"
@@ -73,6 +74,10 @@ class ArticleMixin:
 
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
+        if self.last_reviewed:
+            nodes[0]["lastReviewed"] = self.last_reviewed.isoformat()
+            if self.reviewed_by:
+                nodes[0]["reviewedBy"] = self.reviewed_by.person_reference(request)
         nodes.append(article_node(self, request, url, base, image_url))
         return nodes
 

@@ -62,7 +62,20 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         blank=True,
         help_text="Change this only for an update that matters to a reader, not a typo fix.",
     )
-    last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day someone checked the whole guide, its claims and sources. Shown as "
+        "“Reviewed <date>” under the title.",
+    )
+    reviewed_by = models.ForeignKey(
+        "guides.ProfilePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who reviewed it: their profile page. Shown as “by <name>” after the date.",
+    )
 
     content_panels = [
         ContentChecksPanel(heading="Checks before publishing"),
@@ -79,6 +92,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
                 FieldPanel("first_published"),
                 FieldPanel("last_updated"),
                 FieldPanel("last_reviewed"),
+                FieldPanel("reviewed_by"),
             ],
             "Dates shown on the guide",
         ),

@@ -277,7 +277,6 @@ class Command(BaseCommand):
             body=body,
             first_published=timezone.localdate(),
             last_updated=timezone.localdate(),
-            last_reviewed=timezone.localdate(),
         )
         # Rows added in code get no sort_order (the admin's form sets one): give each its
         # place, or PostgreSQL lists them in any order.

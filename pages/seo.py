@@ -63,18 +63,32 @@ def absolute(base, url):
     return urljoin(base + "/", url)
 
 
+def logo_node(base, image):
+    """The organisation's logo: the editor's (Settings › Site settings), as a 512 × 512
+    rendition, or the one the site ships."""
+    if image is None:
+        return {
+            "@type": "ImageObject",
+            "url": base + static("img/logo.png"),
+            "width": 512,
+            "height": 512,
+        }
+    rendition = image.get_rendition("fill-512x512")
+    return {
+        "@type": "ImageObject",
+        "url": absolute(base, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
 def organization_node(base, site_settings):
     node = {
         "@type": "Organization",
         "@id": f"{base}/#organization",
         "name": site_settings.organisation_name,
         "url": f"{base}/",
-        "logo": {
-            "@type": "ImageObject",
-            "url": base + static("img/logo.png"),
-            "width": 512,
-            "height": 512,
-        },
+        "logo": logo_node(base, site_settings.logo),
     }
     if site_settings.description:
         node["description"] = site_settings.description

@@ -14,6 +14,7 @@ from guides.models import FaqEntry, GuidePage
 from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.factories import add_image
 from tests.html import soup, text_of
 
 LIVE_URLS = [
@@ -271,3 +272,16 @@ def test_the_organization_is_the_same_as_the_site_s_profiles(client, db):
         assert organization["hasCredential"] == [
             {"@type": "EducationalOccupationalCredential", "name": first, "url": record}
         ]
+
+
+def test_the_organization_s_logo_is_the_one_an_editor_chose(client, db, settings, tmp_path):
+    organization = graph_of(soup(client.get("/")))["Organization"]
+    assert organization["logo"]["url"].startswith("https://localhost/static/img/logo")
+
+    settings.MEDIA_ROOT = tmp_path
+    site_settings = SiteSettings.for_default_site()
+    site_settings.logo = add_image("Firm logo", size=(900, 600))
+    site_settings.save()
+    logo = graph_of(soup(client.get("/")))["Organization"]["logo"]
+    assert logo["url"].startswith("https://localhost/media/images/firm-logo")
+    assert (logo["width"], logo["height"]) == (512, 512)

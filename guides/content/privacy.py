@@ -6,7 +6,7 @@ session (`CSRF_COOKIE_AGE`); the list of what the form stores is exactly the sto
 `ContactSubmission`; who may read and delete a submission (pages/roles.py and the submissions'
 permission policy); nothing deletes a submission by itself; the request log's fields
 (truvisory/request_log.py); Sentry gets no IP address, cookie or form body; and no page loads
-an analytics script, even with `analytics_domain` set, because nothing reads it. Change the
+an analytics script. Change the
 software, and these words and their tests change with it.
 
 The page is the same on every site built from a spec (the client's and the tests'): it

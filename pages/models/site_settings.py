@@ -31,7 +31,13 @@ class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(max_length=100, default="Truvisory")
     description = models.TextField(blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The Organization's logo in the structured data, cropped square. Left "
+        "empty, the site's own is used.",
     )
     contact_email = models.EmailField(blank=True)
     privacy_page = models.ForeignKey(
@@ -54,11 +60,6 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Each a line of the footer. State them exactly as they are held; one with "
         "a public record links to it.",
-    )
-    analytics_domain = models.CharField(
-        max_length=100,
-        blank=True,
-        help_text="Optional cookieless analytics (Plausible-compatible). Left blank, none loads.",
     )
     stale_after_days = models.PositiveIntegerField(
         default=365,
@@ -99,7 +100,6 @@ class SiteSettings(BaseSiteSetting):
             "to action of its own. The button leads to the contact page. Left without a "
             "heading, none is shown.",
         ),
-        FieldPanel("analytics_domain"),
         FieldPanel("stale_after_days"),
         FieldPanel("blocked_ai_crawlers", heading="AI crawler policy"),
     ]

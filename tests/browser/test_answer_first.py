@@ -52,7 +52,8 @@ def test_the_definition_shows_where_it_stood(browser, site_url, width):
         "Guides",
         TOPIC[4],  # the breadcrumbs, up to the guide's parent
     ]
-    assert stops[3][0] == content.GUIDE_HEADINGS[0]  # then the contents
+    assert stops[3][0] == content.AUTHOR["name"]  # the byline's link to the author's profile
+    assert stops[4][0] == content.GUIDE_HEADINGS[0]  # then the contents
     if width < 1152:
         tops = [top for _text, top, _in_main in stops]
         assert tops == sorted(tops), stops  # Tab moves down the page, never back up

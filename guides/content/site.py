@@ -570,6 +570,24 @@ MENU = {"guides": "", "engagements": "Engagements", "faq": "FAQ", "contact": ""}
 SETTINGS_PAGES = {"privacy_page": "privacy"}
 
 # key: (parent key, model, slug, title, summary, live, extra fields)
+# The evidence page says only what it is, the same on every site built from a spec (the
+# tests' site uses it too).
+EVIDENCE_PAGE = (
+    "evidence",
+    "home",
+    "guides.EvidencePage",
+    "evidence",
+    "Evidence",
+    "Every statistic and cited source on this site, with how each was measured, its "
+    "caveats, when it was last verified and the pages that use it.",
+    True,
+    {
+        "introduction": "<p>Every statistic quoted on this site and every source it "
+        "cites: how each source measured what it reports, what each figure does not show, "
+        "when it was last verified against its source, and the pages that use it.</p>"
+    },
+)
+
 PAGES = [
     (
         "guides",
@@ -756,21 +774,7 @@ PAGES = [
         True,
         {},
     ),
-    (
-        "evidence",
-        "home",
-        "guides.EvidencePage",
-        "evidence",
-        "Evidence",
-        "Every statistic and cited source on this site, with how each was measured, its "
-        "caveats, when it was last verified and the pages that use it.",
-        True,
-        {
-            "introduction": "<p>Every statistic quoted on this site and every source it "
-            "cites: how each source measured what it reports, what each figure does not show, "
-            "when it was last verified against its source, and the pages that use it.</p>"
-        },
-    ),
+    EVIDENCE_PAGE,
     (
         "contact",
         "home",

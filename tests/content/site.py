@@ -10,6 +10,7 @@ copy of the words.
 from pathlib import Path
 
 from guides.content import privacy
+from guides.content.site import EVIDENCE_PAGE
 
 GUIDE_TEXT = Path(__file__).with_name("example-guide.txt")
 GUIDE_KEY = "guide"
@@ -368,21 +369,7 @@ PAGES = [
         True,
         {},
     ),
-    (
-        "evidence",
-        "home",
-        "guides.EvidencePage",
-        "evidence",
-        "Evidence",
-        "Every statistic and cited source on this site, with how each was measured, its "
-        "caveats, when it was last verified and the pages that use it.",
-        True,
-        {
-            "introduction": "<p>Every statistic quoted on this site and every source it "
-            "cites: how each source measured what it reports, what each figure does not show, "
-            "when it was last verified against its source, and the pages that use it.</p>"
-        },
-    ),
+    EVIDENCE_PAGE,
     (
         "contact",
         "home",

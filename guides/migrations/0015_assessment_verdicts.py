@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guides", "0014_evidence_page"),
+        ("guides", "0014_remove_author_snippet"),
     ]
 
     operations = [

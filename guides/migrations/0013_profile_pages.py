@@ -106,6 +106,14 @@ def about_page(apps):
     return add_child(apps, home, "ProfileIndexPage", title=ABOUT_TITLE, slug=ABOUT_SLUG)
 
 
+def check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at the commit, and refuses to alter a table while such
+    checks are pending ("pending trigger events"). Going back, this migration alters tables
+    after changing rows, so it runs the checks at once."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def move_authors_to_profile_pages(apps, schema_editor):
     Author = apps.get_model("guides", "Author")
     GuidePage = apps.get_model("guides", "GuidePage")
@@ -153,6 +161,7 @@ def move_profile_pages_to_authors(apps, schema_editor):
         GuidePage.objects.filter(author_profile_id=profile.pk).update(author_id=author.pk)
     repoint(apps, author_of, ("wagtailcore", "page"), ("guides", "author"))
     delete_about_pages(apps)
+    check_constraints_now(schema_editor)
 
 
 def delete_about_pages(apps):
@@ -201,7 +210,7 @@ def repoint(apps, new_of, old_target, new_target):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0011_citations_at_claims'),
+        ('guides', '0012_evidence_page'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
         ('contenttypes', '0002_remove_content_type_name'),

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guides", "0012_profile_pages")]
+    dependencies = [("guides", "0013_profile_pages")]
 
     operations = [
         migrations.RemoveField(model_name="guidepage", name="author"),

@@ -32,4 +32,4 @@ def purge_cdn(urls_taken_away):
     """Purge every URL of the site from the CDN, and the URLs a change took away. Queued once
     a change is committed (truvisory/page_cache/invalidation.py): listing the URLs reads
     every live page, which is the worker's job, not the request's."""
-    cdn.purge_urls(sorted(cdn.site_urls() | set(urls_taken_away)))
+    cdn.purge_urls(sorted(cdn.changed_urls(urls_taken_away)))

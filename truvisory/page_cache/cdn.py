@@ -63,6 +63,12 @@ def site_urls():
     return batch.urls
 
 
+def changed_urls(urls_taken_away=()):
+    """Every URL a change touched: the site's (site_urls) and the ones the change took
+    away (urls_taken_away)."""
+    return site_urls() | set(urls_taken_away)
+
+
 def urls_taken_away(instance):
     """The URLs that a change to `instance` takes off the site: a page's own (when it is
     unpublished, deleted or moved) and a redirect's old path. Empty without a CDN."""

@@ -8,11 +8,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Recorder:
-    """Answers every request with `reply` (JSON) and keeps (method, path, headers, body)."""
+    """Answers every request with `reply` (JSON) and `status`, and keeps (method, path,
+    headers, body). With `delay`, it waits that many seconds before answering (an endpoint
+    that hangs); leaving the `with` block ends the wait."""
 
-    def __init__(self, reply=None):
+    def __init__(self, reply=None, status=200, delay=0):
         self.requests = []
         self.reply = reply if reply is not None else {"success": True, "errors": []}
+        self.status = status
+        self.delay = delay
+        self.closing = threading.Event()
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -29,8 +34,10 @@ class Recorder:
 
                     body = brotli.decompress(body)
                 recorder.requests.append((self.command, self.path, dict(self.headers), body))
+                if recorder.closing.wait(recorder.delay):
+                    return  # the test is over; the client gave up long ago
                 payload = json.dumps(recorder.reply).encode()
-                self.send_response(200)
+                self.send_response(recorder.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
@@ -50,5 +57,6 @@ class Recorder:
         return self
 
     def __exit__(self, *exc):
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
 from pages import views as page_views
-from truvisory import views
+from truvisory import indexnow, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,6 +24,8 @@ urlpatterns = [
     re_path(r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", views.markdown_page, name="markdown"),
     path("search/", page_views.search, name="search"),
     path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),
+    # After llms-full.txt, which the pattern would also match.
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow.key_file, name="indexnow_key"),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

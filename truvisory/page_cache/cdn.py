@@ -8,7 +8,8 @@ with the paths Wagtail's `get_cached_paths` names for it (the page and its markd
 its generated share card, and the machine-readable files; plus the URLs the change took
 away (an unpublished, deleted or moved page's old address, a redirect's old path). A few
 dozen URLs, one or two API calls, once per transaction (invalidation.py), in the task
-worker (`truvisory.tasks.purge_cdn`).
+worker (`truvisory.tasks.purge_cdn`). IndexNow is told of the same URLs, `changed_urls`
+(truvisory/indexnow.py).
 
 It does nothing unless WAGTAILFRONTENDCACHE is set (production.py sets it from the
 CLOUDFLARE_* variables). The frontend_cache app itself is not installed: its own publish
@@ -26,6 +27,7 @@ from wagtail.models import Page, Site
 
 from pages.models import BasePage, SiteSettings
 from pages.social import card_digest
+from truvisory import indexnow
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +65,17 @@ def site_urls():
     return batch.urls
 
 
+def changed_urls(urls_taken_away=()):
+    """Every URL a change touched, for the CDN purge and IndexNow alike: the site's
+    (site_urls) and the ones the change took away (urls_taken_away)."""
+    return site_urls() | set(urls_taken_away)
+
+
 def urls_taken_away(instance):
     """The URLs that a change to `instance` takes off the site: a page's own (when it is
-    unpublished, deleted or moved) and a redirect's old path. Empty without a CDN."""
-    if not configured():
+    unpublished, deleted or moved) and a redirect's old path. Empty while neither a CDN
+    nor IndexNow is there to hear of them."""
+    if not (configured() or indexnow.configured()):
         return set()
     if isinstance(instance, Page):
         batch = PurgeBatch()

@@ -21,7 +21,8 @@ from wagtail.signals import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from truvisory.tasks import purge_cdn
+from truvisory import indexnow
+from truvisory.tasks import purge_cdn, submit_to_indexnow
 
 from . import bump_generation, cdn
 
@@ -59,7 +60,8 @@ def schedule(urls_taken_away=()):
 class AfterCommit:
     """The work left for a transaction's commit, done once however many changes it made:
     a second new generation, so that a page another worker rendered from the data before
-    the commit is not kept, and queuing the CDN purge for the task worker."""
+    the commit is not kept, and queuing the CDN purge and the IndexNow submission (of the
+    same URLs) for the task worker."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -70,6 +72,8 @@ class AfterCommit:
         bump_generation()
         if cdn.configured():
             purge_cdn.enqueue(sorted(self.urls))
+        if indexnow.configured():
+            submit_to_indexnow.enqueue(sorted(self.urls))
 
 
 def pending_job():

@@ -367,6 +367,20 @@ ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 # make the default Site's hostname and port match it. Unset, the Site is left as it is.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
+# IndexNow (truvisory/indexnow.py): with INDEXNOW_KEY set, the site serves /<key>.txt and the
+# task worker posts the URLs each committed change touched (the CDN purge's) to
+# INDEXNOW_ENDPOINT. Unset, nothing is served, queued or sent.
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "").strip()
+INDEXNOW_ENDPOINT = (
+    os.environ.get("INDEXNOW_ENDPOINT", "").strip() or "https://api.indexnow.org/indexnow"
+)
+INDEXNOW_TIMEOUT = 10  # seconds to connect, and for each read of the answer
+INDEXNOW_BATCH_SIZE = 10_000  # URLs in one post: the protocol's limit
+# A post without an answer, or answered 429 or 5xx, is tried again after 1, 2 and 4 minutes,
+# then given up: at most INDEXNOW_ATTEMPTS posts in all.
+INDEXNOW_ATTEMPTS = 4
+INDEXNOW_BACKOFF_SECONDS = 60
+
 WAGTAIL_SITE_NAME = "Truvisory"
 WAGTAILADMIN_BASE_URL = (
     os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "https://truvisory.com"

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
@@ -66,7 +67,7 @@ class GuidesFeed(Feed):
             .filter(noindex=False)
             .defer_streamfields()
             .select_related("author")
-            .order_by("-last_updated", "-first_published_at")[:50]
+            .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]
         )
 
     def item_title(self, item):

@@ -224,7 +224,7 @@ class PageCacheMixin:
         response = super().serve(request, *args, **kwargs)
         changed = self.last_modified
         if self.fragment_cacheable and changed and response.status_code == 200:
-            response.headers.setdefault("Last-Modified", http_date(changed.timestamp()))
+            response.setdefault("Last-Modified", http_date(changed.timestamp()))
         return response
 
     def get_cached_paths(self):

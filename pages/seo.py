@@ -8,6 +8,7 @@ page types add their own structured-data nodes by overriding
 import json
 from urllib.parse import urljoin
 
+from bs4 import BeautifulSoup
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
@@ -61,6 +62,31 @@ def _base(url_parts):
 def absolute(base, url):
     """An absolute URL for a path of this site; URLs that are absolute already stay as they are."""
     return urljoin(base + "/", url)
+
+
+# The attributes of HTML that hold a URL; `srcset` holds several (absolute_links).
+URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
+
+
+def absolute_links(html, page_url):
+    """The HTML of a page's content, to be read away from the page (a feed entry), with every
+    link and source made absolute as the page itself resolves them: a path from the page's
+    canonical base, `#anchor` on the page's canonical URL. Absolute URLs (other sites,
+    mailto:) stay as they are. Parsed with BeautifulSoup (which Wagtail's rich text uses), not
+    patterns, so that quoting and entities are read as a browser reads them."""
+    document = BeautifulSoup(html, "html.parser")
+    for tag in document.find_all(True):
+        for name in URL_ATTRIBUTES:
+            if tag.has_attr(name):
+                tag[name] = urljoin(page_url, tag[name].strip())
+        if tag.has_attr("srcset"):
+            candidates = (
+                candidate.strip().split(maxsplit=1) for candidate in tag["srcset"].split(",")
+            )
+            tag["srcset"] = ", ".join(
+                " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
+            )
+    return str(document)
 
 
 def logo_node(base, image):

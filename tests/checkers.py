@@ -2,7 +2,8 @@
 
 - Atom (RFC 4287): the RELAX NG grammar of its Appendix B (tests/schemas/atom.rnc), run
   by libxml2 through lxml, and the Schematron rules that grammar carries, which state the
-  author and link requirements of sections 4.1.1 and 4.1.2.
+  author and link requirements of sections 4.1.1 and 4.1.2; and the W3C feed validator's
+  DuplicateUpdated warning (entries that share one atom:updated instant).
 - Sitemaps: the sitemaps.org XML Schema (tests/schemas/sitemap.xsd).
 - robots.txt: Protego, Scrapy's RFC 9309 parser.
 - Structured data: extruct reads a page's JSON-LD, microdata and RDFa from its HTML as
@@ -11,7 +12,9 @@
 """
 
 import warnings
+from collections import Counter
 from copy import deepcopy
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -54,6 +57,16 @@ def atom_errors(content):
             "//svrl:failed-assert/svrl:text/text()", namespaces=SVRL
         )
     return errors
+
+
+def duplicate_updated(content):
+    """The instants that more than one entry of an Atom feed gives as its atom:updated, as
+    the W3C feed validator's DuplicateUpdated warning finds them; [] when each is its own.
+    Compared as instants, so two spellings of one moment count as the same."""
+    document = etree.fromstring(content)
+    values = document.xpath("/a:feed/a:entry/a:updated/text()", namespaces={"a": ATOM})
+    instants = Counter(datetime.fromisoformat(value.strip()) for value in values)
+    return sorted(instant.isoformat() for instant, count in instants.items() if count > 1)
 
 
 @cache

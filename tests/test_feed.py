@@ -1,19 +1,24 @@
-"""The Atom feed, checked against RFC 4287's own schema and rules."""
+"""The Atom feed, checked against RFC 4287's own schema and rules, and the W3C feed
+validator's DuplicateUpdated warning; each entry carries the guide's full text."""
 
+import datetime
 import re
 import threading
 import xml.etree.ElementTree as ET
 
+from bs4 import BeautifulSoup
 from django.db import connections
 from django.test import RequestFactory
 from django.urls import resolve
+from django.utils import timezone
 from wagtail.models import Site
 
-from guides.models import GuidePage
+from guides.models import GuidePage, Statistic
 from pages.models import SiteSettings
-from tests.checkers import atom_errors
-from tests.conftest import GUIDE_URL
+from tests.checkers import atom_errors, duplicate_updated
+from tests.conftest import GUIDE_URL, clear_caches
 from tests.content import site as content
+from tests.html import text_of
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 ORGANISATION = content.SETTINGS["organisation_name"]
@@ -60,6 +65,66 @@ def test_the_rfc_4287_check_rejects_a_feed_without_authors():
         b'<updated>2025-01-01T00:00:00Z</updated><link href="https://x/"/></entry></feed>'
     )
     assert any("must have an atom:author" in error for error in atom_errors(feed))
+
+
+def entry_of(feed, page):
+    """The feed entry whose link is the page's."""
+    for entry in ET.fromstring(feed).findall("a:entry", NS):
+        if entry.find("a:link", NS).get("href") == f"https://localhost{page.url}":
+            return entry
+    raise AssertionError(f"no entry for {page.url}")
+
+
+def test_each_entry_carries_the_guides_full_text_with_absolute_links(client, guide):
+    entry = entry_of(client.get("/feeds/guides/").content, guide)
+    assert entry.find("a:summary", NS).text == guide.summary
+    content_element = entry.find("a:content", NS)
+    assert content_element.get("type") == "html"
+    body = BeautifulSoup(content_element.text, "html.parser")
+    shown = text_of(body)
+    for heading in content.GUIDE_HEADINGS:
+        assert heading in shown
+    for statistic in Statistic.objects.filter(anchor__in=content.STATISTIC_ANCHORS):
+        assert statistic.figure in shown
+    for question in content.FAQ_ANSWERS:
+        assert question in shown
+    links = [tag["href"] for tag in body.find_all(href=True)]
+    links += [tag["src"] for tag in body.find_all(src=True)]
+    assert links and all(re.match(r"(https://|mailto:)", link) for link in links), links
+    # Links within the site point at the canonical host; anchors at the guide's own URL.
+    assert "https://localhost/guides/topic/" in links
+    assert f"https://localhost{GUIDE_URL}#{content.STATISTIC_ANCHORS[0]}" in links
+
+
+def test_entries_give_exact_times_and_never_share_an_updated_by_chance(client, guide):
+    feed = client.get("/feeds/guides/").content
+    assert atom_errors(feed) == []
+    assert duplicate_updated(feed) == []
+    entry = entry_of(feed, guide)
+    published = datetime.datetime.fromisoformat(entry.find("a:published", NS).text)
+    updated = datetime.datetime.fromisoformat(entry.find("a:updated", NS).text)
+    assert published == guide.first_published_at  # to the microsecond, not a midnight
+    assert updated == guide.last_modified
+
+    # A changed figure moves the guide's entry to the moment of the change.
+    changed_at = timezone.now()
+    statistic = Statistic.objects.get(anchor=content.STATISTIC_ANCHORS[0])
+    statistic.figure = "≈71%"
+    statistic.save()
+    feed = client.get("/feeds/guides/").content
+    updated = datetime.datetime.fromisoformat(entry_of(feed, guide).find("a:updated", NS).text)
+    assert updated >= changed_at
+    assert "≈71%" in entry_of(feed, guide).find("a:content", NS).text
+    assert atom_errors(feed) == [] and duplicate_updated(feed) == []
+
+
+def test_the_duplicate_updated_check_finds_two_entries_changed_at_one_instant(client, guide):
+    """The check can fail: the test makes two guides share one time."""
+    topic = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
+    moment = datetime.datetime(2025, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.UTC)
+    GuidePage.objects.filter(pk__in=[guide.pk, topic.pk]).update(content_changed_at=moment)
+    clear_caches()
+    assert duplicate_updated(client.get("/feeds/guides/").content) == [moment.isoformat()]
 
 
 def test_entry_ids_never_change_when_a_slug_does(client, guide):

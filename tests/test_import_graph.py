@@ -26,6 +26,7 @@ ALLOWED_INSIDE_FUNCTIONS = {
     ("pages.apps", "pages.checks"): READY + "its system checks are registered here.",
     ("pages.apps", "pages.site_url"): READY + "the signal handler is connected here.",
     ("pages.apps", "pages.roles"): READY + "the signal handler is connected here.",
+    ("pages.apps", "pages.changes"): READY + "the signal handlers are connected here.",
     ("guides.apps", "guides.models"): READY + "the signal's sender is imported here.",
     ("guides.apps", "guides.roles"): READY + "the signal handlers are connected here.",
 }

@@ -1,6 +1,7 @@
 """What search engines and AI assistants read: head metadata, JSON-LD, sitemap, robots,
 the feed, llms.txt and the markdown copies."""
 
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -101,7 +102,7 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
     article = graph["Article"]
     times = [time["datetime"] for time in page.select(".byline time")]
     assert article["datePublished"].startswith(times[0])
-    assert article["dateModified"].startswith(guide.last_updated.isoformat())
+    assert article["dateModified"] == guide.last_modified.isoformat()
     assert article["author"]["@type"] == "Person"
     assert article["author"]["name"] == content.AUTHOR["name"]
     assert article["author"]["url"] == "https://localhost" + content.AUTHOR_URL
@@ -162,7 +163,10 @@ def test_noindex_pages_say_so_and_stay_out_of_the_sitemap(client, db):
 
 
 def test_sitemap_lists_live_indexable_pages_with_substantive_lastmod(client, guide):
-    GuidePage.objects.filter(pk=guide.pk).update(last_updated="2025-01-02")
+    """Each lastmod is the page's last-change time (tests/test_change_dates.py), in full."""
+    GuidePage.objects.filter(pk=guide.pk).update(
+        content_changed_at=datetime.datetime(2025, 1, 2, 15, 4, 5, 678, tzinfo=datetime.UTC)
+    )
     xml = ET.fromstring(client.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     entries = {
@@ -170,7 +174,7 @@ def test_sitemap_lists_live_indexable_pages_with_substantive_lastmod(client, gui
         for url in xml.findall("s:url", ns)
     }
     assert set(entries) == set(LIVE_URLS)
-    assert entries[GUIDE_URL] == "2025-01-02"
+    assert entries[GUIDE_URL] == "2025-01-02T15:04:05Z"
     assert all(
         url.find("s:loc", ns).text.startswith("https://") for url in xml.findall("s:url", ns)
     )

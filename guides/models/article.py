@@ -16,23 +16,23 @@ WORDS_PER_MINUTE = 230
 class ArticleMixin:
     """Dates, byline and citations of an article, for its page, head tags and JSON-LD.
 
-    It reads the page's `first_published`, `last_updated`, `last_reviewed`, `reviewed_by`,
-    `author` and `body` fields, and
+    It reads the page's `first_published`, `last_reviewed`, `reviewed_by`, `author` and
+    `body` fields, its `last_modified` (the time the system keeps: pages/changes.py), and
     its place in the series (`is_pillar`, `pillar`, `clusters()`)."""
 
     og_type = "article"
 
     @property
-    def last_modified(self):
-        if self.last_updated:
-            return datetime.datetime.combine(self.last_updated, datetime.time(), datetime.UTC)
-        return self.last_published_at
-
-    @property
     def published(self):
-        if self.first_published:
+        """When the article was first published: the moment Wagtail first published it, or,
+        for a guide the editor says was first published elsewhere on another day, that day
+        (at midnight UTC)."""
+        first = self.first_published_at
+        if self.first_published and (
+            first is None or self.first_published != timezone.localdate(first)
+        ):
             return datetime.datetime.combine(self.first_published, datetime.time(), datetime.UTC)
-        return self.first_published_at
+        return first
 
     @property
     def published_date(self):
@@ -41,6 +41,16 @@ class ArticleMixin:
         if self.first_published:
             return self.first_published
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    @property
+    def updated_date(self):
+        """The byline's "Updated" day: the day of `last_modified`, when that is a later day
+        than the one the article was first published on."""
+        if not self.last_modified:
+            return None
+        day = timezone.localdate(self.last_modified)
+        published = self.published_date
+        return day if published is None or day > published else None
 
     def author_url(self, request=None):
         """Where `article:author` points: the author's profile page while it is live,

@@ -33,6 +33,8 @@ class EvidencePage(BasePage):
     max_count = 1
     # It sums up other pages: the site search lists it when nothing else matches.
     search_only_when_alone = True
+    # A change to a statistic or source that a live page shows changes this page too.
+    lists_rows_of = ("guides.Statistic", "guides.Source")
 
     @classmethod
     def for_site_of(cls, page):
@@ -57,8 +59,8 @@ class EvidencePage(BasePage):
 
     def structured_data_nodes(self, request, url, base, image_url):
         """A Dataset beside the WebPage: the figures and sources, with the CSV and JSON copies
-        as its distributions and each source as a citation. No dateModified: the page cannot
-        know when a statistic was last edited."""
+        as its distributions, each source as a citation, and as dateModified the last time a
+        figure or source it lists changed (pages/changes.py)."""
         nodes = super().structured_data_nodes(request, url, base, image_url)
         downloads = self.download_urls(request)
         dataset = {
@@ -78,6 +80,8 @@ class EvidencePage(BasePage):
         }
         if self.meta_description:
             dataset["description"] = self.meta_description
+        if self.last_modified:
+            dataset["dateModified"] = self.last_modified.isoformat()
         citations = [citation_node(use.source) for use in self.evidence.sources]
         if citations:
             dataset["citation"] = citations

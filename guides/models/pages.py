@@ -55,12 +55,11 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         help_text="The person in the byline: their profile page, under About. Left empty, "
         "the guide is the organisation’s.",
     )
-    first_published = models.DateField(null=True, blank=True)
-    last_updated = models.DateField(
-        "Last substantively updated",
+    first_published = models.DateField(
         null=True,
         blank=True,
-        help_text="Change this only for an update that matters to a reader, not a typo fix.",
+        help_text="Only for a guide first published elsewhere: the day it was. Left blank, "
+        "the day it was first published here. (The “Updated” date is kept by the system.)",
     )
     last_reviewed = models.DateField(
         null=True,
@@ -90,13 +89,13 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("first_published"),
-                FieldPanel("last_updated"),
+                FieldPanel("minor_fix"),
                 FieldPanel("last_reviewed"),
                 FieldPanel("reviewed_by"),
             ],
             "Dates shown on the guide",
         ),
-        *BasePage.settings_panels,
+        *BasePage.settings_panels[1:],  # its own "Minor fix" tick is in the panel above
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages import seo
+from pages.page_forms import BasePageForm
 from pages.widgets import CountedTextarea, CountedTextInput
 
 from .mixins import (
@@ -60,6 +61,15 @@ class BasePage(
         help_text="Shown when the page is shared. Left empty, a card with the title is made.",
     )
 
+    content_changed_at = models.DateTimeField(
+        "Content last changed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When what a reader sees of the page last changed, kept by the system "
+        "(pages/changes.py): the “Updated” date, the sitemap, the feed and Last-Modified.",
+    )
+
     menu_title = models.CharField(
         "Menu label",
         max_length=40,
@@ -107,10 +117,22 @@ class BasePage(
             "Search and sharing",
         ),
     ]
+    # The editor's "Minor fix" tick sits with the page's dates (pages/changes.py).
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("minor_fix")], "The “Updated” date"),
+        *Page.settings_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2)]
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True
+
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        # The editor's "Minor fix" (page_forms.py) goes with the revision to its publish.
+        revision.minor_fix = getattr(self, "minor_fix", False)
+        return revision
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):

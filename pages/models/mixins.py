@@ -7,6 +7,7 @@ the checklist.
 
 from urllib.parse import urlsplit
 
+from django.utils.http import http_date
 from wagtail.fields import RichTextField, StreamField
 
 from pages import seo
@@ -24,12 +25,15 @@ class SeoMixin:
     `seo_context()`, and its sitemap entry. It reads BasePage's SEO fields.
 
     A page type overrides `og_type` ("article" for an article), `webpage_type` (a
-    schema.org subtype of WebPage, such as "ProfilePage"), `last_modified` (when its
-    content last changed in a way that matters: sitemap, feed, headers) and
-    `structured_data_nodes()` (to add its own JSON-LD nodes to the WebPage and trail)."""
+    schema.org subtype of WebPage, such as "ProfilePage") and `structured_data_nodes()` (to
+    add its own JSON-LD nodes to the WebPage and trail). A page type that lists every row of
+    a snippet model that live pages show (the evidence page: every statistic and source)
+    names the models in `lists_rows_of`, so that a change to such a row moves its
+    `last_modified` too (pages/dependencies.py)."""
 
     og_type = "website"
     webpage_type = "WebPage"
+    lists_rows_of = ()
 
     @property
     def meta_description(self):
@@ -41,8 +45,10 @@ class SeoMixin:
 
     @property
     def last_modified(self):
-        """When the content last changed in a way that matters (sitemap, feeds, headers)."""
-        return self.last_published_at
+        """When what a reader sees of the page last changed, as the system keeps it
+        (pages/changes.py); until a page has that, when it was last published. The one time
+        behind the "Updated" line, dateModified, the sitemap, the feed and Last-Modified."""
+        return self.content_changed_at or self.last_published_at
 
     def breadcrumbs(self):
         """(name, page) from the home page down to this page, as the visible trail shows it.
@@ -206,9 +212,20 @@ class PageCacheMixin:
 
     Nothing else to do: publishing a page, or saving any snippet, setting, image or
     document, empties the cache, and `get_cached_paths()` names the page's own addresses
-    for a CDN purge."""
+    for a CDN purge.
+
+    A page the same for every visitor (`fragment_cacheable`) sends its `last_modified` as
+    Last-Modified, so that a conditional request can be answered with a 304; a page with a
+    visitor's form sends none, so that no browser reuses a copy with an old token."""
 
     fragment_cacheable = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        changed = self.last_modified
+        if self.fragment_cacheable and changed and response.status_code == 200:
+            response.setdefault("Last-Modified", http_date(changed.timestamp()))
+        return response
 
     def get_cached_paths(self):
         """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""

@@ -1,17 +1,15 @@
 """What empties the page cache and purges the CDN, derived from Wagtail's registries.
 
 No list of models is kept by hand: the receivers below listen to every save and delete and
-ask, at that moment, whether the model is one a visitor sees through a page (visible_models).
-A snippet model registered anywhere, in any app, is covered without an edit here.
+ask, at that moment, whether the model is one a visitor sees through a page (`visible_models`,
+pages/dependencies.py: the same rule that moves the pages' last-change times). A snippet
+model registered anywhere, in any app, is covered without an edit here.
 """
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.settings.registry import registry as registered_settings
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -19,26 +17,12 @@ from wagtail.signals import (
     post_page_move,
     pre_page_move,
 )
-from wagtail.snippets.models import get_snippet_models
 
+from pages.dependencies import visible_models
 from truvisory import indexnow
 from truvisory.tasks import purge_cdn, submit_to_indexnow
 
 from . import bump_generation, cdn
-
-
-def visible_models():
-    """The models whose rows show on pages, so that saving or deleting a row changes pages."""
-    models = {
-        *get_snippet_models(),
-        *registered_settings,
-        Site,
-        Redirect,
-        PageViewRestriction,
-        get_image_model(),
-        get_document_model(),
-    }
-    return {model._meta.concrete_model for model in models}
 
 
 def content_changed(urls_taken_away=()):

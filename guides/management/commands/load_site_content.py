@@ -2,6 +2,11 @@
 
 Idempotent: anything that already exists is left exactly as it is, so a second run
 creates nothing, and an editor's later changes are never overwritten.
+
+A page's dates are the system's: its first publication here is its "published" date and its
+first last-change time (pages/changes.py), to the microsecond, so no two seeded guides share
+a feed entry's `updated`. The editor's "first published" field is left blank, for a guide
+first published elsewhere.
 """
 
 import importlib
@@ -9,7 +14,6 @@ import importlib
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -187,7 +191,6 @@ class Command(BaseCommand):
         if "body" in fields:
             page.body = [self.block(kind, value) for kind, value in fields["body"]]
         if isinstance(page, GuidePage):
-            page.first_published = page.last_updated = timezone.localdate()
             page.author = self.load_author()
         for n, related_key in enumerate(fields.get("related", [])):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
@@ -275,8 +278,6 @@ class Command(BaseCommand):
             author=author,
             live=False,
             body=body,
-            first_published=timezone.localdate(),
-            last_updated=timezone.localdate(),
         )
         # Rows added in code get no sort_order (the admin's form sets one): give each its
         # place, or PostgreSQL lists them in any order.

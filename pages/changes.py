@@ -1,0 +1,268 @@
+"""When what a reader sees of a page last changed: `BasePage.content_changed_at`, kept by the
+system, never typed in. That one time is the page's `last_modified` (mixins.py), which the
+guide's "Updated" line, the Article's dateModified, the sitemap's lastmod, the feed's
+<updated> and the Last-Modified header all read.
+
+It moves, to the moment of the change:
+- when a page is published and its content differs from the revision that was live before.
+  The two revisions' stored content is compared field by field (`reader_content`), leaving
+  out what no reader sees there: Wagtail's bookkeeping (revisions, publication times, locks,
+  the place in the tree, the draft title), the page's address (a slug change is a redirect,
+  not new content), the fields only editors read (`NOT_SHOWN_ON_THE_PAGE`), the ids of
+  inline rows and StreamField blocks and Draftail's data-block-key attributes (which differ
+  between two saves of the same words), and any field that only one of the two revisions has
+  (added or removed by a release since). A page's first publication sets it to that moment.
+- when a snippet, image or document that a live page shows is saved with a change, or is
+  deleted. Which pages show it is `pages_showing` (pages/dependencies.py), the page cache's
+  rule narrowed by Wagtail's reference index. A row is compared with its stored copy, field
+  by field, without its bookkeeping (`ROW_BOOKKEEPING`).
+
+It stays where it is when a revision is published unchanged, when a row is saved unchanged,
+when a page is unpublished, moved or renamed, and when the editor ticks "Minor fix" on the
+save that publishes (pages/page_forms.py). That tick goes with the revision it was saved
+with, to the publish made in the same request; a publish made later (scheduled, or approved
+in a workflow) compares the content as usual.
+
+Saving a page never writes this field from the page in memory, which may carry an old value
+from a revision: the stored value is put back first (`keep_stored_time`).
+"""
+
+import json
+import logging
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save, pre_delete, pre_save
+from django.utils import timezone
+from modelcluster.models import get_all_child_relations
+from wagtail.blocks import BaseStreamBlock, BaseStructBlock, ListBlock
+from wagtail.fields import StreamField
+from wagtail.models import COMMENTS_RELATION_NAME, Page, Revision
+from wagtail.signals import page_published
+
+from pages.dependencies import pages_showing, visible_models
+from pages.models import BasePage
+
+logger = logging.getLogger(__name__)
+
+FIELD = "content_changed_at"
+# Wagtail's own page fields that a reader meets; its others are bookkeeping.
+PAGE_FIELDS_SHOWN = {"title", "seo_title", "search_description"}
+# Fields of the base page that no reader sees on the page itself: the phrase the publish
+# checks look for (tests/test_field_audit.py calls it admin-only), and the page's label in
+# the site's menus, which shows on every page, as site furniture, not as this page's content.
+NOT_SHOWN_ON_THE_PAGE = {"key_phrase", "menu_title", FIELD}
+# Fields of a snippet, image or document that record how it is kept, not what it shows.
+ROW_BOOKKEEPING = {
+    "collection",
+    "created_at",
+    "uploaded_by_user",
+    "file_size",
+    "file_hash",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def reader_content(model, content):
+    """What a reader sees of a page revision's stored content: {field: value}."""
+    page_fields = {field.name for field in Page._meta.get_fields()} - PAGE_FIELDS_SHOWN
+    left_out = page_fields | NOT_SHOWN_ON_THE_PAGE | {"pk", "comments", COMMENTS_RELATION_NAME}
+    children = {
+        relation.get_accessor_name(): relation for relation in get_all_child_relations(model)
+    }
+    streams = {f.name: f for f in model._meta.concrete_fields if isinstance(f, StreamField)}
+    seen = {}
+    for name, value in content.items():
+        if name in left_out:
+            continue
+        if name in children:
+            parent_key = children[name].field.attname
+            value = [
+                {
+                    key: plain(item)
+                    for key, item in row.items()
+                    if key not in {"pk", "id", parent_key}
+                }
+                for row in value or []
+            ]
+        elif name in streams:
+            stored = json.loads(value) if isinstance(value, str) and value else value
+            value = stream_content(streams[name].stream_block, stored)
+        seen[name] = plain(value)
+    return seen
+
+
+def stream_content(block, raw):
+    """A StreamField's stored value as its blocks read it, without block ids, and with every
+    child a structure defines, filled with its default where the stored value leaves it out
+    (content written in code may; a save through the editor fills it in)."""
+    if isinstance(block, BaseStreamBlock):
+        return [
+            {
+                "type": item["type"],
+                "value": stream_content(block.child_blocks[item["type"]], item.get("value")),
+            }
+            for item in raw or []
+            if item.get("type") in block.child_blocks
+        ]
+    if isinstance(block, BaseStructBlock):
+        raw = raw or {}
+        return {
+            name: stream_content(child, raw[name])
+            if name in raw
+            else plain(child.get_prep_value(child.get_default()))
+            for name, child in block.child_blocks.items()
+        }
+    if isinstance(block, ListBlock):
+        return [
+            stream_content(block.child_block, item["value"] if is_list_item(item) else item)
+            for item in raw or []
+        ]
+    return raw
+
+
+def is_list_item(item):
+    return isinstance(item, dict) and item.get("type") == "item" and "value" in item
+
+
+def plain(value):
+    """A stored value without what differs between two saves of the same words: StreamField
+    block ids, and Draftail's data-block-key attributes in rich text."""
+    if isinstance(value, str):
+        return BLOCK_KEY.sub("", value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        is_block = "type" in value and "value" in value
+        return {key: plain(item) for key, item in value.items() if not (is_block and key == "id")}
+    return value
+
+
+def same_content(model, before, after):
+    """Whether two revisions' stored content shows a reader the same page. A field only one
+    of them has (added or removed by a release since) is left out."""
+    before, after = reader_content(model, before), reader_content(model, after)
+    shared = before.keys() & after.keys()
+    return all(before[name] == after[name] for name in shared)
+
+
+def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page is saved whole: put back the stored time, and note which revision was
+    live, for `on_published` to compare against."""
+    if raw or update_fields is not None or not isinstance(instance, BasePage):
+        return
+    if instance._state.adding or instance.pk is None:
+        return
+    stored = (
+        type(instance)
+        ._base_manager.filter(pk=instance.pk)
+        .values_list(FIELD, "live_revision_id")
+        .first()
+    )
+    if stored is not None:
+        setattr(instance, FIELD, stored[0])
+        instance._live_revision_before_save = stored[1]
+
+
+def on_published(sender, instance, revision=None, **kwargs):
+    if not isinstance(instance, BasePage) or revision is None:
+        return
+    if getattr(revision, "minor_fix", False) and getattr(instance, FIELD) is not None:
+        logger.info("Published %s as a minor fix: its last-change time stays", instance.pk)
+        return
+    before = getattr(instance, "_live_revision_before_save", None)
+    if before is not None:
+        previous = Revision.objects.filter(pk=before).values_list("content", flat=True).first()
+        if previous is not None and same_content(type(instance), previous, revision.content):
+            return
+    changed_at = instance.last_published_at or timezone.now()
+    type(instance)._base_manager.filter(pk=instance.pk).update(**{FIELD: changed_at})
+    setattr(instance, FIELD, changed_at)
+
+
+def row_changed(instance, update_fields=None):
+    """Whether saving `instance` changes what its stored row shows."""
+    model = type(instance)._meta.concrete_model
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in ROW_BOOKKEEPING
+    ]
+    if update_fields is not None:
+        fields = [f for f in fields if f.name in update_fields or f.attname in update_fields]
+    if not fields:
+        return False
+    stored = model._base_manager.filter(pk=instance.pk).values(*(f.attname for f in fields)).first()
+    if stored is None:
+        return True
+    return any(
+        field.get_prep_value(stored[field.attname])
+        != field.get_prep_value(getattr(instance, field.attname))
+        for field in fields
+    )
+
+
+def is_shown_row(sender, instance):
+    return not isinstance(instance, Page) and sender._meta.concrete_model in visible_models()
+
+
+def before_row_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance._state.adding or not is_shown_row(sender, instance):
+        return
+    # A new row is shown by no page yet; an unchanged one changes none.
+    instance._changes_pages = row_changed(instance, update_fields)
+
+
+def after_row_save(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_changes_pages", False):
+        instance._changes_pages = False
+        move_pages_showing(instance)
+
+
+def before_row_delete(sender, instance, **kwargs):
+    # Before the delete: the reference index forgets the row with it.
+    if is_shown_row(sender, instance):
+        move_pages_showing(instance)
+
+
+def move_pages_showing(row):
+    """Move the last-change time of every live page that shows `row` to now."""
+    now = timezone.now()
+    pages = pages_showing(row).values_list("content_type_id", "pk")
+    by_type = {}
+    for content_type_id, pk in pages:
+        by_type.setdefault(content_type_id, []).append(pk)
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and issubclass(model, BasePage):
+            model._base_manager.filter(pk__in=ids).update(**{FIELD: now})
+    if by_type:
+        count = sum(len(ids) for ids in by_type.values())
+        logger.info(
+            "%s %s changed: %d pages that show it changed too", type(row).__name__, row.pk, count
+        )
+
+
+def connect():
+    """Called once, from PagesConfig.ready()."""
+    for signal, receiver in [
+        (pre_save, keep_stored_time),
+        (page_published, on_published),
+        (pre_save, before_row_save),
+        (post_save, after_row_save),
+        (pre_delete, before_row_delete),
+    ]:
+        signal.connect(receiver, dispatch_uid=f"last-change-{receiver.__name__}")

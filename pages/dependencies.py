@@ -1,0 +1,93 @@
+"""Which rows a visitor sees through pages, and which pages show a given row: the one rule
+that the page cache (truvisory/page_cache/invalidation.py) and the pages' last-change times
+(pages/changes.py) share.
+
+`visible_models()` is read from Wagtail's registries at the moment of a change, so a snippet
+model registered anywhere is covered without an edit here. A save of any of those rows empties
+the whole page cache: a menu, a footer or a listing shows it on pages that do not refer to it.
+
+`pages_showing(row)` narrows that to the pages whose own content shows the row, from
+Wagtail's reference index, which records every snippet, image, document and page that a
+page's fields, StreamField blocks and inline rows choose. It follows rows through other
+visible rows (a source shows on every page that shows a statistic drawn from it), and
+adds the pages of a type that lists every row of a model in use (the evidence page lists
+every statistic and source a live page shows: `BasePage.lists_rows_of`). A row that only
+site-wide parts show (the site settings' logo, a Redirect) is shown by no page's content.
+
+Production updates the reference index in the task worker, moments after a save, so a row
+chosen in the last moments before it changes may be missed; the page's own publish moved its
+time then anyway.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.registry import registry as registered_settings
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site, get_page_models
+from wagtail.snippets.models import get_snippet_models
+
+
+def visible_models():
+    """The models whose rows show on pages, so that saving or deleting a row changes pages."""
+    models = {
+        *get_snippet_models(),
+        *registered_settings,
+        Site,
+        Redirect,
+        PageViewRestriction,
+        get_image_model(),
+        get_document_model(),
+    }
+    return {model._meta.concrete_model for model in models}
+
+
+def pages_showing(row):
+    """The live pages whose content shows `row` (a snippet, image or document), as a queryset
+    of Page; empty for a row of a model no visitor sees."""
+    model = type(row)._meta.concrete_model
+    visible = visible_models()
+    if row.pk is None or isinstance(row, Page) or model not in visible:
+        return Page.objects.none()
+    page_type = ContentType.objects.get_for_model(Page).pk
+    shown_models = {model._meta.label}
+    seen = {(base_content_type(model).pk, str(row.pk))}
+    frontier, page_ids = set(seen), set()
+    while frontier:
+        # The rows that refer to the frontier: pages, and visible rows to follow further.
+        refer_to = Q()
+        for content_type_id, object_id in frontier:
+            refer_to |= Q(to_content_type_id=content_type_id, to_object_id=object_id)
+        found = ReferenceIndex.objects.filter(refer_to).values_list(
+            "base_content_type_id", "content_type_id", "object_id"
+        )
+        frontier = set()
+        for base_type_id, content_type_id, object_id in found.distinct():
+            if base_type_id == page_type:
+                page_ids.add(int(object_id))
+                continue
+            referrer = ContentType.objects.get_for_id(content_type_id).model_class()
+            if referrer is None or referrer._meta.concrete_model not in visible:
+                continue
+            shown_models.add(referrer._meta.concrete_model._meta.label)
+            if (base_type_id, object_id) not in seen:
+                seen.add((base_type_id, object_id))
+                frontier.add((base_type_id, object_id))
+    pages = Page.objects.live().filter(pk__in=page_ids)
+    listing_types = [
+        page_model
+        for page_model in get_page_models()
+        if shown_models & set(getattr(page_model, "lists_rows_of", ()))
+    ]
+    # A listing shows the rows that live pages show, so only while one does.
+    if listing_types and pages.exists():
+        pages = pages | Page.objects.live().type(*listing_types)
+    return pages
+
+
+def base_content_type(model):
+    """The content type the reference index files a model's rows under: that of the model
+    holding the primary key, for a model that inherits another's table."""
+    parents = model._meta.get_parent_list()
+    return ContentType.objects.get_for_model(parents[-1] if parents else model)

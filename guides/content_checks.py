@@ -5,11 +5,13 @@ on. None of them blocks a save or a publish: a guide may have a good reason to d
 (They are not Django's system checks, which look at the code and settings: pages/checks.py.)
 """
 
+import html
 import re
 
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 
+from guides.models.faq import plain_text, sentences
 from pages.blocks import rich_texts_in
 from pages.models import SiteSettings
 from pages.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN
@@ -126,12 +128,66 @@ def heading_warnings(page):
     return []
 
 
+# A sentence that defers rather than answers: "This guide doesn't cover cost."
+DEFERS = re.compile(
+    r"\b(?:doesn[’']t|does not|don[’']t|do not|isn[’']t|is not|aren[’']t|are not|not)\s+"
+    r"(?:cover|covered|answer|answered|go into|gone into|discuss|discussed)\b",
+    re.IGNORECASE,
+)
+# Fewer words than this of its own, beside sentences that point elsewhere, and an answer
+# only points elsewhere: "Nothing: see how the engagements work."
+OWN_WORDS_MIN = 5
+LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
+LINK_START, LINK_END = "\x02", "\x03"
+
+
+def points_elsewhere(answer):
+    """Whether a rich-text answer only points elsewhere rather than answering: some of its
+    sentences hold a link or say the guide doesn't cover the question, and the others hold
+    fewer than OWN_WORDS_MIN words. A linked sentence counts as pointing even when it says
+    more, because out of its page (an FAQPage rich result, an assistant's quotation, the
+    short answer on /faq/) its link is what it offers."""
+    marked = LINK.sub(lambda found: f"{LINK_START}{found.group(1)}{LINK_END}", str(answer or ""))
+    text = re.sub(r"\s+", " ", html.unescape(strip_tags(marked))).strip()
+    pointing = own_words = 0
+    for sentence in sentences(text):
+        if LINK_START in sentence or DEFERS.search(sentence):
+            pointing += 1
+        else:
+            own_words += len(sentence.split())
+    return pointing > 0 and own_words < OWN_WORDS_MIN
+
+
 def faq_warnings(page):
-    return [
-        f"The FAQ answer to “{entry.question}” is empty."
-        for entry in page.faq_entries.all()
-        if not strip_tags(str(entry.answer or "")).strip()
-    ]
+    """The FAQ entries visitors see: an empty answer, an answer that only points to another
+    page, and an entry whose /faq/ line would repeat the guide. Those awaiting an answer are
+    held back, and listed in the content plan report instead."""
+    warnings = []
+    for entry in page.faq_entries.all():
+        if entry.awaiting_answer:
+            continue
+        question = entry.question
+        if not plain_text(entry.answer):
+            warnings.append(
+                f"The FAQ answer to “{question}” is empty. Write one, or tick “Awaiting an "
+                "answer” to keep the question back until it has one."
+            )
+        elif points_elsewhere(entry.answer):
+            warnings.append(
+                f"The FAQ answer to “{question}” only points to another page. Answer the "
+                "question here, or tick “Awaiting an answer” to keep it back until it can be."
+            )
+        elif DEFERS.search(entry.short_answer):
+            warnings.append(
+                f"The short answer to “{question}” says it isn’t answered here. Sum up the "
+                "answer in it: /faq/ shows it under the question."
+            )
+        elif not entry.short_answer.strip():
+            warnings.append(
+                f"The FAQ entry “{question}” has no short answer, so /faq/ repeats the first "
+                "sentence of its answer word for word. Sum the answer up in other words."
+            )
+    return warnings
 
 
 def citation_warnings(page):

@@ -29,9 +29,18 @@ from guides.models import (
     Statistic,
 )
 from pages.models import HomePage
-from tests.html import citation_after, missing_lines, soup, statistic_cells, text_of
+from tests.html import (
+    citation_after,
+    missing_lines,
+    shared_shingles,
+    soup,
+    statistic_cells,
+    text_of,
+)
 
 CLIENT_GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
+# The seed's one question with no answer in the guide: held back until an editor writes one.
+AWAITING = "What does a fractional AI CTO cost?"
 SEED_LINES = [line.strip() for line in site.GUIDE_TEXT.read_text().splitlines() if line.strip()]
 
 
@@ -159,19 +168,21 @@ def test_site_map_states(client_seed):
 
 def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
     """Every heading, paragraph and list item, every row of the table with its source's
-    link, and every question, on the guide and on the FAQ page."""
+    link, and every question, on the guide and on the FAQ page; but the question the seed
+    gives no answer, which is held back as awaiting one."""
     page = soup(client.get(CLIENT_GUIDE_URL))
     assert text_of(page.h1) == SEED_LINES[0]
-    assert missing_lines(page.find("article"), SEED_LINES) == []
+    assert missing_lines(page.find("article"), SEED_LINES) == [AWAITING]
     table = [table_cells(line) for line in SEED_LINES if line.startswith("|")][2:]
     rows = page.select("figure.stats tbody tr")
     assert [statistic_cells(row) for row in rows] == table
     assert all(row.cite.a["href"].startswith("https://") for row in rows)
     questions = SEED_LINES[SEED_LINES.index(site.FAQ_HEADING) + 1 :][: len(site.FAQ_ANSWERS)]
     assert set(questions) == set(site.FAQ_ANSWERS)
-    assert [text_of(h3) for h3 in page.select("section.faq .faq__entry h3")] == questions
+    shown = [question for question in questions if question != AWAITING]
+    assert [text_of(h3) for h3 in page.select("section.faq .faq__entry h3")] == shown
     faq = soup(client.get("/faq/"))
-    assert [text_of(h3) for h3 in faq.select("section.faq .faq__entry h3")] == questions
+    assert [text_of(h3) for h3 in faq.select(".faq-index__entry h3")] == shown
     # Each row the loader adds has its place, so every database lists them in this order.
     for rows in (FaqEntry, AssessmentQuestion, RelatedGuide):
         assert not rows.objects.filter(sort_order__isnull=True).exists(), rows.__name__
@@ -290,6 +301,36 @@ def test_the_claim_without_a_source_is_listed_for_the_editors(admin_client, clie
     report = soup(admin_client.get("/admin/guide-reports/content-plan/needs-a-source/"))
     rows = [[text_of(td) for td in tr.select("td")] for tr in report.select("tbody tr")]
     assert rows == [[guide.title, needing["needs_source"]]]
+
+
+def test_the_cost_question_awaits_an_answer(client, admin_client, client_seed):
+    """The seed gives no answer to what one costs, and the guide defers it to a pillar that
+    doesn't say either: the question is held back, listed for the editors, and shown nowhere."""
+    guide = GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL)
+    entry = guide.faq_entries.get(question=AWAITING)
+    assert (entry.awaiting_answer, entry.answer) == (True, "")
+    assert AWAITING not in client.get(CLIENT_GUIDE_URL).content.decode()
+    assert AWAITING not in client.get(CLIENT_GUIDE_URL + "index.html.md").content.decode()
+    assert AWAITING not in client.get("/faq/").content.decode()
+    report = soup(admin_client.get("/admin/guide-reports/content-plan/awaiting-an-answer/"))
+    rows = [[text_of(td) for td in tr.select("td")] for tr in report.select("tbody tr")]
+    assert rows == [[guide.title, AWAITING]]
+
+
+def test_the_faq_page_points_to_each_answer_and_repeats_little_of_the_guide(client, client_seed):
+    """/faq/ shares under 30% of its runs of five words with the guide (it repeated 96% when
+    it reprinted every answer): each question, a short answer in other words, and a link to
+    the full answer on the guide."""
+    guide = soup(client.get(CLIENT_GUIDE_URL))
+    faq = soup(client.get("/faq/"))
+    share = shared_shingles(faq.find("main"), guide.find("main"))
+    assert share < 0.30, f"{share:.0%} of /faq/'s 5-word runs are the guide's"
+    links = [h3.a["href"] for h3 in faq.select(".faq-index__entry h3")]
+    assert len(links) == len(site.FAQ_SHORT_ANSWERS)
+    for link in links:
+        path, anchor = link.split("#")
+        assert path == CLIENT_GUIDE_URL
+        assert guide.find(id=anchor).name == "h3"
 
 
 HOME_LABELS = {"engage", "flagship", "runs", "self-assessment", "sprint", "take", "talk", "us"}

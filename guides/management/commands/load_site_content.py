@@ -280,9 +280,17 @@ class Command(BaseCommand):
         )
         # Rows added in code get no sort_order (the admin's form sets one): give each its
         # place, or PostgreSQL lists them in any order.
+        short_answers = getattr(self.content, "FAQ_SHORT_ANSWERS", {})
         for n, question in enumerate(guide.faq_questions):
-            answer = link_pages(self.content.FAQ_ANSWERS[question], self.page_ids)
-            page.faq_entries.add(FaqEntry(question=question, answer=answer, sort_order=n))
+            answer = self.content.FAQ_ANSWERS[question]  # None: awaiting an answer
+            entry = FaqEntry(
+                question=question,
+                answer=link_pages(answer, self.page_ids) if answer else "",
+                short_answer=short_answers.get(question, ""),
+                awaiting_answer=answer is None,
+                sort_order=n,
+            )
+            page.faq_entries.add(entry)
         for n, related_key in enumerate(fields.get("related", [])):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
         self.pages[parent_key].add_child(instance=page)

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 
 from guides.models.faq import plain_text, sentences
-from pages.blocks import rich_texts_in
+from pages.blocks import readable_strings, rich_texts_in
 from pages.models import SiteSettings
 from pages.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN
 
+# The address of the thin-page action's view (guides/hide_from_search.py), by its URL name.
+HIDE_FROM_SEARCH = "guides_hide_from_search"
 HEADING_TAG = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
 
 
@@ -31,7 +33,19 @@ def guide_warnings(page):
         *faq_warnings(page),
         *citation_warnings(page),
         *statistic_warnings(page, site_settings.stale_after_days),
+        *thin_page_warnings(page, site_settings.thin_page_words),
     ]
+
+
+def guide_notes(page):
+    """What the editor chose that readers feel, said where the checks are: not a warning."""
+    if page.noindex:
+        return [
+            "This page is hidden from search engines: it says noindex, and the sitemap, "
+            "llms.txt and the feed leave it out. Visitors still see it. Untick “Hide from "
+            "search engines” on the Promote tab once it is complete."
+        ]
+    return []
 
 
 def title_warnings(page, organisation_name):
@@ -253,3 +267,33 @@ def statistic_warnings(page, stale_after_days):
             "it or its date last verified in Guide content › Statistics."
         )
     return warnings
+
+
+def article_words(page):
+    """How many words a reader reads in the guide's own content: its body, and the questions
+    and answers of its FAQ that visitors see."""
+    body = strip_tags(" ".join(readable_strings(list(page.body.raw_data))))
+    faq = " ".join(f"{entry.question} {entry.answer_text()}" for entry in page.faq_list())
+    return len(html.unescape(f"{body} {faq}").split())
+
+
+def thin_page_warnings(page, threshold):
+    """An indexable guide with fewer words than the site settings' threshold, and the action
+    that hides it from search engines until it is complete (guides/hide_from_search.py)."""
+    if page.noindex or page.pk is None:
+        return []
+    words = article_words(page)
+    if words >= threshold:
+        return []
+    return [
+        format_html(
+            "This page has {} word{} in its body and FAQ, under the {} that Settings › Site "
+            "settings call thin. Search engines may count a thin page against the site, and "
+            "a reader who finds it gets little. Complete it, or "
+            '<a href="{}">hide it from search engines until complete</a>.',
+            words,
+            "" if words == 1 else "s",
+            threshold,
+            reverse(HIDE_FROM_SEARCH, args=[page.pk]),
+        )
+    ]

@@ -57,6 +57,7 @@ READ_OTHERWISE = {
 ADMIN_ONLY = {
     "BasePage.key_phrase": "the phrase the publish checks look for; it shapes the copy",
     "SiteSettings.stale_after_days": "when the admin calls a figure stale",
+    "SiteSettings.thin_page_words": "when the checks before publishing call a guide thin",
 }
 
 

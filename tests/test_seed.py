@@ -39,6 +39,7 @@ from tests.html import (
 )
 
 CLIENT_GUIDE_URL = "/guides/fractional-cto/fractional-ai-cto/"
+PILLAR_URL = "/guides/fractional-cto/"
 # The seed's one question with no answer in the guide: held back until an editor writes one.
 AWAITING = "What does a fractional AI CTO cost?"
 SEED_LINES = [line.strip() for line in site.GUIDE_TEXT.read_text().splitlines() if line.strip()]
@@ -211,7 +212,7 @@ def test_every_search_result_is_unique_short_enough_and_in_the_seeds_words(clien
     (or the page itself) says."""
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)
     paths = [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
-    assert len(paths) == 12
+    assert len(paths) == 11  # every live page but the pillar, hidden until complete
     seed = words(site.GUIDE_TEXT.read_text(encoding="utf-8"))
     titles, descriptions = {}, {}
     for path in paths:
@@ -315,6 +316,44 @@ def test_the_cost_question_awaits_an_answer(client, admin_client, client_seed):
     report = soup(admin_client.get("/admin/guide-reports/content-plan/awaiting-an-answer/"))
     rows = [[text_of(td) for td in tr.select("td")] for tr in report.select("tbody tr")]
     assert rows == [[guide.title, AWAITING]]
+
+
+def sitemap_paths(client):
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    return [urlsplit(loc.text).path for loc in sitemap.iter() if loc.tag.endswith("loc")]
+
+
+def test_the_pillar_is_hidden_from_search_engines_until_complete(client, admin_client, client_seed):
+    """The pillar is an introduction and a list of its guides, short of the thin-page
+    threshold: it says noindex and is left out of the sitemap and llms.txt (its guides are
+    not), visitors still read it, and its title, description and summary promise only what
+    its text says: no cost, no hiring advice."""
+    response = client.get(PILLAR_URL)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert PILLAR_URL not in sitemap_paths(client)
+    assert CLIENT_GUIDE_URL in sitemap_paths(client)
+    llms = client.get("/llms.txt").content.decode()
+    assert f"https://localhost{PILLAR_URL}index.html.md" not in llms
+    assert f"https://localhost{CLIENT_GUIDE_URL}index.html.md" in llms
+    full = client.get("/llms-full.txt").content.decode()
+    assert f"Source: <https://localhost{PILLAR_URL}>" not in full
+    assert f"Source: <https://localhost{CLIENT_GUIDE_URL}>" in full
+
+    pillar = GuidePage.objects.get(url_path__endswith=PILLAR_URL)
+    title = page.title.string.strip()
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    promised = words(title) | words(description) | words(pillar.summary)
+    assert not promised & {"cost", "costs", "hire", "hiring"}
+    assert promised <= words(text_of(page.find("main"))) | {"truvisory"}
+    assert not words(text_of(page.find("main"))) & {"cost", "costs", "hire", "hiring"}
+
+    checks = soup(admin_client.get(f"/admin/pages/{pillar.pk}/edit/")).select_one(
+        "[data-content-checks]"
+    )
+    assert "This page is hidden from search engines" in text_of(checks)
+    assert not [li for li in checks.select("li") if "thin" in text_of(li)]
 
 
 def test_the_faq_page_points_to_each_answer_and_repeats_little_of_the_guide(client, client_seed):

@@ -537,10 +537,13 @@ SEARCH_APPEARANCE = {
         "search_description": "Long-form guides to fractional technology leadership and "
         "shipping production AI, starting with what a fractional AI CTO is and when you need one.",
     },
+    # The pillar's text is an introduction and its list of clusters, no more: it promises
+    # nothing it does not give (no cost, no hiring advice), and it starts hidden from search
+    # engines until it is complete (PAGES below).
     "fractional-cto": {
-        "seo_title": "What any fractional CTO does and costs | Truvisory",
-        "search_description": "What any fractional CTO does, costs, and when to hire one, with "
-        "deeper guides on specific questions, starting with the AI-native version of the role.",
+        "seo_title": "The fractional CTO guide | Truvisory",
+        "search_description": "The broader guide to the fractional CTO role, and the guides "
+        "that go deeper on specific questions, starting with the AI-native version of the role.",
     },
     "fractional-ai-cto": {
         "seo_title": "Fractional AI CTO: What It Is, When You Need One | Truvisory",
@@ -646,18 +649,19 @@ PAGES = [
         "guides.GuidePage",
         "fractional-cto",
         "The fractional CTO guide",
-        "What any fractional CTO does, costs, and when to hire one.",
+        "The broader guide to the fractional CTO role, starting with the AI-native version of "
+        "the role.",
         True,
         {
             "body": [
                 (
                     "paragraph",
-                    "<p>This is the broader guide to the fractional CTO role: what "
-                    "any fractional CTO does, costs, and when to hire one. The guides below go "
-                    "deeper on specific questions, starting with the AI-native version of the "
+                    "<p>This is the broader guide to the fractional CTO role. The guides below "
+                    "go deeper on specific questions, starting with the AI-native version of the "
                     "role.</p>",
                 )
-            ]
+            ],
+            "noindex": True,
         },
     ),
     (

@@ -5,15 +5,19 @@ on. None of them blocks a save or a publish: a guide may have a good reason to d
 (They are not Django's system checks, which look at the code and settings: pages/checks.py.)
 """
 
+import html
 import re
 
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 
-from pages.blocks import rich_texts_in
+from guides.models.faq import plain_text, sentences
+from pages.blocks import readable_strings, rich_texts_in
 from pages.models import SiteSettings
 from pages.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN
 
+# The address of the thin-page action's view (guides/hide_from_search.py), by its URL name.
+HIDE_FROM_SEARCH = "guides_hide_from_search"
 HEADING_TAG = re.compile(r"<(h[2-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
 
 
@@ -29,7 +33,19 @@ def guide_warnings(page):
         *faq_warnings(page),
         *citation_warnings(page),
         *statistic_warnings(page, site_settings.stale_after_days),
+        *thin_page_warnings(page, site_settings.thin_page_words),
     ]
+
+
+def guide_notes(page):
+    """What the editor chose that readers feel, said where the checks are: not a warning."""
+    if page.noindex:
+        return [
+            "This page is hidden from search engines: it says noindex, and the sitemap, "
+            "llms.txt and the feed leave it out. Visitors still see it. Untick “Hide from "
+            "search engines” on the Promote tab once it is complete."
+        ]
+    return []
 
 
 def title_warnings(page, organisation_name):
@@ -126,12 +142,66 @@ def heading_warnings(page):
     return []
 
 
+# A sentence that defers rather than answers: "This guide doesn't cover cost."
+DEFERS = re.compile(
+    r"\b(?:doesn[’']t|does not|don[’']t|do not|isn[’']t|is not|aren[’']t|are not|not)\s+"
+    r"(?:cover|covered|answer|answered|go into|gone into|discuss|discussed)\b",
+    re.IGNORECASE,
+)
+# Fewer words than this of its own, beside sentences that point elsewhere, and an answer
+# only points elsewhere: "Nothing: see how the engagements work."
+OWN_WORDS_MIN = 5
+LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
+LINK_START, LINK_END = "\x02", "\x03"
+
+
+def points_elsewhere(answer):
+    """Whether a rich-text answer only points elsewhere rather than answering: some of its
+    sentences hold a link or say the guide doesn't cover the question, and the others hold
+    fewer than OWN_WORDS_MIN words. A linked sentence counts as pointing even when it says
+    more, because out of its page (an FAQPage rich result, an assistant's quotation, the
+    short answer on /faq/) its link is what it offers."""
+    marked = LINK.sub(lambda found: f"{LINK_START}{found.group(1)}{LINK_END}", str(answer or ""))
+    text = re.sub(r"\s+", " ", html.unescape(strip_tags(marked))).strip()
+    pointing = own_words = 0
+    for sentence in sentences(text):
+        if LINK_START in sentence or DEFERS.search(sentence):
+            pointing += 1
+        else:
+            own_words += len(sentence.split())
+    return pointing > 0 and own_words < OWN_WORDS_MIN
+
+
 def faq_warnings(page):
-    return [
-        f"The FAQ answer to “{entry.question}” is empty."
-        for entry in page.faq_entries.all()
-        if not strip_tags(str(entry.answer or "")).strip()
-    ]
+    """The FAQ entries visitors see: an empty answer, an answer that only points to another
+    page, and an entry whose /faq/ line would repeat the guide. Those awaiting an answer are
+    held back, and listed in the content plan report instead."""
+    warnings = []
+    for entry in page.faq_entries.all():
+        if entry.awaiting_answer:
+            continue
+        question = entry.question
+        if not plain_text(entry.answer):
+            warnings.append(
+                f"The FAQ answer to “{question}” is empty. Write one, or tick “Awaiting an "
+                "answer” to keep the question back until it has one."
+            )
+        elif points_elsewhere(entry.answer):
+            warnings.append(
+                f"The FAQ answer to “{question}” only points to another page. Answer the "
+                "question here, or tick “Awaiting an answer” to keep it back until it can be."
+            )
+        elif DEFERS.search(entry.short_answer):
+            warnings.append(
+                f"The short answer to “{question}” says it isn’t answered here. Sum up the "
+                "answer in it: /faq/ shows it under the question."
+            )
+        elif not entry.short_answer.strip():
+            warnings.append(
+                f"The FAQ entry “{question}” has no short answer, so /faq/ repeats the first "
+                "sentence of its answer word for word. Sum the answer up in other words."
+            )
+    return warnings
 
 
 def citation_warnings(page):
@@ -197,3 +267,33 @@ def statistic_warnings(page, stale_after_days):
             "it or its date last verified in Guide content › Statistics."
         )
     return warnings
+
+
+def article_words(page):
+    """How many words a reader reads in the guide's own content: its body, and the questions
+    and answers of its FAQ that visitors see."""
+    body = strip_tags(" ".join(readable_strings(list(page.body.raw_data))))
+    faq = " ".join(f"{entry.question} {entry.answer_text()}" for entry in page.faq_list())
+    return len(html.unescape(f"{body} {faq}").split())
+
+
+def thin_page_warnings(page, threshold):
+    """An indexable guide with fewer words than the site settings' threshold, and the action
+    that hides it from search engines until it is complete (guides/hide_from_search.py)."""
+    if page.noindex or page.pk is None:
+        return []
+    words = article_words(page)
+    if words >= threshold:
+        return []
+    return [
+        format_html(
+            "This page has {} word{} in its body and FAQ, under the {} that Settings › Site "
+            "settings call thin. Search engines may count a thin page against the site, and "
+            "a reader who finds it gets little. Complete it, or "
+            '<a href="{}">hide it from search engines until complete</a>.',
+            words,
+            "" if words == 1 else "s",
+            threshold,
+            reverse(HIDE_FROM_SEARCH, args=[page.pk]),
+        )
+    ]

@@ -8,7 +8,7 @@ from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 from wagtail.admin.panels import Panel
 
-from guides.content_checks import guide_warnings
+from guides.content_checks import guide_notes, guide_warnings
 from guides.link_suggestions import Suggester
 from guides.usage import pages_referencing
 
@@ -71,6 +71,7 @@ class ContentChecksPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["warnings"] = guide_warnings(self.instance)
+            context["notes"] = guide_notes(self.instance)
             return context
 
 

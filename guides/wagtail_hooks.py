@@ -1,7 +1,8 @@
-"""Admin screens for guides: the snippets grouped under one menu, the reports, and the
-dashboard's count of stale figures."""
+"""Admin screens for guides: the snippets grouped under one menu, the reports, the
+dashboard's count of stale figures, and the thin-page action of the checks panel."""
 
 import django_filters
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -9,7 +10,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from guides import hide_from_search
 from guides.choosers import StatisticChooserViewSet
+from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
 from guides.panels import usage_url
 from guides.reports import (
@@ -159,3 +162,23 @@ hooks.register("register_bulk_action", MarkVerifiedBulkAction)
 @hooks.register("register_log_actions")
 def register_mark_verified_log_action(actions):
     actions.register_action(LOG_ACTION, "Mark verified", "Marked verified today")
+
+
+@hooks.register("register_admin_urls")
+def register_hide_from_search_url():
+    return [
+        path(
+            "guides/<int:page_id>/hide-from-search/",
+            hide_from_search.HideFromSearchView.as_view(),
+            name=HIDE_FROM_SEARCH,
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_hide_from_search_log_action(actions):
+    actions.register_action(
+        hide_from_search.LOG_ACTION,
+        "Hide from search engines",
+        "Hidden from search engines until complete",
+    )

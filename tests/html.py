@@ -70,3 +70,26 @@ def statistic_cells(row):
     for detail in row.select(".stats__detail, .stats__permalink"):
         detail.decompose()
     return [text_of(row.th), *map(text_of, row.find_all("td"))]
+
+
+WORD = re.compile(r"[\w’'-]+")
+
+
+def visible_words(node):
+    """The words a visitor reads in a node, lower-cased, in reading order: no script, style,
+    template or hidden element."""
+    node = copy.copy(node)
+    for hidden in node.select("script, style, template, [hidden]"):
+        hidden.decompose()
+    return WORD.findall(node.get_text(" ").lower())
+
+
+def shingles(words, size=5):
+    """Every run of `size` words in a text, as near-duplicate detection compares them."""
+    return {tuple(words[start : start + size]) for start in range(len(words) - size + 1)}
+
+
+def shared_shingles(node, other, size=5):
+    """The share of the node's runs of `size` words that the other node also has (0 to 1)."""
+    own = shingles(visible_words(node), size)
+    return len(own & shingles(visible_words(other), size)) / len(own) if own else 0.0

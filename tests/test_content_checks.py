@@ -21,20 +21,40 @@ GOOD_DESCRIPTION = (
 )
 
 
-def make_guide(slug="checked", *, faq_answer="<p>An answer.</p>", **fields):
+def text_of_words(count):
+    """A paragraph of rich text of `count` words."""
+    return "<p>" + " ".join(["Word"] * count) + "</p>"
+
+
+# Enough words in the body that a guide is not thin (SiteSettings.thin_page_words).
+COMPLETE = 300
+
+
+def make_guide(
+    slug="checked",
+    *,
+    faq_answer="<p>An answer.</p>",
+    short_answer="A short answer.",
+    words=COMPLETE,
+    **fields,
+):
+    """A guide under the topic guide that passes every check, but for what `fields` change.
+    Its body ends with a paragraph of `words` words, after the body `fields` give."""
     pillar = GuidePage.objects.get(url_path__endswith=content.TOPIC_URL)
+    body = fields.pop(
+        "body",
+        [("heading", {"text": "First section", "level": "h2", "anchor": ""})],
+    )
     values = {
         "title": "A guide of a sensible length",
         "summary": "Summary.",
         "search_description": GOOD_DESCRIPTION,
-        "body": [
-            ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
-            ("paragraph", "<p>Text.</p>"),
-        ],
+        "body": [*body, ("paragraph", text_of_words(words))] if words else body,
         **fields,
     }
     page = GuidePage(slug=slug, **values)
-    page.faq_entries.add(FaqEntry(question="Is this answered?", answer=faq_answer))
+    entry = FaqEntry(question="Is this answered?", answer=faq_answer, short_answer=short_answer)
+    page.faq_entries.add(entry)
     return add_page(pillar, page)
 
 
@@ -64,9 +84,12 @@ def test_loaded_guides_pass_the_title_and_description_checks(admin_client, url):
     stale = [item for item in items if item.startswith(f"{figures} figures on this page are stale")]
     claims = [item for item in items if item.startswith("A claim needs a source:")]
     author = [item for item in items if item.startswith("The author has no ")]
+    thin = [item for item in items if "Settings › Site settings call thin" in item]
     assert len(author) == 3
-    assert [item for item in items if item not in stale + claims + author] == []
+    assert [item for item in items if item not in stale + claims + author + thin] == []
     assert len(stale) == len(claims) == (1 if url == content.GUIDE_URL else 0)
+    # The topic guide is an introduction and a list of its guides: thin, as the client's is.
+    assert len(thin) == (1 if url == content.TOPIC_URL else 0)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +150,71 @@ def test_a_rich_text_sub_heading_before_any_section_heading(admin_client):
 
 def test_an_empty_faq_answer(admin_client):
     items, _ = warnings(admin_client, make_guide(faq_answer="<p></p>"))
-    assert items == ["The FAQ answer to “Is this answered?” is empty."]
+    assert items == [
+        "The FAQ answer to “Is this answered?” is empty. Write one, or tick “Awaiting an "
+        "answer” to keep the question back until it has one."
+    ]
+
+
+POINTS_ELSEWHERE = "The FAQ answer to “Is this answered?” only points to another page."
+LINK = '<a href="https://example.org/pillar">the pillar guide</a>'
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The seed's first answer on cost: every sentence defers or links.
+        f"<p>This guide doesn’t cover cost. What it costs lives in {LINK}. For how "
+        f"engagements are set up, as an embedded role or a sprint, see {LINK}.</p>",
+        f"<p>Nothing: see {LINK}.</p>",
+        "<p>This guide does not go into that.</p>",
+        f"<p>Yes, it does. See {LINK}.</p>",  # four words of its own: not an answer
+        f"<ul><li>See {LINK}</li></ul>",
+    ],
+)
+def test_an_answer_that_only_points_elsewhere(admin_client, answer):
+    items, _ = warnings(admin_client, make_guide(faq_answer=answer))
+    assert [item for item in items if item.startswith(POINTS_ELSEWHERE)] == [
+        f"{POINTS_ELSEWHERE} Answer the question here, or tick “Awaiting an answer” to keep it "
+        "back until it can be."
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "<p>It depends on the stage of the pilot.</p>",
+        f"<p>A neutral page the tests build. The broader idea is in {LINK}.</p>",
+        # An answer that says what the guide says, then where the rest is.
+        "<p>This guide doesn’t compare them line by line; its argument is about ownership. "
+        f"One accountable owner closes most of the gaps. More in {LINK}.</p>",
+    ],
+)
+def test_an_answer_that_answers_and_then_points_is_not_flagged(admin_client, answer):
+    items, _ = warnings(admin_client, make_guide(faq_answer=answer))
+    assert items == []
+
+
+def test_an_entry_without_a_short_answer_and_a_short_answer_that_defers(admin_client):
+    items, _ = warnings(admin_client, make_guide(short_answer=""))
+    assert items == [
+        "The FAQ entry “Is this answered?” has no short answer, so /faq/ repeats the first "
+        "sentence of its answer word for word. Sum the answer up in other words."
+    ]
+    short = "The guide doesn’t cover it."
+    items, _ = warnings(admin_client, make_guide("deferring", short_answer=short))
+    assert items == [
+        "The short answer to “Is this answered?” says it isn’t answered here. Sum up the "
+        "answer in it: /faq/ shows it under the question."
+    ]
+
+
+def test_an_entry_awaiting_an_answer_is_not_checked(admin_client):
+    page = make_guide(faq_answer="<p></p>", short_answer="")
+    entry = page.faq_entries.get()
+    entry.awaiting_answer = True
+    entry.save()
+    assert warnings(admin_client, page)[0] == []
 
 
 def test_a_statistic_without_a_source_and_a_stale_one(admin_client):

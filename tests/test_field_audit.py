@@ -46,6 +46,8 @@ READ_OTHERWISE = {
     "AssessmentQuestion.section": "the link from a quoted passage to its section of the guide, "
     "while that anchor exists (test_assessment)",
     "Statistic.source": "the table's source cell (test_statistics_table)",
+    "FaqEntry.awaiting_answer": "keeps the question off the guide, its FAQPage, its markdown "
+    "copy and /faq/ (test_faq)",
     "SiteSettings.logo": "the Organization's logo (test_seo)",
     "SiteSettings.profile_links": "the Organization's sameAs (test_structured_data_vocabulary)",
     "SiteSettings.certifications": "the footer's lines and links (test_visitor_pages)",
@@ -55,6 +57,7 @@ READ_OTHERWISE = {
 ADMIN_ONLY = {
     "BasePage.key_phrase": "the phrase the publish checks look for; it shapes the copy",
     "SiteSettings.stale_after_days": "when the admin calls a figure stale",
+    "SiteSettings.thin_page_words": "when the checks before publishing call a guide thin",
 }
 
 

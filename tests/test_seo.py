@@ -118,7 +118,7 @@ def test_guide_article_and_faq_match_the_visible_page(client, guide):
         (question["name"], text_of(soup_fragment(question["acceptedAnswer"]["text"])))
         for question in graph["FAQPage"]["mainEntity"]
     ]
-    assert len(visible) == len(content.FAQ_ANSWERS)
+    assert len(visible) == len([answer for answer in content.FAQ_ANSWERS.values() if answer])
     assert structured == visible
 
 

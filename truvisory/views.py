@@ -138,10 +138,16 @@ def llms_txt(request):
     context = {
         "site_settings": SiteSettings.for_request(request),
         "home": _listing(home.specific, request),
+        # A page hidden from search engines is left out; a pillar so hidden still heads the
+        # section of its clusters that are not.
         "pillars": [
-            (_listing(pillar, request), [_listing(page, request) for page in [pillar, *clusters]])
+            (_listing(pillar, request), listed)
             for pillar, clusters in pillars
-            if not pillar.noindex
+            if (
+                listed := [
+                    _listing(page, request) for page in [pillar, *clusters] if not page.noindex
+                ]
+            )
         ],
         "others": [
             _listing(page, request)

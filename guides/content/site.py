@@ -257,7 +257,8 @@ CROSS_REFERENCES = [
 ]
 
 # Answers written only from what the guide says. Where it defers to another page,
-# the answer says so and links it.
+# the answer says so and links it. A question with None is awaiting an answer: kept for the
+# editors (the content plan lists it), and shown nowhere until an editor writes one.
 FAQ_ANSWERS = {
     "What is a fractional AI CTO?": (
         "<p>A part-time, senior technology leader whose core expertise is building and "
@@ -292,12 +293,9 @@ FAQ_ANSWERS = {
         "full-time ML-engineering capacity, not the person grinding the daily model-tuning "
         "queue, and not a full-time research lead.</p>"
     ),
-    "What does a fractional AI CTO cost?": (
-        "<p>This guide doesn’t cover cost. What any fractional CTO costs, and when to hire "
-        "one, lives in [[fractional-cto|the pillar guide]]. For how Truvisory’s own "
-        "engagements are set up, as an embedded fractional CTO or a fixed-scope 90-day "
-        "sprint, see [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
-    ),
+    # The seed gives no answer, and neither the guide nor any live page says what one costs:
+    # held back as awaiting an answer (None) until an editor writes one.
+    "What does a fractional AI CTO cost?": None,
     "Do fractional AI CTOs build, or just advise?": (
         "<p>Most fractional CTOs are advisory by design: they make decisions and set direction "
         "but don’t write code. For AI the distance between advising and shipping is unusually "
@@ -343,6 +341,34 @@ FAQ_ANSWERS = {
         "argument is the structural fit, not a track record. See "
         "[[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
     ),
+}
+
+# What /faq/ shows under each question, linked to the full answer on the guide: the answer
+# summed up in other words than the guide's, so that the full answer has one home. Nothing
+# here goes beyond what the answer says.
+FAQ_SHORT_ANSWERS = {
+    "What is a fractional AI CTO?": "Senior, part-time technology leadership for AI, whose "
+    "focus is turning a working demo into a system that ships.",
+    "How is a fractional AI CTO different from a regular fractional CTO?": "Focus. A "
+    "generalist owns the whole stack, with AI as one part of it; a fractional AI CTO puts the "
+    "AI at the center.",
+    "When do I need a fractional AI CTO?": "When AI work has no senior technical owner, and "
+    "above all when a pilot that impressed everyone has stalled.",
+    "What does a fractional AI CTO actually do?": "Owns the AI architecture, model strategy, "
+    "evaluation and cost controls, build-vs-buy calls and AI hiring, and translates them for "
+    "the board.",
+    "Do fractional AI CTOs build, or just advise?": "Most just advise. A build-capable one "
+    "also builds, and for AI, shipping is the hard part.",
+    "Fractional AI CTO vs Chief AI Officer (CAIO) — what's the difference?": "The AI CTO owns "
+    "how the AI system is architected and run; a fractional CAIO sits higher, on strategy, "
+    "governance and adoption.",
+    "Fractional AI CTO vs an AI consultant or agency — what's the difference?": "Ownership: "
+    "one accountable senior owner who takes the system to production, with no handoff between "
+    "advice and build.",
+    "Can a fractional AI CTO actually ship production AI?": "A build-capable one can, though "
+    "turning a demo into a reliable system takes a quarter, not an afternoon.",
+    "How is this different from hiring an AI agency?": "Truvisory is a single operator who "
+    "makes the decisions and writes the code, embedded or in fixed-scope 90-day sprints.",
 }
 
 HOME = {
@@ -511,10 +537,13 @@ SEARCH_APPEARANCE = {
         "search_description": "Long-form guides to fractional technology leadership and "
         "shipping production AI, starting with what a fractional AI CTO is and when you need one.",
     },
+    # The pillar's text is an introduction and its list of clusters, no more: it promises
+    # nothing it does not give (no cost, no hiring advice), and it starts hidden from search
+    # engines until it is complete (PAGES below).
     "fractional-cto": {
-        "seo_title": "What any fractional CTO does and costs | Truvisory",
-        "search_description": "What any fractional CTO does, costs, and when to hire one, with "
-        "deeper guides on specific questions, starting with the AI-native version of the role.",
+        "seo_title": "The fractional CTO guide | Truvisory",
+        "search_description": "The broader guide to the fractional CTO role, and the guides "
+        "that go deeper on specific questions, starting with the AI-native version of the role.",
     },
     "fractional-ai-cto": {
         "seo_title": "Fractional AI CTO: What It Is, When You Need One | Truvisory",
@@ -538,9 +567,8 @@ SEARCH_APPEARANCE = {
     },
     "faq": {
         "seo_title": "Fractional AI CTO: frequently asked questions | Truvisory",
-        "search_description": "Every question answered in Truvisory’s guides: what a fractional "
-        "AI CTO is, what one costs, when you need one, and whether one can actually ship "
-        "production AI.",
+        "search_description": "Every question answered in Truvisory’s guides, each with a short "
+        "answer and a link to the full answer: what a fractional AI CTO is, when you need one.",
     },
     "assessment": {
         "seo_title": "Do you need a fractional AI CTO? A self-assessment",
@@ -558,6 +586,48 @@ SEARCH_APPEARANCE = {
         "search_description": "Have an AI pilot that won’t ship, or one you don’t want to start "
         "blind? Tell Truvisory: one senior operator who picks the stack, writes the code, and "
         "ships.",
+    },
+}
+
+# What an earlier version of this seed wrote and this one corrects, for databases that seed
+# built: the loader makes a correction only while what it changes still holds exactly what
+# that seed wrote, on a page with no draft in progress, so an editor's change is never
+# overwritten (the checks before publishing flag what is left); after it, a second run finds
+# nothing to do. "pages": the fields of a page, by its key above, as that seed wrote them;
+# the loader sets them to what PAGES and SEARCH_APPEARANCE say now. "awaiting_answers": FAQ
+# answers that seed wrote for a question this one holds back (None in FAQ_ANSWERS).
+SEED_CORRECTIONS = {
+    "pages": {
+        "fractional-cto": {
+            "seo_title": "What any fractional CTO does and costs | Truvisory",
+            "search_description": "What any fractional CTO does, costs, and when to hire one, "
+            "with deeper guides on specific questions, starting with the AI-native version of "
+            "the role.",
+            "summary": "What any fractional CTO does, costs, and when to hire one.",
+            "body": [
+                (
+                    "paragraph",
+                    "<p>This is the broader guide to the fractional CTO role: what any "
+                    "fractional CTO does, costs, and when to hire one. The guides below go deeper "
+                    "on specific questions, starting with the AI-native version of the role.</p>",
+                )
+            ],
+            "noindex": False,
+        },
+        "faq": {
+            "summary": "Every question answered in Truvisory’s guides, grouped by guide.",
+            "search_description": "Every question answered in Truvisory’s guides: what a "
+            "fractional AI CTO is, what one costs, when you need one, and whether one can "
+            "actually ship production AI.",
+        },
+    },
+    "awaiting_answers": {
+        "What does a fractional AI CTO cost?": (
+            "<p>This guide doesn’t cover cost. What any fractional CTO costs, and when to hire "
+            "one, lives in [[fractional-cto|the pillar guide]]. For how Truvisory’s own "
+            "engagements are set up, as an embedded fractional CTO or a fixed-scope 90-day "
+            "sprint, see [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
+        ),
     },
 }
 
@@ -621,18 +691,19 @@ PAGES = [
         "guides.GuidePage",
         "fractional-cto",
         "The fractional CTO guide",
-        "What any fractional CTO does, costs, and when to hire one.",
+        "The broader guide to the fractional CTO role, starting with the AI-native version of "
+        "the role.",
         True,
         {
             "body": [
                 (
                     "paragraph",
-                    "<p>This is the broader guide to the fractional CTO role: what "
-                    "any fractional CTO does, costs, and when to hire one. The guides below go "
-                    "deeper on specific questions, starting with the AI-native version of the "
+                    "<p>This is the broader guide to the fractional CTO role. The guides below "
+                    "go deeper on specific questions, starting with the AI-native version of the "
                     "role.</p>",
                 )
-            ]
+            ],
+            "noindex": True,
         },
     ),
     (
@@ -770,7 +841,8 @@ PAGES = [
         "guides.FaqIndexPage",
         "faq",
         "Frequently asked questions",
-        "Every question answered in Truvisory’s guides, grouped by guide.",
+        "Every question answered in Truvisory’s guides, grouped by guide, each with a short "
+        "answer and a link to the full answer on its guide.",
         True,
         {},
     ),

@@ -1,5 +1,8 @@
 """FAQ entries: the rows of questions and answers on a guide, and what a page with them does."""
 
+import html
+import re
+
 from django.db import models
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
@@ -10,21 +13,49 @@ from wagtail.rich_text import RichText
 from guides.blocks import FaqSectionBlock
 from pages.blocks import unique_anchor
 
+# Where one sentence ends and the next begins: after . ! or ? and a space, before a capital,
+# a digit or an opening quotation mark.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘\"'(])")
+
+
+def sentences(text):
+    """The sentences of a plain text, in order."""
+    return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence]
+
+
+def plain_text(rich_text):
+    """What a reader reads of a stored rich text: its words, without tags or entities."""
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(str(rich_text or "")))).strip()
+
 
 class FaqEntry(Orderable):
     """A question and its answer on a guide. The visible FAQ and its structured data both
-    come from these rows."""
+    come from these rows; /faq/ lists the question with its short answer and links here.
+    A question awaiting an answer is kept for the editors only (the content plan lists it)."""
 
     page = ParentalKey("guides.GuidePage", on_delete=models.CASCADE, related_name="faq_entries")
     question = models.CharField(max_length=255)
-    answer = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    answer = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    short_answer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One sentence, in other words than the answer: /faq/ shows it under the "
+        "question, linked to the full answer here. Left blank, /faq/ shows the answer’s first "
+        "sentence, which repeats the guide word for word.",
+    )
+    awaiting_answer = models.BooleanField(
+        "Awaiting an answer",
+        default=False,
+        help_text="Keep the question back until it has an answer: visitors, search engines, "
+        "the markdown copy and /faq/ don’t see it. The content plan report lists it.",
+    )
     anchor = models.SlugField(
         max_length=80,
         blank=True,
         help_text="Left blank, it is made from the question when the page is saved.",
     )
 
-    panels = ["question", "answer", "anchor"]
+    panels = ["question", "answer", "short_answer", "awaiting_answer", "anchor"]
 
     class Meta(Orderable.Meta):
         verbose_name = "FAQ entry"
@@ -32,6 +63,22 @@ class FaqEntry(Orderable):
 
     def __str__(self):
         return self.question
+
+    @property
+    def is_shown(self):
+        """Whether visitors see it: not held back as awaiting an answer."""
+        return not self.awaiting_answer
+
+    def answer_text(self):
+        return plain_text(self.answer)
+
+    def short_answer_or_first_sentence(self):
+        """What /faq/ shows under the question: the editor's short answer, else the answer's
+        first sentence."""
+        if self.short_answer.strip():
+            return self.short_answer.strip()
+        found = sentences(self.answer_text())
+        return found[0] if found else ""
 
 
 class FaqMixin:
@@ -44,11 +91,20 @@ class FaqMixin:
     FAQ_HEADING = FaqSectionBlock.DEFAULT_HEADING
 
     def faq_list(self):
-        """The FAQ rows, loaded once per render and shared by the page, its FAQ section
-        and its structured data."""
+        """The FAQ rows visitors see, loaded once per render and shared by the page, its FAQ
+        section and its structured data: every row but those awaiting an answer. (Filtered
+        here rather than in the query, so that a preview's unsaved rows are filtered too.)"""
         if not hasattr(self, "_faq_list"):
-            self._faq_list = list(self.faq_entries.all())
+            self._faq_list = [entry for entry in self.faq_entries.all() if entry.is_shown]
         return self._faq_list
+
+    def faq_search_text(self):
+        """The questions and answers visitors see, for the search index."""
+        return " ".join(
+            f"{entry.question} {entry.answer_text()}"
+            for entry in self.faq_entries.all()
+            if entry.is_shown
+        )
 
     @property
     def has_faq_section(self):
@@ -74,7 +130,7 @@ class FaqMixin:
         return [*super().rich_texts(), *(entry.answer for entry in self.faq_list())]
 
     def search_texts(self):
-        entries = list(self.faq_entries.all())
+        entries = [entry for entry in self.faq_entries.all() if entry.is_shown]
         return [
             *super().search_texts(),
             *(("question", entry.question) for entry in entries),

@@ -100,9 +100,8 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
-        index.RelatedFields(
-            "faq_entries", [index.SearchField("question"), index.SearchField("answer")]
-        ),
+        # The FAQ entries visitors see; not those awaiting an answer.
+        index.SearchField("faq_search_text"),
     ]
     parent_page_types = ["guides.GuideIndexPage", "guides.GuidePage"]
     subpage_types = ["guides.GuidePage", "guides.AssessmentPage"]
@@ -224,7 +223,10 @@ class RelatedGuide(Orderable):
 
 
 class FaqIndexPage(BasePage):
-    """/faq/: every FAQ entry of the live guides, grouped by guide."""
+    """/faq/: every question answered on a live, indexable guide, grouped by guide, each with
+    its short answer and a link to the full answer on the guide. The guide is the answer's one
+    home: only it has the answer in full and the FAQPage markup, so this page never competes
+    with it in search results."""
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
@@ -233,7 +235,7 @@ class FaqIndexPage(BasePage):
     def live_faq_entries(self):
         if not hasattr(self, "_live_faq_entries"):
             self._live_faq_entries = list(
-                FaqEntry.objects.filter(page__live=True, page__noindex=False)
+                FaqEntry.objects.filter(page__live=True, page__noindex=False, awaiting_answer=False)
                 .select_related("page")
                 .order_by("page__path", "sort_order")
             )
@@ -243,9 +245,6 @@ class FaqIndexPage(BasePage):
         """(guide, its entries) for every live guide with FAQ entries."""
         entries = self.live_faq_entries()
         return [(page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)]
-
-    def rich_texts(self):
-        return [*super().rich_texts(), *(entry.answer for entry in self.live_faq_entries())]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from .base import STATISTIC_PERMISSIONS, Report, never_or_date
 from .content_plan import (
     AuthorProfilesReportView,
+    AwaitingAnswersReportView,
     BrokenLinksReportView,
     NeedsASourceReportView,
     PlannedPagesReportView,
@@ -35,6 +36,7 @@ CONTENT_PLAN = Report(
     (
         PlannedPagesReportView,
         NeedsASourceReportView,
+        AwaitingAnswersReportView,
         AuthorProfilesReportView,
         BrokenLinksReportView,
         SourceLinksReportView,

@@ -1,6 +1,6 @@
 """The content plan and its links: planned pages and the live pages that link to them,
-claims that need a source, authors' profiles that lack details, links to pages no longer
-live, and source links."""
+claims that need a source, FAQ questions awaiting an answer, authors' profiles that lack
+details, links to pages no longer live, and source links."""
 
 from dataclasses import dataclass
 
@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page
 
 from guides.links import broken_internal_links
-from guides.models import GuidePage, ProfilePage, Source
+from guides.models import FaqEntry, GuidePage, ProfilePage, Source
 from guides.usage import pages_referencing
 
 from .base import PAGE_COLUMNS, GuideReportView, PageColumn, PagesColumn, edit_url, page_edit_url
@@ -70,6 +70,27 @@ class NeedsASourceReportView(GuideReportView):
     def get_queryset(self):
         guides = GuidePage.objects.order_by("path")
         return [Claim(guide, claim) for guide in guides for claim in guide.missing_sources()]
+
+
+class AwaitingAnswersReportView(GuideReportView):
+    """FAQ questions that editors hold back until they have an answer."""
+
+    tab_label = "Awaiting an answer"
+    slug = "awaiting-an-answer"
+    help_text = (
+        "FAQ questions marked “Awaiting an answer” on their guide. Visitors, search engines, "
+        "the markdown copy and the FAQ page don’t see them. Write the answer from what the "
+        "guide says, or from a page that covers it, then clear the mark."
+    )
+    no_results_message = "No FAQ question is awaiting an answer."
+    columns = [PageColumn("page", label="Page"), Column("question", label="Question")]
+
+    def get_queryset(self):
+        return (
+            FaqEntry.objects.filter(awaiting_answer=True)
+            .select_related("page")
+            .order_by("page__path", "sort_order")
+        )
 
 
 @dataclass(frozen=True)

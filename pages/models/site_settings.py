@@ -65,6 +65,13 @@ class SiteSettings(BaseSiteSetting):
         default=365,
         help_text="A statistic counts as stale once it was last verified longer ago than this.",
     )
+    thin_page_words = models.PositiveIntegerField(
+        "Thin page threshold (words)",
+        default=300,
+        help_text="The checks before publishing warn when an indexable guide has fewer words "
+        "than this in its body and FAQ answers, and offer to hide it from search engines "
+        "until it is complete.",
+    )
 
     cta_heading = models.CharField(
         "Heading", max_length=120, blank=True, default="Have an AI pilot that won’t ship?"
@@ -101,6 +108,7 @@ class SiteSettings(BaseSiteSetting):
             "heading, none is shown.",
         ),
         FieldPanel("stale_after_days"),
+        FieldPanel("thin_page_words"),
         FieldPanel("blocked_ai_crawlers", heading="AI crawler policy"),
     ]
 

@@ -108,14 +108,15 @@ def test_cards_share_the_width_so_a_title_keeps_to_a_few_lines(screen):
 @pytest.mark.parametrize("path", ["/", "/guides/", GUIDE, "/contact/", "/faq/", ASSESSMENT, RESULT])
 def test_prose_keeps_its_measure_beside_the_wider_layout(screen, path):
     """No paragraph is wider than 75 characters of its font; the running text of the guide,
-    the FAQ and the result is not squeezed below 45 by what sits beside it."""
+    the FAQ's short answers and the result is not squeezed below 45 by what sits beside it."""
     screen.goto(screen.site_url + path)
     widths = screen.evaluate(PROSE_WIDTHS)
     assert widths, path
     assert [width for width in widths if width[0] > 75] == [], path
     running = screen.evaluate(
         """() => [...document.querySelectorAll(
-            '.article__body > p, .faq__entry .prose p, .assessment__verdict p')]
+            '.article__body > p, .faq__entry .prose p, .faq-index__entry p, '
+            + '.assessment__verdict p')]
             .map(p => p.getBoundingClientRect().width
                  / parseFloat(getComputedStyle(p).fontSize))"""
     )

@@ -139,9 +139,13 @@ FAQ_ANSWERS = {
         "<p>So that the client can rewrite their guide and no test breaks. The plan for more "
         "is in [[planned-guide|a planned guide]].</p>"
     ),
-    "What does an example guide cost?": (
-        "<p>Nothing: see [[engagements|how the engagements work]].</p>"
-    ),
+    # As in the client's seed: a question the spec gives no answer, awaiting one.
+    "What does an example guide cost?": None,
+}
+
+FAQ_SHORT_ANSWERS = {
+    "What is an example guide?": "One the tests make for themselves.",
+    "Why do the tests build their own guide?": "So that no edit of the client’s breaks them.",
 }
 
 HOME = {

@@ -1,7 +1,10 @@
 """Build the seeded site map: every page of the brief, the guide, its FAQ and statistics.
 
 Idempotent: anything that already exists is left exactly as it is, so a second run
-creates nothing, and an editor's later changes are never overwritten.
+creates nothing, and an editor's later changes are never overwritten. The one exception is
+the spec's SEED_CORRECTIONS, for databases an earlier version of the spec built: a field
+that still holds exactly what that version wrote, on a page without a draft in progress,
+is set to what the spec says now (guides/content/site.py says why each one is there).
 
 A page's dates are the system's: its first publication here is its "published" date and its
 first last-change time (pages/changes.py), to the microsecond, so no two seeded guides share
@@ -83,6 +86,7 @@ class Command(BaseCommand):
                 continue
             self.pages[spec[0]] = self.load_page(*spec)
         self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
+        self.correct_pages()
         self.choose_settings_pages(home.get_site())
         self.load_author()  # also when every guide exists already
         if home_is_new:
@@ -221,9 +225,11 @@ class Command(BaseCommand):
         guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
         existing = self.find_child(self.pages[parent_key], slug)
         if existing:
-            self.report(False, f"/guides/{self.pages[parent_key].slug}/{slug}/")
+            label = f"/guides/{self.pages[parent_key].slug}/{slug}/"
+            self.report(False, label)
             self.pages[key] = existing
             self.pages["assessment"] = self.load_assessment(existing)
+            self.correct_faq(existing, label)
             return existing
         statistics = self.load_statistics(guide.table_rows)
         author = self.load_author()
@@ -281,9 +287,17 @@ class Command(BaseCommand):
         )
         # Rows added in code get no sort_order (the admin's form sets one): give each its
         # place, or PostgreSQL lists them in any order.
+        short_answers = getattr(self.content, "FAQ_SHORT_ANSWERS", {})
         for n, question in enumerate(guide.faq_questions):
-            answer = link_pages(self.content.FAQ_ANSWERS[question], self.page_ids)
-            page.faq_entries.add(FaqEntry(question=question, answer=answer, sort_order=n))
+            answer = self.content.FAQ_ANSWERS[question]  # None: awaiting an answer
+            entry = FaqEntry(
+                question=question,
+                answer=link_pages(answer, self.page_ids) if answer else "",
+                short_answer=short_answers.get(question, ""),
+                awaiting_answer=answer is None,
+                sort_order=n,
+            )
+            page.faq_entries.add(entry)
         for n, related_key in enumerate(fields.get("related", [])):
             page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
         self.pages[parent_key].add_child(instance=page)
@@ -299,6 +313,97 @@ class Command(BaseCommand):
             revision.publish()
         self.report(True, f"/guides/{self.pages[parent_key].slug}/{slug}/ (live)")
         return page
+
+    @property
+    def corrections(self):
+        return getattr(self.content, "SEED_CORRECTIONS", {})
+
+    def spec_values(self, spec):
+        """The fields a page of PAGES gets from the spec now: its summary, its search
+        appearance and its extra fields (rich text with its page links made)."""
+        key, _parent, _model, _slug, _title, summary, _live, fields = spec
+        values = {"summary": summary, **self.content.SEARCH_APPEARANCE.get(key, {})}
+        for name, value in fields.items():
+            if name != "related":
+                values[name] = link_pages(value, self.page_ids) if isinstance(value, str) else value
+        return values
+
+    def stored(self, page, name):
+        """A field as stored, in the spec's terms: a body as (block type, stored value)."""
+        if name == "body":
+            return [(block["type"], block["value"]) for block in page.body.raw_data]
+        return getattr(page, name)
+
+    def as_stored(self, name, value):
+        if name == "body":  # paragraphs only: each its rich text, page links made
+            return [(kind, link_pages(html, self.page_ids)) for kind, html in value]
+        return link_pages(value, self.page_ids) if isinstance(value, str) else value
+
+    def correct_pages(self):
+        """SEED_CORRECTIONS["pages"] on the pages that existed before this run: all of a
+        page's listed fields still as the earlier spec wrote them, or none is changed."""
+        specs = {spec[0]: spec for spec in self.content.PAGES}
+        for key, earlier in self.corrections.get("pages", {}).items():
+            page = self.pages.get(key)
+            if page is None or key in self.created_pages:
+                continue
+            if any(
+                self.stored(page, name) != self.as_stored(name, value)
+                for name, value in earlier.items()
+            ):
+                continue  # an editor has changed it: theirs
+            label = f"{page.url_path}: {', '.join(earlier)}"
+            if self.draft_in_progress(page, label):
+                continue
+            now = self.spec_values(specs[key])
+            for name in earlier:
+                if name == "body":
+                    page.body = [self.block(kind, value) for kind, value in specs[key][7]["body"]]
+                else:
+                    setattr(page, name, now[name])
+            self.publish_correction(page, label)
+
+    def correct_faq(self, guide, label):
+        """On a guide an earlier spec made: hold back as awaiting an answer each question
+        whose answer is still the one SEED_CORRECTIONS["awaiting_answers"] says that spec
+        wrote; and, when no entry has a short answer yet (a guide from before short answers),
+        give each the spec's."""
+        entries = list(guide.faq_entries.all())
+        earlier = self.corrections.get("awaiting_answers", {})
+        changed = []
+        for entry in entries:
+            answer = earlier.get(entry.question)
+            if (
+                answer
+                and not entry.awaiting_answer
+                and entry.answer == link_pages(answer, self.page_ids)
+            ):
+                entry.awaiting_answer, entry.answer = True, ""
+                changed.append("awaiting an answer")
+        short_answers = getattr(self.content, "FAQ_SHORT_ANSWERS", {})
+        if not any(entry.short_answer for entry in entries):
+            for entry in entries:
+                if entry.question in short_answers:
+                    entry.short_answer = short_answers[entry.question]
+                    changed.append("short answers")
+        label = f"{label}: FAQ {', '.join(sorted(set(changed)))}"
+        if changed and not self.draft_in_progress(guide, label):
+            guide.faq_entries = entries
+            self.publish_correction(guide, label)
+
+    def draft_in_progress(self, page, label):
+        """A page with a draft in progress is left as it is: a correction would publish the
+        editor's draft, or be lost under it."""
+        if page.has_unpublished_changes:
+            self.stdout.write(f"  skipped  {label} (a draft is in progress; left as it is)")
+        return page.has_unpublished_changes
+
+    def publish_correction(self, page, label):
+        """Save the corrected page as a revision, published if the page is live."""
+        revision = page.save_revision(log_action=True)
+        if page.live:
+            revision.publish()
+        self.report(True, f"{label} (corrected)")
 
     def call_to_action(self, spec, text=None):
         value = {key: spec[key] for key in ("heading", "text", "link_text") if key in spec}

@@ -1,0 +1,99 @@
+"""“Hide from search engines until complete”: the checks panel offers it on a guide too thin
+to be indexed (guides/content_checks.py). It ticks the page's own “Hide from search engines”
+(`noindex`): the robots meta tag says noindex, and the sitemap, llms.txt, llms-full.txt and
+the feed leave the page out, while visitors still read it. Unticking the box on the Promote
+tab undoes it.
+
+The editor confirms on a page of its own, reached by a link: no JavaScript, and no form
+inside the edit form. Whoever may publish the page hides the live page at once, through a
+published revision (so the page cache and everything that follows a publish see it); a draft
+in progress keeps its changes and gets the box ticked too. Whoever may only edit saves the
+change as a draft, which takes effect when the page is published.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+
+from guides.models import GuidePage
+
+LOG_ACTION = "guides.hide_from_search"
+
+
+def hide_from_search(page, user, publish):
+    """Tick the page's `noindex`: on the live page by publishing it when `publish`, and in
+    the latest draft otherwise, or as well when there is one. Returns whether it is live."""
+    had_draft = page.has_unpublished_changes
+    draft = page.get_latest_revision_as_object() if had_draft or not publish else None
+    if publish:
+        page.noindex = True
+        page.save_revision(user=user, log_action=True).publish(user=user)
+    if draft is not None:
+        draft.noindex = True
+        draft.save_revision(user=user, log_action=True)
+    log(page, LOG_ACTION, user=user)
+    return publish
+
+
+class HideFromSearchView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then hide the guide from search engines; back to its editor after."""
+
+    page_title = "Hide from search engines until complete"
+    header_icon = "view"
+    template_name = "guides/admin/confirm_hide_from_search.html"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(GuidePage, pk=page_id)
+        self.permissions = self.page.permissions_for_user(request.user)
+        if not self.permissions.can_edit():
+            raise PermissionDenied
+        lock = self.page.get_lock()
+        if lock and lock.for_user(request.user):
+            messages.error(request, lock.get_message(request.user))
+            return redirect(self.edit_url)
+        return super().dispatch(request)
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    @property
+    def publishes(self):
+        return self.page.live and self.permissions.can_publish()
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.edit_url, "label": self.page.get_admin_display_title()},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=self.page, publishes=self.publishes, edit_url=self.edit_url, **kwargs
+        )
+
+    def post(self, request):
+        title = self.page.get_admin_display_title()
+        if self.page.noindex and not self.page.has_unpublished_changes:
+            messages.info(request, f"“{title}” is already hidden from search engines.")
+        elif hide_from_search(self.page, request.user, publish=self.publishes):
+            messages.success(
+                request,
+                f"“{title}” is hidden from search engines until you untick “Hide from search "
+                "engines” on the Promote tab. Visitors still see it.",
+            )
+        else:
+            messages.success(
+                request,
+                f"“{title}” is saved as a draft hidden from search engines. It takes effect "
+                "when the page is published.",
+            )
+        return redirect(self.edit_url)

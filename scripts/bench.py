@@ -2,8 +2,9 @@
 
 It uses PostgreSQL and Redis on 127.0.0.1 when they answer (SQLite and local memory
 otherwise), measures each target with wrk for a bounded time at 16 connections, prints
-requests per second with p50 and p99 latency, the ratios against the stylesheet, and the
-query count of each page type rendered uncached. It stops everything it started.
+requests per second with p50 and p99 latency, the ratios against the stylesheet (and of a
+HEAD against a GET of the cached guide), and the query count of each page type rendered
+uncached. It stops everything it started.
 """
 
 import json
@@ -23,6 +24,7 @@ CONNECTIONS = "16"
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
 GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
+HEAD_SCRIPT = Path(__file__).resolve().parent / "head.lua"  # wrk sends HEAD
 CAMPAIGN = "?utm_source=newsletter&utm_medium=email&utm_campaign=launch&gclid=abc123"
 PAGE_TYPES = {
     "home": "/",
@@ -72,10 +74,11 @@ def stylesheet_path(base):
     return found.group(1).decode()
 
 
-def wrk(url):
+def wrk(url, method="GET"):
     """Requests per second, p50 and p99 latency in ms, and the count of non-2xx answers."""
+    script = ["-s", str(HEAD_SCRIPT)] if method == "HEAD" else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", *script, url],
         capture_output=True,
         text=True,
         check=True,
@@ -101,12 +104,14 @@ def main():
             "(d) home": "/",
             "(e) search": "/search/?q=ai",
             "(f) guide, campaign link": GUIDE + CAMPAIGN,
+            "(g) guide, cached, HEAD": GUIDE,
         }
         results = {}
         for name, path in targets.items():
             fetch(base + path)  # warm the cache
-            print(f"  wrk {name}: {path} for {DURATION}s", flush=True)
-            results[name] = wrk(base + path)
+            method = "HEAD" if name.endswith("HEAD") else "GET"
+            print(f"  wrk {name}: {method} {path} for {DURATION}s", flush=True)
+            results[name] = wrk(base + path, method)
         counts = subprocess.run(
             [str(BIN / "python"), "manage.py", "shell", "-c", QUERY_COUNT_SCRIPT],
             cwd=ROOT,
@@ -136,6 +141,8 @@ def main():
     print(f"c/a = {uncached / static:.3f} (target ≥ 0.06)")
     campaign = results["(f) guide, campaign link"]["rps"]
     print(f"f/b = {campaign / cached['rps']:.2f} (target ≥ 0.8)")
+    head = results["(g) guide, cached, HEAD"]["rps"]
+    print(f"g/b = {head / cached['rps']:.2f} (a HEAD as fast as a cached GET: target ≥ 0.9)")
     print(f"p99 of the cached guide = {cached['p99']:.1f} ms (target < 50 ms)")
     print("\nQueries per page type, page cache bypassed (content fragments warm):")
     for name, count in query_counts.items():

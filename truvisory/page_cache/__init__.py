@@ -50,8 +50,25 @@ FOR HOW LONG
 A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment or the menu: a
 day at most. All usually go much sooner (below). Shared answers are sent with
 `Cache-Control: public, max-age=300, stale-while-revalidate=86400`, so browsers and a CDN
-keep them five minutes; a request whose If-None-Match matches the ETag gets a 304 that
-carries the ETag and the Cache-Control, from Django's own get_conditional_response.
+keep them five minutes.
+
+HEAD AND CONDITIONAL REQUESTS (middleware.py)
+- A HEAD is the GET of the same URL without its body: answered from the GET's entry, or
+  rendered as that GET (and kept for both), so its status and headers are the GET's, ETag,
+  Last-Modified and Content-Length included, and no byte follows them. Every HEAD that
+  reaches the page cache is handled so, cached or not; static files are WhiteNoise's.
+- A shared answer of a page carries `Last-Modified`: the page's `last_modified` property
+  (noted on the request by the on_serve_page hook in wagtail_hooks.py, never later than
+  now), unless the view set its own (the sitemap and the feed do). It is stored with the
+  entry, so a hit answers without loading the page. An answer that is not shared (a form,
+  a signed-in editor's page) has none: with no max-age, a browser would guess a freshness
+  from it.
+- If-None-Match (the ETag, compared weakly) and If-Modified-Since (Last-Modified; ignored
+  when If-None-Match is sent, RFC 9110 13.1.3) get a 304 from Django's
+  get_conditional_response, with the ETag, Last-Modified, Cache-Control and Vary of the
+  200. A miss renders and keeps the whole 200 first and then decides, as a hit does, so a
+  304 is the same either way (Django's ConditionalGetMiddleware, further in, never sees
+  these headers on such a request; it still gives the ETag).
 
 WHAT EMPTIES IT
 The generation: a random token kept in the same cache with no expiry. Every whole response

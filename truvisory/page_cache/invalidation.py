@@ -3,7 +3,11 @@
 No list of models is kept by hand: the receivers below listen to every save and delete and
 ask, at that moment, whether the model is one a visitor sees through a page (visible_models).
 A snippet model registered anywhere, in any app, is covered without an edit here.
+
+Besides content changes: a new release purges the CDN once (release_started).
 """
+
+import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -23,7 +27,9 @@ from wagtail.snippets.models import get_snippet_models
 
 from truvisory.tasks import purge_cdn
 
-from . import bump_generation, cdn
+from . import bump_generation, cdn, release_id, store
+
+logger = logging.getLogger("truvisory.page_cache")
 
 
 def visible_models():
@@ -77,6 +83,22 @@ def pending_job():
         if isinstance(callback, AfterCommit) and not callback.done:
             return callback
     return None
+
+
+def release_started():
+    """Each process calls this once, on its first request. The first process of a release
+    that no process ran before, on any node, queues a CDN purge: the page cache's keys part
+    with the old release by themselves, the CDN's copies of its pages do not. Logged."""
+    release = release_id()
+    try:
+        new = store().add(f"release:{release}", True, timeout=None)
+    except Exception:
+        logger.warning("The page cache is unavailable: release not recorded", exc_info=True)
+        return
+    if new:
+        logger.info("A new release answers", extra={"release": release})
+        if cdn.configured():
+            purge_cdn.enqueue([])
 
 
 def on_save(sender, instance, raw=False, **kwargs):

@@ -14,7 +14,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import GENERATION_KEY, start_generation, store
+from . import GENERATION_KEY, generation, invalidation, release_id, start_generation, store
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,14 @@ class PageCacheMiddleware:
         self.tracking_prefixes = tuple(name[:-1] for name in names if name.endswith("*"))
 
     def __call__(self, request):
+        if not self.release_noted:
+            self.release_noted = True
+            invalidation.release_started()
         if request.method == "HEAD":
             return self.head(request)
         return self.answer(request)
+
+    release_noted = False  # set on this process's first request
 
     def head(self, request):
         """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2): answered from
@@ -62,7 +67,7 @@ class PageCacheMiddleware:
         key = f"{address}:{'gzip' if self.accepts_gzip(request) else 'identity'}"
         try:
             found = cache.get_many([GENERATION_KEY, key])  # one round trip
-            current = found.get(GENERATION_KEY) or start_generation()
+            current = generation(found.get(GENERATION_KEY) or start_generation())
         except Exception:
             # A failing cache must never take pages down. django-redis swallows (and logs)
             # its own errors; the database cache raises them.
@@ -107,7 +112,7 @@ class PageCacheMiddleware:
         if not self.drop_tracking_parameters(request):
             return None
         place = f"{request.scheme}://{hostname}{request.path}"
-        return f"page:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
+        return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
     def drop_tracking_parameters(self, request):
         """Whether the query string is empty or only tracking parameters, which are then

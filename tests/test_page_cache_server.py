@@ -1,16 +1,19 @@
-"""The page cache's HTTP against a real server: gunicorn with the production settings, its
-page cache in the database (no Redis), on a copy of the tests' site. The bytes are read off
-the socket, so a HEAD's missing body is seen as a client sees it (Django's test client
-drops it by itself; gunicorn sends whatever it is given)."""
+"""The page cache against a real server: gunicorn with the production settings, its page
+cache in the database (no Redis), on a copy of the tests' site. The bytes are read off the
+socket, so a HEAD's missing body is seen as a client sees it (Django's test client drops
+it by itself; gunicorn sends whatever it is given). Two releases are two servers, one after
+the other, on one database."""
 
 import socket
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 from django.utils.http import http_date, parse_http_date
 
-from scripts.prodserver import production_server
+from scripts.prodserver import BIN, ROOT, production_server
 from tests.conftest import GUIDE_URL
+from tests.site_copies import query
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +97,56 @@ def test_conditional_requests_get_a_304_with_the_validators(server, method):
     status, headers, rest = send(server, method, "/guides/", If_Modified_Since=older)
     assert status == 200
     assert len(rest) == (int(headers["content-length"]) if method == "GET" else 0)
+
+
+def kept(database):
+    """The page cache's keys in the database's table, without Django's `:1:` prefix."""
+    rows = query(database, "SELECT cache_key FROM truvisory_page_cache")
+    return {key.split(":", 2)[2] for (key,) in rows}
+
+
+def releases_kept(database):
+    return {key.split(":")[1] for key in kept(database) if key.startswith("page:")}
+
+
+def test_two_releases_never_share_an_entry_and_clear_page_cache_empties_it(
+    site_template, collected_static, tmp_path
+):
+    database = site_template.copy()
+
+    def serve(release):
+        return production_server(
+            database_url=database,
+            seed=False,
+            static_root=collected_static,
+            log_path=tmp_path / f"{release}.log",
+            extra_env={"RELEASE": release},
+        )
+
+    with serve("one") as (base, _env):
+        assert "x-page-cache" not in send(base, "GET", GUIDE_URL)[1]
+        assert send(base, "GET", GUIDE_URL)[1]["x-page-cache"] == "hit"
+    [one] = releases_kept(database)
+
+    # The next release, with the first's entries still in the table, renders afresh.
+    with serve("two") as (base, env):
+        status, headers, _body = send(base, "GET", GUIDE_URL)
+        assert status == 200 and "x-page-cache" not in headers
+        assert send(base, "GET", GUIDE_URL)[1]["x-page-cache"] == "hit"
+        assert len(releases_kept(database)) == 2 and one in releases_kept(database)
+
+        emptied = subprocess.run(
+            [str(BIN / "python"), "manage.py", "clear_page_cache"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        assert "The page cache is empty" in emptied.stdout
+        assert '"message": "Page cache emptied"' in emptied.stdout
+        assert '"by": "manage.py clear_page_cache"' in emptied.stdout
+        assert kept(database) == {"generation"}
+        assert "x-page-cache" not in send(base, "GET", GUIDE_URL)[1]
+        assert send(base, "GET", GUIDE_URL)[1]["x-page-cache"] == "hit"

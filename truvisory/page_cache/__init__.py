@@ -105,6 +105,14 @@ A token is drawn at the change, and again once its transaction commits, so that 
 another worker renders from the not yet committed data cannot outlive the commit. After the
 commit the CDN, when one is configured (WAGTAILFRONTENDCACHE), is purged of every URL of
 every site, by the same rule, once per transaction (cdn.py).
+
+By hand: `manage.py clear_page_cache`, or Settings > Page cache in the admin (superusers
+only: a page that says what it does, and a CSRF-protected POST). Both delete every kept
+page, fragment and menu of every release (in Redis the alias's own keys, by its key prefix,
+never the rest of the database; otherwise its table, or its memory), draw a new token and
+purge the CDN; both log it with who asked (logger `truvisory.page_cache`). No deploy needs
+it; it is for a change the rules above do not see (a setting changed in the environment,
+a file edited in place).
 """
 
 import logging

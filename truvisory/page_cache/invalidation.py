@@ -4,7 +4,8 @@ No list of models is kept by hand: the receivers below listen to every save and 
 ask, at that moment, whether the model is one a visitor sees through a page (visible_models).
 A snippet model registered anywhere, in any app, is covered without an edit here.
 
-Besides content changes: a new release purges the CDN once (release_started).
+Besides content changes: a new release purges the CDN once (release_started), and
+`manage.py clear_page_cache` or Settings > Page cache empties everything (empty).
 """
 
 import logging
@@ -83,6 +84,24 @@ def pending_job():
         if isinstance(callback, AfterCommit) and not callback.done:
             return callback
     return None
+
+
+def empty(by):
+    """Delete every kept page, fragment and menu, of every release, start a new generation,
+    and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache. Logged, with
+    who asked."""
+    cache = store()
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if delete_pattern is not None:
+        # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would flush
+        # the whole Redis database, "default" (the contact form's rate limit) included.
+        delete_pattern("*")
+    else:
+        cache.clear()  # the page cache's own table, or this process's memory
+    bump_generation()
+    if cdn.configured():
+        purge_cdn.enqueue([])
+    logger.warning("Page cache emptied", extra={"by": by, "release": release_id()})
 
 
 def release_started():

@@ -1,7 +1,11 @@
 """The page cache's Wagtail hooks (imported by truvisory/wagtail_hooks.py): the page's
-Last-Modified."""
+Last-Modified, and Settings > Page cache for superusers."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+
+from .admin_views import PageCacheView
 
 
 @hooks.register("on_serve_page")
@@ -14,3 +18,15 @@ def note_last_modified(serve_page):
         return serve_page(page, request, args, kwargs)
 
     return serve
+
+
+@hooks.register("register_admin_urls")
+def page_cache_urls():
+    return [path("page-cache/", PageCacheView.as_view(), name="page_cache")]
+
+
+@hooks.register("register_settings_menu_item")
+def page_cache_menu_item():
+    return AdminOnlyMenuItem(
+        "Page cache", reverse("page_cache"), name="page-cache", icon_name="bin"
+    )

@@ -1,2 +1,0 @@
--- `make bench`: wrk sends HEAD instead of GET (scripts/bench.py, target "guide, cached, HEAD").
-wrk.method = "HEAD"

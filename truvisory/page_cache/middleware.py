@@ -30,6 +30,8 @@ PRECONDITIONS = [
 
 
 class PageCacheMiddleware:
+    release_noted = False  # set on this process's first request (invalidation.release_started)
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
@@ -44,8 +46,6 @@ class PageCacheMiddleware:
         if request.method == "HEAD":
             return self.head(request)
         return self.answer(request)
-
-    release_noted = False  # set on this process's first request
 
     def head(self, request):
         """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2): answered from
@@ -100,7 +100,7 @@ class PageCacheMiddleware:
         return conditional(request, response) if response.status_code == 200 else response
 
     def address_for(self, request):
-        """`page:<digest>` for a request the page cache may answer, or None."""
+        """`page:<release>:<digest>` for a request the page cache may answer, or None."""
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         if request.path.startswith(self.excluded):

@@ -4,12 +4,18 @@ It uses PostgreSQL and Redis on 127.0.0.1 when they answer (SQLite and local mem
 otherwise), measures each target with wrk for a bounded time at 16 connections, prints
 requests per second with p50 and p99 latency, the ratios against the stylesheet, and the
 query count of each page type rendered uncached. It stops everything it started.
+
+A HEAD is timed with ApacheBench (`ab -i`), beside a GET of the same page with ab too, for
+their ratio: wrk reads a HEAD's answer as a GET's, and waits for the body its
+Content-Length announces, which a HEAD never has. The two take turns, in short rounds, so
+that a shared machine's changing load weighs on both alike.
 """
 
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +25,7 @@ from prodserver import BIN, ROOT, ServerError, fetch, fresh_postgres, fresh_redi
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
+AB_ROUNDS = 5  # turns of GET and HEAD, DURATION in all for each
 # Parallel checkouts on one machine each bench on their own database and Redis number.
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
@@ -88,9 +95,46 @@ def wrk(url):
     }
 
 
+def ab(url, method, seconds):
+    """As wrk() above, with ApacheBench, which knows that a HEAD's answer has no body. Its
+    errors are the answers it counted as failed (no answer, or a length other than the
+    first's) and those that were not 2xx."""
+    head = ["-i"] if method == "HEAD" else []
+    # -n after -t: ab's -t alone stops at 50,000 requests.
+    command = ["ab", "-q", "-c", CONNECTIONS, "-t", str(seconds), "-n", "10000000", *head, url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    failures = re.findall(r"^(?:Failed requests|Non-2xx responses):\s+(\d+)", output, re.M)
+    return {
+        "rps": float(re.search(r"Requests per second:\s+([\d.]+)", output).group(1)),
+        "p50": float(re.search(r"^\s+50%\s+(\d+)", output, re.M).group(1)),
+        "p99": float(re.search(r"^\s+99%\s+(\d+)", output, re.M).group(1)),
+        "errors": sum(int(count) for count in failures),
+    }
+
+
+def ab_get_and_head(url):
+    """A GET and a HEAD of `url`, taking turns: the mean req/s, the median p50, the worst
+    p99 and all errors of each."""
+    seconds = max(1, round(int(DURATION) / AB_ROUNDS))
+    runs = {"GET": [], "HEAD": []}
+    for _ in range(AB_ROUNDS):
+        for method, results in runs.items():
+            results.append(ab(url, method, seconds))
+    return {
+        method: {
+            "rps": statistics.mean(run["rps"] for run in results),
+            "p50": statistics.median(run["p50"] for run in results),
+            "p99": max(run["p99"] for run in results),
+            "errors": sum(run["errors"] for run in results),
+        }
+        for method, results in runs.items()
+    }
+
+
 def main():
-    if not shutil.which("wrk"):
-        sys.exit("bench: wrk is missing: install it with `apt-get install wrk`")
+    for tool, package in [("wrk", "wrk"), ("ab", "apache2-utils")]:
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} is missing: install it with `apt-get install {package}`")
     print("Preparing", flush=True)
     database, redis = fresh_postgres(DATABASE), fresh_redis(REDIS_DB)
     with production_server(database_url=database, redis_url=redis) as (base, env):
@@ -107,6 +151,10 @@ def main():
             fetch(base + path)  # warm the cache
             print(f"  wrk {name}: {path} for {DURATION}s", flush=True)
             results[name] = wrk(base + path)
+        print(f"  ab (g) GET and (h) HEAD: {GUIDE}, taking turns, {DURATION}s each", flush=True)
+        by_method = ab_get_and_head(base + GUIDE)
+        results["(g) guide, cached, GET, ab"] = by_method["GET"]
+        results["(h) guide, cached, HEAD, ab"] = by_method["HEAD"]
         counts = subprocess.run(
             [str(BIN / "python"), "manage.py", "shell", "-c", QUERY_COUNT_SCRIPT],
             cwd=ROOT,
@@ -136,6 +184,10 @@ def main():
     print(f"c/a = {uncached / static:.3f} (target ≥ 0.06)")
     campaign = results["(f) guide, campaign link"]["rps"]
     print(f"f/b = {campaign / cached['rps']:.2f} (target ≥ 0.8)")
+    get_ab, head_ab = results["(g) guide, cached, GET, ab"], results["(h) guide, cached, HEAD, ab"]
+    print(
+        f"h/g = {head_ab['rps'] / get_ab['rps']:.2f} (a HEAD as fast as a cached GET: target ≥ 0.9)"
+    )
     print(f"p99 of the cached guide = {cached['p99']:.1f} ms (target < 50 ms)")
     print("\nQueries per page type, page cache bypassed (content fragments warm):")
     for name, count in query_counts.items():

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from truvisory import two_factor
 from truvisory.admin_views import SignInLocksView
+from truvisory.page_cache import wagtail_hooks as page_cache_hooks  # noqa: F401 (registers them)
 
 
 @hooks.register("register_admin_urls")

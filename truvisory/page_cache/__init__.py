@@ -31,34 +31,69 @@ Redis when REDIS_URL is set, otherwise a table in the site's database made by `m
 Never memory of one process, except under `make run` and the tests without Redis.
 
 UNDER WHICH KEY
-- A whole response: `page:<digest>:<encoding>`. The digest is of the scheme, the host name
-  and the path. The host name is the request's, checked against ALLOWED_HOSTS, lower-cased
-  and without its port, so letter case and ports never make new entries (what a page shows
-  may depend on the Site, never on the port). The scheme keeps http and https apart. The
-  encoding is what the stored body is: `gzip` for a gzip-compressed body, `identity` for a
-  plain one. A client that accepts gzip (Django's own test, as GZipMiddleware makes it) is
-  answered from the gzip entry, or else the identity one; any other client only from the
-  identity one. Tracking parameters (settings.PAGE_CACHE_TRACKING_PARAMETERS: utm_*, gclid,
-  fbclid, msclkid, mc_cid, mc_eid, ref, and any added there) are removed from the request
-  before anything else sees it, so a campaign link gets the same entry as the bare URL, and
-  the page (its canonical included) never carries them.
+The key of every kept page, fragment and menu names the release (below), so no two
+releases ever share one.
+- A whole response: `page:<release>:<digest>:<encoding>`. The digest is of the scheme, the
+  host name and the path. The host name is the request's, checked against ALLOWED_HOSTS,
+  lower-cased and without its port, so letter case and ports never make new entries (what a
+  page shows may depend on the Site, never on the port). The scheme keeps http and https
+  apart. The encoding is what the stored body is: `gzip` for a gzip-compressed body,
+  `identity` for a plain one. A client that accepts gzip (Django's own test, as
+  GZipMiddleware makes it) is answered from the gzip entry, or else the identity one; any
+  other client only from the identity one. Tracking parameters
+  (settings.PAGE_CACHE_TRACKING_PARAMETERS: utm_*, gclid, fbclid, msclkid, mc_cid, mc_eid,
+  ref, and any added there) are removed from the request before anything else sees it, so a
+  campaign link gets the same entry as the bare URL, and the page (its canonical included)
+  never carries them.
 - A fragment: Wagtail's {% wagtailpagecache %} key (the page's `cache_key`: its id, URL
-  path and last publication; and the Site), with the generation added.
+  path and last publication; and the Site), with the generation (release included) added.
 - The menu: `menu:<Site id>:<generation>`.
 
 FOR HOW LONG
 A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment or the menu: a
 day at most. All usually go much sooner (below). Shared answers are sent with
 `Cache-Control: public, max-age=300, stale-while-revalidate=86400`, so browsers and a CDN
-keep them five minutes; a request whose If-None-Match matches the ETag gets a 304 that
-carries the ETag and the Cache-Control, from Django's own get_conditional_response.
+keep them five minutes.
+
+HEAD AND CONDITIONAL REQUESTS (middleware.py)
+- A HEAD is the GET of the same URL without its body: answered from the GET's entry, or
+  rendered as that GET (and kept for both), so its status and headers are the GET's, ETag,
+  Last-Modified and Content-Length included, and no byte follows them. Every HEAD that
+  reaches the page cache is handled so, cached or not; static files are WhiteNoise's.
+- A shared answer of a page carries `Last-Modified`: the page's `last_modified` property
+  (noted on the request by the on_serve_page hook in wagtail_hooks.py, never later than
+  now), unless the view set its own (the sitemap and the feed do). It is stored with the
+  entry, so a hit answers without loading the page. An answer that is not shared (a form,
+  a signed-in editor's page) has none: with no max-age, a browser would guess a freshness
+  from it.
+- If-None-Match (the ETag, compared weakly) and If-Modified-Since (Last-Modified; ignored
+  when If-None-Match is sent, RFC 9110 13.1.3) get a 304 from Django's
+  get_conditional_response, with the ETag, Last-Modified, Cache-Control and Vary of the
+  200. A miss renders and keeps the whole 200 first and then decides, as a hit does, so a
+  304 is the same either way (Django's ConditionalGetMiddleware, further in, never sees
+  these headers on such a request; it still gives the ETag).
 
 WHAT EMPTIES IT
-The generation: a random token kept in the same cache with no expiry. Every whole response
-is stored with the generation it was rendered under and is served only while that is still
-the current one; a fragment and the menu have it in their keys. A change draws a new token,
-never one used before, so neither an evicted token nor a restarted cache can bring an old
-entry back (they simply start a new generation). These changes draw one (invalidation.py):
+The generation, `<release>.<token>`. Every whole response is stored with the generation it
+was rendered under and is served only while that is still the current one; a fragment and
+the menu have it in their keys.
+
+A new release starts a new generation by itself. The release (release.py) is a digest of
+what renders a page: the files of the project's own apps and templates, the installed
+distributions and their versions, the static manifest (`staticfiles.json`, whose hashed
+names change with any collected file), and settings.RELEASE (the RELEASE environment
+variable) when set, to force a new one where none of those changed. Each process computes
+it from its own files, so every node of one release agrees, and no deploy step can forget
+it. A process of a new release, on one node or many, finds no entry under its keys: no
+page or fragment that an older release rendered (its HTML linking its hashed stylesheet)
+is ever served after a deploy. During a rolling deploy each release answers from its own
+entries; the old ones expire (an hour; a day for fragments and menus). The first process
+of a new release also queues a CDN purge (invalidation.release_started), once per release.
+
+The token is a random value kept in the same cache with no expiry, shared by every
+release, so a change empties the cache for all of them. A change draws a new token, never
+one used before, so neither an evicted token nor a restarted cache can bring an old entry
+back (they simply start a new generation). These changes draw one (invalidation.py):
 - a page is published (with its "Show in menus" and menu label), unpublished, moved (a
   reordering among its siblings included) or deleted;
 - a row of any model a visitor sees through a page is saved or deleted: every registered
@@ -70,12 +105,22 @@ A token is drawn at the change, and again once its transaction commits, so that 
 another worker renders from the not yet committed data cannot outlive the commit. After the
 commit the CDN, when one is configured (WAGTAILFRONTENDCACHE), is purged of every URL of
 every site, by the same rule, once per transaction (cdn.py).
+
+By hand: `manage.py clear_page_cache`, or Settings > Page cache in the admin (superusers
+only: a page that says what it does, and a CSRF-protected POST). Both delete every kept
+page, fragment and menu of every release (in Redis the alias's own keys, by its key prefix,
+never the rest of the database; otherwise its table, or its memory), draw a new token and
+purge the CDN; both log it with who asked (logger `truvisory.page_cache`). No deploy needs
+it; it is for a change the rules above do not see (a setting changed in the environment,
+a file edited in place).
 """
 
 import logging
 import secrets
 
 from django.core.cache import caches
+
+from .release import release_id
 
 logger = logging.getLogger(__name__)
 
@@ -95,24 +140,30 @@ def new_generation():
 
 
 def start_generation():
-    """The generation when the cache holds none (first use, eviction or restart): a new one.
-    None while the cache is unavailable, and then nothing is kept."""
+    """The content token when the cache holds none (first use, eviction or restart): a new
+    one. None while the cache is unavailable, and then nothing is kept."""
     cache = store()
     cache.add(GENERATION_KEY, new_generation(), timeout=None)
     return cache.get(GENERATION_KEY)  # whichever worker's token was added first
+
+
+def generation(token):
+    """The generation an entry is kept under: this release and the content token."""
+    return f"{release_id()}.{token}" if token else None
 
 
 def generation_for(request):
     """The current generation, read once per request; None while the cache is unavailable."""
     if getattr(request, "page_cache_generation", None) is None:
         try:
-            request.page_cache_generation = store().get(GENERATION_KEY) or start_generation()
+            token = store().get(GENERATION_KEY) or start_generation()
         except Exception:
             logger.warning("The page cache is unavailable: rendering without it", exc_info=True)
             return None
+        request.page_cache_generation = generation(token)
     return request.page_cache_generation
 
 
 def bump_generation():
-    """Empty the page cache: every kept page and fragment stops matching."""
+    """Empty the page cache: every kept page and fragment, of every release, stops matching."""
     store().set(GENERATION_KEY, new_generation(), timeout=None)

@@ -4,7 +4,12 @@ No list of models is kept by hand: the receivers below listen to every save and 
 ask, at that moment, whether the model is one a visitor sees through a page (`visible_models`,
 pages/dependencies.py: the same rule that moves the pages' last-change times). A snippet
 model registered anywhere, in any app, is covered without an edit here.
+
+Besides content changes: a new release purges the CDN once (release_started), and
+`manage.py clear_page_cache` or Settings > Page cache empties everything (empty).
 """
+
+import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -22,7 +27,9 @@ from pages.dependencies import visible_models
 from truvisory import indexnow
 from truvisory.tasks import purge_cdn, submit_to_indexnow
 
-from . import bump_generation, cdn
+from . import bump_generation, cdn, release_id, store
+
+logger = logging.getLogger("truvisory.page_cache")
 
 
 def content_changed(urls_taken_away=()):
@@ -65,6 +72,40 @@ def pending_job():
         if isinstance(callback, AfterCommit) and not callback.done:
             return callback
     return None
+
+
+def empty(by):
+    """Delete every kept page, fragment and menu, of every release, start a new generation,
+    and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache. Logged, with
+    who asked."""
+    cache = store()
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if delete_pattern is not None:
+        # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would flush
+        # the whole Redis database, "default" (the contact form's rate limit) included.
+        delete_pattern("*")
+    else:
+        cache.clear()  # the page cache's own table, or this process's memory
+    bump_generation()
+    if cdn.configured():
+        purge_cdn.enqueue([])
+    logger.warning("Page cache emptied", extra={"by": by, "release": release_id()})
+
+
+def release_started():
+    """Each process calls this once, on its first request. The first process of a release
+    that no process ran before, on any node, queues a CDN purge: the page cache's keys part
+    with the old release by themselves, the CDN's copies of its pages do not. Logged."""
+    release = release_id()
+    try:
+        new = store().add(f"release:{release}", True, timeout=None)
+    except Exception:
+        logger.warning("The page cache is unavailable: release not recorded", exc_info=True)
+        return
+    if new:
+        logger.info("A new release answers", extra={"release": release})
+        if cdn.configured():
+            purge_cdn.enqueue([])
 
 
 def on_save(sender, instance, raw=False, **kwargs):

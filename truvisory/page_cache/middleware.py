@@ -1,7 +1,9 @@
 """Whole responses from the page cache (the rule is in truvisory/page_cache/__init__.py)."""
 
+import datetime
 import hashlib
 import logging
+import time
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -10,17 +12,26 @@ from django.http import HttpResponse, QueryDict
 from django.http.request import split_domain_port
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
 
-from . import GENERATION_KEY, start_generation, store
+from . import GENERATION_KEY, generation, invalidation, release_id, start_generation, store
 
 logger = logging.getLogger(__name__)
 
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
 UNSHAREABLE = {"private", "no-cache", "no-store"}
+# The request headers of a conditional GET (RFC 9110, 13.1), which the page cache decides.
+PRECONDITIONS = [
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+]
 
 
 class PageCacheMiddleware:
+    release_noted = False  # set on this process's first request (invalidation.release_started)
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
@@ -29,6 +40,25 @@ class PageCacheMiddleware:
         self.tracking_prefixes = tuple(name[:-1] for name in names if name.endswith("*"))
 
     def __call__(self, request):
+        if not self.release_noted:
+            self.release_noted = True
+            invalidation.release_started()
+        if request.method == "HEAD":
+            return self.head(request)
+        return self.answer(request)
+
+    def head(self, request):
+        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2): answered from
+        the same entry, or rendered as that GET below here and kept for both, so that its
+        status and headers are the GET's, ETag, Last-Modified and Content-Length included."""
+        request.method = "GET"
+        try:
+            response = self.answer(request)
+        finally:
+            request.method = "HEAD"  # as the request log, outside, reports it
+        return without_body(response)
+
+    def answer(self, request):
         address = self.address_for(request)
         if address is None:
             return mark_personal(request, self.get_response(request))
@@ -37,30 +67,40 @@ class PageCacheMiddleware:
         key = f"{address}:{'gzip' if self.accepts_gzip(request) else 'identity'}"
         try:
             found = cache.get_many([GENERATION_KEY, key])  # one round trip
-            generation = found.get(GENERATION_KEY) or start_generation()
+            current = generation(found.get(GENERATION_KEY) or start_generation())
         except Exception:
             # A failing cache must never take pages down. django-redis swallows (and logs)
             # its own errors; the database cache raises them.
             logger.warning("The page cache is unavailable: answering without it", exc_info=True)
             return self.get_response(request)
-        request.page_cache_generation = generation
+        request.page_cache_generation = current
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
+        if entry is not None and current and entry[0] == current:
             return self.replay(request, entry)
 
-        response = self.get_response(request)
+        # The whole answer is rendered, kept, and then compared with the visitor's copy, as a
+        # hit is: so a 304 is the same from a miss as from a hit (ETag, Vary, Last-Modified)
+        # and a conditional request fills the cache too.
+        preconditions = {
+            name: request.META.pop(name) for name in PRECONDITIONS if name in request.META
+        }
+        try:
+            response = self.get_response(request)
+        finally:
+            request.META.update(preconditions)
         if is_shareable(response):
             patch_cache_control(response, **SHARED_CACHE_CONTROL)
-            if response.status_code == 200 and generation and fits(response, key):
-                entry = (generation, response.content, list(response.items()))
+            add_last_modified(request, response)
+            if response.status_code == 200 and current and fits(response, key):
+                entry = (current, response.content, list(response.items()))
                 try:
                     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
                 except Exception:
                     logger.warning("The page cache could not keep a page", exc_info=True)
-        return response
+        return conditional(request, response) if response.status_code == 200 else response
 
     def address_for(self, request):
-        """`page:<digest>` for a request the page cache may answer, or None."""
+        """`page:<release>:<digest>` for a request the page cache may answer, or None."""
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         if request.path.startswith(self.excluded):
@@ -72,7 +112,7 @@ class PageCacheMiddleware:
         if not self.drop_tracking_parameters(request):
             return None
         place = f"{request.scheme}://{hostname}{request.path}"
-        return f"page:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
+        return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
     def drop_tracking_parameters(self, request):
         """Whether the query string is empty or only tracking parameters, which are then
@@ -102,6 +142,29 @@ class PageCacheMiddleware:
         response = conditional(request, response)
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def without_body(response):
+    """The answer to a HEAD: nothing after the headers, which stay the GET's. Removed here
+    because a WSGI server need not do it (gunicorn sends what it is given)."""
+    if response.streaming:
+        response.streaming_content = []  # a file's own handle is still closed with the response
+    else:
+        response.content = b""
+    return response
+
+
+def add_last_modified(request, response):
+    """Last-Modified on a page's shared answer: the page's `last_modified`, which the
+    on_serve_page hook (wagtail_hooks.py) notes on the request, and which is kept with the
+    entry, so a hit answers If-Modified-Since without loading the page. Never later than now
+    (RFC 9110, 8.8.2.1), and never in place of a view's own (the sitemap's, the feed's).
+    Only on shared answers: they carry an explicit max-age, so no browser guesses a freshness
+    from the date for a private page or a form."""
+    modified = getattr(request, "page_cache_last_modified", None)
+    if not isinstance(modified, datetime.datetime) or response.has_header("Last-Modified"):
+        return
+    response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
 
 
 def mark_personal(request, response):

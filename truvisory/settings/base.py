@@ -178,7 +178,10 @@ else:
     CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
 
 # The page cache (truvisory/page_cache/__init__.py states its whole rule). Pages are kept
-# until content changes, up to PAGE_CACHE_SECONDS.
+# until content changes or a new release answers, up to PAGE_CACHE_SECONDS. A release is
+# told from its code, dependencies and static manifest by itself (truvisory/page_cache/
+# release.py); RELEASE, when set, is added to that, to start a new one where they are the same.
+RELEASE = os.environ.get("RELEASE", "").strip()
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
 # Query parameters that only tell analytics where a visitor came from. They choose the same

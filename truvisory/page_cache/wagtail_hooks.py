@@ -1,0 +1,32 @@
+"""The page cache's Wagtail hooks (imported by truvisory/wagtail_hooks.py): the page's
+Last-Modified, and Settings > Page cache for superusers."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+
+from .admin_views import PageCacheView
+
+
+@hooks.register("on_serve_page")
+def note_last_modified(serve_page):
+    """Note the served page's `last_modified` on the request; the middleware sends it as
+    Last-Modified when the answer is shared, and keeps it with the entry."""
+
+    def serve(page, request, args, kwargs):
+        request.page_cache_last_modified = getattr(page, "last_modified", None)
+        return serve_page(page, request, args, kwargs)
+
+    return serve
+
+
+@hooks.register("register_admin_urls")
+def page_cache_urls():
+    return [path("page-cache/", PageCacheView.as_view(), name="page_cache")]
+
+
+@hooks.register("register_settings_menu_item")
+def page_cache_menu_item():
+    return AdminOnlyMenuItem(
+        "Page cache", reverse("page_cache"), name="page-cache", icon_name="bin"
+    )

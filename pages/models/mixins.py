@@ -7,7 +7,6 @@ the checklist.
 
 from urllib.parse import urlsplit
 
-from django.utils.http import http_date
 from wagtail.fields import RichTextField, StreamField
 
 from pages import seo
@@ -212,20 +211,10 @@ class PageCacheMixin:
 
     Nothing else to do: publishing a page, or saving any snippet, setting, image or
     document, empties the cache, and `get_cached_paths()` names the page's own addresses
-    for a CDN purge.
-
-    A page the same for every visitor (`fragment_cacheable`) sends its `last_modified` as
-    Last-Modified, so that a conditional request can be answered with a 304; a page with a
-    visitor's form sends none, so that no browser reuses a copy with an old token."""
+    for a CDN purge. Its `last_modified` is sent as Last-Modified on its shared answers, by
+    the page cache's middleware (truvisory/page_cache/middleware.py)."""
 
     fragment_cacheable = True
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        changed = self.last_modified
-        if self.fragment_cacheable and changed and response.status_code == 200:
-            response.setdefault("Last-Modified", http_date(changed.timestamp()))
-        return response
 
     def get_cached_paths(self):
         """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""

@@ -123,8 +123,14 @@ def test_an_editor_holds_a_question_back_and_gives_it_an_answer(client, admin_cl
     content plan; answered and unticked, it is back on the guide, in its FAQPage and on
     /faq/, and leaves the plan."""
     guide = GuidePage(title="Held back", slug="held-back", summary="A guide.")
-    guide.faq_entries.add(FaqEntry(question="Is it ready?", answer="<p>Yes, it is ready.</p>"))
-    guide.faq_entries.add(FaqEntry(question="What will it cost?", awaiting_answer=True))
+    # Rows made in code get no sort_order (the admin's form sets one): without it,
+    # PostgreSQL lists them, and so the form's rows, in any order.
+    guide.faq_entries.add(
+        FaqEntry(question="Is it ready?", answer="<p>Yes, it is ready.</p>", sort_order=0)
+    )
+    guide.faq_entries.add(
+        FaqEntry(question="What will it cost?", awaiting_answer=True, sort_order=1)
+    )
     guide = add_page(topic_guide(), guide)
     plan = "/admin/guide-reports/content-plan/awaiting-an-answer/"
 

@@ -15,7 +15,6 @@ It is computed once per process and label, on first use: a few milliseconds.
 
 import functools
 import hashlib
-import logging
 import os
 import sys
 from pathlib import Path
@@ -23,8 +22,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-
-logger = logging.getLogger("truvisory.page_cache")
 
 LENGTH = 16  # hex digits: 64 bits, so two releases never share an id
 SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
@@ -41,9 +38,7 @@ def release_for(label):
     for part in (label, source_digest(tuple(project_folders())), distributions(), manifest()):
         digest.update(part.encode())
         digest.update(b"\0")
-    release = digest.hexdigest()[:LENGTH]
-    logger.info("Page cache release %s", release, extra={"release": release, "label": label})
-    return release
+    return digest.hexdigest()[:LENGTH]
 
 
 def project_folders():

@@ -44,5 +44,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.request": {"level": "ERROR"},
         "django.utils.autoreload": {"level": "WARNING"},
+        # "A new release answers": for operators of many nodes; here every restart is one.
+        "truvisory.page_cache": {"level": "WARNING"},
     },
 }

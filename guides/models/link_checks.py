@@ -42,9 +42,8 @@ class SourceLinkCheck(models.Model):
     def check_all(cls, timeout, progress=None):
         """Check every source's link, several at once, and keep each result; `progress` is
         called with each check as it is kept. Returns the checks."""
-        from guides.models import Source
-
-        sources = list(Source.objects.exclude(url="").order_by("publisher", "title"))
+        sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
+        sources = list(sources.order_by("publisher", "title"))
         checks = []
         with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
             asked = {pool.submit(check_url, source.url, timeout): source for source in sources}

@@ -98,7 +98,7 @@ class SourceViewSet(SnippetViewSet):
         "publisher",
         "title",
         "publication_date",
-        "url",
+        Column("url", label="Link", sort_key="url", classname="wrap-anywhere"),
         Column("link_check", label="Link check", accessor=lambda source: link_check_label(source)),
         UsedByColumn("used_by", label="Used by", sort_key="usage_count"),
     ]

@@ -50,4 +50,9 @@ def checked_message(checked, broken):
     links = f"{checked} link{'s' if checked != 1 else ''}"
     if not broken:
         return f"Checked {links}: every one works."
+    if broken == checked:
+        return (
+            f"Checked {links}: none works. If each says the address could not be found, "
+            "this computer may be offline."
+        )
     return f"Checked {links}: {broken} {'is' if broken == 1 else 'are'} broken, listed first."

@@ -218,8 +218,10 @@ class SourceLinksReportView(GuideReportView):
         last = date_format(max(check.checked_at for check in checks), "j M Y, H:i")
         if not broken:
             return f"Last checked {last}: every link checked works."
+        links = "link" if len(checks) == 1 else "links"
+        count = f"all {broken}" if broken == len(checks) > 1 else f"{broken} of {len(checks)}"
         verb = "is" if broken == 1 else "are"
         return (
-            f"Last checked {last}: {broken} of {len(checks)} links {verb} broken, listed first. "
+            f"Last checked {last}: {count} {links} {verb} broken, listed first. "
             "Open a source to correct its link, or link another copy of the report."
         )

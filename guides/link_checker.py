@@ -1,4 +1,5 @@
-"""Check that a source's outbound link still answers, with the standard library only."""
+"""Check that a source's outbound link still answers, with the standard library only, and
+say what went wrong in plain words."""
 
 import http.client
 import urllib.error
@@ -40,3 +41,48 @@ def _request(url, method, timeout):
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
         return LinkResult(None, (str(reason) or type(reason).__name__)[:255])
+
+
+# What an error's text contains (as the standard library words it, on Linux, macOS and
+# Windows), and what an editor reads instead. The first that matches wins.
+PLAIN_ERRORS = [
+    (
+        (
+            "name or service not known",
+            "temporary failure in name resolution",
+            "no address associated",
+            "nodename nor servname",
+            "getaddrinfo failed",
+        ),
+        "The address could not be found",
+    ),
+    (("timed out", "timeouterror"), "The site did not answer in time"),
+    (("certificate", "ssl"), "The site’s security certificate is not valid"),
+    (("connection refused",), "The site refused the connection"),
+    (
+        ("connection reset", "remote end closed", "remotedisconnected", "badstatusline"),
+        "The site closed the connection without answering",
+    ),
+    (("only http and https",), "Only web addresses (http or https) can be checked"),
+]
+
+
+def in_plain_words(status_code, error):
+    """What an editor reads about a check: the HTTP status or the error, explained."""
+    if status_code is not None:
+        if 200 <= status_code < 400:
+            return f"Works ({status_code})"
+        if status_code in (404, 410):
+            return f"The page is gone ({status_code})"
+        if status_code in (401, 403):
+            return f"The site would not let the checker in ({status_code})"
+        if status_code == 429:
+            return "The site asked the checker to slow down (429); try again later"
+        if status_code >= 500:
+            return f"The site has a fault of its own ({status_code}); try again later"
+        return f"The site refused the request ({status_code})"
+    lowered = error.lower()
+    for needles, words in PLAIN_ERRORS:
+        if any(needle in lowered for needle in needles):
+            return words
+    return "The site could not be reached"

@@ -4,8 +4,10 @@ the pages that no other page links to, and links to pages that are no longer liv
 Wagtail's reference index forgets a reference as soon as its target page is deleted,
 so it cannot answer all of this. Instead the stored content of every live page is read:
 rich text page links and page choosers, in StreamFields, rich text fields and inline
-rows such as FAQ entries, and foreign keys to pages such as a related guide. Menus and
-the listings a template builds from the page tree are not content, so they do not count.
+rows such as FAQ entries, and foreign keys to pages such as a related guide. Listings a
+template builds from the page tree are not content, so they do not count; but the pages
+every page links to do (`linked_from_every_page`): the menus' pages, the privacy page in the
+footer and the contact page that calls to action lead to.
 
 Everything is read in a fixed number of queries, whatever the number of pages: one per
 page type, one per kind of inline row that can hold a link, and one for the rest.
@@ -14,7 +16,7 @@ page type, one per kind of inline row that can hold a link, and one for the rest
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import ForeignKey, Model, prefetch_related_objects
+from django.db.models import ForeignKey, Model, Q, prefetch_related_objects
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
@@ -23,7 +25,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
 from pages.blocks import stored_id, stored_leaves
+from pages.models import SiteSettings
 from pages.richtext import page_link_ids
+from pages.templatetags.contact_links import CONTACT_PATH
 
 PAGE = "page"  # a page's id: a page chooser, or a foreign key to a page
 RICH_TEXT = "rich text"  # stored rich text, with its page links as <a linktype="page">
@@ -152,11 +156,34 @@ def site_root_ids():
     return set(Site.objects.values_list("root_page_id", flat=True))
 
 
+def linked_from_every_page():
+    """The ids of the pages that the templates link to from every page, whatever its
+    content: the menus' pages (live, "Show in menus", directly under a site's home page:
+    pages/menus.py), the privacy page in the footer, and the page at /contact/, where the
+    calls to action lead unless an editor chose another page."""
+    linked = set()
+    for site in Site.objects.select_related("root_page"):
+        root = site.root_page
+        contact_path = root.url_path + CONTACT_PATH.lstrip("/")
+        linked |= set(
+            Page.objects.live()
+            .filter(
+                Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
+                | Q(url_path=contact_path)
+            )
+            .values_list("pk", flat=True)
+        )
+        privacy = SiteSettings.for_site(site).privacy_page_id
+        if privacy is not None:
+            linked.add(privacy)
+    return linked
+
+
 def orphan_pages(pages):
     """The live pages, of those given, that no other live page links to."""
     linked = {target for page in pages for _, target in page_links(page) if target != page.pk}
-    roots = site_root_ids()
-    return [page for page in pages if page.pk not in linked and page.pk not in roots]
+    linked |= site_root_ids() | linked_from_every_page()
+    return [page for page in pages if page.pk not in linked]
 
 
 def broken_internal_links(pages=None):

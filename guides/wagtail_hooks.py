@@ -8,7 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from guides import hide_from_search
 from guides.choosers import StatisticChooserViewSet
@@ -24,6 +24,7 @@ from guides.reports import (
 )
 from guides.staleness import stale_after_days
 from guides.tasks import check_source_link
+from guides.usage import used_by
 from guides.verification import (
     LOG_ACTION,
     MarkVerifiedBulkAction,
@@ -73,6 +74,22 @@ class StatisticFilterSet(WagtailFilterSet):
         fields = ["stale", "source"]
 
 
+class UsedByColumn(Column):
+    """The pages that cite a source, linked to their editors, and the statistics that name
+    it: “the page ‘Fractional AI CTO…’ and 1 statistic” (guides/usage.py)."""
+
+    def get_value(self, instance):
+        return instance.used_by
+
+
+class SourceIndexView(IndexView):
+    def get_table(self, object_list):
+        lines = used_by(object_list)  # for the whole page of sources at once
+        for source in object_list:
+            source.used_by = lines[source.pk]
+        return super().get_table(object_list)
+
+
 class SourceViewSet(SnippetViewSet):
     model = Source
     icon = "link"
@@ -81,10 +98,11 @@ class SourceViewSet(SnippetViewSet):
         "publisher",
         "title",
         "publication_date",
-        "url",
+        Column("url", label="Link", sort_key="url", classname="wrap-anywhere"),
         Column("link_check", label="Link check", accessor=lambda source: link_check_label(source)),
-        UsageColumn("usage_count", label="Used by", unit="statistic", sort_key="usage_count"),
+        UsedByColumn("used_by", label="Used by", sort_key="usage_count"),
     ]
+    index_view_class = SourceIndexView
     search_fields = ["publisher", "title", "cited_as", "url"]
     search_backend_name = None  # the database's own search keeps annotations and ordering
     ordering = ["publisher", "title"]

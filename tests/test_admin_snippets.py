@@ -151,4 +151,31 @@ def test_sources_list_shows_the_link_check_and_usage(admin_client):
     listing = rows(admin_client.get("/admin/snippets/guides/source/"))
     assert listing
     assert all(row["Link check"] == "Not checked yet" for row in listing)
-    assert all(row["Used by"].endswith(("statistic", "statistics")) for row in listing)
+    assert all(row["Used by"] for row in listing)
+
+
+SOURCES_URL = "/admin/snippets/guides/source/"
+
+
+def used_by(response):
+    """{publisher: its “Used by” text} in the sources' listing."""
+    return {row["Publisher"]: row["Used by"] for row in rows(response)}
+
+
+def test_used_by_names_the_pages_linked_to_their_editors_and_counts_the_statistics(
+    admin_client, guide
+):
+    response = admin_client.get(SOURCES_URL)
+    title = guide.get_admin_display_title()
+    short = title[:39].rstrip(" ,:;") + "…"
+    assert used_by(response)["Example Institute"] == f"the page ‘{short}’ and 1 statistic"
+    assert used_by(response)["Example Trial"] == f"the page ‘{short}’"
+    links = soup(response).select(f'table td a[href="/admin/pages/{guide.pk}/edit/"]')
+    assert links and all(link["title"] == title for link in links)
+
+    # No statistic and no page; then two statistics and no page.
+    SourceFactory(publisher="Unused Bureau")
+    StatisticFactory.create_batch(2, source=SourceFactory(publisher="Twice Counted"))
+    listing = used_by(admin_client.get(SOURCES_URL))
+    assert listing["Unused Bureau"] == "Nothing yet"
+    assert listing["Twice Counted"] == "2 statistics"

@@ -91,9 +91,10 @@ def test_source_links_show_the_last_check(admin_client):
     node = section(admin_client, "source-links")
     assert "Last checked" in text_of(node)
     rows = {row[0]: row for row in table_rows(node)}
-    assert rows[sources[0].name][2] == "Broken: HTTP 404"
-    assert rows[sources[1].name][2] == "HTTP 200"
+    assert rows[sources[0].name][2:4] == ["The page is gone (404)", "HTTP 404"]
+    assert rows[sources[1].name][2:4] == ["Works (200)", ""]
     assert rows[sources[2].name][2] == "Not checked yet"
+    assert "1 of 2 links is broken" in text_of(node)
     # Broken links come first.
     assert table_rows(node)[0][0] == sources[0].name
 

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -88,3 +89,37 @@ def test_the_server_ends_its_banner_with_the_login_and_logs_each_request_once(de
         ("/no-such-page/", "404"),
         ("/", "200"),
     ]
+
+
+@pytest.mark.slow  # starts Django in a process of its own
+def test_a_page_scheduled_a_moment_ago_goes_live_while_the_server_runs(dev_site):
+    """Nobody runs `publish_scheduled`: the development server does (truvisory/scheduler.py)."""
+    env, _ = dev_site
+    schedule = (
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from guides.models import GuidePage; "
+        "page = GuidePage.objects.get(url_path__endswith='/another-planned-guide/'); "
+        "page.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=1))"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", schedule], cwd=ROOT, env=env, check=True
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/guides/another-planned-guide/"
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        while "Ctrl+C" not in server.stdout.readline():
+            assert server.poll() is None, "the server stopped"
+        deadline = time.monotonic() + 30
+        while get(url) != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert get(url) == 200
+    finally:
+        stop(server)

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import rich_text
 
+from guides.links import linked_from_every_page
 from guides.models import GuideIndexPage, RelatedGuide
 from pages.models import HomePage
 from tests.editor import edit_form_data
-from tests.factories import add_guide, page_link
+from tests.factories import add_guide, add_page, page_link
 from tests.html import soup, table_rows, text_of
 
 REPORT_URL = "/admin/guide-reports/internal-links/"
@@ -201,3 +202,40 @@ def test_editors_read_the_report_and_others_do_not(client, django_user_model, or
     nobody = django_user_model.objects.create_user("nobody", password="x")
     client.force_login(nobody)
     assert client.get(REPORT_URL).status_code in {302, 403}
+
+
+def orphan_addresses(client):
+    return {row["Address"] for row in table_rows(client.get(REPORT_URL))}
+
+
+def test_pages_every_page_links_to_through_the_menu_footer_and_calls_to_action_are_linked(
+    admin_client, db
+):
+    """The menus' pages, the privacy page in the footer and /contact/ (where calls to action
+    lead) are linked from every page, though no page's text links them."""
+    from pages.models import StandardPage
+
+    home = HomePage.objects.get()
+    for page in home.get_children().live():
+        page.specific.save_revision().publish()  # as they are: no new links
+    orphans = orphan_addresses(admin_client)
+    assert {"/guides/", "/faq/", "/contact/", "/privacy/"}.isdisjoint(orphans)
+
+    # A page no one links to is listed, until it is in the menu.
+    aside = add_page(home, StandardPage(title="An aside", slug="aside", show_in_menus=False))
+    assert "/aside/" in orphan_addresses(admin_client)
+    aside.show_in_menus = True
+    aside.save_revision().publish()
+    assert "/aside/" not in orphan_addresses(admin_client)
+
+    # Out of the menu, /contact/ is still where the calls to action lead.
+    contact = home.get_children().get(slug="contact").specific
+    contact.show_in_menus = False
+    contact.save_revision().publish()
+    assert contact.pk in linked_from_every_page()
+    assert "/contact/" not in orphan_addresses(admin_client)
+    # A menu page below the top level is not in the menu: listed.
+    deeper = add_page(
+        GuideIndexPage.objects.get(), StandardPage(title="Deep", slug="deep", show_in_menus=True)
+    )
+    assert deeper.url in orphan_addresses(admin_client)

@@ -1,9 +1,15 @@
-"""The last result of `manage.py check_links` for each source's link."""
+"""The last result of a check of each source's link ("Check links now" in the links report,
+`manage.py check_links`, or the check of a link an editor just added)."""
+
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from django.db import models
 from django.utils import timezone
 
-from guides.link_checker import check_url
+from guides.link_checker import check_url, in_plain_words
+
+# Links are asked in parallel, so that checking them all takes about as long as the slowest.
+PARALLEL_CHECKS = 8
 
 
 class SourceLinkCheck(models.Model):
@@ -30,7 +36,25 @@ class SourceLinkCheck(models.Model):
     @classmethod
     def record(cls, source, timeout):
         """Check the source's link now, and keep what it answered."""
-        result = check_url(source.url, timeout)
+        return cls._keep(source, check_url(source.url, timeout))
+
+    @classmethod
+    def check_all(cls, timeout, progress=None):
+        """Check every source's link, several at once, and keep each result; `progress` is
+        called with each check as it is kept. Returns the checks."""
+        sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
+        sources = list(sources.order_by("publisher", "title"))
+        checks = []
+        with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
+            asked = {pool.submit(check_url, source.url, timeout): source for source in sources}
+            for answered in as_completed(asked):
+                checks.append(cls._keep(asked[answered], answered.result()))
+                if progress:
+                    progress(checks[-1], len(checks), len(sources))
+        return checks
+
+    @classmethod
+    def _keep(cls, source, result):
         check, _ = cls.objects.update_or_create(
             source=source,
             defaults={
@@ -48,7 +72,13 @@ class SourceLinkCheck(models.Model):
 
     @property
     def result(self):
-        """How the report reads the check: “200”, “404” or the error."""
+        """What the link answered, in plain words: “Works (200)”, “The page is gone (404)”,
+        “The address could not be found”."""
+        return in_plain_words(self.status_code, self.error)
+
+    @property
+    def detail(self):
+        """The same, as the checker met it: “HTTP 404”, or the error's own text."""
         if self.status_code is not None:
             return f"HTTP {self.status_code}"
         return self.error or "No answer"

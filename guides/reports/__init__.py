@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
 from .base import STATISTIC_PERMISSIONS, Report, never_or_date
+from .check_links_now import CheckLinksNowView
 from .content_plan import (
     AuthorProfilesReportView,
     AwaitingAnswersReportView,
@@ -76,6 +77,13 @@ class GuideReportsViewSet(ViewSet):
                         name=f"{name}_results",
                     ),
                 ]
+        patterns.append(
+            path(
+                "content-plan/source-links/check/",
+                CheckLinksNowView.as_view(),
+                name="check_links_now",
+            )
+        )
         return patterns
 
     def on_register(self):

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page
 
@@ -170,10 +168,15 @@ class SourceLink:
     def result(self):
         if self.check is None:
             return "Not checked yet"
-        result = self.check.result if self.check.is_ok else f"Broken: {self.check.result}"
+        result = self.check.result
         if self.check.is_outdated():
             result += " (the link changed after this check)"
         return result
+
+    @property
+    def detail(self):
+        """What the checker met, for a broken link: “HTTP 404”, or the error's own text."""
+        return self.check.detail if self.check and not self.check.is_ok else ""
 
     @property
     def checked(self):
@@ -188,15 +191,17 @@ class SourceLink:
 
 
 class SourceLinksReportView(GuideReportView):
-    """The last result of `manage.py check_links` for every source with a link."""
+    """The last result of every source's link, broken ones first, and “Check links now”."""
 
     tab_label = "Source links"
     slug = "source-links"
+    results_template_name = "guides/admin/source_links_results.html"
     no_results_message = "No source has a link."
     columns = [
         TitleColumn("source", label="Source", get_url=lambda row: edit_url(row.source)),
         Column("link", label="Link", classname="wrap-anywhere"),
         Column("result", label="Result"),
+        Column("detail", label="Details"),
         Column("checked", label="Checked"),
     ]
 
@@ -206,10 +211,17 @@ class SourceLinksReportView(GuideReportView):
         return sorted(links, key=lambda link: (link.rank, link.source.name.lower()))
 
     def get_help_text(self):
-        checked = [link.check.checked_at for link in self.object_list if link.check]
-        if not checked:
-            return mark_safe("Not checked yet. Run <code>python manage.py check_links</code>.")
-        return format_html(
-            "Last checked {} by <code>python manage.py check_links</code>.",
-            date_format(max(checked), "j M Y, H:i"),
+        checks = [link.check for link in self.object_list if link.check]
+        if not checks:
+            return "The links have not been checked yet."
+        broken = sum(not check.is_ok for check in checks)
+        last = date_format(max(check.checked_at for check in checks), "j M Y, H:i")
+        if not broken:
+            return f"Last checked {last}: every link checked works."
+        links = "link" if len(checks) == 1 else "links"
+        count = f"all {broken}" if broken == len(checks) > 1 else f"{broken} of {len(checks)}"
+        verb = "is" if broken == 1 else "are"
+        return (
+            f"Last checked {last}: {count} {links} {verb} broken, listed first. "
+            "Open a source to correct its link, or link another copy of the report."
         )

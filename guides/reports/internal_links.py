@@ -22,8 +22,10 @@ class OrphanPagesReportView(GuideReportView):
     tab_label = "Orphan pages"
     help_text = (
         "Live pages that no other live page links to in its text, related guides or "
-        "page choosers. Menus and the lists made from the page tree do not count. Link each "
-        "from the pages about the same subject: a cluster guide from its pillar, and back."
+        "page choosers. Pages in the menu, the privacy page and the contact page count as "
+        "linked, as every page links to them; lists made from the page tree do not. Link "
+        "each page below from the pages about the same subject: a cluster guide from its "
+        "pillar, and back."
     )
     no_results_message = "Every live page has a link from another live page."
     columns = PAGE_COLUMNS

@@ -131,6 +131,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run`: autosave, preview and the task runner write while pages are read. With a
+    # write-ahead log readers never wait for a writer; a write transaction takes the write
+    # lock when it begins (so it waits its turn instead of failing half-way with "database
+    # is locked"), and waits up to 20 s for it.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches, each shared by every worker and node: "default" (rate-limit counters, Wagtail's

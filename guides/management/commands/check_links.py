@@ -1,12 +1,12 @@
 """Check every source's outbound link and record what it answered.
 
-Run it by hand or from cron; the admin's content plan and links report shows the last
-result of each link.
+Run it by hand or from cron; editors can also press "Check links now" on the links report
+(Reports → Content plan and links → Source links), which shows the last result of each link.
 """
 
 from django.core.management.base import BaseCommand
 
-from guides.models import Source, SourceLinkCheck
+from guides.models import SourceLinkCheck
 
 
 class Command(BaseCommand):
@@ -18,12 +18,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, timeout, **options):
-        sources = list(Source.objects.exclude(url="").order_by("publisher", "title"))
-        broken = 0
-        for number, source in enumerate(sources, start=1):
-            check = SourceLinkCheck.record(source, timeout)
-            style = self.style.SUCCESS if check.is_ok else self.style.ERROR
-            broken += not check.is_ok
-            self.stdout.write(f"[{number}/{len(sources)}] {style(check.result)}  {source.url}")
-        summary = f"Checked {len(sources)} links: {len(sources) - broken} fine, {broken} broken."
+        checks = SourceLinkCheck.check_all(timeout, progress=self.show)
+        broken = sum(not check.is_ok for check in checks)
+        summary = f"Checked {len(checks)} links: {len(checks) - broken} fine, {broken} broken."
         self.stdout.write(self.style.WARNING(summary) if broken else self.style.SUCCESS(summary))
+
+    def show(self, check, number, total):
+        style = self.style.SUCCESS if check.is_ok else self.style.ERROR
+        detail = "" if check.is_ok else f" [{check.detail}]"
+        self.stdout.write(f"[{number}/{total}] {style(check.result)}{detail}  {check.url}")

@@ -3,12 +3,14 @@
 System checks still run, but say nothing unless something is wrong. Once the server
 listens, it prints the site's address and, when `ensure_local_admin` has made one, the
 admin's address, user name and password: the last thing before the request log, set
-apart, so that `make run` ends with what a new developer needs.
+apart, so that `make run` ends with what a new developer needs. It also publishes
+scheduled pages every minute (truvisory/scheduler.py), as cron does in production.
 """
 
 from django.conf import settings
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
 
+from truvisory import scheduler
 from truvisory.management.commands.ensure_local_admin import saved_login
 
 RULE = "-" * 64
@@ -19,6 +21,7 @@ class Command(RunserverCommand):
         if not options["skip_checks"]:
             self.check(display_num_errors=False)  # errors stop here; warnings are printed
             options = {**options, "skip_checks": True}
+        scheduler.start()  # in the process that serves, restarted with it on a code change
         super().inner_run(*args, **options)
 
     def on_bind(self, server_port):
@@ -33,6 +36,7 @@ class Command(RunserverCommand):
             lines += ["  No local admin yet: python manage.py ensure_local_admin"]
         lines += [
             RULE,
+            "  Scheduled pages go live within a minute of their time.",
             "  Development server only. Ctrl+C stops it. One line per request follows.",
             "",
         ]

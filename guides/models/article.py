@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from pages.blocks import readable_strings
 from pages.seo import canonical_url
+from pages.visibility import is_visible
 
 WORDS_PER_MINUTE = 230
 
@@ -53,9 +54,9 @@ class ArticleMixin:
         return day if published is None or day > published else None
 
     def author_url(self, request=None):
-        """Where `article:author` points: the author's profile page while it is live,
-        else their name."""
-        if self.author.live:
+        """Where `article:author` points: the author's profile page while visitors may see
+        it, else their name."""
+        if is_visible(self.author):
             return canonical_url(self.author, request)
         return self.author.name
 

@@ -8,13 +8,14 @@ from urllib.parse import parse_qs, quote, urldefrag, urlsplit
 
 import pytest
 from django.conf import settings
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
-from guides.models import FaqEntry, GuidePage
+from guides.models import FaqEntry, GuidePage, RelatedGuide
 from pages.visibility import is_visible, visible_pages
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
-from tests.factories import topic_guide
+from tests.factories import add_guide, page_link, topic_guide
 
 BASE = "https://localhost"  # the tests' Site, which every absolute URL is made from
 # Every address a visitor or a crawler starts from, besides the links found on the way.
@@ -110,13 +111,26 @@ def private_words(guide):
 
 
 def searches(words):
-    return [f"/search/?q={quote(word)}" for word in ["neutral", *words]]
+    return [f"/search/?q={quote(word)}" for word in ["neutral", "promoted", *words]]
+
+
+def add_neighbours(guide):
+    """What else may show the guide, besides the tests' site: a public sibling guide that
+    links to it in its text and lists it as related (and so in its read next), and an
+    editor's search promotion of it."""
+    sibling = add_guide(
+        topic_guide(), "A sibling guide", text=f"<p>Read {page_link(guide, 'this one')}.</p>"
+    )
+    sibling.related_guides.add(RelatedGuide(guide=guide, sort_order=0))
+    sibling.save_revision().publish()
+    SearchPromotion.objects.create(query=Query.get("promoted"), page=guide, sort_order=0)
 
 
 @pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
 def test_a_private_guide_leaves_no_word_or_link_on_any_url_a_visitor_can_reach(client, guide, kind):
     words = private_words(guide)
     assert len(words) >= 5  # a title, a definition, FAQ questions and figures
+    add_neighbours(guide)
 
     # While the guide is public, each of its words is listed, quoted or indexed somewhere
     # other than its own pages: the FAQ hub, llms-full.txt, the evidence page, the feed...

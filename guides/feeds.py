@@ -28,7 +28,7 @@ from guides.models import GuideIndexPage, GuidePage
 from pages.models import SiteSettings
 from pages.seo import absolute_links, canonical_base, canonical_url
 from pages.site_url import default_base, site_base
-from pages.visibility import is_visible, visible_pages
+from pages.visibility import visible_pages
 
 
 class FeedSite(NamedTuple):
@@ -127,7 +127,7 @@ class GuidesFeed(Feed):
 
     def item_author_link(self, item):
         """The author's profile page, while visitors may see it."""
-        return canonical_url(item.author) if is_visible(item.author) else None
+        return canonical_url(item.author) if item.author and item.author.visible else None
 
 
 def entry_id(page):

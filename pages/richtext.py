@@ -35,6 +35,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -97,13 +98,12 @@ def page_link_ids(stored_html):
 
 
 def _fetch(ids, request):
-    """{id: LinkedPage or None} for these page ids, in the same few queries for any number."""
+    """{id: LinkedPage or None} for these page ids, in one query."""
     found = dict.fromkeys(ids)
-    visible = set(visible_pages(Page.objects.filter(id__in=ids)).values_list("id", flat=True))
-    for page in Page.objects.filter(id__in=ids).only("id", "title", "url_path"):
-        found[page.id] = LinkedPage(
-            page.get_url(request) if page.id in visible else None, page.title
-        )
+    pages = Page.objects.filter(id__in=ids).only("id", "title", "url_path")
+    visible = Exists(visible_pages(Page.objects.filter(pk=OuterRef("pk"))))
+    for page in pages.annotate(visible=visible):
+        found[page.id] = LinkedPage(page.get_url(request) if page.visible else None, page.title)
     return found
 
 

@@ -14,7 +14,6 @@ from wagtail.models import Page, PageViewRestriction
 from guides.models import FaqEntry, GuidePage, RelatedGuide
 from pages.visibility import is_visible, visible_pages
 from tests.conftest import GUIDE_URL
-from tests.content import site as content
 from tests.factories import add_guide, page_link, topic_guide
 
 BASE = "https://localhost"  # the tests' Site, which every absolute URL is made from
@@ -153,6 +152,21 @@ def test_a_private_guide_leaves_no_word_or_link_on_any_url_a_visitor_can_reach(c
     response = client.get(GUIDE_URL)
     assert words[1] not in readable(response)
     assert client.get(f"{GUIDE_URL}index.html.md").status_code == 404
+
+
+def test_a_private_profile_is_named_but_not_linked(client, guide):
+    """The byline, the feed, the markdown copy and the structured data name the author; none
+    links to a profile visitors cannot see, and /about/ no longer lists it."""
+    author = guide.author
+    listing = ["/about/", "/feeds/guides/", f"{GUIDE_URL}index.html.md", "/sitemap.xml"]
+    for url in [GUIDE_URL, *listing]:
+        assert author.url in readable(client.get(url)), url
+    restrict(author, PageViewRestriction.LOGIN)
+    page = readable(client.get(GUIDE_URL))
+    assert f'<span class="byline__author">{author.name}</span>' in page
+    assert author.url not in page
+    for url in listing:
+        assert author.url not in readable(client.get(url)), url
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.utils.html import strip_tags
 
 from pages.blocks import readable_strings
 from pages.seo import canonical_url
-from pages.visibility import is_visible
 
 WORDS_PER_MINUTE = 230
 
@@ -56,7 +55,7 @@ class ArticleMixin:
     def author_url(self, request=None):
         """Where `article:author` points: the author's profile page while visitors may see
         it, else their name."""
-        if is_visible(self.author):
+        if self.author.visible:
             return canonical_url(self.author, request)
         return self.author.name
 

@@ -132,6 +132,12 @@ class ProfilePage(BasePage):
         return missing
 
     @cached_property
+    def visible(self):
+        """Whether visitors may see the profile, so that bylines and structured data may
+        point at it (asked once for a byline, its meta tags and its structured data)."""
+        return is_visible(self)
+
+    @cached_property
     def live_guides(self):
         """The guides with this person's byline that visitors may see, in tree order."""
         return list(visible_pages(self.guides.all()).order_by("path"))
@@ -143,7 +149,7 @@ class ProfilePage(BasePage):
         """The Person as an Article's author names them: by @id and URL, with the name.
         Only a profile visitors may see has an address to point at."""
         node = {"@type": "Person", "name": self.title}
-        if is_visible(self):
+        if self.visible:
             node.update({"@id": self.person_id(request), "url": canonical_url(self, request)})
         return node
 

@@ -206,6 +206,16 @@ def test_a_restriction_on_an_ancestor_hides_the_pages_below(tree):
     assert [is_visible(page) for page in tree] == [True, True, True]
 
 
+def test_the_rule_is_wagtails_live_and_public(tree):
+    """visible_pages() is Wagtail's `.live().public()` (which the sitemap uses) as one
+    subquery, whatever is restricted: a leaf, a section, or several."""
+    pillar, guide, assessment = tree
+    for page in [assessment, pillar, Page.objects.get(slug="faq")]:
+        restrict(page, PageViewRestriction.PASSWORD)
+        assert set(visible_pages()) == set(Page.objects.live().public())
+        assert set(visible_pages(GuidePage.objects)) == set(GuidePage.objects.live().public())
+
+
 def test_a_draft_and_nothing_are_not_visible(db):
     planned = GuidePage.objects.get(slug="planned-guide")
     assert not planned.live

@@ -146,7 +146,9 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
     def related_guide_pages(self):
         """The related guides that visitors may see, in the editor's order: a listing never
         shows a draft or a private page (the content plan report shows editors the drafts)."""
-        links = self.related_guides.filter(guide__in=visible_pages()).select_related("guide")
+        # By id: in a preview, the rows are filtered in memory (modelcluster).
+        visible = visible_pages().values_list("id", flat=True)
+        links = self.related_guides.filter(guide__id__in=visible).select_related("guide")
         return [link.guide for link in links]
 
     def read_next(self):

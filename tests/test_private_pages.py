@@ -79,10 +79,9 @@ def crawl(client, extra=()):
         if not any(kind in content_type for kind in TEXT_TYPES):
             continue
         texts[url] = readable(response)
-        # A search page repeats its query; what matters is what it finds.
-        for query in (
-            parse_qs(urlsplit(url).query).get("q", []) if url.startswith("/search/") else []
-        ):
+        if url.startswith("/search/"):
+            # A search page repeats its query; what matters is what it finds.
+            query = parse_qs(urlsplit(url).query).get("q", [""])[0]
             texts[url] = texts[url].replace(query, "")
         found = list(site_links(texts[url]))
         if "html" in content_type and urlsplit(url).path.endswith("/"):

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from pages.blocks import stored_id, stored_leaves
+from pages.visibility import visible_pages
 
 from .models.snippets import Source, Statistic
 
@@ -84,7 +85,7 @@ def _add(pages, page):
 
 def live_evidence(root):
     """The Evidence of the live, public pages at and under `root` (a site's home page)."""
-    pages = Page.objects.live().public().descendant_of(root, inclusive=True).order_by("path")
+    pages = visible_pages(Page.objects.descendant_of(root, inclusive=True)).order_by("path")
     statistic_pages, source_pages = {}, {}
     for page in pages.specific():
         for model, chosen in chosen_snippets(page):

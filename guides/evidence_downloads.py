@@ -23,6 +23,7 @@ from wagtail.models import Site
 from pages.exports import formula_safe
 from pages.models import SiteSettings
 from pages.seo import canonical_url
+from pages.visibility import visible_pages
 
 from .evidence import source_anchor
 from .models import EvidencePage
@@ -49,7 +50,7 @@ class EvidenceData:
     def __init__(self, request):
         self.request = request
         home = Site.find_for_request(request).root_page
-        self.page = EvidencePage.objects.live().public().descendant_of(home).first()
+        self.page = visible_pages(EvidencePage.objects.descendant_of(home)).first()
         if self.page is None:
             raise Http404("This site has no live evidence page")
         self.url = canonical_url(self.page, request)

@@ -28,6 +28,7 @@ from guides.models import GuideIndexPage, GuidePage
 from pages.models import SiteSettings
 from pages.seo import absolute_links, canonical_base, canonical_url
 from pages.site_url import default_base, site_base
+from pages.visibility import visible_pages
 
 
 class FeedSite(NamedTuple):
@@ -71,7 +72,7 @@ class GuidesFeed(Feed):
         return obj.settings.description
 
     def link(self, obj):
-        index = GuideIndexPage.objects.live().first()
+        index = visible_pages(GuideIndexPage.objects).first()
         return canonical_url(index) if index else f"{obj.base}/"
 
     def feed_url(self, obj):
@@ -89,8 +90,7 @@ class GuidesFeed(Feed):
 
     def items(self, obj):
         guides = list(
-            GuidePage.objects.live()
-            .public()
+            visible_pages(GuidePage.objects)
             .filter(noindex=False)
             .select_related("author")
             .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]
@@ -126,8 +126,8 @@ class GuidesFeed(Feed):
         return item.author.name if item.author else None
 
     def item_author_link(self, item):
-        """The author's profile page, while it is live."""
-        return canonical_url(item.author) if item.author and item.author.live else None
+        """The author's profile page, while visitors may see it."""
+        return canonical_url(item.author) if item.author and item.author.visible else None
 
 
 def entry_id(page):

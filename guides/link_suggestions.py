@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from guides.links import RICH_TEXT, page_contents, page_links, site_pages, site_root_ids
+from pages.visibility import visible_pages
 
 # Elements that end a passage of text: a sentence never runs across them.
 BLOCK_ELEMENTS = {"p", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"}
@@ -136,12 +137,13 @@ class Suggester:
 
     @classmethod
     def for_live_pages(cls, pages=None):
-        """Suggesting links to the live pages (those given, or all), but the sites' home
-        pages: every visitor reaches those, and their names are everywhere."""
+        """Suggesting links to the pages visitors may see (of those given, or all), but the
+        sites' home pages: every visitor reaches those, and their names are everywhere. A
+        link to a private page would read as prose (pages/richtext.py), so none is suggested."""
         if pages is None:
             pages = site_pages().specific()
-        roots = site_root_ids()
-        return cls([page for page in pages if page.pk not in roots])
+        visible = set(visible_pages().values_list("pk", flat=True)) - site_root_ids()
+        return cls([page for page in pages if page.pk in visible])
 
     def suggestions_for(self, page):
         linked = {page_id for _, page_id in page_links(page)} | {page.pk}

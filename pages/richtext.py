@@ -6,19 +6,22 @@ a RichText value in a template, the markdown copies and the FAQ answers in JSON-
 `LivePageLinkHandler` (pages/wagtail_hooks.py, with `opening_tags` here) replaces Wagtail's
 own, so there is nothing for a template or a block to remember:
 
-- a link to a live page becomes an ordinary `<a href>`;
-- a link to any other page (a draft, such as a planned page, or one in the bin) reads
-  as ordinary prose. A handler can rewrite only the opening `<a>` tag, so it writes a
-  placeholder, `<a data-unlinked-page="its title">`, which the template that wraps every
-  rendered rich text (templates/wagtailcore/shared/richtext.html) turns into prose: a
-  reference by the page's own title ("covered in depth in why AI pilots fail") is set as
-  the title of a work, `<cite>`, the way print refers to another piece; any other link
-  text, and a link to a deleted page, is plain text. Were the wrapper ever skipped, the
-  placeholder is still no link: an `<a>` without `href` is neither focusable nor followed.
+- a link to a page visitors may see (live and public, pages/visibility.py) becomes an
+  ordinary `<a href>`;
+- a link to any other page (a draft, such as a planned page, one in the bin, or a
+  private page) reads as ordinary prose. A handler can rewrite only the opening `<a>`
+  tag, so it writes a placeholder, `<a data-unlinked-page="its title">`, which the
+  template that wraps every rendered rich text
+  (templates/wagtailcore/shared/richtext.html) turns into prose: a reference by the
+  page's own title ("covered in depth in why AI pilots fail") is set as the title of a
+  work, `<cite>`, the way print refers to another piece; any other link text, and a link
+  to a deleted page, is plain text. Were the wrapper ever skipped, the placeholder is
+  still no link: an `<a>` without `href` is neither focusable nor followed.
 
-It turns into a link by itself once the page is published; publishing, unpublishing,
-moving and deleting a page empty the page cache (truvisory/page_cache), so no kept copy
-outlives the change.
+It turns into a link by itself once the page is published (or made public again);
+publishing, unpublishing, moving and deleting a page, and saving or removing a view
+restriction, empty the page cache (truvisory/page_cache), so no kept copy outlives the
+change.
 
 Look-ups: Wagtail's handler would look pages up once per rich text. During a request
 (`PageLinksMiddleware`), they are remembered, and every page linked from the rich text a
@@ -32,10 +35,13 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.rich_text import extract_references_from_rich_text
+
+from pages.visibility import visible_pages
 
 UNLINKED = re.compile(r'<a data-unlinked-page="([^"]*)">(.*?)</a>', re.S)
 
@@ -44,7 +50,7 @@ UNLINKED = re.compile(r'<a data-unlinked-page="([^"]*)">(.*?)</a>', re.S)
 class LinkedPage:
     """What a rich text link needs to know of its page."""
 
-    url: str | None  # None while the page is not live
+    url: str | None  # None while visitors may not see the page
     title: str
 
 
@@ -94,8 +100,10 @@ def page_link_ids(stored_html):
 def _fetch(ids, request):
     """{id: LinkedPage or None} for these page ids, in one query."""
     found = dict.fromkeys(ids)
-    for page in Page.objects.filter(id__in=ids).only("id", "live", "title", "url_path"):
-        found[page.id] = LinkedPage(page.get_url(request) if page.live else None, page.title)
+    pages = Page.objects.filter(id__in=ids).only("id", "title", "url_path")
+    visible = Exists(visible_pages(Page.objects.filter(pk=OuterRef("pk"))))
+    for page in pages.annotate(visible=visible):
+        found[page.id] = LinkedPage(page.get_url(request) if page.visible else None, page.title)
     return found
 
 
@@ -118,7 +126,7 @@ def linked_pages(ids):
 
 def opening_tags(attrs_list):
     """What the page-link handler (pages/wagtail_hooks.py) writes for each stored page link:
-    a link for a live page, else a placeholder that the rich text wrapper makes prose."""
+    a link for a visible page, else a placeholder that the rich text wrapper makes prose."""
     ids = [int(attrs["id"]) if attrs.get("id", "").isdigit() else None for attrs in attrs_list]
     return [_opening_tag(linked) for linked in linked_pages(ids)]
 
@@ -130,7 +138,7 @@ def _opening_tag(linked):
 
 
 def unlinked_as_prose(expanded_html):
-    """Expanded rich text with each placeholder for a page that is not live turned into
+    """Expanded rich text with each placeholder for a page visitors cannot see turned into
     prose: `<cite>` when its text is the page's title (letter case aside), else text."""
 
     def prose(match):

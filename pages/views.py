@@ -7,11 +7,11 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pages.highlight import body_text, extract, highlight, query_terms, trails
 from pages.search_rank import rank
+from pages.visibility import visible_pages
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -32,9 +32,9 @@ def backend_query(query):
 
 
 def promotions(query, request):
-    """The editors' promoted results for this exact query, live pages and links only."""
+    """The editors' promoted results for this exact query: links, and pages visitors may see."""
     picks = SearchPromotion.objects.filter(
-        Q(page__isnull=True) | Q(page__live=True),
+        Q(page__isnull=True) | Q(page__in=visible_pages()),
         query__query_string=normalise_query_string(query),
     ).select_related("page")
     return [
@@ -49,7 +49,8 @@ def promotions(query, request):
 
 
 def search(request):
-    """Full-text search over live pages. Any input gives a page, never an error.
+    """Full-text search over the pages visitors may see (live and public). Any input gives
+    a page, never an error.
 
     When a parameter is repeated, the last value wins, as everywhere in Django.
     """
@@ -58,7 +59,7 @@ def search(request):
     results, promoted = None, []
     if query:
         promoted = promotions(query, request)
-        pages = Page.objects.live().public().filter(depth__gt=1)
+        pages = visible_pages().filter(depth__gt=1)
         pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
         words = backend_query(query)
         matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import rich_text
 
 from guides.links import linked_from_every_page
@@ -87,6 +88,13 @@ def test_words_already_linked_or_pages_not_live_are_not_suggested(admin_client, 
     # Its words name the pear guide only inside a link to another page; the quince guide
     # is a draft; and the pillar is linked already.
     assert from_cherries == []
+
+
+def test_a_private_page_is_not_suggested(admin_client, orchard):
+    """A link to it would read as prose on the site (pages/visibility.py)."""
+    assert "Pear grafting guide" in rows_by(SUGGESTIONS_URL, admin_client, "Link to")
+    PageViewRestriction.objects.create(page=orchard["pears"], restriction_type="login")
+    assert "Pear grafting guide" not in rows_by(SUGGESTIONS_URL, admin_client, "Link to")
 
 
 def test_a_one_word_title_names_a_page_only_as_written(admin_client, orchard):

@@ -27,6 +27,7 @@ from pages.markdown import markdown_copy
 from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
 from pages.social import card_digest, stored_card
+from pages.visibility import is_visible, visible_pages
 
 
 @require_safe
@@ -45,7 +46,7 @@ def healthz(request):
 @require_safe
 def social_card(request, page_id, digest):
     """The generated share card of a live, public page. Its URL changes with the title."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    page = get_object_or_404(visible_pages(), pk=page_id)
     site_name = SiteSettings.for_request(request).organisation_name
     current = card_digest(page.title, site_name)
     if digest != current:
@@ -109,7 +110,7 @@ def security_contact(request, home):
     email = SiteSettings.for_request(request).contact_email
     if email:
         return f"mailto:{email}"
-    contact_page = ContactPage.objects.live().public().descendant_of(home).first()
+    contact_page = visible_pages(ContactPage.objects.descendant_of(home)).first()
     return canonical_url(contact_page, request) if contact_page else None
 
 
@@ -122,7 +123,7 @@ def _listing(page, request):
 def _indexable_pages(request):
     """Live, public, indexable content pages of the site, in tree order."""
     home = Site.find_for_request(request).root_page
-    pages = Page.objects.live().public().descendant_of(home, inclusive=True).specific()
+    pages = visible_pages(Page.objects.descendant_of(home, inclusive=True)).specific()
     return [
         page for page in pages.order_by("path") if isinstance(page, BasePage) and not page.noindex
     ]
@@ -131,7 +132,7 @@ def _indexable_pages(request):
 @require_safe
 def llms_txt(request):
     """/llms.txt (llmstxt.org): the guides as a markdown index, generated from the page tree."""
-    index = GuideIndexPage.objects.live().first()
+    index = visible_pages(GuideIndexPage.objects).first()
     pillars = index.pillars_with_clusters() if index else []
     home = Site.find_for_request(request).root_page
     others = _indexable_pages(request)
@@ -179,7 +180,7 @@ def markdown_page(request, path=""):
     search results. Where the page has moved, its old copy redirects like the page does.
     """
     home = Site.find_for_request(request).root_page
-    page = Page.objects.live().public().filter(url_path=f"{home.url_path}{path}").specific().first()
+    page = visible_pages().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):
         return _markdown_redirect(request, path)
     response = _text(markdown_copy(page, request), "text/markdown; charset=utf-8")
@@ -192,7 +193,7 @@ def _markdown_redirect(request, path):
     """Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy."""
     found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
     target = found.redirect_page.specific if found and found.redirect_page else None
-    if not isinstance(target, BasePage) or not target.live:
+    if not isinstance(target, BasePage) or not is_visible(target):
         raise Http404("No page here")
     url = f"{target.get_url(request)}index.html.md"
     return HttpResponsePermanentRedirect(url) if found.is_permanent else HttpResponseRedirect(url)

@@ -53,9 +53,9 @@ class ArticleMixin:
         return day if published is None or day > published else None
 
     def author_url(self, request=None):
-        """Where `article:author` points: the author's profile page while it is live,
-        else their name."""
-        if self.author.live:
+        """Where `article:author` points: the author's profile page while visitors may see
+        it, else their name."""
+        if self.author.visible:
             return canonical_url(self.author, request)
         return self.author.name
 

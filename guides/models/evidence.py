@@ -10,6 +10,7 @@ from wagtail.search import index
 from guides.evidence import live_evidence
 from pages.models import BasePage
 from pages.seo import canonical_base
+from pages.visibility import visible_pages
 
 from .article import citation_node
 
@@ -41,7 +42,7 @@ class EvidencePage(BasePage):
         """The live evidence page of the site `page` belongs to, or None. Every site's home
         page stands at depth 2, and its evidence page is its child."""
         home_path = page.path[: 2 * page.steplen]
-        return cls.objects.live().public().filter(path__startswith=home_path).first()
+        return visible_pages(cls.objects.filter(path__startswith=home_path)).first()
 
     @cached_property
     def evidence(self):

@@ -15,6 +15,7 @@ from guides.blocks import GuideStreamBlock
 from guides.panels import ContentChecksPanel, LinkSuggestionsPanel
 from pages.markdown import markdown_copy
 from pages.models import BasePage
+from pages.visibility import visible_pages
 
 from .article import ArticleMixin
 from .evidence import EvidencePage
@@ -29,8 +30,8 @@ class GuideIndexPage(BasePage):
     max_count = 1
 
     def pillars_with_clusters(self):
-        pillars = list(GuidePage.objects.child_of(self).live().order_by("path"))
-        clusters = GuidePage.objects.live().descendant_of(self).filter(depth=self.depth + 2)
+        pillars = list(visible_pages(GuidePage.objects.child_of(self)).order_by("path"))
+        clusters = visible_pages(GuidePage.objects.descendant_of(self)).filter(depth=self.depth + 2)
         by_parent = {
             parent_path: list(children)
             for parent_path, children in groupby(
@@ -137,22 +138,24 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         return None if self.is_pillar else self.breadcrumbs()[-2][1]
 
     def clusters(self):
-        return GuidePage.objects.child_of(self).live().order_by("path")
+        return visible_pages(GuidePage.objects.child_of(self)).order_by("path")
 
     def sibling_clusters(self):
-        return GuidePage.objects.sibling_of(self, inclusive=False).live().order_by("path")
+        return visible_pages(GuidePage.objects.sibling_of(self, inclusive=False)).order_by("path")
 
     def related_guide_pages(self):
-        """The related guides that are live, in the editor's order: a listing never shows a
-        page that is not (the content plan report shows editors the rest)."""
-        links = self.related_guides.filter(guide__live=True).select_related("guide")
+        """The related guides that visitors may see, in the editor's order: a listing never
+        shows a draft or a private page (the content plan report shows editors the drafts)."""
+        # By id: in a preview, the rows are filtered in memory (modelcluster).
+        visible = visible_pages().values_list("id", flat=True)
+        links = self.related_guides.filter(guide__id__in=visible).select_related("guide")
         return [link.guide for link in links]
 
     def read_next(self):
         """The one list at the foot of the guide: {"heading", "guides"}.
 
         The editor's related guides come first, in the order the editor gave them; then,
-        on a cluster, the other live clusters of its pillar, in the page tree's order (which
+        on a cluster, the other visible clusters of its pillar, in the page tree's order (which
         editors set by dragging pages in the explorer). Each guide is listed once, and never
         the page itself. A pillar lists its clusters above, under "Guides in this series",
         so here it lists only its related guides that are not among them.
@@ -214,7 +217,7 @@ def in_a_sentence(title):
 
 class RelatedGuide(Orderable):
     """A guide the editor lists first under “Read next” at the foot of a guide, in the
-    order given here. It is listed only while it is live."""
+    order given here. It is listed only while visitors may see it (live, not private)."""
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guides")
     guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
@@ -223,10 +226,10 @@ class RelatedGuide(Orderable):
 
 
 class FaqIndexPage(BasePage):
-    """/faq/: every question answered on a live, indexable guide, grouped by guide, each with
-    its short answer and a link to the full answer on the guide. The guide is the answer's one
-    home: only it has the answer in full and the FAQPage markup, so this page never competes
-    with it in search results."""
+    """/faq/: every question answered on a visible (live, public), indexable guide, grouped
+    by guide, each with its short answer and a link to the full answer on the guide. The
+    guide is the answer's one home: only it has the answer in full and the FAQPage markup,
+    so this page never competes with it in search results."""
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
@@ -235,14 +238,16 @@ class FaqIndexPage(BasePage):
     def live_faq_entries(self):
         if not hasattr(self, "_live_faq_entries"):
             self._live_faq_entries = list(
-                FaqEntry.objects.filter(page__live=True, page__noindex=False, awaiting_answer=False)
+                FaqEntry.objects.filter(
+                    page__in=visible_pages(), page__noindex=False, awaiting_answer=False
+                )
                 .select_related("page")
                 .order_by("page__path", "sort_order")
             )
         return self._live_faq_entries
 
     def faq_groups(self):
-        """(guide, its entries) for every live guide with FAQ entries."""
+        """(guide, its entries) for every visible guide with FAQ entries."""
         entries = self.live_faq_entries()
         return [(page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)]
 

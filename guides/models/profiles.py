@@ -13,6 +13,7 @@ from pages.blocks import ProfileLinkBlock
 from pages.lines import one_per_line
 from pages.models import BasePage
 from pages.seo import absolute, canonical_url
+from pages.visibility import is_visible, visible_pages
 
 # The square the profile shows the photo in, and the JSON-LD's image of the person.
 PHOTO_FILTER = "fill-480x480|format-jpeg"
@@ -39,7 +40,7 @@ class ProfileIndexPage(BasePage):
 
     def people(self):
         # Each photo with its renditions, in one query for them all.
-        people = ProfilePage.objects.child_of(self).live().order_by("path")
+        people = visible_pages(ProfilePage.objects.child_of(self)).order_by("path")
         return list(people.select_related("photo").prefetch_related("photo__renditions"))
 
     def get_context(self, request, *args, **kwargs):
@@ -131,18 +132,24 @@ class ProfilePage(BasePage):
         return missing
 
     @cached_property
+    def visible(self):
+        """Whether visitors may see the profile, so that bylines and structured data may
+        point at it (asked once for a byline, its meta tags and its structured data)."""
+        return is_visible(self)
+
+    @cached_property
     def live_guides(self):
-        """The live guides with this person's byline, in the order of the page tree."""
-        return list(self.guides.live().order_by("path"))
+        """The guides with this person's byline that visitors may see, in tree order."""
+        return list(visible_pages(self.guides.all()).order_by("path"))
 
     def person_id(self, request=None):
         return f"{canonical_url(self, request)}#person"
 
     def person_reference(self, request=None):
         """The Person as an Article's author names them: by @id and URL, with the name.
-        Only a live profile has an address to point at."""
+        Only a profile visitors may see has an address to point at."""
         node = {"@type": "Person", "name": self.title}
-        if self.live:
+        if self.visible:
             node.update({"@id": self.person_id(request), "url": canonical_url(self, request)})
         return node
 

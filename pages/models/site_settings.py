@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.lines import one_per_line
+from pages.visibility import is_visible
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
 AI_CRAWLERS = [
@@ -131,6 +132,7 @@ class SiteSettings(BaseSiteSetting):
         return known + [(name, False) for name in blocked if name.lower() not in known_lower]
 
     def live_privacy_page(self):
-        """The privacy page, when one is chosen and live: no link may lead to a 404."""
+        """The privacy page, when one is chosen and visitors may see it: no link may lead to
+        a 404 or a sign-in form."""
         page = self.privacy_page
-        return page if page is not None and page.live else None
+        return page if is_visible(page) else None

@@ -90,9 +90,9 @@ class Command(BaseCommand):
         self.choose_settings_pages(home.get_site())
         self.load_author()  # also when every guide exists already
         if home_is_new:
-            home.introduction = RichText(
-                link_pages(self.content.HOME["introduction"], self.page_ids)
-            )
+            # The stored form, with its page links, as for every rich text field: a RichText
+            # would be saved as it renders now, its links fixed to today's addresses.
+            home.introduction = link_pages(self.content.HOME["introduction"], self.page_ids)
             home.body = [self.block(kind, value) for kind, value in self.content.HOME["body"]]
             home.featured_page = self.pages[self.content.GUIDE_KEY]
             home.featured_link = self.pages["assessment"]
@@ -183,7 +183,7 @@ class Command(BaseCommand):
             return existing
         model = apps.get_model(model_label)
         values = {
-            name: RichText(link_pages(value, self.page_ids)) if isinstance(value, str) else value
+            name: link_pages(value, self.page_ids) if isinstance(value, str) else value
             for name, value in fields.items()
             if name not in {"body", "related"}
         }

@@ -63,6 +63,8 @@ class AssessmentPage(RoutableBasePage):
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.
     fragment_cacheable = False
+    # The answers: the result shows them, and "Change your answers" ticks them on the form.
+    cache_query_parameters = ("triggers",)
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
     form_heading = models.CharField(

@@ -117,16 +117,47 @@ a file edited in place).
 
 import logging
 import secrets
+import time
 
+from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
+from django.db.models import F
+from django.utils import timezone
 
+from .models import ContentVersion, PageCacheFailures
 from .release import release_id
 
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
-GENERATION_KEY = "generation"
-FRAGMENT_SECONDS = 60 * 60 * 24
+# A hint in the cache that the content version changed: read with every lookup (in the same
+# round trip), so that every process reads the new version at once when the cache works.
+CHANGED_KEY = "changed"
+# After a failed write, this process writes nothing to the cache for this long: a paused or
+# full Redis would otherwise make every request wait for its socket timeout.
+WRITE_PAUSE_SECONDS = 5
+NO_HINT = object()
+
+
+class ProcessState:
+    """What this process remembers between requests: the content version it last read, when
+    (a monotonic clock), the change hint it saw then, failed writes not yet counted in the
+    database, and until when it writes nothing."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        """Forget everything (the tests do, between tests, as their database rolls back)."""
+        self.token = None
+        self.read_at = -float("inf")
+        self.hint = None
+        self.failures = 0
+        self.writes_resume_at = -float("inf")
+
+
+state = ProcessState()
 
 
 def store():
@@ -134,36 +165,138 @@ def store():
     return caches[ALIAS]
 
 
-def new_generation():
-    # 64 random bits: no token is ever drawn twice, so no old entry can ever match again.
+def new_token():
+    # 64 random bits: no token is ever drawn twice, so no old entry can ever match again,
+    # not even one rendered in a transaction that was rolled back.
     return secrets.token_hex(8)
 
 
-def start_generation():
-    """The content token when the cache holds none (first use, eviction or restart): a new
-    one. None while the cache is unavailable, and then nothing is kept."""
-    cache = store()
-    cache.add(GENERATION_KEY, new_generation(), timeout=None)
-    return cache.get(GENERATION_KEY)  # whichever worker's token was added first
+def current_version(hint=NO_HINT):
+    """The content version: the database's, read at most once every
+    PAGE_CACHE_VERSION_SECONDS by this process, or at once when the cache's change hint is
+    not the one seen at the last read. None when it cannot be known: the database does not
+    answer and either this process never read it or the hint says it changed."""
+    now = time.monotonic()
+    changed = hint is not NO_HINT and hint != state.hint
+    fresh = now - state.read_at < settings.PAGE_CACHE_VERSION_SECONDS
+    if state.token is not None and fresh and not changed:
+        return state.token
+    try:
+        token = read_version()
+    except DatabaseError:
+        # While the database is down nothing can change; a change the hint announced is
+        # the exception, and then nothing kept is served.
+        logger.warning("The content version could not be read: the database did not answer")
+        state.read_at = now
+        return None if changed else state.token
+    state.token, state.read_at = token, now
+    if hint is not NO_HINT:
+        state.hint = hint
+    return token
+
+
+def read_version():
+    """The version row's token, made on first use; failed writes counted meanwhile are added
+    to the database's count on the way (at most once a second, then)."""
+    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:
+        token = ContentVersion.objects.get_or_create(
+            pk=1, defaults={"token": new_token(), "changed_at": timezone.now()}
+        )[0].token
+    if state.failures:
+        count, state.failures = state.failures, 0
+        try:
+            record_failures(count)
+        except DatabaseError:
+            state.failures += count
+    return token
+
+
+def record_failures(count):
+    updated = PageCacheFailures.objects.filter(pk=1).update(
+        failed_writes=F("failed_writes") + count, last_failed_at=timezone.now()
+    )
+    if not updated:
+        PageCacheFailures.objects.get_or_create(
+            pk=1, defaults={"failed_writes": count, "last_failed_at": timezone.now()}
+        )
+
+
+def failed_writes():
+    """Writes to the page cache that failed, for Settings > Page cache and a health check:
+    {"failed_writes": the database's count plus this process's not yet added to it,
+    "last_failed_at": when the database's count last grew, or None}."""
+    row = PageCacheFailures.objects.filter(pk=1).first()
+    return {
+        "failed_writes": (row.failed_writes if row else 0) + state.failures,
+        "last_failed_at": row.last_failed_at if row else None,
+    }
 
 
 def generation(token):
-    """The generation an entry is kept under: this release and the content token."""
+    """The generation an entry is kept under: this release and the content version."""
     return f"{release_id()}.{token}" if token else None
 
 
 def generation_for(request):
-    """The current generation, read once per request; None while the cache is unavailable."""
-    if getattr(request, "page_cache_generation", None) is None:
-        try:
-            token = store().get(GENERATION_KEY) or start_generation()
-        except Exception:
-            logger.warning("The page cache is unavailable: rendering without it", exc_info=True)
-            return None
-        request.page_cache_generation = generation(token)
+    """The current generation, read once per request (the middleware reads it before the
+    view, so that nothing a render reads is older than it); None when it cannot be known."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = generation(current_version())
     return request.page_cache_generation
 
 
-def bump_generation():
-    """Empty the page cache: every kept page and fragment, of every release, stops matching."""
-    store().set(GENERATION_KEY, new_generation(), timeout=None)
+def bump_version():
+    """A new content version, written in the current transaction: it commits with the
+    change, or rolls back with it. Every kept page and fragment, of every release, stops
+    matching once it commits."""
+    changes = {"token": new_token(), "changed_at": timezone.now()}
+    if not ContentVersion.objects.filter(pk=1).update(**changes):
+        ContentVersion.objects.update_or_create(pk=1, defaults=changes)
+    forget_version()  # this process reads the new one at once
+
+
+def announce_change():
+    """After a commit: this process and, through the change hint, every other reads the new
+    version at once (without the hint, each does within PAGE_CACHE_VERSION_SECONDS)."""
+    forget_version()
+    keep({CHANGED_KEY: new_token()}, timeout=None)
+
+
+def forget_version():
+    state.token = None
+
+
+def read(keys):
+    """The entries found under `keys`, in one round trip; None when the cache did not answer
+    (logged), and then nothing it holds is trusted."""
+    try:
+        return store().get_many(keys)
+    except Exception as error:
+        logger.warning(
+            "The page cache did not answer: rendering without it: %s: %s",
+            type(error).__name__,
+            error,
+        )
+        return None
+
+
+def keep(entries, timeout):
+    """Write `entries` to the cache; a failure is logged (one line) and counted, and this
+    process then writes nothing for WRITE_PAUSE_SECONDS. Never raises."""
+    now = time.monotonic()
+    if now < state.writes_resume_at:
+        return False
+    try:
+        store().set_many(entries, timeout)
+    except Exception as error:
+        state.failures += 1
+        state.writes_resume_at = now + WRITE_PAUSE_SECONDS
+        logger.warning(
+            "The page cache could not keep %s: %s: %s",
+            ", ".join(key.split(":", 1)[0] for key in entries),
+            type(error).__name__,
+            error,
+        )
+        return False
+    return True

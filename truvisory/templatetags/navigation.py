@@ -29,7 +29,11 @@ def cached_menu_items(request):
     if site is None or generation is None:  # no Site, or no known content version
         return menu_items(site, request)
     key = f"menu:{site.pk}:{generation}"
-    items = (read([key]) or {}).get(key)
+    found = read([key])
+    if found is None:  # the cache did not answer: nothing more is asked of it
+        request.page_cache_generation = None
+        return menu_items(site, request)
+    items = found.get(key)
     if items is None:
         items = menu_items(site, request)
         keep({key: items}, settings.PAGE_CACHE_SECONDS)

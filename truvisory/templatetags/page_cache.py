@@ -79,7 +79,8 @@ class PageFragmentNode(template.Node):
             self.name, [page.cache_key, site.pk if site else None, generation]
         )
         found = read([key])
-        if found is None:  # the cache did not answer
+        if found is None:  # the cache did not answer: nothing more is asked of it
+            request.page_cache_generation = None
             return self.nodelist.render(context)
         html = found.get(key)
         if html is None:
@@ -95,4 +96,4 @@ def pagefragment(parser, token):
         raise template.TemplateSyntaxError("{% pagefragment %} takes one fragment name.")
     nodelist = parser.parse(("endpagefragment",))
     parser.delete_first_token()
-    return PageFragmentNode(nodelist, name[0])
+    return PageFragmentNode(nodelist, name[0].strip("\"'"))

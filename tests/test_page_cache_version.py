@@ -1,7 +1,7 @@
 """The content version (truvisory/page_cache/__init__.py): it lives in the database, changes in
-the same transaction as the content, is read by each process at most once a second (or at
-once on the cache's change hint), and a cache that fails makes pages render afresh, never
-stale. A failed write is logged and counted."""
+the same transaction as the content, is read by each process at most once a second, and a
+cache that fails makes pages render afresh, never stale. A failed write is logged and
+counted."""
 
 import logging
 from unittest import mock
@@ -15,7 +15,7 @@ from guides.models import Statistic
 from tests.conftest import GUIDE_URL, render_afresh
 from tests.content import site as content
 from truvisory import page_cache
-from truvisory.page_cache import ALIAS, CHANGED_KEY
+from truvisory.page_cache import ALIAS
 from truvisory.page_cache.models import ContentVersion, PageCacheFailures
 
 
@@ -85,19 +85,22 @@ def test_each_process_reads_the_version_at_most_once_a_second(client, db, clock)
     assert len(queries) == 0
 
 
-def test_the_change_hint_makes_a_process_read_the_version_at_once(client, db, clock):
+def test_a_process_answers_from_its_own_copies_under_the_same_check(client, db, clock):
     client.get(GUIDE_URL)
-    # Another process commits a change and then sets the hint, as invalidation.py does.
+    # The shared cache loses everything (restarted empty): this process still has its copy,
+    # kept under the current version, and answers without asking the cache.
+    caches[ALIAS].clear()
+    with mock.patch.object(caches[ALIAS], "get_many") as asked:
+        assert hit(client)
+    asked.assert_not_called()
+    # A new version, read a second later, drops the copies as it drops the shared entries.
     ContentVersion.objects.filter(pk=1).update(token="0123456789abcdef")
-    caches[ALIAS].set(CHANGED_KEY, "a-new-hint", None)
+    clock[0] += 1.1
     assert not hit(client)
     assert hit(client)
 
 
-def test_with_the_cache_not_answering_pages_render_afresh_and_nothing_is_kept(
-    client, db, caplog
-):
-    client.get(GUIDE_URL)
+def test_with_the_cache_not_answering_pages_render_afresh_and_nothing_is_kept(client, db, caplog):
     cache = caches[ALIAS]
     with (
         mock.patch.object(cache, "get_many", side_effect=ConnectionError("Redis is down")),
@@ -114,18 +117,17 @@ def test_with_the_cache_not_answering_pages_render_afresh_and_nothing_is_kept(
     assert len(lines) == 4  # one a request
 
 
-def test_with_the_database_down_a_known_version_still_serves_cached_pages(client, db):
+def test_with_the_database_down_the_version_read_last_still_serves_cached_pages(client, db):
     client.get(GUIDE_URL)
     page_cache.state.read_at = float("-inf")  # due to be read again
-    failing = mock.patch("truvisory.page_cache.read_version", side_effect=DatabaseError)
-    with failing:
+    with mock.patch("truvisory.page_cache.read_version", side_effect=DatabaseError):
         # Nothing can change while the database is down: the version read last holds.
         assert hit(client)
-        # Unless the cache's change hint says it changed: then nothing kept is served.
-        caches[ALIAS].set(CHANGED_KEY, "a-new-hint", None)
-        page_cache.state.read_at = float("-inf")
-        response = client.get(GUIDE_URL)
+        # A process that never read one (started during the outage) keeps nothing.
+        page_cache.state.reset()
+        response = client.get("/llms.txt")
     assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert not hit(client, "/llms.txt")
 
 
 def test_a_failed_write_is_logged_and_counted(client, admin_client, db, clock, caplog):
@@ -142,11 +144,10 @@ def test_a_failed_write_is_logged_and_counted(client, admin_client, db, clock, c
     [line] = [r for r in caplog.records if "could not keep" in r.getMessage()]
     assert line.levelno == logging.WARNING and line.name == "truvisory.page_cache"
     assert "TimeoutError" in line.getMessage() and line.exc_info is None  # one line
+    assert PageCacheFailures.objects.get().failed_writes == 1
     assert page_cache.failed_writes()["failed_writes"] == 1
-    # Added to the database's count with the next read of the version.
     clock[0] += 10
     client.get(GUIDE_URL)
-    assert PageCacheFailures.objects.get().failed_writes == 1
     assert hit(client)  # writing again
     page = admin_client.get("/admin/page-cache/").content.decode()
     assert "1 write to the page cache failed" in page

@@ -118,10 +118,11 @@ a file edited in place).
 import logging
 import secrets
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -131,19 +132,18 @@ from .release import release_id
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
-# A hint in the cache that the content version changed: read with every lookup (in the same
-# round trip), so that every process reads the new version at once when the cache works.
-CHANGED_KEY = "changed"
 # After a failed write, this process writes nothing to the cache for this long: a paused or
 # full Redis would otherwise make every request wait for its socket timeout.
 WRITE_PAUSE_SECONDS = 5
-NO_HINT = object()
+# The most this process keeps of its own copies of what the cache holds (bytes of pages).
+LOCAL_BYTES = 16 * 1024 * 1024
 
 
 class ProcessState:
-    """What this process remembers between requests: the content version it last read, when
-    (a monotonic clock), the change hint it saw then, failed writes not yet counted in the
-    database, and until when it writes nothing."""
+    """What this process remembers between requests: the content version it last read and
+    when (a monotonic clock), its own copies of entries it read from or wrote to the cache
+    (answered without a round trip, under the same version check, and dropped when the
+    version changes), and until when it writes nothing."""
 
     def __init__(self):
         self.reset()
@@ -152,9 +152,36 @@ class ProcessState:
         """Forget everything (the tests do, between tests, as their database rolls back)."""
         self.token = None
         self.read_at = -float("inf")
-        self.hint = None
-        self.failures = 0
         self.writes_resume_at = -float("inf")
+        self.copies = OrderedDict()  # key: (value, size), least recently used first
+        self.copied_bytes = 0
+
+    def copy(self, key, value):
+        size = value_size(value)
+        if size > LOCAL_BYTES // 8:
+            return
+        if key in self.copies:
+            self.copied_bytes -= self.copies.pop(key)[1]
+        self.copies[key] = (value, size)
+        self.copied_bytes += size
+        while self.copied_bytes > LOCAL_BYTES:
+            self.copied_bytes -= self.copies.popitem(last=False)[1][1]
+
+    def copied(self, key):
+        found = self.copies.get(key)
+        if found is None:
+            return None
+        self.copies.move_to_end(key)
+        return found[0]
+
+
+def value_size(value):
+    """About how many bytes a kept value holds: its page or fragment, the rest counted small."""
+    if isinstance(value, str | bytes):
+        return len(value) + 100
+    if isinstance(value, tuple) and len(value) == 3:  # a whole response
+        return len(value[1]) + 1000
+    return 1000
 
 
 state = ProcessState()
@@ -171,64 +198,56 @@ def new_token():
     return secrets.token_hex(8)
 
 
-def current_version(hint=NO_HINT):
+def current_version():
     """The content version: the database's, read at most once every
-    PAGE_CACHE_VERSION_SECONDS by this process, or at once when the cache's change hint is
-    not the one seen at the last read. None when it cannot be known: the database does not
-    answer and either this process never read it or the hint says it changed."""
+    PAGE_CACHE_VERSION_SECONDS by this process. When the database does not answer, the
+    version read last (nothing can change while it is down), or None if there is none."""
     now = time.monotonic()
-    changed = hint is not NO_HINT and hint != state.hint
-    fresh = now - state.read_at < settings.PAGE_CACHE_VERSION_SECONDS
-    if state.token is not None and fresh and not changed:
+    if state.token is not None and now - state.read_at < settings.PAGE_CACHE_VERSION_SECONDS:
         return state.token
+    state.read_at = now
     try:
         token = read_version()
     except DatabaseError:
-        # While the database is down nothing can change; a change the hint announced is
-        # the exception, and then nothing kept is served.
         logger.warning("The content version could not be read: the database did not answer")
-        state.read_at = now
-        return None if changed else state.token
-    state.token, state.read_at = token, now
-    if hint is not NO_HINT:
-        state.hint = hint
+        return state.token
+    if token != state.token:
+        forget_copies()
+    state.token = token
     return token
 
 
 def read_version():
-    """The version row's token, made on first use; failed writes counted meanwhile are added
-    to the database's count on the way (at most once a second, then)."""
+    """The version row's token, made on first use."""
     token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
     if token is None:
         token = ContentVersion.objects.get_or_create(
             pk=1, defaults={"token": new_token(), "changed_at": timezone.now()}
         )[0].token
-    if state.failures:
-        count, state.failures = state.failures, 0
-        try:
-            record_failures(count)
-        except DatabaseError:
-            state.failures += count
     return token
 
 
-def record_failures(count):
-    updated = PageCacheFailures.objects.filter(pk=1).update(
-        failed_writes=F("failed_writes") + count, last_failed_at=timezone.now()
-    )
-    if not updated:
-        PageCacheFailures.objects.get_or_create(
-            pk=1, defaults={"failed_writes": count, "last_failed_at": timezone.now()}
-        )
+def count_failed_write():
+    """Add one to the failed writes in the database: at most once every WRITE_PAUSE_SECONDS
+    a process, as a process writes nothing for that long after a failure."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            counted = PageCacheFailures.objects.filter(pk=1).update(
+                failed_writes=F("failed_writes") + 1, last_failed_at=now
+            )
+            if not counted:
+                PageCacheFailures.objects.create(pk=1, failed_writes=1, last_failed_at=now)
+    except DatabaseError:
+        logger.warning("A failed write to the page cache could not be counted", exc_info=True)
 
 
 def failed_writes():
     """Writes to the page cache that failed, for Settings > Page cache and a health check:
-    {"failed_writes": the database's count plus this process's not yet added to it,
-    "last_failed_at": when the database's count last grew, or None}."""
+    {"failed_writes": how many, "last_failed_at": when the last one failed, or None}."""
     row = PageCacheFailures.objects.filter(pk=1).first()
     return {
-        "failed_writes": (row.failed_writes if row else 0) + state.failures,
+        "failed_writes": row.failed_writes if row else 0,
         "last_failed_at": row.last_failed_at if row else None,
     }
 
@@ -249,29 +268,39 @@ def generation_for(request):
 def bump_version():
     """A new content version, written in the current transaction: it commits with the
     change, or rolls back with it. Every kept page and fragment, of every release, stops
-    matching once it commits."""
+    matching once it commits: in this process at once, in every other within
+    PAGE_CACHE_VERSION_SECONDS."""
     changes = {"token": new_token(), "changed_at": timezone.now()}
     if not ContentVersion.objects.filter(pk=1).update(**changes):
         ContentVersion.objects.update_or_create(pk=1, defaults=changes)
-    forget_version()  # this process reads the new one at once
-
-
-def announce_change():
-    """After a commit: this process and, through the change hint, every other reads the new
-    version at once (without the hint, each does within PAGE_CACHE_VERSION_SECONDS)."""
     forget_version()
-    keep({CHANGED_KEY: new_token()}, timeout=None)
 
 
 def forget_version():
+    """This process reads the version again on its next request."""
     state.token = None
+    forget_copies()
+
+
+def forget_copies():
+    state.copies.clear()
+    state.copied_bytes = 0
 
 
 def read(keys):
-    """The entries found under `keys`, in one round trip; None when the cache did not answer
-    (logged), and then nothing it holds is trusted."""
+    """The entries found under `keys`: this process's copies, and the rest from the cache in
+    one round trip; None when the cache did not answer (logged), and then nothing it holds
+    is trusted."""
+    found = {}
+    for key in keys:
+        value = state.copied(key)
+        if value is not None:
+            found[key] = value
+    missing = [key for key in keys if key not in found]
+    if not missing:
+        return found
     try:
-        return store().get_many(keys)
+        fetched = store().get_many(missing)
     except Exception as error:
         logger.warning(
             "The page cache did not answer: rendering without it: %s: %s",
@@ -279,18 +308,21 @@ def read(keys):
             error,
         )
         return None
+    for key, value in fetched.items():
+        state.copy(key, value)
+    return {**found, **fetched}
 
 
 def keep(entries, timeout):
-    """Write `entries` to the cache; a failure is logged (one line) and counted, and this
-    process then writes nothing for WRITE_PAUSE_SECONDS. Never raises."""
+    """Write `entries` to the cache (and this process's copies); a failure is logged (one
+    line) and counted, and this process then writes nothing for WRITE_PAUSE_SECONDS. Never
+    raises."""
     now = time.monotonic()
     if now < state.writes_resume_at:
         return False
     try:
         store().set_many(entries, timeout)
     except Exception as error:
-        state.failures += 1
         state.writes_resume_at = now + WRITE_PAUSE_SECONDS
         logger.warning(
             "The page cache could not keep %s: %s: %s",
@@ -298,5 +330,8 @@ def keep(entries, timeout):
             type(error).__name__,
             error,
         )
+        count_failed_write()
         return False
+    for key, value in entries.items():
+        state.copy(key, value)
     return True

@@ -27,14 +27,14 @@ from pages.dependencies import visible_models
 from truvisory import indexnow
 from truvisory.tasks import purge_cdn, submit_to_indexnow
 
-from . import announce_change, bump_version, cdn, release_id, store
+from . import bump_version, cdn, forget_version, release_id, store
 
 logger = logging.getLogger("truvisory.page_cache")
 
 
 def content_changed(urls_taken_away=()):
     """A new content version, in the change's own transaction (so it commits or rolls back
-    with it); once it commits, every process is told, and the CDN is purged."""
+    with it); once it commits, the CDN is purged."""
     bump_version()
     schedule(urls_taken_away)
 
@@ -51,9 +51,8 @@ def schedule(urls_taken_away=()):
 
 class AfterCommit:
     """The work left for a transaction's commit, done once however many changes it made:
-    the change hint in the cache, so that every process reads the new version at once, and
-    queuing the CDN purge and the IndexNow submission (of the same URLs) for the task
-    worker."""
+    this process reads the committed version afresh, and the CDN purge and the IndexNow
+    submission (of the same URLs) are queued for the task worker."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -61,7 +60,7 @@ class AfterCommit:
 
     def __call__(self):
         self.done = True
-        announce_change()
+        forget_version()
         if cdn.configured():
             purge_cdn.enqueue(sorted(self.urls))
         if indexnow.configured():
@@ -93,7 +92,7 @@ def empty(by):
             cache.clear()  # the page cache's own table, or this process's memory
     except Exception:
         logger.warning("The page cache could not delete its entries", exc_info=True)
-    announce_change()
+    forget_version()
     if cdn.configured():
         purge_cdn.enqueue([])
     logger.warning("Page cache emptied", extra={"by": by, "release": release_id()})

@@ -14,7 +14,6 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import (
-    CHANGED_KEY,
     current_version,
     generation,
     generation_for,
@@ -74,16 +73,16 @@ class PageCacheMiddleware:
         # What a client is sent depends on whether it takes gzip, so each kind has its entry.
         encoding = "gzip" if self.accepts_gzip(request) else "identity"
         bare = entry_key(address, "", encoding)
-        # One round trip: the change hint, the entry without a query string, and, for a
-        # query string, the parameters the page at this address reads (learned when it was
-        # last rendered, below).
-        keys = [CHANGED_KEY, bare, parameters_key(address)] if query else [CHANGED_KEY, bare]
-        found = read(keys)
+        # The content version, before anything else is read (at most one query a second).
+        current = generation(current_version())
+        request.page_cache_generation = current
+        # One round trip at most: the entry without a query string and, for a query string,
+        # the parameters the page at this address reads (learned when it was last rendered,
+        # below); this process's own copies of them need none.
+        found = read([bare, parameters_key(address)] if query else [bare])
         if found is None:  # the cache did not answer: render afresh, keep nothing
             request.page_cache_generation = None
             return self.get_response(request)
-        current = generation(current_version(hint=found.get(CHANGED_KEY)))
-        request.page_cache_generation = current
         key, entry = bare, found.get(bare)
         if query:
             names = found.get(parameters_key(address))

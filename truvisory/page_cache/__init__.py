@@ -3,13 +3,13 @@ what empties it.
 
 WHAT IS CACHED
 - Whole responses (middleware.py). A GET with no session cookie, outside the admin and
-  settings.PAGE_CACHE_EXCLUDED_PATHS (search, /healthz, the share cards), whose query string
-  is empty or holds only tracking parameters, is answered from the cache when it can be.
+  settings.PAGE_CACHE_EXCLUDED_PATHS (search, /healthz, the share cards), is answered from
+  the cache when it can be.
   A response is kept only when it is safe to share: status 200, not streamed, no cookie set,
   no `private`, `no-cache` or `no-store` in its Cache-Control, and a Vary of at most
   Accept-Encoding. So pages with a CSRF form, pages that used a CSP nonce, editors' views and
   previews are never kept. Static files are answered by WhiteNoise before the page cache and
-  never touch it; any other query string (`?page=2`, `?q=`) is never cached.
+  never touch it.
 - Nothing a signed-in person is sent. A request with a session cookie is neither answered
   from the cache nor kept, and its answer is marked private, so no CDN or browser cache
   shares it either. Editors see Wagtail's user bar on such answers only ({% userbar %},
@@ -19,7 +19,7 @@ WHAT IS CACHED
   (templates/base.html) and its JSON-LD (components/head_meta.html), for every page type
   that does not set `fragment_cacheable = False` (pages/models/mixins.py); never in
   previews, and never a fragment whose render used the visitor's CSRF token (a form). A
-  render that the whole-page cache cannot answer (a query string, a first visit) reuses
+  render that the whole-page cache cannot answer (a first visit, a signed-in editor) reuses
   them, and renders only the rest.
 - The site's menu (templatetags/navigation.py): the header's and footer's links, as plain
   values, once per Site. Which link is the current page is marked on each render, never kept.
@@ -27,8 +27,11 @@ WHAT IS CACHED
 WHERE
 The cache alias "pages" (settings.CACHES), apart from "default", which holds the contact
 form's rate-limit counters and Wagtail's own look-ups. Every worker and node shares it:
-Redis when REDIS_URL is set, otherwise a table in the site's database made by `migrate`.
-Never memory of one process, except under `make run` and the tests without Redis.
+Redis when REDIS_URL is set, otherwise a table in the site's database made by `migrate`
+(local memory under `make run` and the tests without Redis). Each process also keeps its
+own copies of the entries it read or wrote (LOCAL_BYTES at most, least recently used
+dropped first), answered under the same version check as the shared ones and dropped when
+the version changes: a cached page then needs no round trip at all.
 
 UNDER WHICH KEY
 The key of every kept page, fragment and menu names the release (below), so no two
@@ -40,18 +43,22 @@ releases ever share one.
   apart. The encoding is what the stored body is: `gzip` for a gzip-compressed body,
   `identity` for a plain one. A client that accepts gzip (Django's own test, as
   GZipMiddleware makes it) is answered from the gzip entry, or else the identity one; any
-  other client only from the identity one. Tracking parameters
-  (settings.PAGE_CACHE_TRACKING_PARAMETERS: utm_*, gclid, fbclid, msclkid, mc_cid, mc_eid,
-  ref, and any added there) are removed from the request before anything else sees it, so a
-  campaign link gets the same entry as the bare URL, and the page (its canonical included)
-  never carries them.
+  other client only from the identity one. The query parameters the page reads (its
+  `cache_query_parameters`, or a view's `reads_query_parameters`: query.py) are added to
+  the digest, in a fixed order; every other parameter is removed from the request before
+  the page runs, so a campaign link or `?x=<random>` gets the same entry as the bare URL,
+  and the page (its canonical included) never carries them. Which parameters the page at
+  an address reads is learned when it renders and kept beside its entry (`<address>:reads`),
+  so a request with a query string is answered in one round trip too. A view that names no
+  parameters gets the query string whole, and its answer to one is never kept.
 - A fragment: Wagtail's {% wagtailpagecache %} key (the page's `cache_key`: its id, URL
   path and last publication; and the Site), with the generation (release included) added.
 - The menu: `menu:<Site id>:<generation>`.
 
 FOR HOW LONG
-A whole response: settings.PAGE_CACHE_SECONDS (an hour) at most; a fragment or the menu: a
-day at most. All usually go much sooner (below). Shared answers are sent with
+settings.PAGE_CACHE_SECONDS (an hour) at most, a whole response, a fragment or the menu
+alike, so a fragment never outlives the pages made from it. All usually go much sooner
+(below). Shared answers are sent with
 `Cache-Control: public, max-age=300, stale-while-revalidate=86400`, so browsers and a CDN
 keep them five minutes.
 
@@ -74,9 +81,9 @@ HEAD AND CONDITIONAL REQUESTS (middleware.py)
   these headers on such a request; it still gives the ETag).
 
 WHAT EMPTIES IT
-The generation, `<release>.<token>`. Every whole response is stored with the generation it
-was rendered under and is served only while that is still the current one; a fragment and
-the menu have it in their keys.
+The generation, `<release>.<content version>`. Every whole response is stored with the
+generation it was rendered under and is served only while that is still the current one; a
+fragment and the menu have it in their keys.
 
 A new release starts a new generation by itself. The release (release.py) is a digest of
 what renders a page: the files of the project's own apps and templates, the installed
@@ -87,13 +94,19 @@ it from its own files, so every node of one release agrees, and no deploy step c
 it. A process of a new release, on one node or many, finds no entry under its keys: no
 page or fragment that an older release rendered (its HTML linking its hashed stylesheet)
 is ever served after a deploy. During a rolling deploy each release answers from its own
-entries; the old ones expire (an hour; a day for fragments and menus). The first process
+entries; the old ones expire (within an hour). The first process
 of a new release also queues a CDN purge (invalidation.release_started), once per release.
 
-The token is a random value kept in the same cache with no expiry, shared by every
-release, so a change empties the cache for all of them. A change draws a new token, never
-one used before, so neither an evicted token nor a restarted cache can bring an old entry
-back (they simply start a new generation). These changes draw one (invalidation.py):
+The content version is a random token in one database row (models.ContentVersion), shared
+by every release, so a change empties the cache for all of them. A change writes a new
+token, never one used before, in the same transaction as the change itself: it commits
+with the change or rolls back with it, and no failure of the cache can lose it. A Redis
+restored from an old snapshot brings back entries of old versions, which never match
+again. Each process reads the version when it answers its first request after
+settings.PAGE_CACHE_VERSION_SECONDS (a second) has passed since it last did, before the
+view reads anything else, so what a page shows is never older than the version it is kept
+under, and a change shows on every node within that second (in the process that made it,
+at once). These changes write one (invalidation.py):
 - a page is published (with its "Show in menus" and menu label), unpublished, moved (a
   reordering among its siblings included) or deleted;
 - a row of any model a visitor sees through a page is saved or deleted: every registered
@@ -101,18 +114,25 @@ back (they simply start a new generation). These changes draw one (invalidation.
   the change, so a new snippet model needs no wiring), a Site, a Redirect, a page view
   restriction (a page made private, or public again), an image or a document; and an image
   rendition is deleted (as when an image's file is replaced).
-A token is drawn at the change, and again once its transaction commits, so that a page
-another worker renders from the not yet committed data cannot outlive the commit. After the
-commit the CDN, when one is configured (WAGTAILFRONTENDCACHE), is purged of every URL of
-every site, by the same rule, once per transaction (cdn.py).
+After the commit the CDN, when one is configured (WAGTAILFRONTENDCACHE), is purged of every
+URL of every site, by the same rule, once per transaction (cdn.py).
+
+WHEN THE CACHE FAILS
+Nothing it may hold is served: when it does not answer (Redis down, or its one-second
+timeout), the page renders afresh and nothing is kept. A failed write is logged (one line,
+at WARNING, logger `truvisory.page_cache`) and counted in the database
+(models.PageCacheFailures, shown under Settings > Page cache), and the process writes
+nothing for WRITE_PAUSE_SECONDS, so that a paused Redis does not hold every request for its
+timeout. While the database is down nothing can change: the version read last still serves
+the cached pages (a process that never read one keeps and serves nothing).
 
 By hand: `manage.py clear_page_cache`, or Settings > Page cache in the admin (superusers
 only: a page that says what it does, and a CSRF-protected POST). Both delete every kept
 page, fragment and menu of every release (in Redis the alias's own keys, by its key prefix,
-never the rest of the database; otherwise its table, or its memory), draw a new token and
-purge the CDN; both log it with who asked (logger `truvisory.page_cache`). No deploy needs
-it; it is for a change the rules above do not see (a setting changed in the environment,
-a file edited in place).
+never the rest of the database; otherwise its table, or its memory), write a new content
+version and purge the CDN; both log it with who asked (logger `truvisory.page_cache`). No
+deploy needs it; it is for a change the rules above do not see (a setting changed in the
+environment, a file edited in place).
 """
 
 import logging

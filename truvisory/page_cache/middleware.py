@@ -83,15 +83,15 @@ class PageCacheMiddleware:
         if found is None:  # the cache did not answer: render afresh, keep nothing
             request.page_cache_generation = None
             return self.get_response(request)
-        key, entry = bare, found.get(bare)
+        entry = found.get(bare)
         if query:
             names = found.get(parameters_key(address))
-            read_here = names is not None and kept_query(query, names)
-            if names is None or read_here:
-                key, entry = None, None  # not known yet, or a page of its own
-                if read_here:
-                    key = entry_key(address, read_here, encoding)
-                    entry = (read([key]) or {}).get(key)
+            read_here = None if names is None else kept_query(query, names)
+            if read_here is None:  # not known yet which parameters the page reads
+                entry = None
+            elif read_here:  # parameters the page reads: an entry of its own
+                key = entry_key(address, read_here, encoding)
+                entry = (read([key]) or {}).get(key)
         if entry is not None and current and entry[0] == current:
             return self.replay(request, entry)
 

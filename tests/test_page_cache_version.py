@@ -93,6 +93,10 @@ def test_a_process_answers_from_its_own_copies_under_the_same_check(client, db, 
     with mock.patch.object(caches[ALIAS], "get_many") as asked:
         assert hit(client)
     asked.assert_not_called()
+    # For a minute at most: then it asks the cache again, which has lost it.
+    clock[0] += 61
+    assert not hit(client)
+    assert hit(client)
     # A new version, read a second later, drops the copies as it drops the shared entries.
     ContentVersion.objects.filter(pk=1).update(token="0123456789abcdef")
     clock[0] += 1.1

@@ -30,8 +30,9 @@ form's rate-limit counters and Wagtail's own look-ups. Every worker and node sha
 Redis when REDIS_URL is set, otherwise a table in the site's database made by `migrate`
 (local memory under `make run` and the tests without Redis). Each process also keeps its
 own copies of the entries it read or wrote (LOCAL_BYTES at most, least recently used
-dropped first), answered under the same version check as the shared ones and dropped when
-the version changes: a cached page then needs no round trip at all.
+dropped first, each for LOCAL_SECONDS at most), answered under the same version check as
+the shared ones and dropped when the version changes: a cached page then needs no round
+trip at all.
 
 UNDER WHICH KEY
 The key of every kept page, fragment and menu names the release (below), so no two
@@ -155,15 +156,17 @@ ALIAS = "pages"
 # After a failed write, this process writes nothing to the cache for this long: a paused or
 # full Redis would otherwise make every request wait for its socket timeout.
 WRITE_PAUSE_SECONDS = 5
-# The most this process keeps of its own copies of what the cache holds (bytes of pages).
+# The most this process keeps of its own copies of what the cache holds (bytes of pages),
+# and for how long (seconds) before it asks the cache again.
 LOCAL_BYTES = 16 * 1024 * 1024
+LOCAL_SECONDS = 60
 
 
 class ProcessState:
     """What this process remembers between requests: the content version it last read and
     when (a monotonic clock), its own copies of entries it read from or wrote to the cache
-    (answered without a round trip, under the same version check, and dropped when the
-    version changes), and until when it writes nothing."""
+    (answered without a round trip, under the same version check, for LOCAL_SECONDS at
+    most, and dropped when the version changes), and until when it writes nothing."""
 
     def __init__(self):
         self.reset()
@@ -173,16 +176,15 @@ class ProcessState:
         self.token = None
         self.read_at = -float("inf")
         self.writes_resume_at = -float("inf")
-        self.copies = OrderedDict()  # key: (value, size), least recently used first
+        self.copies = OrderedDict()  # key: (value, size, until), least recently used first
         self.copied_bytes = 0
 
     def copy(self, key, value):
         size = value_size(value)
         if size > LOCAL_BYTES // 8:
             return
-        if key in self.copies:
-            self.copied_bytes -= self.copies.pop(key)[1]
-        self.copies[key] = (value, size)
+        self.drop(key)
+        self.copies[key] = (value, size, time.monotonic() + LOCAL_SECONDS)
         self.copied_bytes += size
         while self.copied_bytes > LOCAL_BYTES:
             self.copied_bytes -= self.copies.popitem(last=False)[1][1]
@@ -191,8 +193,15 @@ class ProcessState:
         found = self.copies.get(key)
         if found is None:
             return None
+        if found[2] <= time.monotonic():
+            self.drop(key)
+            return None
         self.copies.move_to_end(key)
         return found[0]
+
+    def drop(self, key):
+        if key in self.copies:
+            self.copied_bytes -= self.copies.pop(key)[1]
 
 
 def value_size(value):

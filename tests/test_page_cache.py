@@ -4,6 +4,7 @@ the shared cache, campaign links included, and anything a visitor can see changi
 import gzip
 import io
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -173,6 +174,11 @@ def test_the_parameters_a_page_reads_are_part_of_its_key(client, db):
     assert again["X-Page-Cache"] == "hit" and again.content == one.content
     again = client.get(result, {"triggers": triggers[:2]})
     assert again["X-Page-Cache"] == "hit" and again.content == two.content
+    # The same answers in another order, or twice, are shown but never kept: links made up
+    # by hand cannot fill the cache.
+    for made_up in [triggers[1::-1], [triggers[0], triggers[0]]]:
+        client.get(result, {"triggers": made_up})
+        assert not hit(client, result + "?" + urlencode({"triggers": made_up}, doseq=True))
     # "Change your answers" ticks them on the form: the form reads them too.
     form = soup(client.get(GUIDE_URL + "assessment/", {"triggers": triggers[:1]}))
     assert form.find("input", attrs={"value": triggers[0]}).has_attr("checked")

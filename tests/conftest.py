@@ -78,12 +78,26 @@ def site_ids(django_db_setup, django_db_blocker):
 
 
 def clear_caches():
-    """Empty every cache alias: the page cache's own ("pages") and "default"."""
+    """Empty every cache alias: the page cache's own ("pages") and "default"; and what this
+    process remembers of the page cache (its content version, failed writes, a pause)."""
     from django.conf import settings
     from django.core.cache import caches
 
+    from truvisory import page_cache
+
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_cache.state.reset()
+
+
+def render_afresh(client, url, **extra):
+    """A GET that the whole-page cache neither answers nor keeps, as a signed-in editor's:
+    it carries a session cookie (an unknown one). Kept fragments and the menu are used."""
+    from django.conf import settings
+
+    response = client.get(url, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=unknown", **extra)
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)  # Django deletes the unknown one
+    return response
 
 
 @pytest.fixture(autouse=True)

@@ -111,11 +111,13 @@ class ThrowawayPostgres:
 
 
 class ThrowawayRedis:
-    """redis-server on a free port, keeping nothing on disk."""
+    """redis-server on a free port, keeping nothing on disk; or, given a `folder`, saving a
+    snapshot there (dump.rdb) when told to (SAVE) and loading it when it starts."""
 
-    def __init__(self):
+    def __init__(self, folder=None):
         self.port = free_port()
         self.process = None
+        self.folder = folder
 
     def url(self, db=0):
         return f"redis://127.0.0.1:{self.port}/{db}"
@@ -139,6 +141,7 @@ class ThrowawayRedis:
                 "",
                 "--appendonly",
                 "no",
+                *(["--dir", str(self.folder)] if self.folder else []),
             ],  # fmt: skip
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

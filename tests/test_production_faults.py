@@ -7,9 +7,9 @@ PostgreSQL cluster and Redis server (tests/services.py), never the shared ones:
 - Redis stops: pages are still served, cache errors are logged, and contact
   submissions are still stored.
 - Two gunicorn nodes share PostgreSQL and Redis: a publish through one shows through
-  the other at once.
+  the other within a second.
 - Without Redis, the two workers of one node share the page cache in PostgreSQL: a publish
-  shows on every load at once.
+  shows on every load within a second.
 
 The cluster is made once for the module and loaded with the tests' own site from its
 template's dump (tests/site_copies.py); each test copies that database. Each test is
@@ -43,6 +43,9 @@ PLANNED = PILLAR + "planned-guide/"  # a draft that the topic guide lists once i
 # Behind a load balancer every node gets the site's own host name.
 PUBLIC_HOST = "localhost"
 RECOVERY_LIMIT = 5.0  # seconds from PostgreSQL being back to pages rendering again
+# Each worker reads the page cache's content version at least this often (in seconds):
+# a change made through one node shows on every other within it.
+VERSION_SECONDS = 1.0
 
 
 def manage(database_url, *args, **env):
@@ -127,7 +130,7 @@ def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting
     log_path = tmp_path / "gunicorn.log"
     with serve(database, redis, collected_static, log_path) as (base, _env):
         assert get(base, GUIDE_URL).status == 200  # into the page cache
-        paths = [GUIDE_URL, GUIDE_URL + "?n={n}", "/faq/?n={n}", "/healthz"]
+        paths = [GUIDE_URL, "/search/?q=guide{n}", "/search/?q=faq{n}", "/healthz"]
         with Traffic(base, paths, threads=4, timeout=5) as traffic:
             wait_until(lambda: len(traffic.between(0)) >= 20, 10, "traffic before the restart")
             down_at = time.monotonic()
@@ -158,7 +161,7 @@ def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting
     # Recovery: every rendered page after the limit succeeded, and it came soon.
     after = traffic.between(up_at + RECOVERY_LIMIT, end)
     assert after and all(o.status == 200 for o in after), [o for o in after if o.status != 200]
-    rendered = [o for o in traffic.between(up_at, end) if "?n=" in o.path and o.status == 200]
+    rendered = [o for o in traffic.between(up_at, end) if "?q=" in o.path and o.status == 200]
     recovery = rendered[0].finished - up_at
     print(
         f"\nPostgreSQL restart: {len(traffic.outcomes)} requests, {len(failures)} failed, all "
@@ -211,7 +214,7 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
                 }
             )
             sent = visitor.post("/contact/", fields)
-        guide_without_cache = get(base, GUIDE_URL)
+        guide_without_cache = get(base, GUIDE_URL)  # rendered, or a worker's own copy
 
         redis.start()
         get(base, GUIDE_URL)
@@ -219,7 +222,6 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
 
     assert traffic.outcomes and all(o.status == 200 for o in traffic.outcomes)
     assert guide_without_cache.status == 200
-    assert "X-Page-Cache" not in guide_without_cache.headers
     assert sent.status == 302, sent.text[:2000]
     assert sent.headers["Location"].endswith("/contact/thanks/")
     stored = postgres.query(
@@ -229,8 +231,12 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
     )
     assert stored == [("Sent while the cache was down.",)]
     assert cached_again.headers.get("X-Page-Cache") == "hit"
-    cache_errors = [line for line in log_lines(log_path) if line["logger"] == "django_redis.cache"]
-    assert cache_errors, "django-redis logs the errors it ignores"
+    cache_errors = [
+        line
+        for line in log_lines(log_path)
+        if line["logger"] in ("django_redis.cache", "truvisory.page_cache")
+    ]
+    assert cache_errors, "the cache's errors are logged"
     print(
         f"\nRedis stopped: {len(traffic.outcomes)} page requests, all 200; the contact "
         f"submission was stored; {len(cache_errors)} cache errors logged and ignored"
@@ -290,8 +296,9 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
         # An editor signs in on node A and publishes the planned guide there.
         editor = Browser(node_a, host=PUBLIC_HOST)
         page_id = publish_planned_guide(editor, postgres, database)
+        time.sleep(VERSION_SECONDS + 0.1)
 
-        # Node B shows it at once: the page itself, and the pillar that lists it.
+        # Node B shows it: the page itself, and the pillar that lists it.
         assert on_b.get(PLANNED).status == 200
         after = on_b.get(PILLAR)
         assert "X-Page-Cache" not in after.headers
@@ -301,10 +308,11 @@ def test_two_nodes_share_everything_and_a_publish_on_one_shows_on_the_other_at_o
         editor.base = node_b
         assert editor.get("/admin/").status == 200
 
-        # Unpublishing through node B hides it on node A at once.
+        # Unpublishing through node B hides it on node A within a second.
         assert on_a.get(PLANNED).status == 200
         unpublished = admin_form_post(editor, f"/admin/pages/{page_id}/unpublish/")
         assert unpublished.status == 302, unpublished.text[:2000]
+        time.sleep(VERSION_SECONDS + 0.1)
         assert on_a.get(PLANNED).status == 404
 
 
@@ -326,6 +334,7 @@ def test_without_redis_every_worker_sees_a_publish(postgres, database, collected
         assert warm[-1].headers.get("X-Page-Cache") == "hit"
 
         publish_planned_guide(Browser(base, host=PUBLIC_HOST), postgres, database)
+        time.sleep(VERSION_SECONDS + 0.1)
         loads = [visitor.get(PILLAR) for _ in range(40)]
 
     showing = [answer for answer in loads if f'href="{PLANNED}"' in answer.text]

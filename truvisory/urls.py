@@ -9,23 +9,31 @@ from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
 from pages import views as page_views
 from truvisory import indexnow, views
+from truvisory.page_cache.query import reads_query_parameters as reads
+
+# Each view's query parameters (truvisory/page_cache/query.py): only they reach the view,
+# and a page cache key holds only them. Pages name theirs on the page class.
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path(".well-known/security.txt", views.security_txt, name="security_txt"),
-    path("llms.txt", views.llms_txt, name="llms_txt"),
-    path("llms-full.txt", views.llms_full_txt, name="llms_full_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("feeds/guides/", GuidesFeed(), name="guides_feed"),
-    path("evidence.csv", evidence_csv, name="evidence_csv"),
-    path("evidence.json", evidence_json, name="evidence_json"),
-    re_path(r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", views.markdown_page, name="markdown"),
-    path("search/", page_views.search, name="search"),
+    path("robots.txt", reads()(views.robots_txt), name="robots_txt"),
+    path("favicon.ico", reads()(views.favicon), name="favicon"),
+    path(".well-known/security.txt", reads()(views.security_txt), name="security_txt"),
+    path("llms.txt", reads()(views.llms_txt), name="llms_txt"),
+    path("llms-full.txt", reads()(views.llms_full_txt), name="llms_full_txt"),
+    path("sitemap.xml", reads("p")(sitemap), name="sitemap"),
+    path("feeds/guides/", reads()(GuidesFeed()), name="guides_feed"),
+    path("evidence.csv", reads()(evidence_csv), name="evidence_csv"),
+    path("evidence.json", reads()(evidence_json), name="evidence_json"),
+    re_path(
+        r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", reads()(views.markdown_page), name="markdown"
+    ),
+    path("search/", reads("q", "page")(page_views.search), name="search"),
     path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),
     # After llms-full.txt, which the pattern would also match.
-    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow.key_file, name="indexnow_key"),
+    re_path(
+        r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", reads()(indexnow.key_file), name="indexnow_key"
+    ),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -63,6 +63,8 @@ class AssessmentPage(RoutableBasePage):
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.
     fragment_cacheable = False
+    # The answers: the result shows them, and "Change your answers" ticks them on the form.
+    cache_query_parameters = ("triggers",)
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
     form_heading = models.CharField(
@@ -207,7 +209,7 @@ class AssessmentPage(RoutableBasePage):
             question.section_title = sections.get(question.section)
         triggers = [question.trigger for question in answers]
         strength = self.strength(len(answers))
-        return self.render_page(
+        response = self.render_page(
             request,
             template="guides/assessment_result.html",
             noindex=True,
@@ -220,6 +222,13 @@ class AssessmentPage(RoutableBasePage):
             guide_url=guide.get_url(request),
             answers_query=urlencode({"triggers": triggers}, doseq=True),
         )
+        in_order = [question.trigger for question in self.question_list() if question in answers]
+        if request.GET.getlist("triggers") != in_order:
+            # The answers in another order, or one twice: shown, but never kept in a shared
+            # cache, so that links made up by hand cannot fill it. The form sends them in
+            # the questions' order, once each: one kept page per set of answers.
+            patch_cache_control(response, private=True)
+        return response
 
     def form_again(self, request, message, status=400):
         response = self.render_page(

@@ -206,8 +206,13 @@ class PageCacheMixin:
     """Taking part in the page cache (truvisory/page_cache). Any page's answer is kept
     whole when it is safe to share; with `fragment_cacheable` (on by default) its rendered
     content and JSON-LD are also kept as fragments, which renders the whole-page cache
-    cannot answer (a query string, a first visit) reuse. Turn it off for a page whose
+    cannot answer (a first visit, a signed-in editor) reuse. Turn it off for a page whose
     content differs per visitor or per route, such as a form with a CSRF token.
+
+    `cache_query_parameters` names the query parameters the page reads (none by default):
+    only they reach the page, and they are part of its cache key; any other parameter is
+    removed before the page runs, and the page is answered from the same entry as without
+    it (truvisory/page_cache/query.py). A page that reads `request.GET` must name them.
 
     Nothing else to do: publishing a page, or saving any snippet, setting, image or
     document, empties the cache, and `get_cached_paths()` names the page's own addresses
@@ -215,6 +220,7 @@ class PageCacheMixin:
     the page cache's middleware (truvisory/page_cache/middleware.py)."""
 
     fragment_cacheable = True
+    cache_query_parameters = ()
 
     def get_cached_paths(self):
         """The page and its markdown copy, for a CDN purge (Wagtail's frontend cache)."""

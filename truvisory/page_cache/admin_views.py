@@ -1,5 +1,5 @@
-"""Settings > Page cache, for superusers: what the cache holds and a button that empties it,
-as `manage.py clear_page_cache` does."""
+"""Settings > Page cache, for superusers: the release, how many writes to the cache failed,
+and a button that empties it, as `manage.py clear_page_cache` does."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,7 +8,7 @@ from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import cdn, invalidation, release_id
+from . import cdn, failed_writes, invalidation, release_id
 
 
 class PageCacheView(WagtailAdminTemplateMixin, TemplateView):
@@ -30,7 +30,9 @@ class PageCacheView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(release=release_id(), cdn=cdn.configured(), **kwargs)
+        return super().get_context_data(
+            release=release_id(), cdn=cdn.configured(), failures=failed_writes(), **kwargs
+        )
 
     def post(self, request):
         invalidation.empty(by=request.user.get_username())

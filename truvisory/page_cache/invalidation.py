@@ -27,14 +27,15 @@ from pages.dependencies import visible_models
 from truvisory import indexnow
 from truvisory.tasks import purge_cdn, submit_to_indexnow
 
-from . import bump_generation, cdn, release_id, store
+from . import bump_version, cdn, forget_version, release_id, store
 
 logger = logging.getLogger("truvisory.page_cache")
 
 
 def content_changed(urls_taken_away=()):
-    """Empty the page cache now, and again once the transaction commits; then purge the CDN."""
-    bump_generation()
+    """A new content version, in the change's own transaction (so it commits or rolls back
+    with it); once it commits, the CDN is purged."""
+    bump_version()
     schedule(urls_taken_away)
 
 
@@ -50,9 +51,8 @@ def schedule(urls_taken_away=()):
 
 class AfterCommit:
     """The work left for a transaction's commit, done once however many changes it made:
-    a second new generation, so that a page another worker rendered from the data before
-    the commit is not kept, and queuing the CDN purge and the IndexNow submission (of the
-    same URLs) for the task worker."""
+    this process reads the committed version afresh, and the CDN purge and the IndexNow
+    submission (of the same URLs) are queued for the task worker."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -60,7 +60,7 @@ class AfterCommit:
 
     def __call__(self):
         self.done = True
-        bump_generation()
+        forget_version()
         if cdn.configured():
             purge_cdn.enqueue(sorted(self.urls))
         if indexnow.configured():
@@ -75,18 +75,24 @@ def pending_job():
 
 
 def empty(by):
-    """Delete every kept page, fragment and menu, of every release, start a new generation,
-    and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache. Logged, with
-    who asked."""
+    """Delete every kept page, fragment and menu, of every release, start a new content
+    version, and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache.
+    Logged, with who asked. The new version alone empties it, even if the cache fails to
+    delete."""
+    with transaction.atomic():
+        bump_version()
     cache = store()
     delete_pattern = getattr(cache, "delete_pattern", None)
-    if delete_pattern is not None:
-        # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would flush
-        # the whole Redis database, "default" (the contact form's rate limit) included.
-        delete_pattern("*")
-    else:
-        cache.clear()  # the page cache's own table, or this process's memory
-    bump_generation()
+    try:
+        if delete_pattern is not None:
+            # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would
+            # flush the whole Redis database, "default" (the contact form's rate limit) too.
+            delete_pattern("*")
+        else:
+            cache.clear()  # the page cache's own table, or this process's memory
+    except Exception:
+        logger.warning("The page cache could not delete its entries", exc_info=True)
+    forget_version()
     if cdn.configured():
         purge_cdn.enqueue([])
     logger.warning("Page cache emptied", extra={"by": by, "release": release_id()})

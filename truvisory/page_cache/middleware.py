@@ -4,17 +4,25 @@ import datetime
 import hashlib
 import logging
 import time
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import GENERATION_KEY, generation, invalidation, release_id, start_generation, store
+from . import (
+    current_version,
+    generation,
+    generation_for,
+    invalidation,
+    keep,
+    read,
+    release_id,
+)
+from .query import kept_query
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +43,6 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
-        names = [name.lower() for name in settings.PAGE_CACHE_TRACKING_PARAMETERS]
-        self.tracking_names = {name for name in names if not name.endswith("*")}
-        self.tracking_prefixes = tuple(name[:-1] for name in names if name.endswith("*"))
 
     def __call__(self, request):
         if not self.release_noted:
@@ -61,20 +66,32 @@ class PageCacheMiddleware:
     def answer(self, request):
         address = self.address_for(request)
         if address is None:
+            if not request.path.startswith(self.excluded):
+                generation_for(request)  # before the view reads anything (fragments, menu)
             return mark_personal(request, self.get_response(request))
-        cache = store()
+        query = request.META.get("QUERY_STRING", "")
         # What a client is sent depends on whether it takes gzip, so each kind has its entry.
-        key = f"{address}:{'gzip' if self.accepts_gzip(request) else 'identity'}"
-        try:
-            found = cache.get_many([GENERATION_KEY, key])  # one round trip
-            current = generation(found.get(GENERATION_KEY) or start_generation())
-        except Exception:
-            # A failing cache must never take pages down. django-redis swallows (and logs)
-            # its own errors; the database cache raises them.
-            logger.warning("The page cache is unavailable: answering without it", exc_info=True)
-            return self.get_response(request)
+        encoding = "gzip" if self.accepts_gzip(request) else "identity"
+        bare = entry_key(address, "", encoding)
+        # The content version, before anything else is read (at most one query a second).
+        current = generation(current_version())
         request.page_cache_generation = current
-        entry = found.get(key)
+        # One round trip at most: the entry without a query string and, for a query string,
+        # the parameters the page at this address reads (learned when it was last rendered,
+        # below); this process's own copies of them need none.
+        found = read([bare, parameters_key(address)] if query else [bare])
+        if found is None:  # the cache did not answer: render afresh, keep nothing
+            request.page_cache_generation = None
+            return self.get_response(request)
+        entry = found.get(bare)
+        if query:
+            names = found.get(parameters_key(address))
+            read_here = None if names is None else kept_query(query, names)
+            if read_here is None:  # not known yet which parameters the page reads
+                entry = None
+            elif read_here:  # parameters the page reads: an entry of its own
+                key = entry_key(address, read_here, encoding)
+                entry = (read([key]) or {}).get(key)
         if entry is not None and current and entry[0] == current:
             return self.replay(request, entry)
 
@@ -91,13 +108,24 @@ class PageCacheMiddleware:
         if is_shareable(response):
             patch_cache_control(response, **SHARED_CACHE_CONTROL)
             add_last_modified(request, response)
-            if response.status_code == 200 and current and fits(response, key):
-                entry = (current, response.content, list(response.items()))
-                try:
-                    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-                except Exception:
-                    logger.warning("The page cache could not keep a page", exc_info=True)
+            if response.status_code == 200 and current:
+                self.keep(request, response, address, query, encoding, current)
         return conditional(request, response) if response.status_code == 200 else response
+
+    def keep(self, request, response, address, query, encoding, current):
+        """Keep a rendered answer under the query parameters its view reads (the others it
+        never saw): a view that declares none is kept only for a request without a query
+        string. The parameters are kept too, for the next lookup with a query string."""
+        names = getattr(request, "page_cache_query_parameters", None)
+        if names is None and query:
+            return
+        key = entry_key(address, kept_query(query, names or ()), encoding)
+        if not fits(response, key):
+            return
+        entries = {key: (current, response.content, list(response.items()))}
+        if names is not None:
+            entries[parameters_key(address)] = tuple(names)
+        keep(entries, settings.PAGE_CACHE_SECONDS)
 
     def address_for(self, request):
         """`page:<release>:<digest>` for a request the page cache may answer, or None."""
@@ -109,26 +137,8 @@ class PageCacheMiddleware:
             hostname, _port = split_domain_port(request.get_host())
         except DisallowedHost:
             return None  # Django answers 400
-        if not self.drop_tracking_parameters(request):
-            return None
         place = f"{request.scheme}://{hostname}{request.path}"
         return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
-
-    def drop_tracking_parameters(self, request):
-        """Whether the query string is empty or only tracking parameters, which are then
-        removed from the request, so that the page rendered is the page the key names."""
-        query = request.META.get("QUERY_STRING", "")
-        if not query:
-            return True
-        names = [name.lower() for name, _value in parse_qsl(query, keep_blank_values=True)]
-        if not names or not all(self.is_tracking(name) for name in names):
-            return False
-        request.META["QUERY_STRING"] = ""
-        request.GET = QueryDict()
-        return True
-
-    def is_tracking(self, name):
-        return name in self.tracking_names or name.startswith(self.tracking_prefixes)
 
     def accepts_gzip(self, request):
         # The same test as GZipMiddleware's, so a client is offered what it would be sent.
@@ -142,6 +152,18 @@ class PageCacheMiddleware:
         response = conditional(request, response)
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def entry_key(address, query, encoding):
+    """A whole response's key: its address, the query parameters its page reads (in a fixed
+    order), and the encoding of the stored body."""
+    if query:
+        address += ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"{address}:{encoding}"
+
+
+def parameters_key(address):
+    return f"{address}:reads"
 
 
 def without_body(response):

@@ -1,19 +1,22 @@
-"""The page cache's Wagtail hooks (imported by truvisory/wagtail_hooks.py): the page's
-Last-Modified, and Settings > Page cache for superusers."""
+"""The page cache's Wagtail hooks (imported by truvisory/wagtail_hooks.py): the query
+parameters a page reads, the page's Last-Modified, and Settings > Page cache for superusers."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
 from .admin_views import PageCacheView
+from .query import only_parameters
 
 
 @hooks.register("on_serve_page")
 def note_last_modified(serve_page):
-    """Note the served page's `last_modified` on the request; the middleware sends it as
-    Last-Modified when the answer is shared, and keeps it with the entry."""
+    """Leave the request with the query parameters the page reads (query.py), and note the
+    page's `last_modified` on it; the middleware sends that as Last-Modified when the answer
+    is shared, and keeps it with the entry."""
 
     def serve(page, request, args, kwargs):
+        only_parameters(request, getattr(page, "cache_query_parameters", ()))
         request.page_cache_last_modified = getattr(page, "last_modified", None)
         return serve_page(page, request, args, kwargs)
 

@@ -154,12 +154,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TABLES = {"default": "truvisory_cache", "pages": "truvisory_page_cache"}
 
 
-def redis_cache(key_prefix):
+def redis_cache(key_prefix, ignore_exceptions=True):
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": key_prefix,
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            "IGNORE_EXCEPTIONS": ignore_exceptions,
+        },
     }
 
 
@@ -183,7 +187,12 @@ def local_memory_caches():
 
 
 if REDIS_URL:
-    CACHES = {"default": redis_cache("truvisory"), "pages": redis_cache("truvisory-pages")}
+    CACHES = {
+        "default": redis_cache("truvisory"),
+        # The page cache sees its own errors: it then renders afresh, and logs and counts a
+        # failed write (truvisory/page_cache/__init__.py).
+        "pages": redis_cache("truvisory-pages", ignore_exceptions=False),
+    }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
@@ -194,19 +203,10 @@ else:
 # release.py); RELEASE, when set, is added to that, to start a new one where they are the same.
 RELEASE = os.environ.get("RELEASE", "").strip()
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# How long a process trusts the content version it read from the database (in seconds),
+# when the cache's change hint cannot tell it sooner (Redis paused, restarted or down).
+PAGE_CACHE_VERSION_SECONDS = 1.0
 PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
-# Query parameters that only tell analytics where a visitor came from. They choose the same
-# cached page as no query string, and the page never sees them. A name ending in * is a prefix.
-PAGE_CACHE_TRACKING_PARAMETERS = [
-    "utm_*",
-    "gclid",
-    "fbclid",
-    "msclkid",
-    "mc_cid",
-    "mc_eid",
-    "ref",
-    *env_list("PAGE_CACHE_TRACKING_PARAMETERS"),
-]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,7 +2,7 @@
 
 The links come from the page tree (pages/menus.py) and are the same on every page of
 a Site, so they are kept in the page cache once per Site and generation: publishing,
-unpublishing, moving (reordering included) or deleting a page draws a new generation
+unpublishing, moving (reordering included) or deleting a page makes a new content version
 (truvisory/page_cache), so a change to "Show in menus" or a menu label shows on every page
 at once. They are read once a request, for the header and the footer together.
 
@@ -13,10 +13,11 @@ to one URL, so its marks are right for it.
 """
 
 from django import template
+from django.conf import settings
 from wagtail.models import Site
 
 from pages.menus import menu_items
-from truvisory.page_cache import FRAGMENT_SECONDS, generation_for, store
+from truvisory.page_cache import generation_for, keep, read
 
 register = template.Library()
 
@@ -25,13 +26,17 @@ def cached_menu_items(request):
     """The menu of the request's Site, from the page cache when it holds it."""
     site = Site.find_for_request(request)
     generation = generation_for(request)
-    if site is None or generation is None:  # no Site, or the cache is unavailable
+    if site is None or generation is None:  # no Site, or no known content version
         return menu_items(site, request)
     key = f"menu:{site.pk}:{generation}"
-    items = store().get(key)
+    found = read([key])
+    if found is None:  # the cache did not answer: nothing more is asked of it
+        request.page_cache_generation = None
+        return menu_items(site, request)
+    items = found.get(key)
     if items is None:
         items = menu_items(site, request)
-        store().set(key, items, FRAGMENT_SECONDS)
+        keep({key: items}, settings.PAGE_CACHE_SECONDS)
     return items
 
 

@@ -1,18 +1,22 @@
 """{% pagefragment "name" %}…{% endpagefragment %}: a part of a page, kept in the page cache.
 
-Wagtail's {% wagtailpagecache %} (keyed by the page's `cache_key` and the Site, skipped in
-previews), kept in the page cache's alias for FRAGMENT_SECONDS, with the generation added to
-its key so that any change empties it, and skipped for pages that differ per visitor
-(`fragment_cacheable = False`) and for views that are not pages. A fragment whose render used
-the visitor's CSRF token (a form) is never kept, whatever its page type says: another visitor
-would be sent a token that fails their post. See truvisory/page_cache/__init__.py.
+Keyed as Wagtail's {% wagtailpagecache %} keys it (the page's `cache_key`: its id, URL path
+and last publication; and the Site), with the generation (release and content version)
+added, so that any change empties it; kept in the page cache's alias no longer than a whole
+page (PAGE_CACHE_SECONDS), so that a fragment never outlives the pages made from it. Never
+in previews, never for pages that differ per visitor (`fragment_cacheable = False`) or views
+that are not pages, and never while the cache does not answer. A fragment whose render used
+the visitor's CSRF token (a form) is never kept, whatever its page type says: another
+visitor would be sent a token that fails their post. See truvisory/page_cache/__init__.py.
 """
 
 from django import template
-from django.template import NodeList, Variable
-from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
+from django.conf import settings
+from django.core.cache.utils import make_template_fragment_key
+from django.template import NodeList
+from wagtail.models import Site
 
-from truvisory.page_cache import ALIAS, FRAGMENT_SECONDS, generation_for
+from truvisory.page_cache import generation_for, keep, read
 
 register = template.Library()
 
@@ -48,12 +52,10 @@ class SharedOnlyNodeList(NodeList):
         return html
 
 
-class PageFragmentNode(WagtailPageCacheNode):
-    GENERATION_TEMPLATE_VAR = "page_cache_generation"
-
-    def __init__(self, nodelist, *args, **kwargs):
-        super().__init__(SharedOnlyNodeList(nodelist), *args, **kwargs)
-        self.vary_on.append(Variable(self.GENERATION_TEMPLATE_VAR))
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = SharedOnlyNodeList(nodelist)
+        self.name = name
 
     def render(self, context):
         try:
@@ -63,13 +65,28 @@ class PageFragmentNode(WagtailPageCacheNode):
 
     def render_shared(self, context):
         page, request = context.get("page"), context.get("request")
-        if not getattr(page, "fragment_cacheable", False) or request is None:
+        if (
+            request is None
+            or getattr(request, "is_preview", False)
+            or not getattr(page, "fragment_cacheable", False)
+        ):
             return self.nodelist.render(context)
         generation = generation_for(request)
-        if generation is None:  # the cache is unavailable
+        if generation is None:  # the content version cannot be known
             return self.nodelist.render(context)
-        with context.update({self.GENERATION_TEMPLATE_VAR: generation}):
-            return super().render(context)
+        site = Site.find_for_request(request)
+        key = make_template_fragment_key(
+            self.name, [page.cache_key, site.pk if site else None, generation]
+        )
+        found = read([key])
+        if found is None:  # the cache did not answer: nothing more is asked of it
+            request.page_cache_generation = None
+            return self.nodelist.render(context)
+        html = found.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            keep({key: html}, settings.PAGE_CACHE_SECONDS)
+        return html
 
 
 @register.tag
@@ -79,10 +96,4 @@ def pagefragment(parser, token):
         raise template.TemplateSyntaxError("{% pagefragment %} takes one fragment name.")
     nodelist = parser.parse(("endpagefragment",))
     parser.delete_first_token()
-    return PageFragmentNode(
-        nodelist,
-        parser.compile_filter(str(FRAGMENT_SECONDS)),
-        name[0],
-        [],
-        parser.compile_filter(f'"{ALIAS}"'),
-    )
+    return PageFragmentNode(nodelist, name[0].strip("\"'"))

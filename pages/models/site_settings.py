@@ -81,6 +81,26 @@ class SiteSettings(BaseSiteSetting):
     )
     cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
 
+    analytics_enabled = models.BooleanField(
+        "Count visits",
+        default=True,
+        help_text="The site's own cookie-free count of page views, sources, goals and site "
+        "searches, shown in Reports. Switched off, pages load no analytics script.",
+    )
+    analytics_endpoint = models.URLField(
+        "External analytics endpoint",
+        blank=True,
+        help_text="Optional: the events address of a Plausible-compatible service, such as "
+        "https://plausible.io/api/event. Each page view and goal is then also sent there, and "
+        "the pages' security policy allows that one address.",
+    )
+    analytics_retention_days = models.PositiveIntegerField(
+        "Keep counts for (days)",
+        default=395,
+        help_text="Daily counts older than this are deleted. 395 days keep a year to compare "
+        "with, and a month more.",
+    )
+
     blocked_ai_crawlers = models.TextField(
         blank=True,
         help_text="User agents to keep out, one per line. Every other AI crawler is allowed. "
@@ -106,6 +126,14 @@ class SiteSettings(BaseSiteSetting):
             help_text="Closes the FAQ page, and every guide whose body does not end with a call "
             "to action of its own. The button leads to the contact page. Left without a "
             "heading, none is shown.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("analytics_enabled"),
+                FieldPanel("analytics_endpoint"),
+                FieldPanel("analytics_retention_days"),
+            ],
+            "Analytics",
         ),
         FieldPanel("stale_after_days"),
         FieldPanel("thin_page_words"),

@@ -32,6 +32,7 @@ ALLOWED_INSIDE_FUNCTIONS = {
     ("analytics.apps", "analytics.models"): READY + "the signals' senders are imported here.",
     ("analytics.apps", "analytics.sources"): READY + "the signal handlers are connected here.",
     ("analytics.apps", "analytics.views"): READY + "the signal handlers are connected here.",
+    ("analytics.apps", "analytics.roles"): READY + "the signal handler is connected here.",
     ("analytics.apps", "pages.models"): READY + "the signal's sender is imported here.",
 }
 

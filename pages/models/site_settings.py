@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -157,6 +159,11 @@ class SiteSettings(BaseSiteSetting):
         known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
         known_lower = {name.lower() for name in AI_CRAWLERS}
         return known + [(name, False) for name in blocked if name.lower() not in known_lower]
+
+    @property
+    def analytics_endpoint_host(self):
+        """The external analytics service's host name, for the privacy page; "" if none."""
+        return urlsplit(self.analytics_endpoint).hostname or ""
 
     def live_privacy_page(self):
         """The privacy page, when one is chosen and live: no link may lead to a 404."""

@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django_redis import get_redis_connection
 from wagtail.models import Site
 
 from analytics.models import (
@@ -91,8 +92,12 @@ def counts_for(beacon, site_id):
 _salt = {}
 
 
+_prune_checked = {}  # {"day": the day this process last asked whether a prune is due}
+
+
 def forget_salt():
     _salt.clear()
+    _prune_checked.clear()
 
 
 def salt_for(day):
@@ -116,11 +121,7 @@ def visitor_digest(salt, site_id, address, user_agent):
 
 def redis_connection():
     """The raw Redis client of the default cache, or None without Redis."""
-    if not settings.REDIS_URL:
-        return None
-    from django_redis import get_redis_connection
-
-    return get_redis_connection("default")
+    return get_redis_connection("default") if settings.REDIS_URL else None
 
 
 def record(beacon, site_id, address, user_agent):
@@ -139,8 +140,11 @@ def record(beacon, site_id, address, user_agent):
             due.add("flush")
     else:
         record_in_database(day, counts, digest, site_id, beacon.path)
-    if cache.add(f"{PREFIX}:prune-due:{day.isoformat()}", 1, timeout=24 * 60 * 60):
-        due.add("prune")
+    if _prune_checked.get("day") != day:
+        # Once a day per process, and then once a day for all of them.
+        _prune_checked["day"] = day
+        if cache.add(f"{PREFIX}:prune-due:{day.isoformat()}", 1, timeout=24 * 60 * 60):
+            due.add("prune")
     return due
 
 

@@ -1,4 +1,5 @@
-"""The collector: POST /_a/, where static/js/analytics.js sends its beacons.
+"""The collector: POST /_a/, where static/js/analytics.js sends its beacons, answered before
+most of the middleware runs (analytics/middleware.py).
 
 It answers 204 No Content to every post, at once and whatever it holds, and sets no cookie
 (it is exempt from CSRF, as it changes nothing a visitor owns, and reads no session). It
@@ -11,6 +12,7 @@ truvisory/proxies.py sets from X-Forwarded-For only behind TRUSTED_PROXIES.
 import logging
 import time
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -41,10 +43,14 @@ def count(request):
     user_agent = request.headers.get("User-Agent", "")
     if beacons.refuses_tracking(request) or beacons.is_bot(user_agent):
         return
-    beacon = beacons.read(request.POST, own_host=request.get_host())
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return
+    beacon = beacons.read(request.POST, own_host=host)
     if beacon is None:
         return
-    site_id = counted_site(request)
+    site_id = counted_site(request, host)
     if site_id is None:
         return
     address = request.META.get("REMOTE_ADDR", "")
@@ -55,10 +61,9 @@ SITE_SECONDS = 30  # a switch in Site settings reaches every process within this
 _sites = {}  # {host: (until, site id or None)}
 
 
-def counted_site(request):
+def counted_site(request, host):
     """The id of the request's Site if it counts visits, else None; read once per host
     every SITE_SECONDS, so that a beacon costs no query for it."""
-    host = request.get_host()
     until, site_id = _sites.get(host, (0, None))
     if until < time.monotonic():
         site = Site.find_for_request(request)

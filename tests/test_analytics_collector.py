@@ -213,6 +213,12 @@ def test_an_oversized_or_malformed_body_is_dropped_with_a_204():
     assert nothing_counted()
 
 
+def test_a_host_the_site_does_not_serve_is_dropped_with_a_204():
+    response = Client(HTTP_HOST="evil.example").post(COLLECTOR, view(), HTTP_USER_AGENT=DESKTOP)
+    assert response.status_code == 204
+    assert nothing_counted()
+
+
 def test_only_a_post_is_collected():
     response = Client().get(COLLECTOR, view(), HTTP_USER_AGENT=DESKTOP)
     assert response.status_code == 405

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The analytics' beacons are answered here, needing nothing below (analytics/middleware.py).
+    "analytics.middleware.CollectorMiddleware",
     # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
     "truvisory.page_cache.middleware.PageCacheMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it, and

@@ -116,16 +116,19 @@ class AnalyticsReportView(FormulaSafeExportMixin, ReportView):
             site=self.site, day__gte=period_start(self.days, today), day__lte=today
         )
 
+    export_columns = None  # the downloads' columns, when not the table's
+
     @cached_property
     def list_export(self):
-        return [column.name for column in self.columns]
+        return [column.name for column in self.export_columns or self.columns]
 
     @cached_property
     def export_headings(self):
-        return {column.name: column.label for column in self.columns}
+        return {column.name: column.label for column in self.export_columns or self.columns}
 
     def get_page_subtitle(self):
-        return f"{self.tab_label}, {dict(PERIODS)[str(self.days)].lower()}"
+        period = dict(PERIODS)[str(self.days)]
+        return f"{self.tab_label}, {period.lower()}" if self.tabs else period
 
     def get_filename(self):
         return f"{self.page_title} {self.tab_label} {self.days} days".lower().replace(" ", "-")
@@ -156,7 +159,10 @@ class PageTraffic:
 
     @property
     def top_sources(self):
-        return ", ".join(f"{label} {visits}" for label, visits in self.sources[:3]) or "None yet"
+        # A source's name and count never part at the end of a line.
+        return (
+            ", ".join(f"{label}\u00a0{visits}" for label, visits in self.sources[:3]) or "None yet"
+        )
 
 
 def daily_chart(site, start, end):
@@ -200,16 +206,26 @@ class TrafficReportView(AnalyticsReportView):
     help_text = (
         "Views of each page, counted without cookies, cached pages included. Visitors are "
         "counted once a day: one who comes back another day counts again. An entry is the "
-        "first page of a visit; its source is the site the reader came from."
+        "first page of a visit; its source is the site the reader came from. From AI: visits "
+        "that an AI assistant such as ChatGPT or Perplexity sent."
     )
     no_results_message = "No views counted in this period yet."
+    # Few columns, so that the page's title keeps its width on a phone; the downloads add
+    # the address and the entries.
     columns = [
         TitleColumn(
             "title",
             label="Page",
             get_url=lambda row: edit_url_of(row.page) if row.page else None,
         ),
-        Column("path", label="Address", classname="wrap-anywhere"),
+        Column("views", label="Views"),
+        Column("visitors", label="Visitors"),
+        Column("ai_referrals", label="From AI"),
+        Column("top_sources", label="Top sources"),
+    ]
+    export_columns = [
+        Column("title", label="Page"),
+        Column("path", label="Address"),
         Column("views", label="Views"),
         Column("visitors", label="Visitors"),
         Column("entries", label="Entries"),
@@ -388,12 +404,20 @@ class SearchTermsReportView(AnalyticsReportView):
         "with that title to the content plan (Reports › Content plan and links)."
     )
     no_results_message = "No searches counted in this period yet."
+    # Few columns, so that "Plan a page" stays on a phone's screen; the downloads add the
+    # day each term was last searched for.
     columns = [
         Column("term", label="Search term"),
         Column("searches", label="Searches"),
         Column("without_results", label="Found nothing"),
-        Column("last_searched_on", label="Last searched"),
         PlanColumn("plan", label="Content plan"),
+    ]
+    export_columns = [
+        Column("term", label="Search term"),
+        Column("searches", label="Searches"),
+        Column("without_results", label="Found nothing"),
+        Column("last_searched_on", label="Last searched"),
+        Column("plan", label="Content plan"),
     ]
 
     def get_queryset(self):

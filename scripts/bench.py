@@ -282,7 +282,8 @@ def main():
     during_pages = results["(l) guide, cached, during 64 connections on the guide"]["rps"]
     print(
         f"collector: {collector['requests']} beacons, {collector['server_errors']} 5xx "
-        f"(target 0), {counted} views counted after the flush"
+        f"(target 0), {counted} views counted after the flush (wrk leaves out the beacons "
+        "still in flight when it stops)"
     )
     print(f"k/j = {during / alone:.2f} (the cached guide during the collector's load vs alone)")
     print(

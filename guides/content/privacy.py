@@ -50,9 +50,9 @@ SUMMARY += "how to have it deleted."
 BODY = [
     (
         "paragraph",
-        "<p>Reading this site sets no cookie and stores nothing in your browser, and no "
-        "script from another site runs on it: no tracking pixel, no advertising. Only people "
-        "who sign in to edit the site get a cookie, which keeps them signed in.</p>",
+        "<p>Reading this site sets no cookie, and no script from another site runs on it: "
+        "no tracking pixel, no advertising. Only people who sign in to edit the site get a "
+        "cookie, which keeps them signed in.</p>",
     ),
     ("heading", "Counting visits"),
     # Written from Site settings › Analytics at each render (pages/blocks.py), so that it

@@ -17,9 +17,9 @@ NO_ANALYTICS = (
 COUNTED_VISITS = [
     {
         "type": "paragraph",
-        "value": "<p>Reading this site sets no cookie and stores nothing in your browser, and no "
-        "script from another site runs on it: no tracking pixel, no advertising. Only people "
-        "who sign in to edit the site get a cookie, which keeps them signed in.</p>",
+        "value": "<p>Reading this site sets no cookie, and no script from another site runs on it: "
+        "no tracking pixel, no advertising. Only people who sign in to edit the site get a "
+        "cookie, which keeps them signed in.</p>",
     },
     {
         "type": "heading",

@@ -209,3 +209,14 @@ def test_the_reports_and_the_dashboard_panel_at_each_width(browser, site):
     page.goto(url + "/admin/reports/traffic/")
     assert page.locator("figure svg[role=img] rect").count() == 60
     context.close()
+
+    # What a reader is told: the privacy page's statement of what is counted.
+    for width, scheme in SCREENS:
+        context = reader_context(browser, color_scheme=scheme)
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url + "/privacy/")
+        assert page.get_by_role("heading", name="Counting visits").is_visible()
+        assert "random secret made for that day" in page.locator("main").inner_text()
+        save_screenshot(page, f"analytics-privacy-{width}-{scheme}")
+        context.close()

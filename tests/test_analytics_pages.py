@@ -39,6 +39,13 @@ def test_every_visitor_page_loads_the_script_deferred_from_this_site():
         assert policy(response)["connect-src"] == ["'self'"]
 
 
+def test_an_error_page_is_not_counted():
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and SCRIPT not in html
+
+
 def test_a_cached_guide_still_carries_the_script():
     Client().get(GUIDE_URL)
     response = Client().get(GUIDE_URL, {"utm_source": "newsletter"})

@@ -56,7 +56,9 @@ def test_the_form_has_one_checkbox_a_trigger_and_works_as_a_plain_get_form(clien
     assert [box["value"] for box in boxes] == list(LABELS)  # the page's questions, in order
     for box in boxes:
         assert text_of(form.find("label", attrs={"for": box["id"]})) == LABELS[box["value"]]
-    assert form.select("script") == [] and page.select("script[src]") == []
+    # No script of its own: the only one is the analytics', which the form does not need.
+    assert form.select("script") == []
+    assert [script["src"] for script in page.select("script[src]")] == ["/static/js/analytics.js"]
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is None
 
 

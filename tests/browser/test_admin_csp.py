@@ -24,6 +24,8 @@ ADMIN_PAGES = [
     "/admin/users/",
     "/admin/guide-reports/content-plan/",
     "/admin/guide-reports/internal-links/suggestions/",
+    "/admin/reports/traffic/",
+    "/admin/reports/search-terms/",
 ]
 
 

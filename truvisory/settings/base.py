@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "pages",
     "guides",
+    "analytics",
     "truvisory.apps.TruvisoryConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The analytics' beacons are answered here, needing nothing below (analytics/middleware.py).
+    "analytics.middleware.CollectorMiddleware",
     # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
     "truvisory.page_cache.middleware.PageCacheMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it, and
@@ -206,7 +209,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # How long a process trusts the content version it read from the database (in seconds),
 # when the cache's change hint cannot tell it sooner (Redis paused, restarted or down).
 PAGE_CACHE_VERSION_SECONDS = 1.0
-PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/", "/_a/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

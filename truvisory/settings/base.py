@@ -183,7 +183,7 @@ else:
 # release.py); RELEASE, when set, is added to that, to start a new one where they are the same.
 RELEASE = os.environ.get("RELEASE", "").strip()
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/readyz", "/social/"]
 # Query parameters that only tell analytics where a visitor came from. They choose the same
 # cached page as no query string, and the page never sees them. A name ending in * is a prefix.
 PAGE_CACHE_TRACKING_PARAMETERS = [

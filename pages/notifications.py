@@ -239,7 +239,7 @@ def hold(submission, now):
         task = send_notification_digest
         if task.get_backend().supports_defer:
             task = task.using(run_after=digest.hour + timedelta(hours=1))
-        transaction.on_commit(lambda: task.enqueue(digest.pk))
+        task.enqueue(digest.pk)  # in the same transaction as the digest's row
 
 
 def send_digest(digest_id):

@@ -134,6 +134,11 @@ def save_patiently(instance, fields):
         except (OperationalError, InterfaceError):
             if time.monotonic() > give_up or connection.in_atomic_block:
                 raise
+            logger.warning(
+                "%s: the database is unreachable; recording the send again in %.1f s",
+                instance,
+                delay,
+            )
             reconnect()
             time.sleep(delay)
             delay = min(delay * 2, 5)

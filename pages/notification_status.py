@@ -112,6 +112,8 @@ class ContactNotificationsPanel(Component):
         index = reverse("contact_submissions:index")
         return {
             **self.context,
+            # A component's template sees only this context: the form needs the token.
+            "csrf_token": parent_context.get("csrf_token"),
             "oldest_age": timesince(self.context["oldest"]) if self.context["oldest"] else "",
             "unsent_url": index + "?notification_sent=false",
             "resend_url": reverse("resend_unsent_leads"),

@@ -25,6 +25,7 @@ from pages.notification_status import (
     WorkerPanel,
     can_handle_leads,
 )
+from pages.notifications import unsent
 from pages.richtext import opening_tags
 
 
@@ -44,10 +45,12 @@ register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSu
 
 class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
     """The submissions listing; visitors wrote every cell of its export. Its header has
-    "Resend unsent leads" (pages/notification_status.py)."""
+    "Resend unsent leads" while any lead waits (pages/notification_status.py)."""
 
     @cached_property
     def header_buttons(self):
+        if not unsent().exists():
+            return super().header_buttons
         url = reverse("resend_unsent_leads") + "?next=" + reverse("contact_submissions:index")
         return [*super().header_buttons, HeaderButton("Resend unsent leads", url, icon_name="mail")]
 

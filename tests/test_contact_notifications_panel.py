@@ -6,8 +6,9 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.utils import timezone
 
 from pages.models import ContactSubmission, SiteSettings
@@ -87,11 +88,17 @@ def test_setting_the_contact_email_keeps_the_count_until_the_leads_are_sent(
     form = panel.find("form", action=RESEND_URL)
     assert text_of(form.button) == "Resend unsent leads"
 
+    # The button's form, posted as a browser would, with the CSRF check on.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(User.objects.get(username="admin"))
+    form = warning(browser).find("form", action=RESEND_URL)
+    fields = {field["name"]: field["value"] for field in form.find_all("input")}
+    assert fields["csrfmiddlewaretoken"] and fields["next"] == DASHBOARD
     inbox = Inbox()
     server = SmtpServer(inbox)
     try:
         use_smtp(settings, server.port)
-        response = admin_client.post(RESEND_URL, {"next": DASHBOARD}, follow=True)
+        response = browser.post(RESEND_URL, fields, follow=True)
     finally:
         server.stop()
     assert response.redirect_chain == [(DASHBOARD, 302)]

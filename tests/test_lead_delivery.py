@@ -116,7 +116,7 @@ def test_a_send_a_dead_worker_left_is_possibly_sent_and_only_an_editor_resends_i
     panel = text_of(soup(admin_client.get(DASHBOARD)).select_one("#contact-notifications-section"))
     assert "1 lead may have been emailed already" in panel
     listing = text_of(soup(admin_client.get("/admin/contact_submissions/")))
-    assert "Possibly sent (the worker stopped mid-send): check the inbox" in listing
+    assert "Possibly sent: check the inbox" in listing
     assert "Being sent" in listing
 
     # The editor checked the inbox, and sends it from the lead's page.
@@ -170,7 +170,7 @@ def test_over_the_hourly_ceiling_leads_are_held_and_one_digest_tells_how_many(
     assert link in body
     listing = soup(admin_client.get(link))
     assert len(listing.select("table.listing tbody tr")) == 3
-    assert "Held: over the hourly limit" in text_of(listing)
+    assert "Held: hourly limit" in text_of(listing)
     # Held leads are not "unsent": the digest told the team of them.
     assert soup(admin_client.get(DASHBOARD)).select_one("#contact-notifications-section") is None
 

@@ -104,19 +104,17 @@ class ContactSubmission(models.Model):
     triggers_display.short_description = "Triggers ticked"
 
     def notification_status(self):
-        """Where its email stands, in words (pages/notifications.py has the steps)."""
+        """Where its email stands, in a few words (pages/notifications.py has the steps)."""
         if self.notification_sent:
             return "Sent"
         if self.sending_since:
             lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
             if self.sending_since < timezone.now() - lease:
-                return "Possibly sent (the worker stopped mid-send): check the inbox"
+                return "Possibly sent: check the inbox"
             return "Being sent"
         if self.held_in_id:
-            return "Held: over the hourly limit, counted in that hour’s digest"
-        if self.last_error:
-            return f"Not sent: {self.last_error}"
-        return "Waiting to be sent"
+            return "Held: hourly limit"
+        return "Failed: will be retried" if self.last_error else "Waiting"
 
     notification_status.short_description = "Notification"
 

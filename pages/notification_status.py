@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timesince
 from django.views.generic import TemplateView
+from django_tasks_db.models import DBTaskResult
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -29,6 +30,9 @@ from wagtail.permissions import policy_registry
 
 from pages.models import ContactSubmission, SiteSettings
 from pages.notifications import possibly_sent, recipients, unsent
+from pages.tasks import resend_unsent_notifications, send_contact_notification
+from truvisory.models import WorkerHeartbeat
+from truvisory.worker import waiting_tasks
 
 NO_RECIPIENT = "no_recipient"
 LAST_FAILED = "last_failed"
@@ -62,8 +66,6 @@ def last_resend():
     """The latest "Resend unsent leads" task, as the worker left it, or None."""
     if not uses_worker():
         return None
-    from django_tasks_db.models import DBTaskResult
-
     task = DBTaskResult.objects.filter(task_path=RESEND_TASK).order_by("-enqueued_at").first()
     if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
         return None
@@ -72,9 +74,6 @@ def last_resend():
 
 def worker_status():
     """The newest heartbeat, and whether its silence with tasks waiting is a problem."""
-    from truvisory.models import WorkerHeartbeat
-    from truvisory.worker import waiting_tasks
-
     beat = WorkerHeartbeat.objects.order_by("-last_beat").first()
     waiting = waiting_tasks()
     silence = timedelta(seconds=WORKER_SILENCE)
@@ -94,9 +93,10 @@ class ContactNotificationsPanel(Component):
     def if_needed(cls):
         """The panel, while there is something to say about notifications; else None."""
         waiting = unsent().order_by("created_at")
+        last_error = last_failure()
         context = {
-            "problem": NO_RECIPIENT if not recipients() else LAST_FAILED if last_failure() else "",
-            "last_error": last_failure(),
+            "problem": NO_RECIPIENT if not recipients() else LAST_FAILED if last_error else "",
+            "last_error": last_error,
             "unsent": waiting.count(),
             "oldest": waiting.values_list("created_at", flat=True).first(),
             "possibly_sent": possibly_sent().count(),
@@ -120,7 +120,6 @@ class ContactNotificationsPanel(Component):
             "settings_url": reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name])
             + "#id_contact_email",
             "can_change_settings": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
-            "worker_silence_minutes": WORKER_SILENCE // 60,
         }
 
 
@@ -142,7 +141,6 @@ class WorkerPanel(Component):
         return {
             **status,
             "last_seen": timesince(beat.last_beat) if beat else "",
-            "silence_minutes": WORKER_SILENCE // 60,
         }
 
 
@@ -185,8 +183,6 @@ class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request):
-        from pages.tasks import resend_unsent_notifications
-
         result = resend_unsent_notifications.enqueue()
 
         def done(value):
@@ -220,8 +216,6 @@ class ResendOneView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(submission=self.submission, **kwargs)
 
     def post(self, request, pk):
-        from pages.tasks import send_contact_notification
-
         result = send_contact_notification.enqueue(pk, resend=True)
 
         def done(sent):

@@ -64,6 +64,10 @@ def encodable(address):
     return True
 
 
+def message_id_host():
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+
+
 def message_id(submission):
     """The notification's Message-ID: the same for every attempt at the same lead."""
     return f"<lead-{submission.pk}.{submission.created_at:%Y%m%d%H%M%S}@{message_id_host()}>"
@@ -233,18 +237,16 @@ def send_notification(submission, to):
 
 
 def hold(submission, now):
-    """Over the ceiling: the lead joins this hour's digest, queued once for the hour's end."""
-    from pages.tasks import send_notification_digest
-
-    digest, created = NotificationDigest.objects.get_or_create(hour=this_hour(now))
+    """Over the ceiling: the lead joins this hour's digest (pages/tasks.py queues it for the
+    hour's end; `resend_unsent` sends any a crash left behind)."""
+    digest, _ = NotificationDigest.objects.get_or_create(hour=this_hour(now))
     submission.held_in = digest
     submission.save(update_fields=["held_in"])
     logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
-    if created:
-        task = send_notification_digest
-        if task.get_backend().supports_defer:
-            task = task.using(run_after=digest.hour + timedelta(hours=1))
-        task.enqueue(digest.pk)  # in the same transaction as the digest's row
+
+
+class DigestNotSent(Exception):
+    """The mail server did not take the digest: it can be tried again."""
 
 
 def send_digest(digest_id):
@@ -282,16 +284,27 @@ def send_digest(digest_id):
         digest.sent_at = timezone.now()
         save_patiently(digest, ["sent_at"])
 
-    deliver(message, accepted)
+    try:
+        deliver(message, accepted)
+    except (OperationalError, InterfaceError):
+        raise  # sent, not recorded: the marker stays, and it is not sent again
+    except Exception as error:
+        logger.warning("The digest of %s was not sent: %s", digest, error)
+        digest.sending_since = None
+        save_patiently(digest, ["sending_since"])
+        raise DigestNotSent(str(error)) from error
     return held
 
 
-def message_id_host():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+def due_digests(now=None):
+    """Digests of hours that are over and were never begun."""
+    hour = this_hour(now or timezone.now())
+    return NotificationDigest.objects.filter(hour__lt=hour, sent_at=None, sending_since=None)
 
 
 def resend_unsent(progress=None):
-    """Send every waiting notification, oldest first; (sent, tried, failed)."""
+    """Send every waiting notification, oldest first, and the digest of any hour that is
+    over and has none; (sent, tried, failed)."""
     pending = list(unsent().order_by("pk").values_list("pk", flat=True))
     sent = failed = 0
     for number, pk in enumerate(pending, start=1):
@@ -308,4 +321,9 @@ def resend_unsent(progress=None):
             status = f"failed ({submission.last_error})"
         if progress:
             progress(f"[{number}/{len(pending)}] submission {pk}: {status}")
+    for digest_id in due_digests().values_list("pk", flat=True):
+        try:
+            send_digest(digest_id)
+        except DigestNotSent:
+            failed += 1
     return sent, len(pending), failed

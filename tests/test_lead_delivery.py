@@ -261,3 +261,48 @@ def test_a_task_left_running_by_a_vanished_worker_goes_back_to_the_queue(
     ]
     assert [m["Message-ID"] for m in inbox.messages] == [message_id(submission)]
     assert WorkerHeartbeat.objects.get(worker_id="test-worker").stopped_at is not None
+
+
+def test_a_digest_the_mail_server_refused_is_tried_again_later_and_sent_once(
+    db, settings, task_queue
+):
+    settings.CONTACT_NOTIFY_EMAIL = TEAM
+    settings.CONTACT_NOTIFY_PER_HOUR = 0  # every lead is held
+    use_smtp(settings, 9)  # nothing listens
+    send()
+    run_worker()  # the lead is held; its digest waits for the end of the hour
+    digest = NotificationDigest.objects.get()
+    task_queue.filter(task_path="pages.tasks.send_notification_digest").update(
+        run_after=timezone.now()
+    )
+    run_worker()
+    digest.refresh_from_db()
+    assert (digest.sent_at, digest.sending_since) == (None, None)
+    again = task_queue.get(task_path="pages.tasks.send_notification_digest", status="READY")
+    assert again.run_after > timezone.now() + timedelta(minutes=14)
+
+    server = SmtpServer(Inbox())
+    try:
+        use_smtp(settings, server.port)
+        task_queue.filter(pk=again.pk).update(run_after=timezone.now())
+        run_worker()
+        run_worker()
+    finally:
+        server.stop()
+    [message] = server.inbox.messages
+    assert message["Subject"] == "1 more website enquiry this hour"
+    digest.refresh_from_db()
+    assert digest.sent_at is not None
+
+
+def test_the_cron_retry_sends_the_digest_of_a_past_hour_that_has_none_once(inbox):
+    """Where no task waited for the hour's end (a crash, or a backend that cannot wait)."""
+    last_hour = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    digest = NotificationDigest.objects.create(hour=last_hour)
+    lead(held_in=digest)
+    NotificationDigest.objects.create(hour=last_hour + timedelta(hours=1))  # this hour: not yet
+    call_command("resend_notifications", stdout=io.StringIO())
+    call_command("resend_notifications", stdout=io.StringIO())
+    [message] = inbox.messages
+    assert message["Subject"] == "1 more website enquiry this hour"
+    assert message["Message-ID"].startswith(f"<digest-{last_hour:%Y%m%d%H}@")

@@ -93,6 +93,7 @@ class Worker(upstream.Worker):
         try:
             while self.running:
                 try:
+                    close_old_connections()  # a connection the database dropped meanwhile
                     self.keep_alive()
                     task_result, retrieved = self.claim()
                 except CONNECTION_ERRORS as error:
@@ -108,7 +109,6 @@ class Worker(upstream.Worker):
                 if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                     logger.info("Ran %d tasks on %s: exiting.", self.max_tasks, self.worker_id)
                     return
-                close_old_connections()
                 if self.running and task_result is None:
                     time.sleep(self.interval)
         finally:

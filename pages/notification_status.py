@@ -14,7 +14,6 @@ It also shows the last resend's result. A second panel shows the task worker's h
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,7 +31,7 @@ from pages.models import ContactSubmission, SiteSettings
 from pages.notifications import possibly_sent, recipients, unsent
 from pages.tasks import resend_unsent_notifications, send_contact_notification
 from truvisory.models import WorkerHeartbeat
-from truvisory.worker import waiting_tasks
+from truvisory.worker import uses_worker, waiting_tasks
 
 NO_RECIPIENT = "no_recipient"
 LAST_FAILED = "last_failed"
@@ -43,10 +42,6 @@ WORKER_SILENCE = 120  # seconds without a heartbeat, with tasks waiting, before 
 def can_handle_leads(user):
     policy = policy_registry.get_by_type(ContactSubmission)
     return policy.user_has_any_permission(user, ["view", "delete"])
-
-
-def uses_worker():
-    return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
 
 
 def last_failure():

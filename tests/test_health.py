@@ -24,6 +24,19 @@ def test_healthz_answers_ok_and_is_never_cached(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_healthz_stays_200_without_the_page_cache_and_says_so(client, db, monkeypatch):
+    """Pages still render from the database: a load balancer should keep the node."""
+
+    class Unavailable:
+        def set(self, *args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr("truvisory.page_cache.store", Unavailable)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "page_cache": "unavailable", "database": "ok"}
+
+
 def test_readyz_needs_a_worker_heartbeat_within_the_lease(client, db, task_queue, settings):
     settings.TASK_LEASE_SECONDS = 300
     response = client.get("/readyz")

@@ -3,7 +3,6 @@
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import (
@@ -31,6 +30,7 @@ from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
 from pages.social import card_digest, stored_card
 from truvisory import page_cache
+from truvisory.worker import live_workers, uses_worker
 
 
 def _database_check():
@@ -46,21 +46,21 @@ def _database_check():
 def _page_cache_check():
     """Whether the page cache takes and gives back an entry (a cache that ignores its
     errors, as django-redis does, gives back nothing)."""
-    probe = secrets.token_hex(8)
+    key = f"healthz-{secrets.token_hex(8)}"  # one of its own: nodes probe at once
     try:
         cache = page_cache.store()
-        cache.set("healthz-probe", probe, timeout=10)
-        return "ok" if cache.get("healthz-probe") == probe else "unavailable"
+        cache.set(key, "ok", timeout=10)
+        answer = cache.get(key)
+        cache.delete(key)
     except Exception:
         return "unavailable"
+    return "ok" if answer == "ok" else "unavailable"
 
 
 def _worker_check():
     """A task worker's heartbeat within the lease, where tasks need one."""
-    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+    if not uses_worker():
         return "not used"  # tasks run in the process that queues them
-    from truvisory.worker import live_workers
-
     try:
         return "ok" if live_workers().exists() else "no heartbeat within the lease"
     except DatabaseError:

@@ -69,6 +69,11 @@ def database_reachable():
     return True
 
 
+def uses_worker():
+    """Whether tasks wait for a worker (the database backend), rather than run at once."""
+    return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
+
+
 def waiting_tasks():
     """Tasks ready to run now, in the database backend's queue."""
     return DBTaskResult.objects.ready().count()

@@ -32,7 +32,8 @@ COPY --from=build /app /app
 RUN mkdir -p /app/media && chown truvisory:truvisory /app/media
 USER truvisory
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
+# No HEALTHCHECK here: the same image runs the worker, the scheduler and migrate, which
+# serve no /healthz. docker-compose.yml gives `web` its health check.
 # Migrations are a separate release step (see docker-compose.yml), never part of start-up.
-# The same image runs the task worker: `python manage.py db_worker`.
+# The same image runs the task worker: `python manage.py db_worker` (truvisory/worker.py).
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

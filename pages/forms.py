@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 
 from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
+from pages.notifications import encodable
 
 UNKNOWN_ORIGIN = "unknown"
 ORIGIN_MAX_LENGTH = 100
@@ -182,6 +183,17 @@ class ContactForm(forms.ModelForm):
     def clean_name(self):
         # One line: the name goes into the notification email's subject.
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self):
+        # An address the mailer cannot encode could never be replied to from the
+        # notification: say so now, while the visitor can correct it.
+        email = self.cleaned_data["email"]
+        if not encodable(email):
+            raise forms.ValidationError(
+                "We could not use this email address. Check it for unusual characters, "
+                "or use another address."
+            )
+        return email
 
     def clean_origin(self):
         # A bad ?from= value is recorded as unknown rather than shown as an error: it is

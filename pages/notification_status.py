@@ -1,23 +1,79 @@
-"""The dashboard's warning that the team would not hear about new leads.
+"""The dashboard's panel about lead notifications, and the admin's resend actions.
 
 Every lead is stored before its notification email is tried (pages/notifications.py), so a
-missing recipient or a broken mail server loses no lead, but nobody hears of it: a fresh
-install has no recipient, and its leads sit in Contact submissions with a red ✗ while only
-a log line says why. This panel says it on the dashboard instead, with a link to the setting,
-for as long as it is true:
+missing recipient or a broken mail server loses no lead, but nobody hears of it. The panel
+says so on the dashboard, for as long as it is true:
 - no recipient: neither CONTACT_NOTIFY_EMAIL nor the contact email in the site settings;
-- the last notification tried was not sent (the mail server refused, timed out, ...).
-Once a recipient is set and a notification goes out again, the panel is gone.
+- the last notification tried was not sent (the mail server refused, timed out, ...);
+- leads wait to be emailed: how many, and how long the oldest has waited, until none do,
+  with a "Resend unsent leads" button that queues the resend as a task;
+- leads possibly emailed already, by a worker that stopped mid-send: check the inbox.
+It also shows the last resend's result. A second panel shows the task worker's heartbeat
+(truvisory/worker.py), with a warning when it is silent while tasks wait.
 """
 
+from datetime import timedelta
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
+from django.views.generic import TemplateView
+from django_tasks_db.models import DBTaskResult
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from pages.models import ContactSubmission, SiteSettings
-from pages.notifications import recipients
+from pages.notifications import possibly_sent, recipients, unsent
+from pages.tasks import resend_unsent_notifications, send_contact_notification
+from truvisory.models import WorkerHeartbeat
+from truvisory.worker import uses_worker, waiting_tasks
 
 NO_RECIPIENT = "no_recipient"
 LAST_FAILED = "last_failed"
+RESEND_TASK = "pages.tasks.resend_unsent_notifications"
+WORKER_SILENCE = 120  # seconds without a heartbeat, with tasks waiting, before a warning
+
+
+def can_handle_leads(user):
+    policy = policy_registry.get_by_type(ContactSubmission)
+    return policy.user_has_any_permission(user, ["view", "delete"])
+
+
+def last_failure():
+    """The error of the last notification tried, when it failed; else ""."""
+    last_tried = (
+        ContactSubmission.objects.filter(notification_attempts__gt=0)
+        .order_by("-created_at", "-pk")
+        .only("notification_sent", "last_error", "sending_since")
+        .first()
+    )
+    if last_tried and not last_tried.notification_sent and not last_tried.sending_since:
+        return last_tried.last_error or "the mail server did not accept it"
+    return ""
+
+
+def last_resend():
+    """The latest "Resend unsent leads" task, as the worker left it, or None."""
+    if not uses_worker():
+        return None
+    task = DBTaskResult.objects.filter(task_path=RESEND_TASK).order_by("-enqueued_at").first()
+    if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
+        return None
+    return {"status": task.status, "enqueued_at": task.enqueued_at, "result": task.return_value}
+
+
+def worker_status():
+    """The newest heartbeat, and whether its silence with tasks waiting is a problem."""
+    beat = WorkerHeartbeat.objects.order_by("-last_beat").first()
+    waiting = waiting_tasks()
+    silence = timedelta(seconds=WORKER_SILENCE)
+    silent = beat is None or beat.stopped_at or beat.last_beat < timezone.now() - silence
+    return {"beat": beat, "waiting": waiting, "warning": bool(silent and waiting)}
 
 
 class ContactNotificationsPanel(Component):
@@ -25,34 +81,142 @@ class ContactNotificationsPanel(Component):
     order = 50  # before Wagtail's own panels: a lead nobody hears of is the most urgent
     template_name = "pages/admin/contact_notifications_panel.html"
 
-    def __init__(self, problem, last_error=""):
-        self.problem = problem
-        self.last_error = last_error
+    def __init__(self, context):
+        self.context = context
 
     @classmethod
     def if_needed(cls):
-        """The panel, when notifications have no recipient or the last one failed; else None."""
-        if not recipients():
-            return cls(NO_RECIPIENT)
-        last_tried = (
-            ContactSubmission.objects.filter(notification_attempts__gt=0)
-            .order_by("-created_at", "-pk")
-            .only("notification_sent", "last_error")
-            .first()
-        )
-        if last_tried and not last_tried.notification_sent:
-            return cls(LAST_FAILED, last_tried.last_error)
+        """The panel, while there is something to say about notifications; else None."""
+        waiting = unsent().order_by("created_at")
+        last_error = last_failure()
+        context = {
+            "problem": NO_RECIPIENT if not recipients() else LAST_FAILED if last_error else "",
+            "last_error": last_error,
+            "unsent": waiting.count(),
+            "oldest": waiting.values_list("created_at", flat=True).first(),
+            "possibly_sent": possibly_sent().count(),
+            "last_resend": last_resend(),
+        }
+        if context["problem"] or context["unsent"] or context["possibly_sent"]:
+            return cls(context)
         return None
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         meta = SiteSettings._meta
+        index = reverse("contact_submissions:index")
         return {
-            "problem": self.problem,
-            "last_error": self.last_error,
-            "unsent": ContactSubmission.objects.filter(notification_sent=False).count(),
-            "unsent_url": reverse("contact_submissions:index") + "?notification_sent=false",
+            **self.context,
+            # A component's template sees only this context: the form needs the token.
+            "csrf_token": parent_context.get("csrf_token"),
+            "oldest_age": timesince(self.context["oldest"]) if self.context["oldest"] else "",
+            "unsent_url": index + "?notification_sent=false",
+            "resend_url": reverse("resend_unsent_leads"),
             "settings_url": reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name])
             + "#id_contact_email",
             "can_change_settings": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
         }
+
+
+class WorkerPanel(Component):
+    """When the task worker last beat, and a warning when it has been silent for
+    WORKER_SILENCE seconds while tasks wait (which is when leads go unsent)."""
+
+    name = "task_worker"
+    order = 51
+    template_name = "pages/admin/task_worker_panel.html"
+
+    @classmethod
+    def if_used(cls):
+        return cls() if uses_worker() else None
+
+    def get_context_data(self, parent_context):
+        status = worker_status()
+        beat = status["beat"]
+        return {
+            **status,
+            "last_seen": timesince(beat.last_beat) if beat else "",
+        }
+
+
+def back_to(request, default):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+def queued_message(result, done_words):
+    """What to tell the editor once a task was queued: its result, if it ran at once."""
+    if result.is_finished:
+        return done_words(result.return_value)
+    return "Queued: the task worker sends them in a moment. The dashboard shows the result."
+
+
+class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
+    """Resend unsent leads: a confirmation, then the resend as a task."""
+
+    page_title = "Resend unsent leads"
+    header_icon = "mail"
+    template_name = "pages/admin/resend_unsent.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_handle_leads(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        index = {"url": reverse("contact_submissions:index"), "label": "Contact submissions"}
+        return [*self.breadcrumbs_items, index, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            unsent=unsent().count(),
+            has_recipient=bool(recipients()),
+            next=self.request.GET.get("next", ""),
+            **kwargs,
+        )
+
+    def post(self, request):
+        result = resend_unsent_notifications.enqueue()
+
+        def done(value):
+            return f"{value['sent']} of {value['tried']} unsent leads emailed" + (
+                f"; {value['failed']} failed again." if value["failed"] else "."
+            )
+
+        messages.success(request, queued_message(result, done))
+        return back_to(request, "contact_submissions:index")
+
+
+class ResendOneView(WagtailAdminTemplateMixin, TemplateView):
+    """Send one lead's email again, on an editor's word: for a lead possibly sent already
+    (after checking the inbox), held over the hourly limit, or whose send failed."""
+
+    page_title = "Send this lead’s email"
+    header_icon = "mail"
+    template_name = "pages/admin/resend_one.html"
+
+    def dispatch(self, request, pk):
+        if not can_handle_leads(request.user):
+            return permission_denied(request)
+        self.submission = get_object_or_404(ContactSubmission, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_breadcrumbs_items(self):
+        index = {"url": reverse("contact_submissions:index"), "label": "Contact submissions"}
+        return [*self.breadcrumbs_items, index, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submission=self.submission, **kwargs)
+
+    def post(self, request, pk):
+        result = send_contact_notification.enqueue(pk, resend=True)
+
+        def done(sent):
+            if sent:
+                return f"The email about {self.submission} was sent."
+            return f"The email about {self.submission} was not sent: see its status."
+
+        messages.success(request, queued_message(result, done))
+        return redirect("contact_submissions:inspect", pk)

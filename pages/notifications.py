@@ -2,20 +2,43 @@
 
 It is sent by a background task (pages/tasks.py), never inside the visitor's request, so
 a slow or hanging mail server cannot slow the form down.
+
+A send is recorded in steps, so that a worker killed or a database lost mid-send never
+leads to a second copy:
+1. `sending_since` is committed before the mail server is spoken to;
+2. the message, with a stable Message-ID, goes to the mail server;
+3. once the server accepted it, and before the connection is closed, `notification_sent`
+   and `notified_at` are committed (waiting out a database restart, within reason).
+A send that fails cleanly clears the marker, for a retry. A marker left without "sent"
+means the worker died in between: the message may have gone out, so nothing sends it again
+by itself; the admin shows it as a possible duplicate, and an editor may resend it.
+
+At most CONTACT_NOTIFY_PER_HOUR notifications go out in a clock hour; later leads of that
+hour are held, and one digest at the end of the hour says how many.
 """
 
+import email.errors
 import logging
+import time
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from pages.models.site_settings import SiteSettings
-from pages.models.submissions import ContactSubmission
+from pages.models.submissions import ContactSubmission, NotificationDigest
+from truvisory.worker import reconnect
 
 logger = logging.getLogger(__name__)
+
+RECORD_PATIENCE = 120  # seconds to keep trying to record a send the server accepted
 
 
 def recipients(site=None):
@@ -28,16 +51,45 @@ def recipients(site=None):
     return [site_settings.contact_email] if site_settings.contact_email else []
 
 
+def encodable(address):
+    """Whether the mailer can write this address into a header, as Django's SMTP backend
+    does (sanitize_address, then the message's own header encoding). Some addresses that
+    pass validate_email cannot: U+FFFD or private-use characters in the domain, or a
+    domain mixing left-to-right and right-to-left scripts (IDNA refuses them)."""
+    try:
+        sanitize_address(address, settings.DEFAULT_CHARSET)
+        EmailMessage(to=["team@example.com"], reply_to=[address]).message().as_bytes()
+    except (ValueError, email.errors.MessageError):  # UnicodeError is a ValueError
+        return False
+    return True
+
+
+def message_id_host():
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+
+
+def message_id(submission):
+    """The notification's Message-ID: the same for every attempt at the same lead."""
+    return f"<lead-{submission.pk}.{submission.created_at:%Y%m%d%H%M%S}@{message_id_host()}>"
+
+
+def admin_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def build_message(submission, to):
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "contact_submissions:inspect", args=[submission.pk]
-    )
+    replyable = encodable(submission.email)
     body = "\n".join(
         [
             "A new message came in through the contact form.",
             "",
             f"Name: {submission.name}",
             f"Email: {submission.email}",
+            *(
+                []
+                if replyable
+                else ["(This address cannot be put in a reply header: write to it by hand.)"]
+            ),
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.get_prompted_by_display()}",
             f"Came from: {submission.origin or '-'}",
@@ -46,56 +98,232 @@ def build_message(submission, to):
             "",
             submission.message,
             "",
-            f"In the admin: {admin_url}",
+            "In the admin: "
+            + admin_url(reverse("contact_submissions:inspect", args=[submission.pk])),
         ]
     )
     return EmailMessage(
         subject=f"Website enquiry from {submission.name}",
         body=body,
         to=to,
-        reply_to=[submission.email],
+        reply_to=[submission.email] if replyable else [],
+        headers={"Message-ID": message_id(submission)},
     )
 
 
-def send_notification(submission, site=None):
-    """Email the team about a submission, and record on it whether that worked.
-
-    It never raises: the submission is already stored, and a failure only leaves it
-    marked as not sent for `manage.py resend_notifications` to retry. Only a send counts
-    as an attempt: with no address to notify nothing is tried, and the dashboard says there
-    is no recipient rather than that mail failed (pages/notification_status.py).
-    """
+def deliver(message, accepted):
+    """Send one message, calling accepted() once the server took it: before QUIT, so the
+    record of the send does not wait on the end of the conversation. Errors before the
+    server accepted raise; an error while closing afterwards is only logged."""
+    mail = get_connection()
+    mail.open()
     try:
+        mail.send_messages([message])
+        accepted()
+    finally:
+        try:
+            mail.close()
+        except Exception as error:
+            logger.warning("Mail connection not closed cleanly: %s", error)
+
+
+def save_patiently(instance, fields):
+    """Save, waiting out a database restart for up to RECORD_PATIENCE seconds."""
+    give_up = time.monotonic() + RECORD_PATIENCE
+    delay = 0.25
+    while True:
+        try:
+            instance.save(update_fields=fields)
+            return
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > give_up or connection.in_atomic_block:
+                raise
+            logger.warning(
+                "%s: the database is unreachable; recording the send again in %.1f s",
+                instance,
+                delay,
+            )
+            reconnect()
+            time.sleep(delay)
+            delay = min(delay * 2, 5)
+
+
+def possibly_sent(queryset=None):
+    """Submissions whose send was begun and never recorded as done nor failed, by a worker
+    gone longer than the task lease: the email may or may not have gone out."""
+    cutoff = timezone.now() - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    queryset = ContactSubmission.objects.all() if queryset is None else queryset
+    return queryset.filter(notification_sent=False, sending_since__lt=cutoff)
+
+
+def unsent(queryset=None):
+    """Submissions waiting to be emailed: not sent, not held, and no send begun."""
+    queryset = ContactSubmission.objects.all() if queryset is None else queryset
+    return queryset.filter(notification_sent=False, held_in=None, sending_since=None)
+
+
+def this_hour(now):
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def over_ceiling(now):
+    hour = this_hour(now)
+    begun = ContactSubmission.objects.filter(Q(notified_at__gte=hour) | Q(sending_since__gte=hour))
+    return begun.count() >= settings.CONTACT_NOTIFY_PER_HOUR
+
+
+def notify(submission_id, site_id=None, resend=False):
+    """Send one submission's notification unless it went out, is being sent, is held or
+    was possibly sent already; return the submission, or None when there was nothing to do.
+    `resend`: an editor's explicit resend, which also sends a held or possibly sent lead."""
+    now = timezone.now()
+    site = Site.objects.filter(pk=site_id).first() if site_id else None
+    with transaction.atomic():
+        submission = ContactSubmission.objects.select_for_update().filter(pk=submission_id).first()
+        if submission is None or submission.notification_sent:
+            return None
+        if not resend and (submission.sending_since or submission.held_in_id):
+            return None
+        lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
+        if submission.sending_since and submission.sending_since > now - lease:
+            return None  # being sent right now
         to = recipients(site)
         if not to:
-            raise ValueError("no address to notify: set CONTACT_NOTIFY_EMAIL or a contact email")
+            submission.last_error = (
+                "ValueError: no address to notify: set CONTACT_NOTIFY_EMAIL or a contact email"
+            )
+            submission.save(update_fields=["last_error"])
+            return submission
+        if not resend and over_ceiling(now):
+            hold(submission, now)
+            return submission
+        submission.sending_since = now
         submission.notification_attempts += 1
-        build_message(submission, to).send()
+        submission.save(update_fields=["sending_since", "notification_attempts"])
+    send_notification(submission, to)
+    return submission
+
+
+def send_notification(submission, to):
+    """Steps 2 and 3: the message, then the record. It never raises for a failed send: the
+    submission is stored, and stays marked as not sent for a retry."""
+
+    def accepted():
+        submission.notification_sent = True
+        submission.notified_at = timezone.now()
+        submission.sending_since = None
+        submission.last_error = ""
+        submission.held_in = None
+        save_patiently(
+            submission,
+            ["notification_sent", "notified_at", "sending_since", "last_error", "held_in"],
+        )
+
+    try:
+        deliver(build_message(submission, to), accepted)
+    except (OperationalError, InterfaceError):
+        # The server accepted it, and the database would not say so: the marker stays, and
+        # the lead shows as possibly sent rather than being sent again.
+        logger.error("Contact submission %s: sent, but not recorded as sent", submission.pk)
+        raise
     except Exception as error:
+        if submission.notification_sent:
+            raise
+        submission.sending_since = None
         submission.last_error = f"{type(error).__name__}: {error}"[:1000]
         logger.warning("Contact submission %s: notification failed: %s", submission.pk, error)
-    else:
-        submission.notification_sent = True
-        submission.last_error = ""
-    submission.save(update_fields=["notification_sent", "notification_attempts", "last_error"])
+        save_patiently(submission, ["sending_since", "last_error"])
     return submission.notification_sent
 
 
-def notify(submission_id, site_id=None):
-    """Send one submission's notification unless it went out already; return the
-    submission, or None when there was nothing to do.
+def hold(submission, now):
+    """Over the ceiling: the lead joins this hour's digest (pages/tasks.py queues it for the
+    hour's end; `resend_unsent` sends any a crash left behind)."""
+    digest, _ = NotificationDigest.objects.get_or_create(hour=this_hour(now))
+    submission.held_in = digest
+    submission.save(update_fields=["held_in"])
+    logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
 
-    The row stays locked while the email is sent, and a locked row is skipped, so the
-    worker and `resend_notifications` never send the same lead twice (on PostgreSQL;
-    SQLite has one writer at a time anyway).
-    """
+
+class DigestNotSent(Exception):
+    """The mail server did not take the digest: it can be tried again."""
+
+
+def send_digest(digest_id):
+    """The hour's one digest: how many leads were held, and where to read them."""
     with transaction.atomic():
-        submission = (
-            ContactSubmission.objects.select_for_update(skip_locked=True)
-            .filter(pk=submission_id, notification_sent=False)
-            .first()
-        )
-        if submission is None:
+        digest = NotificationDigest.objects.select_for_update().filter(pk=digest_id).first()
+        if digest is None or digest.sent_at or digest.sending_since:
             return None
-        send_notification(submission, Site.objects.filter(pk=site_id).first())
-        return submission
+        held = digest.held.count()
+        to = recipients()
+        if not to:
+            return None
+        digest.sending_since = timezone.now()
+        digest.save(update_fields=["sending_since"])
+    listing = admin_url(reverse("contact_submissions:index")) + f"?held_in={digest.pk}"
+    message = EmailMessage(
+        subject=f"{held} more website enquir{'y' if held == 1 else 'ies'} this hour",
+        body="\n".join(
+            [
+                f"Between {digest.hour:%H:%M} and {digest.hour + timedelta(hours=1):%H:%M} UTC "
+                f"on {digest.hour:%Y-%m-%d}, more than {settings.CONTACT_NOTIFY_PER_HOUR} "
+                "messages came in through the contact form.",
+                f"The first {settings.CONTACT_NOTIFY_PER_HOUR} were emailed one by one. The "
+                f"other {held} are stored but were not emailed, to keep a flood out of your "
+                "inbox. Read them in Contact submissions:",
+                "",
+                listing,
+            ]
+        ),
+        to=to,
+        headers={"Message-ID": f"<digest-{digest.hour:%Y%m%d%H}@{message_id_host()}>"},
+    )
+
+    def accepted():
+        digest.sent_at = timezone.now()
+        save_patiently(digest, ["sent_at"])
+
+    try:
+        deliver(message, accepted)
+    except (OperationalError, InterfaceError):
+        raise  # sent, not recorded: the marker stays, and it is not sent again
+    except Exception as error:
+        logger.warning("The digest of %s was not sent: %s", digest, error)
+        digest.sending_since = None
+        save_patiently(digest, ["sending_since"])
+        raise DigestNotSent(str(error)) from error
+    return held
+
+
+def due_digests(now=None):
+    """Digests of hours that are over and were never begun."""
+    hour = this_hour(now or timezone.now())
+    return NotificationDigest.objects.filter(hour__lt=hour, sent_at=None, sending_since=None)
+
+
+def resend_unsent(progress=None):
+    """Send every waiting notification, oldest first, and the digest of any hour that is
+    over and has none; (sent, tried, failed)."""
+    pending = list(unsent().order_by("pk").values_list("pk", flat=True))
+    sent = failed = 0
+    for number, pk in enumerate(pending, start=1):
+        submission = notify(pk)
+        if submission is None:
+            status = "skipped (the worker sent it meanwhile, or is sending it now)"
+        elif submission.notification_sent:
+            sent += 1
+            status = "sent"
+        elif submission.held_in_id:
+            status = "held (over the hourly ceiling)"
+        else:
+            failed += 1
+            status = f"failed ({submission.last_error})"
+        if progress:
+            progress(f"[{number}/{len(pending)}] submission {pk}: {status}")
+    for digest_id in due_digests().values_list("pk", flat=True):
+        try:
+            send_digest(digest_id)
+        except DigestNotSent:
+            failed += 1
+    return sent, len(pending), failed

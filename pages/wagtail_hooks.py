@@ -3,20 +3,29 @@ dashboard's warning when nobody would hear of a lead), the rich-text link choose
 at the home page (pages/link_chooser.py), and the page-link handler that keeps rich text from
 linking to pages that are not live."""
 
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.rich_text.pages import PageLinkHandler
 
 from pages.exports import FormulaSafeExportMixin
 from pages.link_chooser import LinkChooserView
 from pages.models import ContactSubmission
-from pages.notification_status import ContactNotificationsPanel
+from pages.notification_status import (
+    ContactNotificationsPanel,
+    ResendOneView,
+    ResendUnsentView,
+    WorkerPanel,
+    can_handle_leads,
+)
+from pages.notifications import unsent
 from pages.richtext import opening_tags
 
 
@@ -35,7 +44,27 @@ register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSu
 
 
 class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
-    """The submissions listing; visitors wrote every cell of its export."""
+    """The submissions listing; visitors wrote every cell of its export. Its header has
+    "Resend unsent leads" while any lead waits (pages/notification_status.py)."""
+
+    @cached_property
+    def header_buttons(self):
+        if not unsent().exists():
+            return super().header_buttons
+        url = reverse("resend_unsent_leads") + "?next=" + reverse("contact_submissions:index")
+        return [*super().header_buttons, HeaderButton("Resend unsent leads", url, icon_name="mail")]
+
+
+class SubmissionInspectView(InspectView):
+    """A submission, with "Send this lead’s email" while its email has not gone out."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if not self.object.notification_sent:
+            url = reverse("resend_lead", args=[self.object.pk])
+            buttons.append(HeaderButton("Send this lead’s email", url, icon_name="mail"))
+        return buttons
 
 
 class ContactSubmissionViewSet(ModelViewSet):
@@ -46,6 +75,7 @@ class ContactSubmissionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SubmissionIndexView
+    inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     # ModelViewSet always builds add and edit forms; the policy above keeps them shut.
@@ -57,10 +87,10 @@ class ContactSubmissionViewSet(ModelViewSet):
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
         Column("origin", label="Came from"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
-        BooleanColumn("notification_sent", label="Email sent"),
+        Column("notification_sent", label="Notification", accessor="notification_status"),
         DateColumn("created_at", label="Received"),
     ]
-    list_filter = ["notification_sent", "prompted_by", "origin"]
+    list_filter = ["notification_sent", "held_in", "prompted_by", "origin"]
     search_fields = ["name", "email", "company", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -77,11 +107,14 @@ class ContactSubmissionViewSet(ModelViewSet):
         "notification_sent",
         "notification_attempts",
         "last_error",
+        "notified_at",
+        "notification_status",
     ]
     export_headings = {
         "created_at": "Received",
         "get_prompted_by_display": "What prompted it",
         "triggers_display": "Triggers ticked",
+        "notification_status": "Notification",
     }
     export_filename = "contact-submissions"
     inspect_view_fields = [
@@ -97,6 +130,10 @@ class ContactSubmissionViewSet(ModelViewSet):
         "notification_sent",
         "notification_attempts",
         "last_error",
+        "notification_status",
+        "sending_since",
+        "notified_at",
+        "held_in",
     ]
 
 
@@ -123,11 +160,18 @@ def register_live_page_links(features):
 @hooks.register("construct_homepage_panels")
 def warn_when_nobody_hears_of_leads(request, panels):
     """For whoever reads the submissions: see pages/notification_status.py."""
-    policy = policy_registry.get_by_type(ContactSubmission)
-    if policy.user_has_any_permission(request.user, ["view", "delete"]):
-        panel = ContactNotificationsPanel.if_needed()
-        if panel:
-            panels.append(panel)
+    if can_handle_leads(request.user):
+        for panel in (ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()):
+            if panel:
+                panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_resend_urls():
+    return [
+        path("contact-submissions/resend/", ResendUnsentView.as_view(), name="resend_unsent_leads"),
+        path("contact-submissions/<int:pk>/resend/", ResendOneView.as_view(), name="resend_lead"),
+    ]
 
 
 @hooks.register("register_admin_urls")

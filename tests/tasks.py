@@ -1,9 +1,9 @@
-"""The worker of django-tasks' database backend, for tests that use the `task_queue`
-fixture (tests/conftest.py)."""
+"""The task worker (`manage.py db_worker`, truvisory/worker.py), for tests that use the
+`task_queue` fixture (tests/conftest.py)."""
 
 from unittest import mock
 
-from django_tasks_db.management.commands import db_worker
+from truvisory import worker as worker_module
 
 
 def run_worker():
@@ -13,7 +13,7 @@ def run_worker():
     uncommitted rows; so the worker's closing of old database connections, which would
     end the test's transaction, is switched off.
     """
-    worker = db_worker.Worker(
+    worker = worker_module.Worker(
         queue_names=["*"],
         excluded_queue_names=[],
         interval=0,
@@ -23,5 +23,5 @@ def run_worker():
         max_tasks=None,
         worker_id="test-worker",
     )
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+    with mock.patch.object(worker_module, "close_old_connections", lambda: None):
         worker.run()

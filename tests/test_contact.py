@@ -420,7 +420,7 @@ def test_editors_see_submissions_with_origin_and_sent_status(client, stored):
     assert any("example-guide" in row for row in rows)
     headings = [text_of(th) for th in page.select("table.listing thead th")]
     assert "Came from" in headings
-    assert "Email sent" in headings
+    assert "Notification" in headings
 
 
 def test_nobody_adds_or_edits_a_submission_in_the_admin(admin_client, stored):

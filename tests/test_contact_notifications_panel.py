@@ -3,10 +3,13 @@ no recipient, or the last one could not be sent; and says nothing once that is f
 (pages/notification_status.py). Leads are sent through a real SMTP server on loopback."""
 
 import io
+from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
 
 from pages.models import ContactSubmission, SiteSettings
 from scripts.prodserver import free_port
@@ -17,6 +20,7 @@ from tests.test_contact import send
 DASHBOARD = "/admin/"
 SETTINGS_URL = "/admin/settings/pages/sitesettings/#id_contact_email"
 UNSENT_URL = "/admin/contact_submissions/?notification_sent=false"
+RESEND_URL = "/admin/contact-submissions/resend/"
 
 
 def warning(client):
@@ -68,9 +72,38 @@ def test_the_warning_counts_the_leads_nobody_was_told_about(admin_client, fresh_
     assert list(ContactSubmission.objects.values_list("notification_attempts", flat=True)) == [0, 0]
 
 
-def test_setting_the_contact_email_removes_the_warning(admin_client, fresh_install):
+def test_setting_the_contact_email_keeps_the_count_until_the_leads_are_sent(
+    admin_client, fresh_install, settings
+):
+    """The no-recipient warning goes once a contact email is set; the unsent leads, their
+    count and the age of the oldest stay until "Resend unsent leads" has sent them."""
     send()
+    send(address="192.0.2.11")
+    ContactSubmission.objects.update(created_at=timezone.now() - timedelta(hours=3))
     set_contact_email("team@truvisory.test")
+    panel = warning(admin_client)
+    text = text_of(panel)
+    assert "Nobody is emailed" not in text
+    assert "2 leads not emailed yet; the oldest arrived 3 hours ago" in text
+    form = panel.find("form", action=RESEND_URL)
+    assert text_of(form.button) == "Resend unsent leads"
+
+    # The button's form, posted as a browser would, with the CSRF check on.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(User.objects.get(username="admin"))
+    form = warning(browser).find("form", action=RESEND_URL)
+    fields = {field["name"]: field["value"] for field in form.find_all("input")}
+    assert fields["csrfmiddlewaretoken"] and fields["next"] == DASHBOARD
+    inbox = Inbox()
+    server = SmtpServer(inbox)
+    try:
+        use_smtp(settings, server.port)
+        response = browser.post(RESEND_URL, fields, follow=True)
+    finally:
+        server.stop()
+    assert response.redirect_chain == [(DASHBOARD, 302)]
+    assert "2 of 2 unsent leads emailed." in text_of(soup(response))
+    assert len(inbox.messages) == 2
     assert warning(admin_client) is None
 
 
@@ -109,8 +142,8 @@ def test_a_failed_notification_is_on_the_dashboard_until_mail_works(
 
 
 def test_only_the_last_notification_counts(admin_client, refusing_smtp, settings):
-    """A lead emailed after a failure shows mail works again; the one that failed waits
-    for resend_notifications, and its own list (Email sent: No) still shows it."""
+    """A lead emailed after a failure shows mail works again: no failure is reported, but
+    the one that failed is still counted, with the button that sends it."""
     send()
     inbox = Inbox()
     server = SmtpServer(inbox)
@@ -120,7 +153,9 @@ def test_only_the_last_notification_counts(admin_client, refusing_smtp, settings
     finally:
         server.stop()
     assert len(inbox.messages) == 1
-    assert warning(admin_client) is None
+    text = text_of(warning(admin_client))
+    assert "could not be sent" not in text
+    assert "1 lead not emailed yet" in text
 
 
 def test_an_editor_sees_the_warning_and_who_can_fix_it(client, django_user_model, fresh_install):

@@ -73,6 +73,30 @@ def test_compose_runs_the_worker_and_every_command_it_names_exists():
     assert named <= set(commands), named - set(commands)
 
 
+def seconds(duration):
+    """A compose duration such as "30s", "1m30s" or "2m", in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1}
+    parts = re.findall(r"(\d+)([hms])", str(duration))
+    assert parts and "".join(n + u for n, u in parts) == str(duration), duration
+    return sum(int(n) * units[u] for n, u in parts)
+
+
+def test_only_web_has_a_health_check_and_the_long_running_services_restart_and_stop_gently(
+    settings,
+):
+    # The image has none: worker, scheduler and migrate serve no /healthz.
+    assert not [i for i, _ in runtime_stage() if i.upper() == "HEALTHCHECK"]
+    services = COMPOSE["services"]
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    for name in ("worker", "scheduler", "migrate"):
+        assert "healthcheck" not in services[name], name
+    for name in ("web", "worker", "scheduler"):
+        assert services[name]["restart"] == "unless-stopped", name
+        # Room for the request or mail send under way when the container is stopped.
+        assert seconds(services[name]["stop_grace_period"]) > settings.EMAIL_TIMEOUT * 2, name
+    assert services["migrate"]["restart"] == "no"
+
+
 def compose_env(**overrides):
     """The compose file's settings for the app, with its ${VAR:-default}s at their defaults."""
     env = {}

@@ -17,6 +17,7 @@ from truvisory.page_cache.query import reads_query_parameters as reads
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", reads()(views.robots_txt), name="robots_txt"),
     path("favicon.ico", reads()(views.favicon), name="favicon"),
     path(".well-known/security.txt", reads()(views.security_txt), name="security_txt"),

@@ -30,7 +30,15 @@ CONTACT_FORM_STORES = [
         "and the triggers you ticked in the self-assessment if you came from it",
     ),
     (
-        ("created_at", "notification_sent", "notification_attempts", "last_error"),
+        (
+            "created_at",
+            "notification_sent",
+            "notification_attempts",
+            "last_error",
+            "sending_since",
+            "notified_at",
+            "held_in",
+        ),
         "when it arrived, and whether the email telling us about it has gone out",
     ),
     (

@@ -3,13 +3,14 @@ from .contact import ContactPage
 from .home import HomePage
 from .site_settings import SiteSettings
 from .standard import StandardPage
-from .submissions import ContactSubmission, Prompt
+from .submissions import ContactSubmission, NotificationDigest, Prompt
 
 __all__ = [
     "BasePage",
     "ContactPage",
     "ContactSubmission",
     "HomePage",
+    "NotificationDigest",
     "Prompt",
     "RoutableBasePage",
     "SiteSettings",

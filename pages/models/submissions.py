@@ -4,7 +4,11 @@ Its own module, below the contact page, so that the form (pages/forms.py) and th
 (pages/notifications.py) can use the model while the page uses them.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Prompt(models.TextChoices):
@@ -70,6 +74,21 @@ class ContactSubmission(models.Model):
     notification_sent = models.BooleanField("Email sent", default=False)
     notification_attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The steps of a send (pages/notifications.py): `sending_since` is committed before the
+    # mail server is spoken to, `notified_at` once it accepted the message. A marker without
+    # "sent" that outlives the task lease means the worker died mid-send: the message may
+    # have gone out, so it is not sent again unless an editor says so.
+    sending_since = models.DateTimeField("Sending since", null=True, blank=True)
+    notified_at = models.DateTimeField("Email accepted at", null=True, blank=True)
+    held_in = models.ForeignKey(
+        "pages.NotificationDigest",
+        verbose_name="Held in the digest of",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="held",
+        help_text="Over the hourly ceiling: not emailed on its own, counted in that hour's digest.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -83,3 +102,33 @@ class ContactSubmission(models.Model):
         return "; ".join(trigger_labels(self.triggers))
 
     triggers_display.short_description = "Triggers ticked"
+
+    def notification_status(self):
+        """Where its email stands, in a few words (pages/notifications.py has the steps)."""
+        if self.notification_sent:
+            return "Sent"
+        if self.sending_since:
+            lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
+            if self.sending_since < timezone.now() - lease:
+                return "Possibly sent: check the inbox"
+            return "Being sent"
+        if self.held_in_id:
+            return "Held: hourly limit"
+        return "Failed: will be retried" if self.last_error else "Waiting"
+
+    notification_status.short_description = "Notification"
+
+
+class NotificationDigest(models.Model):
+    """One clock hour in which leads went over CONTACT_NOTIFY_PER_HOUR: its leads are held,
+    and one email at the end of the hour tells the team how many."""
+
+    hour = models.DateTimeField(unique=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-hour"]
+
+    def __str__(self):
+        return f"{self.hour:%Y-%m-%d %H:00} UTC"

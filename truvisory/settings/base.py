@@ -209,7 +209,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # How long a process trusts the content version it read from the database (in seconds),
 # when the cache's change hint cannot tell it sooner (Redis paused, restarted or down).
 PAGE_CACHE_VERSION_SECONDS = 1.0
-PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/", "/_a/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/readyz", "/social/", "/_a/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -335,6 +335,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # `python manage.py db_worker`. Our tasks live in each app's tasks.py. dev.py and test.py
 # run tasks at once, in-process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Our `db_worker` (truvisory/worker.py) rides out a database restart, and beats every
+# TASK_HEARTBEAT_SECONDS. A task left running longer than TASK_LEASE_SECONDS by a worker whose
+# heartbeat stopped as long ago goes back to the queue; the lease must exceed the longest
+# task (a mail send: EMAIL_TIMEOUT per step). /readyz wants a heartbeat within the lease.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "300"))
+TASK_HEARTBEAT_SECONDS = 5
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -347,6 +353,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@truvisory.com
 # The contact form. Its notification goes to CONTACT_NOTIFY_EMAIL (comma-separated),
 # or else to the contact email in the site settings.
 CONTACT_NOTIFY_EMAIL = os.environ.get("CONTACT_NOTIFY_EMAIL", "")
+# At most this many lead notifications a clock hour; later leads that hour are stored, their
+# emails held, and the team gets one digest at the end of the hour (pages/notifications.py).
+CONTACT_NOTIFY_PER_HOUR = int(os.environ.get("CONTACT_NOTIFY_PER_HOUR", "30"))
 CONTACT_MIN_FILL_SECONDS = 3  # a post sooner than this after the form was shown is a bot
 # A post larger than this gets a 413 page before its body is read. The largest message
 # (5,000 characters of four-byte UTF-8, percent-encoded) with every other field at its

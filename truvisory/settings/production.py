@@ -27,7 +27,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # On by default so that `check --deploy` is clean; set it to false to leave the header
 # without `preload` (for a domain that is not ready for the browsers' preload list).
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Errors to Sentry, only when SENTRY_DSN is set. No personal data is sent.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

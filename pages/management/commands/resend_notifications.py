@@ -2,33 +2,23 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.models import ContactSubmission
-from pages.notifications import notify
+from pages.notifications import possibly_sent, resend_unsent
 
 
 class Command(BaseCommand):
-    help = "Send the notification emails that failed, oldest first. Safe to run from cron."
+    help = (
+        "Send the notification emails that failed, oldest first. Safe to run from cron: it "
+        "never sends one that went out, or may have (a worker died mid-send)."
+    )
 
     def handle(self, *args, **options):
-        pending = list(
-            ContactSubmission.objects.filter(notification_sent=False)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        sent = skipped = 0
-        for number, pk in enumerate(pending, start=1):
-            submission = notify(pk)
-            if submission is None:
-                skipped += 1
-                status = "skipped (the worker sent it meanwhile, or is sending it now)"
-            elif submission.notification_sent:
-                sent += 1
-                status = "sent"
-            else:
-                status = f"failed ({submission.last_error})"
-            self.stdout.write(f"[{number}/{len(pending)}] submission {pk}: {status}")
-        self.stdout.write(f"{sent} of {len(pending)} notifications sent.")
-        failed = len(pending) - sent - skipped
+        sent, tried, failed = resend_unsent(self.stdout.write)
+        self.stdout.write(f"{sent} of {tried} notifications sent.")
+        for pk in possibly_sent().order_by("pk").values_list("pk", flat=True):
+            self.stdout.write(
+                f"submission {pk}: possibly sent already (a worker stopped mid-send): check the "
+                "inbox, and resend it from Contact submissions if it did not arrive"
+            )
         if failed:
             # A non-zero exit lets cron or a scheduler notice that mail is still failing.
             raise CommandError(f"{failed} notification(s) still unsent.")

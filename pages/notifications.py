@@ -28,6 +28,21 @@ def recipients(site=None):
     return [site_settings.contact_email] if site_settings.contact_email else []
 
 
+def visit_line(submission):
+    """Where the lead came from, in one line: "First came from: ChatGPT (AI assistant) via
+    https://chatgpt.com/ · Landed on: /guides/… · Campaign: … · Read: … · Call to action on: …"."""
+    parts = [f"First came from: {submission.first_touch_display()}"]
+    for label, value in [
+        ("Landed on", submission.landing_page),
+        ("Campaign", submission.campaign_display()),
+        ("Read", submission.guides_read_display()),
+        ("Call to action on", submission.cta_page),
+    ]:
+        if value:
+            parts.append(f"{label}: {value}")
+    return " · ".join(parts)
+
+
 def build_message(submission, to):
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "contact_submissions:inspect", args=[submission.pk]
@@ -40,8 +55,8 @@ def build_message(submission, to):
             f"Email: {submission.email}",
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.get_prompted_by_display()}",
-            f"Came from: {submission.origin or '-'}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
+            visit_line(submission),
             f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",
             "",
             submission.message,

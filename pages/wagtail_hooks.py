@@ -38,6 +38,20 @@ class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
     """The submissions listing; visitors wrote every cell of its export."""
 
 
+# Where a lead came from, as the export lists it: a column each, to sort and count by.
+LEAD_SOURCE_FIELDS = [
+    "source",
+    "get_source_kind_display",
+    "referrer_host",
+    "landing_page",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "guides_read_display",
+    "cta_page",
+]
+
+
 class ContactSubmissionViewSet(ModelViewSet):
     model = ContactSubmission
     name = "contact_submissions"
@@ -55,12 +69,13 @@ class ContactSubmissionViewSet(ModelViewSet):
         "email",
         "company",
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
-        Column("origin", label="Came from"),
+        Column("source", label="First came from", accessor="source_display"),
+        Column("cta_page", label="Call to action on"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         BooleanColumn("notification_sent", label="Email sent"),
         DateColumn("created_at", label="Received"),
     ]
-    list_filter = ["notification_sent", "prompted_by", "origin"]
+    list_filter = ["notification_sent", "prompted_by", "source_kind"]
     search_fields = ["name", "email", "company", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -71,8 +86,8 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "get_prompted_by_display",
         "message",
-        "origin",
         "triggers_display",
+        *LEAD_SOURCE_FIELDS,
         "consent",
         "notification_sent",
         "notification_attempts",
@@ -82,6 +97,8 @@ class ContactSubmissionViewSet(ModelViewSet):
         "created_at": "Received",
         "get_prompted_by_display": "What prompted it",
         "triggers_display": "Triggers ticked",
+        "get_source_kind_display": "Kind of source",
+        "guides_read_display": "Guides read",
     }
     export_filename = "contact-submissions"
     inspect_view_fields = [
@@ -91,8 +108,12 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "prompted_by",
         "message",
-        "origin",
         "triggers_display",
+        "first_touch_display",
+        "landing_page",
+        "campaign_display",
+        "guides_read_display",
+        "cta_page",
         "consent",
         "notification_sent",
         "notification_attempts",

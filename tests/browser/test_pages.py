@@ -47,7 +47,7 @@ PAGES = {
     "contact": ("/contact/", 200),
     "about": (content.ABOUT_URL, 200),
     "profile": (content.AUTHOR_URL, 200),
-    "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
+    "contact-from-assessment": ("/contact/?" + TICKED, 200),
     "privacy": ("/privacy/", 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
     "search-empty": ("/search/?q=zzzxqy", 200),

@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "pages",
     "guides",
+    "analytics",
     "truvisory.apps.TruvisoryConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -82,7 +82,14 @@ class TriggersField(forms.Field):
 
 
 # The model's fields that the browser's hidden fields fill in, as they are stored.
-VISIT_FIELDS = ["cta_page", "landing_page", "utm_source", "utm_medium", "utm_campaign", "guides_read"]
+VISIT_FIELDS = [
+    "cta_page",
+    "landing_page",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "guides_read",
+]
 
 
 class ContactForm(forms.ModelForm):

@@ -8,9 +8,8 @@ characters, not an address) is stored as "unknown"; a missing one stays empty.
 import re
 from urllib.parse import urlsplit
 
+from analytics.models import SourceKind
 from analytics.sources import referrer_source
-
-from pages.models.submissions import SourceKind
 
 UNKNOWN = "unknown"
 PATH_MAX_LENGTH = 200
@@ -82,12 +81,11 @@ def guides_read(values):
 def first_touch(host, visited):
     """(source, kind) of a visit that first came from `host` (as `referrer_host` gives it),
     named as the analytics app names referrers: ("ChatGPT", "ai"), ("Direct", "direct")
-    without a referrer. ("", "") when the browser kept no visit at all (no JavaScript)."""
+    without a referrer, ("unknown", "direct") for junk. ("", "") when the browser kept no
+    visit at all (no JavaScript)."""
     if not host and not visited:
         return "", ""
     if host == UNKNOWN:
-        return UNKNOWN, SourceKind.UNKNOWN
+        return UNKNOWN, SourceKind.DIRECT.value
     label, kind = referrer_source(f"https://{host}/" if host else "")
-    if kind not in SourceKind.values:
-        kind = SourceKind.REFERRAL
-    return label[: SOURCE_MAX_LENGTH], kind
+    return label[:SOURCE_MAX_LENGTH], kind

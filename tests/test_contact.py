@@ -181,10 +181,16 @@ def test_with_no_address_to_notify_the_lead_is_still_kept(db, settings):
 
 
 HOSTILE = {
-    "landing_page": ["x" * 201, "/guides/\x00", "https://evil.example/", "//evil.example/", "/<script>"],
+    "landing_page": [
+        "x" * 201,
+        "/guides/\x00",
+        "https://evil.example/",
+        "//evil.example/",
+        "/<script>",
+    ],
     "cta_page": ["/" + "a" * 300, "javascript:alert(1)", "\x1b[31m"],
     "referrer": ["javascript:alert(1)", "https://exa mple.com/", "x" * 5000, "https://[::1/"],
-    "utm_campaign": ["=HYPERLINK(\"https://evil.example\")", "a" * 101, "spring\x00"],
+    "utm_campaign": ['=HYPERLINK("https://evil.example")', "a" * 101, "spring\x00"],
 }
 
 
@@ -198,7 +204,7 @@ def test_a_hostile_visit_value_is_stored_as_unknown_and_the_lead_is_kept(db, fie
     stored = {"referrer": submission.referrer_host}.get(field, getattr(submission, field, None))
     assert stored == "unknown"
     if field == "referrer":
-        assert (submission.source, submission.source_kind) == ("unknown", "unknown")
+        assert (submission.source, submission.source_kind) == ("unknown", "direct")
 
 
 def test_guides_read_keep_the_last_ten_addresses_and_drop_junk(db):

@@ -75,7 +75,14 @@ def planted_statistics(db):
 def test_the_contact_export_quotes_every_planted_formula(admin_client, planted_submissions):
     rows = csv_rows(admin_client, reverse("contact_submissions:index"))
     assert len(rows) == len(PLANTED)
-    for column in ["Name", "Company", "Message", "First came from", "Campaign", "Call to action on"]:
+    for column in [
+        "Name",
+        "Company",
+        "Message",
+        "First came from",
+        "Campaign",
+        "Call to action on",
+    ]:
         assert sorted(row[column] for row in rows) == sorted("'" + p for p in PLANTED.values())
 
 

@@ -6,6 +6,8 @@ Its own module, below the contact page, so that the form (pages/forms.py) and th
 
 from django.db import models
 
+from analytics.models import SourceKind
+
 
 class Prompt(models.TextChoices):
     """What prompted a visitor to get in touch: the triggers the flagship guide lists."""
@@ -29,17 +31,6 @@ def trigger_labels(values):
     """The labels of these trigger values, in the guide's order; unknown values are left out."""
     wanted = set(values or [])
     return [label for value, label in Prompt.triggers() if value in wanted]
-
-
-class SourceKind(models.TextChoices):
-    """What kind of site a visit first came from, as the analytics app classifies referrers."""
-
-    AI = "ai", "AI assistant"
-    SEARCH = "search", "Search engine"
-    SOCIAL = "social", "Social network"
-    REFERRAL = "referral", "Another site"
-    DIRECT = "direct", "Direct"
-    UNKNOWN = "unknown", "Unknown"
 
 
 class ContactSubmission(models.Model):
@@ -82,7 +73,9 @@ class ContactSubmission(models.Model):
         "First came from",
         max_length=100,
         blank=True,
-        help_text="The referrer by name, such as ChatGPT or Google, or “Direct” without one.",
+        help_text="The referrer by name, such as ChatGPT or Google, as the analytics name "
+        "it (Snippets › Referrer hosts); “Direct” without one; “unknown” for a referrer no "
+        "browser would send.",
     )
     source_kind = models.CharField(
         "Kind of source", max_length=20, choices=SourceKind.choices, blank=True
@@ -142,7 +135,7 @@ class ContactSubmission(models.Model):
 
     def source_display(self):
         """The source with its kind, short, for the submissions list: "ChatGPT (AI assistant)"."""
-        if self.source_kind in ("", SourceKind.DIRECT, SourceKind.UNKNOWN):
+        if self.source_kind in ("", SourceKind.DIRECT):
             return self.source
         return f"{self.source} ({self.get_source_kind_display()})"
 

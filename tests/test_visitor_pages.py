@@ -48,6 +48,18 @@ def visitor_pages(client):
     return pages
 
 
+def test_the_contact_form_has_one_address_and_no_link_says_where_it_is_from(client, db):
+    """No `?from=`: the browser remembers the page a call to action was on. Only the
+    self-assessment's result adds the triggers ticked, to start the message."""
+    contact_links = set()
+    for path, page in visitor_pages(client).items():
+        for link in page.find_all("a", href=True):
+            assert "from=" not in link["href"], (path, link["href"])
+            if urlsplit(link["href"]).path == "/contact/":
+                contact_links.add(link["href"].split("?triggers=")[0])
+    assert contact_links == {"/contact/"}
+
+
 def test_no_visitor_page_links_to_or_lists_a_page_that_is_not_live(client, db):
     planned = list(Page.objects.filter(live=False, depth__gt=1))
     assert planned  # the tests' site has drafts, and every live page links one

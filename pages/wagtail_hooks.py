@@ -70,7 +70,6 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
         Column("source", label="First came from", accessor="source_display"),
-        Column("cta_page", label="Call to action on"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         BooleanColumn("notification_sent", label="Email sent"),
         DateColumn("created_at", label="Received"),

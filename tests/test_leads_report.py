@@ -21,6 +21,7 @@ BY_GUIDE_URL = REPORT_URL + "by-guide/"
 FUNNEL_URL = REPORT_URL + "funnel/"
 GUIDE_URL = content.GUIDE_URL
 TOPIC_URL = content.TOPIC_URL
+RESULT_URL = GUIDE_URL + "assessment/result/"
 TODAY = datetime.date(2026, 12, 1)
 
 
@@ -40,7 +41,7 @@ def leads(db):
     chatgpt = {"source": "ChatGPT", "source_kind": "ai", "referrer_host": "chatgpt.com"}
     lead(**chatgpt, guides_read=[GUIDE_URL, TOPIC_URL], cta_page=GUIDE_URL)
     lead(**chatgpt, guides_read=[GUIDE_URL], cta_page="/")
-    lead(source="Google", source_kind="search", guides_read=[TOPIC_URL])
+    lead(source="Google", source_kind="search", guides_read=[TOPIC_URL], cta_page=RESULT_URL)
     lead()  # sent without JavaScript
     lead(days_ago=40, **chatgpt, guides_read=[GUIDE_URL])  # before the period below
 
@@ -71,6 +72,13 @@ def test_leads_by_guide_count_guides_read_and_calls_to_action(admin_client, lead
     assert by_address[GUIDE_URL][2:] == ["2", "1"]
     assert by_address[TOPIC_URL][2:] == ["2", "0"]
     assert by_address["/"][2:] == ["0", "1"]
+    # The assessment's result is a route of its page: named by that page.
+    assert by_address[RESULT_URL] == [
+        content.ASSESSMENT["title"] + " › result/",
+        RESULT_URL,
+        "0",
+        "1",
+    ]
     assert rows[0][1] == GUIDE_URL  # the page with the most leads first
     assert by_address[GUIDE_URL][0] == guide.title
 

@@ -20,6 +20,7 @@ from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
 from pages.models import ContactSubmission
+from pages.models.submissions import NOT_KNOWN
 
 from .base import GuideReportView
 
@@ -95,8 +96,8 @@ class LeadsBySourceReportView(LeadReportView):
     help_text = (
         "Where each lead’s visit first came from, as the visitor’s browser kept it: the site "
         "that linked to the first page read (named as in Snippets › Referrer hosts), or "
-        "Direct without one. “Not known” is a lead sent without JavaScript. Choose the days "
-        "with Filter."
+        "Direct without one. “Not known” is a lead sent without JavaScript, or before leads "
+        "kept their source. Choose the days with Filter."
     )
     no_results_message = "No leads in this period."
     columns = [
@@ -114,7 +115,7 @@ class LeadsBySourceReportView(LeadReportView):
         kinds = dict(ContactSubmission._meta.get_field("source_kind").choices)
         return [
             SourceRow(
-                source=row["source"] or "Not known",
+                source=row["source"] or NOT_KNOWN,
                 kind=kinds.get(row["source_kind"], ""),
                 leads=row["leads"],
                 share=share(row["leads"], total),
@@ -131,15 +132,31 @@ class PageRow:
     cta: int
 
 
+def within(address):
+    """The address and those above it: /a/b/ gives /a/b/, /a/ and /."""
+    parts = [part for part in address.split("/") if part]
+    return ["/" + "/".join(parts[:n]) + ("/" if n else "") for n in range(len(parts), -1, -1)]
+
+
 def page_titles(addresses):
-    """{address: title} of the default site's live pages at these addresses."""
+    """{address: its page's title} for these addresses on the default site; an address
+    below a live page (the assessment's result/) by that page's title and the rest."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return {}
     root = site.root_page.url_path
-    url_paths = {root + address.lstrip("/"): address for address in addresses}
+    candidates = {above for address in addresses for above in within(address)}
+    url_paths = [root + above.lstrip("/") for above in candidates]
     pages = Page.objects.live().filter(url_path__in=url_paths).values_list("url_path", "title")
-    return {url_paths[url_path]: title for url_path, title in pages}
+    found = {"/" + url_path[len(root) :]: title for url_path, title in pages}
+    titles = {}
+    for address in addresses:
+        above = next((above for above in within(address) if above in found), None)
+        if above == address:
+            titles[address] = found[above]
+        elif above:
+            titles[address] = f"{found[above]} › {address[len(above) :]}"
+    return titles
 
 
 class LeadsByGuideReportView(LeadReportView):
@@ -170,7 +187,7 @@ class LeadsByGuideReportView(LeadReportView):
         addresses = set(read) | set(cta)
         titles = page_titles(addresses)
         rows = [
-            PageRow(titles.get(address, "(no live page)"), address, read[address], cta[address])
+            PageRow(titles.get(address, "No live page"), address, read[address], cta[address])
             for address in addresses
         ]
         return sorted(rows, key=lambda row: (-row.read - row.cta, row.address))
@@ -199,11 +216,9 @@ class FunnelReportView(LeadReportView):
     tab_label = "Funnel"
     slug = "funnel"
     help_text = (
-        "Guide views and the steps after them, counted by the site’s own analytics (no cookie, "
-        "so a person who reads twice counts twice), and the leads received. Each step says "
-        "what share of the step before it went on. Visitors who turned on Do Not Track or "
-        "Global Privacy Control are not counted, but their leads are. Choose the days with "
-        "Filter."
+        "Guide views and the steps after them, as the site’s own analytics counted them (a "
+        "page read twice is two views), and every lead received, counted or not. Each step "
+        "says what share of the step before it went on. Choose the days with Filter."
     )
     no_results_message = "Nothing counted in this period."
     columns = [

@@ -27,6 +27,9 @@ class Prompt(models.TextChoices):
         return [(value, label) for value, label in cls.choices if value != cls.OTHER]
 
 
+NOT_KNOWN = "Not known"
+
+
 def trigger_labels(values):
     """The labels of these trigger values, in the guide's order; unknown values are left out."""
     wanted = set(values or [])
@@ -123,9 +126,8 @@ class ContactSubmission(models.Model):
 
     def first_touch_display(self):
         """Where the visit first came from, in plain words: "ChatGPT (AI assistant) via
-        https://chatgpt.com/", or "-" when the browser sent nothing."""
-        if not self.source:
-            return "-"
+        https://chatgpt.com/", or "Not known" when the browser sent nothing (no JavaScript,
+        or a lead from before leads kept their source)."""
         words = self.source_display()
         if self.referrer_host and self.referrer_host != "unknown":
             words += f" via https://{self.referrer_host}/"
@@ -135,7 +137,9 @@ class ContactSubmission(models.Model):
 
     def source_display(self):
         """The source with its kind, short, for the submissions list: "ChatGPT (AI assistant)"."""
-        if self.source_kind in ("", SourceKind.DIRECT):
+        if not self.source:
+            return NOT_KNOWN
+        if self.source_kind == SourceKind.DIRECT:
             return self.source
         return f"{self.source} ({self.get_source_kind_display()})"
 

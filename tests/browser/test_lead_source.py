@@ -71,6 +71,9 @@ def stored(database_url, name):
 def test_a_lead_carries_its_first_touch_guides_and_call_to_action(browser, visitor, lead_site):
     url, database_url = lead_site
     context, page = visitor()
+    problems = []  # script errors and CSP refusals, which Chromium logs as console errors
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     # Sent from ChatGPT, with a campaign's link, to a guide.
     page.goto(url + GUIDE_URL + CAMPAIGN, referer="https://chatgpt.com/")
     assert page.evaluate("document.referrer") == "https://chatgpt.com/"
@@ -89,6 +92,7 @@ def test_a_lead_carries_its_first_touch_guides_and_call_to_action(browser, visit
     page.wait_for_url("**/contact/*")
     assert page.locator("input[name=cta_page]").input_value() == RESULT_URL
     send_the_form(page, "Ada from ChatGPT")
+    assert problems == []
 
     assert stored(database_url, "Ada from ChatGPT") == (
         GUIDE_URL,

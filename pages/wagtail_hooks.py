@@ -38,20 +38,6 @@ class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
     """The submissions listing; visitors wrote every cell of its export."""
 
 
-# Where a lead came from, as the export lists it: a column each, to sort and count by.
-LEAD_SOURCE_FIELDS = [
-    "source",
-    "get_source_kind_display",
-    "referrer_host",
-    "landing_page",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "guides_read_display",
-    "cta_page",
-]
-
-
 class ContactSubmissionViewSet(ModelViewSet):
     model = ContactSubmission
     name = "contact_submissions"
@@ -86,7 +72,16 @@ class ContactSubmissionViewSet(ModelViewSet):
         "get_prompted_by_display",
         "message",
         "triggers_display",
-        *LEAD_SOURCE_FIELDS,
+        # Where the lead came from: a column each, to sort and count by.
+        "source",
+        "get_source_kind_display",
+        "referrer_host",
+        "landing_page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "guides_read_display",
+        "cta_page",
         "consent",
         "notification_sent",
         "notification_attempts",

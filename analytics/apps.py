@@ -8,4 +8,17 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Analytics"
 
     def ready(self):
-        from analytics import sources  # noqa: F401  (forgets the known hosts when edited)
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from analytics.models import ReferrerHost
+        from analytics.roles import grant_traffic_reports
+        from analytics.sources import forget_known_hosts
+        from analytics.views import forget_sites
+        from pages.models import SiteSettings
+
+        # Each process keeps the referrer hosts and the Sites' switches for a minute at most;
+        # a change made in this process is seen at once.
+        for signal in (post_save, post_delete):
+            signal.connect(forget_known_hosts, sender=ReferrerHost, dispatch_uid=f"hosts-{signal}")
+        post_save.connect(forget_sites, sender=SiteSettings, dispatch_uid="analytics-sites")
+        post_migrate.connect(grant_traffic_reports, sender=self, dispatch_uid="analytics-roles")

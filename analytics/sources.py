@@ -11,8 +11,6 @@ assistant, although google is a search engine.
 import time
 from urllib.parse import urlsplit
 
-from django.db.models.signals import post_delete, post_save
-
 from analytics.models import ReferrerHost, SourceKind
 
 CACHE_SECONDS = 60  # other processes see an editor's change within a minute
@@ -30,10 +28,6 @@ def known_hosts():
 
 def forget_known_hosts(**kwargs):
     _known["hosts"] = None
-
-
-post_save.connect(forget_known_hosts, sender=ReferrerHost, dispatch_uid="referrer-hosts-saved")
-post_delete.connect(forget_known_hosts, sender=ReferrerHost, dispatch_uid="referrer-hosts-gone")
 
 
 def referrer_host(referrer):

@@ -98,6 +98,19 @@ class ContactEmailBlock(blocks.StructBlock):
         description = "A sentence ending with the site’s contact email"
 
 
+class AnalyticsStatementBlock(blocks.StaticBlock):
+    """What the site counts about visits, written from Settings › Site settings › Analytics
+    at each render: whether visits are counted, for how long the counts are kept, and which
+    outside service also receives them. So the privacy page stays true when they change."""
+
+    class Meta:
+        icon = "view"
+        template = "components/blocks/analytics_statement.html"
+        admin_text = "What the site counts about visits, from the Analytics part of Site settings."
+        label = "Analytics statement"
+        description = "What the site counts about visits, as Site settings say"
+
+
 class FigureBlock(blocks.StructBlock):
     """An image with alt text (or marked decorative) and an optional caption. It is served
     as AVIF or WebP with a JPEG fallback, in sizes to fit the screen, and loads lazily."""
@@ -264,3 +277,4 @@ class StandardStreamBlock(blocks.StreamBlock):
     figure = FigureBlock()
     call_to_action = CallToActionBlock()
     contact_email = ContactEmailBlock()
+    analytics_statement = AnalyticsStatementBlock()

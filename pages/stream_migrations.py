@@ -86,3 +86,27 @@ class InEachListItem(BaseBlockOperation):
     @property
     def operation_name_fragment(self):
         return f"{self.operation.operation_name_fragment}_in_each_{self.list_name}"
+
+
+@deconstructible
+class ReplaceParagraph(BaseBlockOperation):
+    """In a page's body stream, a paragraph whose value is exactly `old` (as the loader seeded
+    it, untouched since) becomes the `new` children, each with an id of its own. A paragraph
+    an editor changed is left as it is."""
+
+    def __init__(self, old, new):
+        super().__init__()
+        self.old, self.new = old, new
+
+    def apply(self, block_value):
+        stream = []
+        for child in block_value or []:
+            if child.get("type") == "paragraph" and child.get("value") == self.old:
+                stream += [{**item, "id": str(uuid4())} for item in self.new]
+            else:
+                stream.append(child)
+        return stream
+
+    @property
+    def operation_name_fragment(self):
+        return "replace_paragraph"

@@ -5,6 +5,12 @@ otherwise), measures each target with wrk for a bounded time at 16 connections, 
 requests per second with p50 and p99 latency, the ratios against the stylesheet, and the
 query count of each page type rendered uncached. It stops everything it started.
 
+The analytics collector (POST /_a/, scripts/collector.lua) is loaded with 64 connections
+for COLLECTOR_SECONDS (30), and the cached guide is timed at 16 connections alone and then
+during that load: their ratio says how much the collector slows a page. Beside it, the same
+with 64 connections reading the cached guide itself instead, for comparison: a load the site
+must carry anyway. After the load, the beacons are flushed from Redis and counted.
+
 A HEAD is timed with ApacheBench (`ab -i`), beside a GET of the same page with ab too, for
 their ratio: wrk reads a HEAD's answer as a GET's, and waits for the body its
 Content-Length announces, which a HEAD never has. The two take turns, in short rounds, so
@@ -18,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +32,9 @@ from prodserver import BIN, ROOT, ServerError, fetch, fresh_postgres, fresh_redi
 
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
+COLLECTOR_SECONDS = int(os.environ.get("COLLECTOR_SECONDS", "30"))
+COLLECTOR_CONNECTIONS = "64"
+COLLECTOR_LUA = Path(__file__).resolve().parent / "collector.lua"
 AB_ROUNDS = 5  # turns of GET and HEAD, DURATION in all for each
 # Parallel checkouts on one machine each bench on their own database and Redis number.
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
@@ -87,6 +97,10 @@ def wrk(url):
         text=True,
         check=True,
     ).stdout
+    return wrk_figures(output)
+
+
+def wrk_figures(output):
     return {
         "rps": requests_per_second(output),
         "p50": latency_ms(output, 50),
@@ -131,6 +145,77 @@ def ab_get_and_head(url):
     }
 
 
+def background_load(base, script=None, path=GUIDE):
+    """wrk at 64 connections for COLLECTOR_SECONDS, started now: the beacons of
+    scripts/collector.lua, or GETs of `path`."""
+    command = ["wrk", "-t2", f"-c{COLLECTOR_CONNECTIONS}", f"-d{COLLECTOR_SECONDS}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    return subprocess.Popen(
+        [*command, base + (path if not script else "")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLLECTOR_PATH": GUIDE},
+    )
+
+
+def guide_during(base, load):
+    """The cached guide's figures while `load` runs, measured in its middle."""
+    time.sleep(min(5, COLLECTOR_SECONDS / 4))
+    figures = wrk(base + GUIDE)
+    output = load.communicate(timeout=COLLECTOR_SECONDS + 60)[0]
+    return figures, output
+
+
+def collector_figures(base, env):
+    """The collector under 64 connections, and the cached guide alone and during that load
+    (and, for comparison, during 64 connections reading the guide); then the beacons are
+    flushed from Redis into the database and counted."""
+    alone = wrk(base + GUIDE)
+    print(
+        f"  wrk (i) collector: POST /_a/, {COLLECTOR_CONNECTIONS} connections for "
+        f"{COLLECTOR_SECONDS}s, the cached guide timed meanwhile",
+        flush=True,
+    )
+    during_collector, output = guide_during(base, background_load(base, COLLECTOR_LUA))
+    collector = wrk_figures(output)
+    collector["server_errors"] = int(re.search(r"COLLECTOR 5xx=(\d+)", output).group(1))
+    collector["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    print(
+        f"  wrk (l) the same, with {COLLECTOR_CONNECTIONS} connections reading the cached "
+        "guide instead",
+        flush=True,
+    )
+    during_pages, _ = guide_during(base, background_load(base))
+    manage = [str(BIN / "python"), "manage.py"]
+    subprocess.run([*manage, "flush_analytics"], cwd=ROOT, env=env, check=True, capture_output=True)
+    counted = (
+        subprocess.run(
+            [*manage, "shell", "-c", COUNTED_SCRIPT],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    return {
+        "(i) collector, POST, 64 connections": collector,
+        "(j) guide, cached, alone": alone,
+        "(k) guide, cached, during (i)": during_collector,
+        "(l) guide, cached, during 64 connections on the guide": during_pages,
+    }, int(counted)
+
+
+COUNTED_SCRIPT = """
+from django.db.models import Sum
+from analytics.models import PageDay
+print(PageDay.objects.aggregate(views=Sum("views"))["views"] or 0)
+"""
+
+
 def main():
     for tool, package in [("wrk", "wrk"), ("ab", "apache2-utils")]:
         if not shutil.which(tool):
@@ -155,6 +240,8 @@ def main():
         by_method = ab_get_and_head(base + GUIDE)
         results["(g) guide, cached, GET, ab"] = by_method["GET"]
         results["(h) guide, cached, HEAD, ab"] = by_method["HEAD"]
+        collector_results, counted = collector_figures(base, env)
+        results.update(collector_results)
         counts = subprocess.run(
             [str(BIN / "python"), "manage.py", "shell", "-c", QUERY_COUNT_SCRIPT],
             cwd=ROOT,
@@ -189,6 +276,19 @@ def main():
         f"h/g = {head_ab['rps'] / get_ab['rps']:.2f} (a HEAD as fast as a cached GET: target ≥ 0.9)"
     )
     print(f"p99 of the cached guide = {cached['p99']:.1f} ms (target < 50 ms)")
+    collector = results["(i) collector, POST, 64 connections"]
+    alone = results["(j) guide, cached, alone"]["rps"]
+    during = results["(k) guide, cached, during (i)"]["rps"]
+    during_pages = results["(l) guide, cached, during 64 connections on the guide"]["rps"]
+    print(
+        f"collector: {collector['requests']} beacons, {collector['server_errors']} 5xx "
+        f"(target 0), {counted} views counted after the flush"
+    )
+    print(f"k/j = {during / alone:.2f} (the cached guide during the collector's load vs alone)")
+    print(
+        f"k/l = {during / during_pages:.2f} (the collector's load vs as many readers of the "
+        "cached guide: target ≥ 0.9, no more than 10% slower)"
+    )
     print("\nQueries per page type, page cache bypassed (content fragments warm):")
     for name, count in query_counts.items():
         print(f"  {name}: {count}")

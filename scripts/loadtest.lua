@@ -1,5 +1,5 @@
 -- Mixed traffic for `make loadtest`: pages (mostly cached), pages rendered afresh, site
--- search and static files, in fixed proportions. Paths come from the LOADTEST_PATHS
+-- search, static files and analytics beacons, in fixed proportions. Paths come from the LOADTEST_PATHS
 -- environment variable, one per line; "{n}" in a path becomes a request counter, so those
 -- requests miss the page cache. It counts 5xx answers, which wrk itself does not.
 
@@ -21,10 +21,23 @@ function init(args)
   offset = id * 7
 end
 
+-- A line "POST /_a/ <path>" is an analytics beacon: a view of <path>, as the site's script
+-- posts it, from a reader's browser.
+local beacon_headers = {
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+  ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " ..
+    "Chrome/131.0.0.0 Safari/537.36",
+}
+
 function request()
   counter = counter + 1
   local path = paths[((counter + offset) % #paths) + 1]
   path = string.gsub(path, "{n}", tostring(id * 1000000 + counter))
+  local collector, viewed = string.match(path, "^POST (%S+) (%S+)$")
+  if collector then
+    local body = "t=pageview&p=" .. viewed .. "&r=https://chatgpt.com/&us=&um=&uc=&d=desktop"
+    return wrk.format("POST", collector, beacon_headers, body)
+  end
   return wrk.format("GET", path)
 end
 

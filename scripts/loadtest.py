@@ -29,7 +29,7 @@ LUA = Path(__file__).resolve().parent / "loadtest.lua"
 
 
 def traffic(stylesheet):
-    """The mix, one entry per request in a cycle of 20: what a crawler-heavy day looks like."""
+    """The mix, one entry per request in a cycle of 22: what a crawler-heavy day looks like."""
     pages = ["/", "/guides/", "/guides/fractional-cto/", GUIDE, "/faq/", "/engagements/"]
     return [
         *pages,  # 6 cached pages
@@ -47,6 +47,8 @@ def traffic(stylesheet):
         stylesheet,
         "/static/img/favicon.svg",
         stylesheet,  # 4 static files
+        f"POST /_a/ {GUIDE}",
+        "POST /_a/ /faq/",  # 2 analytics beacons (scripts/loadtest.lua)
     ]
 
 
@@ -79,7 +81,7 @@ def main():
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     with production_server(database_url=database, redis_url=redis, workers=workers) as (base, _):
         paths = traffic(stylesheet_path(base))
-        for path in set(paths):
+        for path in set(paths) - {p for p in paths if p.startswith("POST ")}:
             fetch(base + path.replace("{n}", "warm"))  # fill the page cache
         print(f"  wrk: {CONNECTIONS} connections for {DURATION}s of mixed traffic", flush=True)
         result = subprocess.run(
@@ -106,8 +108,8 @@ def main():
     print(
         f"\nDatabase: {'PostgreSQL' if database else 'SQLite'}; "
         f"cache: {'Redis' if redis else 'local memory'}; gunicorn with {workers} sync workers; "
-        f"{CONNECTIONS} connections for {DURATION}s; mix per 20 requests: 10 cached pages, "
-        "1 contact form, 2 pages rendered afresh, 3 searches, 4 static files\n"
+        f"{CONNECTIONS} connections for {DURATION}s; mix per 22 requests: 10 cached pages, "
+        "1 contact form, 2 pages rendered afresh, 3 searches, 4 static files, 2 beacons\n"
     )
     print(
         "| requests | req/s | p50 ms | p90 ms | p99 ms | 5xx | other non-2xx/3xx | socket errors |"

@@ -56,9 +56,12 @@ def test_the_form_has_one_checkbox_a_trigger_and_works_as_a_plain_get_form(clien
     assert [box["value"] for box in boxes] == list(LABELS)  # the page's questions, in order
     for box in boxes:
         assert text_of(form.find("label", attrs={"for": box["id"]})) == LABELS[box["value"]]
-    # No script of its own: the site's deferred ones (static/js/) only note the visit.
+    # No script of its own: the analytics' and the visit's note, which the form does not need.
     assert form.select("script") == []
-    assert all(script.has_attr("defer") for script in page.select("script[src]"))
+    assert [script["src"] for script in page.select("script[src]")] == [
+        "/static/js/analytics.js",
+        "/static/js/visit.js",
+    ]
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is None
 
 

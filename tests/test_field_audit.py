@@ -25,7 +25,7 @@ from pages.models import BasePage
 from tests.conftest import clear_caches
 from tests.test_seo import LIVE_URLS
 
-OUR_APPS = {"pages", "guides"}
+OUR_APPS = {"pages", "guides", "analytics"}
 
 # Fields that are not text or dates: what each does for a reader, and the test that shows it.
 READ_OTHERWISE = {
@@ -52,12 +52,22 @@ READ_OTHERWISE = {
     "SiteSettings.profile_links": "the Organization's sameAs (test_structured_data_vocabulary)",
     "SiteSettings.certifications": "the footer's lines and links (test_visitor_pages)",
     "SiteSettings.privacy_page": "the footer's and the consent box's link (test_privacy)",
+    "SiteSettings.analytics_enabled": "the analytics script on every page, or none "
+    "(test_analytics_pages)",
+    "SiteSettings.analytics_endpoint": "the script's second address and the pages' connect-src "
+    "(test_analytics_pages)",
+    "SiteSettings.analytics_retention_days": "the privacy page's statement of how long counts "
+    "are kept, and the pruning (test_analytics_pages, test_analytics_collector)",
 }
 # Fields only editors see, and why they need no reader.
 ADMIN_ONLY = {
     "BasePage.key_phrase": "the phrase the publish checks look for; it shapes the copy",
     "SiteSettings.stale_after_days": "when the admin calls a figure stale",
     "SiteSettings.thin_page_words": "when the checks before publishing call a guide thin",
+    "ReferrerHost.host": "which referrers the traffic report names (test_analytics_sources)",
+    "ReferrerHost.label": "a source's name in the traffic report (test_analytics_reports)",
+    "ReferrerHost.kind": "whether the traffic report counts a source as an AI assistant, a search "
+    "engine or a social network (test_analytics_reports)",
 }
 
 

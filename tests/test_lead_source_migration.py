@@ -1,7 +1,7 @@
 """Old leads keep where they came from once `origin` (the slug from `?from=`) becomes
 `cta_page` (the address of the page whose call to action was clicked).
 
-pages/migrations/0016 turns each slug into the address of the site's page with that slug
+pages/migrations/0017 turns each slug into the address of the site's page with that slug
 ("home" into "/"), and keeps a value no page has as it was. A copy of the tests' site goes
 back to before it, gets leads as the old form stored them, then migrates forward in a
 process of its own, as a deploy does.
@@ -27,7 +27,7 @@ STORED = "SELECT name, cta_page, landing_page, source, guides_read FROM pages_co
 @pytest.mark.slow  # starts Django in a process of its own
 def test_old_leads_keep_their_origin_as_the_pages_address(site_template):
     url = site_template.copy()
-    manage(url, "migrate", "pages", "0015_thin_page_threshold")
+    manage(url, "migrate", "pages", "0016_analytics_settings")
     guide_slug = content.GUIDE_URL.rstrip("/").rsplit("/", 1)[-1]
     old = {
         "from a guide": guide_slug,

@@ -24,6 +24,7 @@ from wagtail.permissions import policy_registry
 from guides.content import privacy
 from pages.forms import started_token
 from pages.models import ContactSubmission, SiteSettings, StandardPage
+from pages.stream_migrations import ReplaceParagraph
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import build_site
@@ -152,17 +153,70 @@ def test_the_contact_form_sets_one_cookie_that_lasts_for_the_browser_session(db)
     assert set(sent.cookies) | set(thanks.cookies) <= {"csrftoken"}
 
 
-# "No analytics"
+# "Counting visits"
+
+
+def privacy_text(client):
+    return squeeze(text_of(soup(client.get(PRIVACY_URL)).find("main")))
+
+
+def test_the_page_says_what_the_analytics_count_as_site_settings_say(client, db):
+    text = privacy_text(client)
+    for statement in [
+        "counts visits itself, without a cookie and without storing anything in your browser",
+        "its name only, never the page you were on",
+        "utm_source, utm_medium and utm_campaign",
+        "a random secret made for that day",
+        "the old one deleted, so one day’s codes cannot be linked to another day’s",
+        "Your IP address and browser name are not stored",
+        "They are kept for 395 days, then deleted",
+        "Global Privacy Control or Do Not Track",
+        "Robots and crawlers are not counted",
+    ]:
+        assert statement in text
+    site_settings = SiteSettings.for_default_site()
+    site_settings.analytics_retention_days = 90
+    site_settings.save()
+    assert "They are kept for 90 days, then deleted" in privacy_text(client)
+    site_settings.analytics_endpoint = "https://plausible.example.net/api/event"
+    site_settings.save()
+    assert "also sent to plausible.example.net, an outside analytics service" in privacy_text(
+        client
+    )
+    site_settings.analytics_enabled = False
+    site_settings.analytics_endpoint = ""
+    site_settings.save()
+    text = privacy_text(client)
+    assert "The site does not count visits: no analytics script runs." in text
+    assert "random secret" not in text
+    # And it is true: no page loads the script.
+    assert "analytics.js" not in client.get(GUIDE_URL).content.decode()
 
 
 def test_no_page_loads_a_script_from_anywhere_else(client, db):
-    """The site has no analytics. When they are built, this fails, and the privacy page must
-    say what they count."""
-    assert "no analytics" in text_of(soup(client.get(PRIVACY_URL)).find("main"))
     for url in public_urls():
         html = client.get(url).content.decode()
         sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
         assert [src for src in sources if not src.startswith("/static/")] == [], url
+
+
+def test_a_seeded_privacy_page_that_said_no_analytics_is_corrected_by_its_migration():
+    import importlib
+
+    migration = importlib.import_module("pages.migrations.0016_analytics_settings")
+    operation = ReplaceParagraph(migration.NO_ANALYTICS, migration.COUNTED_VISITS)
+    edited = {"type": "paragraph", "value": "<p>Our own words.</p>", "id": "b"}
+    seeded = [{"type": "paragraph", "value": migration.NO_ANALYTICS, "id": "a"}, edited]
+    migrated = operation.apply(seeded)
+    assert [child["type"] for child in migrated] == [
+        "paragraph",
+        "heading",
+        "analytics_statement",
+        "paragraph",
+    ]
+    assert migrated[0]["value"] == privacy.BODY[0][1]
+    assert migrated[3] == edited
+    assert operation.apply([edited]) == [edited]  # an editor's own words stay
 
 
 # "The self-assessment under a guide stores nothing"

@@ -5,7 +5,7 @@ ever runs. A template that needs one inline script gives it `nonce="{{ request.c
 django-csp puts a nonce in the header only when a template asked for one, so the public
 pages carry one fixed header, and the page cache can share them.
 
-Three things django-csp does not do by itself are done here:
+Four things django-csp does not do by itself are done here:
 - The Wagtail admin, which relies on inline scripts and styles, gets its own relaxed
   policy (settings.ADMIN_CONTENT_SECURITY_POLICY) under /ADMIN_PATH/.
 - Framing follows Wagtail's own decision: the preview views send
@@ -13,6 +13,8 @@ Three things django-csp does not do by itself are done here:
   responses get `frame-ancestors 'self'`. Everything else keeps `frame-ancestors 'none'`.
   A preview renders the public page through the middleware a second time, for a made-up
   request; that inner pass sets no policy, so the admin request's own policy applies.
+- A page whose Site settings name an external analytics endpoint lets its script post
+  there: that one origin is added to `connect-src`.
 - The plain 400 and 500 pages are rendered without a request (so without a nonce) and
   carry their small stylesheet inline. Its hash, read from the template at start-up, is
   allowed in `style-src`, so those pages stay styled without `'unsafe-inline'`.
@@ -82,6 +84,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             update["style-src"] = [*update.get("style-src", []), *self.style_hashes]
         if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
             replace["frame-ancestors"] = [SELF]
+        if origin := getattr(request, "analytics_origin", None):
+            # The external analytics endpoint of Site settings, noted by the page's
+            # {% analytics_script %} (analytics/templatetags/analytics.py): that origin only.
+            update["connect-src"] = [*update.get("connect-src", []), origin]
         parts.update, parts.replace = update or None, replace or None
         return parts
 

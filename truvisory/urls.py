@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from analytics.views import collect
 from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
 from pages import views as page_views
@@ -23,6 +24,7 @@ urlpatterns = [
     path("evidence.json", evidence_json, name="evidence_json"),
     re_path(r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", views.markdown_page, name="markdown"),
     path("search/", page_views.search, name="search"),
+    path("_a/", collect, name="analytics_collect"),
     path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),
     # After llms-full.txt, which the pattern would also match.
     re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow.key_file, name="indexnow_key"),

@@ -5,9 +5,9 @@ can: no public page sets a cookie, and the contact form's one cookie lasts for t
 session (`CSRF_COOKIE_AGE`); the list of what the form stores is exactly the stored fields of
 `ContactSubmission`; who may read and delete a submission (pages/roles.py and the submissions'
 permission policy); nothing deletes a submission by itself; the request log's fields
-(truvisory/request_log.py); Sentry gets no IP address, cookie or form body; and no page loads
-an analytics script. Change the
-software, and these words and their tests change with it.
+(truvisory/request_log.py); Sentry gets no IP address, cookie or form body; and what the
+analytics count (analytics/), which the page's analytics statement says from Site settings.
+Change the software, and these words and their tests change with it.
 
 The page is the same on every site built from a spec (the client's and the tests'): it
 describes the software, not the firm, so it names neither. An editor can change every word
@@ -65,10 +65,14 @@ SUMMARY += "how to have it deleted."
 BODY = [
     (
         "paragraph",
-        "<p>Reading this site sets no cookie, and the site runs no analytics: no visitor "
-        "counter, no tracking pixel and no script from another site. Only people who sign in "
-        "to edit the site get a cookie, which keeps them signed in.</p>",
+        "<p>Reading this site sets no cookie and stores nothing in your browser, and no "
+        "script from another site runs on it: no tracking pixel, no advertising. Only people "
+        "who sign in to edit the site get a cookie, which keeps them signed in.</p>",
     ),
+    ("heading", "Counting visits"),
+    # Written from Site settings › Analytics at each render (pages/blocks.py), so that it
+    # follows the switch, the retention and an outside endpoint.
+    ("analytics_statement", None),
     ("heading", "The contact form"),
     (
         "paragraph",
@@ -138,6 +142,6 @@ PAGE = (
 
 SEARCH_APPEARANCE = {
     "seo_title": "Privacy: what this site stores about you, and why",
-    "search_description": "No cookie for reading and no analytics: what the contact form "
-    "stores and why, who can read it, how long it is kept, and how to have it deleted.",
+    "search_description": "No cookie for reading, and visits counted without one: what the "
+    "site counts and stores, who can read it, how long it is kept, and how to have it deleted.",
 }

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -81,6 +83,26 @@ class SiteSettings(BaseSiteSetting):
     )
     cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
 
+    analytics_enabled = models.BooleanField(
+        "Count visits",
+        default=True,
+        help_text="The site's own cookie-free count of page views, sources, goals and site "
+        "searches, shown in Reports. Switched off, pages load no analytics script.",
+    )
+    analytics_endpoint = models.URLField(
+        "External analytics endpoint",
+        blank=True,
+        help_text="Optional: the events address of a Plausible-compatible service, such as "
+        "https://plausible.io/api/event. Each page view and goal is then also sent there, and "
+        "the pages' security policy allows that one address.",
+    )
+    analytics_retention_days = models.PositiveIntegerField(
+        "Keep counts for (days)",
+        default=395,
+        help_text="Daily counts older than this are deleted. 395 days keep a year to compare "
+        "with, and a month more.",
+    )
+
     blocked_ai_crawlers = models.TextField(
         blank=True,
         help_text="User agents to keep out, one per line. Every other AI crawler is allowed. "
@@ -107,6 +129,14 @@ class SiteSettings(BaseSiteSetting):
             "to action of its own. The button leads to the contact page. Left without a "
             "heading, none is shown.",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("analytics_enabled"),
+                FieldPanel("analytics_endpoint"),
+                FieldPanel("analytics_retention_days"),
+            ],
+            "Analytics",
+        ),
         FieldPanel("stale_after_days"),
         FieldPanel("thin_page_words"),
         FieldPanel("blocked_ai_crawlers", heading="AI crawler policy"),
@@ -129,6 +159,11 @@ class SiteSettings(BaseSiteSetting):
         known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
         known_lower = {name.lower() for name in AI_CRAWLERS}
         return known + [(name, False) for name in blocked if name.lower() not in known_lower]
+
+    @property
+    def analytics_endpoint_host(self):
+        """The external analytics service's host name, for the privacy page; "" if none."""
+        return urlsplit(self.analytics_endpoint).hostname or ""
 
     def live_privacy_page(self):
         """The privacy page, when one is chosen and live: no link may lead to a 404."""

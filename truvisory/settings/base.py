@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The analytics' beacons are answered here, needing nothing below (analytics/middleware.py).
+    "analytics.middleware.CollectorMiddleware",
     # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
     "truvisory.page_cache.middleware.PageCacheMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it, and
@@ -184,7 +186,7 @@ else:
 # release.py); RELEASE, when set, is added to that, to start a new one where they are the same.
 RELEASE = os.environ.get("RELEASE", "").strip()
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/social/", "/_a/"]
 # Query parameters that only tell analytics where a visitor came from. They choose the same
 # cached page as no query string, and the page never sees them. A name ending in * is a prefix.
 PAGE_CACHE_TRACKING_PARAMETERS = [

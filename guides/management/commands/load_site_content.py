@@ -217,8 +217,8 @@ class Command(BaseCommand):
         if kind == "call_to_action":
             text = RichText(link_pages(value.get("text", ""), self.page_ids))
             return ("call_to_action", {"page": None, **value, "text": text})
-        if kind == "contact_email":
-            return ("contact_email", value)
+        if kind in ("contact_email", "analytics_statement"):
+            return (kind, value)
         raise ValueError(f"Unknown block kind {kind!r}")
 
     def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):

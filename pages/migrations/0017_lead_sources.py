@@ -53,7 +53,7 @@ def addresses_to_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("pages", "0015_thin_page_threshold"),
+        ("pages", "0016_analytics_settings"),
     ]
 
     operations = [

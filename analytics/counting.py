@@ -1,0 +1,267 @@
+"""From a beacon to daily counts, without slowing the page and without naming anyone.
+
+A beacon (analytics/beacons.py) becomes a few counts: the page's views, its entries and the
+entry's source and campaign, its device class, a goal, or a search term. The visitor is
+counted once a day per page and once for the site by a digest of the day's salt, the Site,
+the address and the user agent (Plausible's method). The salt is random, made for each day,
+and deleted with the day: neither the address nor the user agent is stored, and no digest
+can be linked to another day's.
+
+Where the counts go first:
+- With Redis (settings.REDIS_URL): one round trip per beacon. HINCRBY on one hash per day,
+  PFADD of the digest to a HyperLogLog per day and path (a count of distinct visitors that
+  never holds the digests themselves). The flush_analytics task (tasks.py) moves them into
+  the database.
+- Without Redis (production on the database cache, `make run`, the tests on SQLite): straight
+  into the database, with a VisitorMark row per visitor digest, page and day, deleted once
+  the day is over.
+The collector queues the flush at most once a minute, to run a minute later, and the prune
+once a day (tasks.py). Every failure is logged and swallowed by the collector: a lost
+count never costs a page.
+"""
+
+import hashlib
+import json
+import logging
+import secrets
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django_redis import get_redis_connection
+from wagtail.models import Site
+
+from analytics.models import (
+    CampaignDay,
+    DailySalt,
+    DeviceDay,
+    GoalDay,
+    PageDay,
+    SearchTermDay,
+    SiteDay,
+    SourceDay,
+    VisitorMark,
+)
+from pages.models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "truvisory-analytics"
+VISITOR_KEY_SECONDS = 2 * 24 * 60 * 60  # a day's distinct visitors: read until the next day
+FLUSH_EVERY_SECONDS = 60
+
+# The daily tables: each row is a Site, a day and these values, with counts beside them.
+TABLES = {
+    "page": (PageDay, ("path",)),
+    "site": (SiteDay, ()),
+    "source": (SourceDay, ("path", "kind", "label")),
+    "campaign": (CampaignDay, ("path", "source", "medium", "campaign")),
+    "device": (DeviceDay, ("path", "device")),
+    "goal": (GoalDay, ("path", "goal")),
+    "search": (SearchTermDay, ("term",)),
+}
+
+
+def counts_for(beacon, site_id):
+    """The counts one beacon adds: {(table, site id, *values, field): 1}."""
+    counts = []
+    path = beacon.path
+    if beacon.kind == "pageview":
+        counts += [("page", site_id, path, "views"), ("site", site_id, "views")]
+        counts.append(("device", site_id, path, beacon.device, "views"))
+        if beacon.entry:
+            counts += [("page", site_id, path, "entries"), ("site", site_id, "entries")]
+            counts.append(("source", site_id, path, beacon.source_kind, beacon.source, "visits"))
+            if beacon.campaign:
+                counts.append(("campaign", site_id, path, *beacon.campaign, "visits"))
+    elif beacon.kind == "goal":
+        counts.append(("goal", site_id, path, beacon.goal, "count"))
+    elif beacon.kind == "search":
+        counts.append(("search", site_id, beacon.term, "searches"))
+        if not beacon.results:
+            counts.append(("search", site_id, beacon.term, "without_results"))
+    return dict.fromkeys(counts, 1)
+
+
+# The salt of the day, kept by each process once read: {"day": date, "value": str}.
+_salt = {}
+
+
+_prune_checked = {}  # {"day": the day this process last asked whether a prune is due}
+
+
+def forget_salt():
+    _salt.clear()
+    _prune_checked.clear()
+
+
+def salt_for(day):
+    """The day's salt: made by the first beacon of the day, which deletes every older one."""
+    if _salt.get("day") != day:
+        salt, created = DailySalt.objects.get_or_create(
+            day=day, defaults={"value": secrets.token_hex(32)}
+        )
+        if created:
+            DailySalt.objects.filter(day__lt=day).delete()
+        _salt.update(day=day, value=salt.value)
+    return _salt["value"]
+
+
+def visitor_digest(salt, site_id, address, user_agent):
+    """Who the visitor is today, and on no other day: 128 bits of a digest of the day's
+    salt, the Site, the address and the user agent."""
+    text = "\n".join([salt, str(site_id), address, user_agent])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def redis_connection():
+    """The raw Redis client of the default cache, or None without Redis."""
+    return get_redis_connection("default") if settings.REDIS_URL else None
+
+
+def record(beacon, site_id, address, user_agent):
+    """Count one beacon: in Redis, or without it in the database. Returns the work now due,
+    for the collector to queue: "flush" (Redis's counts, once a minute) and "prune" (once
+    a day)."""
+    day = timezone.localdate()
+    digest = None
+    if beacon.kind == "pageview":
+        digest = visitor_digest(salt_for(day), site_id, address, user_agent)
+    counts = counts_for(beacon, site_id)
+    due = set()
+    connection = redis_connection()
+    if connection is not None:
+        if record_in_redis(connection, day, counts, digest, site_id, beacon.path):
+            due.add("flush")
+    else:
+        record_in_database(day, counts, digest, site_id, beacon.path)
+    if _prune_checked.get("day") != day:
+        # Once a day per process, and then once a day for all of them.
+        _prune_checked["day"] = day
+        if cache.add(f"{PREFIX}:prune-due:{day.isoformat()}", 1, timeout=24 * 60 * 60):
+            due.add("prune")
+    return due
+
+
+def count_field(key):
+    return json.dumps(key, separators=(",", ":"))
+
+
+def visitors_key(day, site_id, path):
+    return f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{path}"
+
+
+def record_in_redis(connection, day, counts, digest, site_id, path):
+    pipe = connection.pipeline(transaction=False)
+    counts_key = f"{PREFIX}:counts:{day.isoformat()}"
+    for key, amount in counts.items():
+        pipe.hincrby(counts_key, count_field(key), amount)
+    if digest:
+        for visited in (path, ""):
+            pipe.pfadd(visitors_key(day, site_id, visited), digest)
+            pipe.expire(visitors_key(day, site_id, visited), VISITOR_KEY_SECONDS)
+    pipe.set(f"{PREFIX}:flush-due", 1, nx=True, ex=FLUSH_EVERY_SECONDS)
+    return bool(pipe.execute()[-1])
+
+
+def record_in_database(day, counts, digest, site_id, path):
+    counts = dict(counts)
+    with transaction.atomic():
+        if digest:
+            for visited, table_key in ((path, ("page", site_id, path)), ("", ("site", site_id))):
+                _, new = VisitorMark.objects.get_or_create(
+                    site_id=site_id, day=day, path=visited, digest=digest
+                )
+                if new:
+                    counts[(*table_key, "visitors")] = 1
+        add_counts(day, counts)
+
+
+def rows_of(counts):
+    """{(table, site id, *values): {field: amount}} from {(table, site id, *values, field): n}."""
+    rows = defaultdict(dict)
+    for (*row, field), amount in counts.items():
+        rows[tuple(row)][field] = amount
+    return rows
+
+
+def add_counts(day, counts):
+    """Add counts to the day's rows, making the rows that do not exist yet."""
+    for (table, site_id, *values), amounts in rows_of(counts).items():
+        model, names = TABLES[table]
+        lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
+        _upsert(model, lookup, {f: F(f) + n for f, n in amounts.items()}, amounts)
+
+
+def set_visitors(day, table, site_id, values, visitors):
+    """A day's distinct visitors, as Redis counted them: never lowered."""
+    model, names = TABLES[table]
+    lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
+    update = {"visitors": Greatest(F("visitors"), visitors)}
+    _upsert(model, lookup, update, {"visitors": visitors})
+
+
+def _upsert(model, lookup, update, create):
+    if model.objects.filter(**lookup).update(**update):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, **create)
+    except IntegrityError:  # made meanwhile by another beacon
+        model.objects.filter(**lookup).update(**update)
+
+
+def flush(connection=None):
+    """Move Redis's counts into the database: each day's hash is renamed (so beacons
+    arriving meanwhile start a new one), added, then deleted; each day's distinct visitors
+    are read from the HyperLogLogs. A hash whose adding failed is tried again next time.
+    Returns the number of counts moved."""
+    connection = connection or redis_connection()
+    if connection is None:
+        return 0
+    moved = 0
+    for key in connection.scan_iter(f"{PREFIX}:counts:*"):
+        day = key.decode().rsplit(":", 1)[1]
+        pending = f"{PREFIX}:flushing:{day}:{secrets.token_hex(4)}"
+        if connection.renamenx(key, pending):
+            moved += _flush_hash(connection, pending)
+    for key in connection.scan_iter(f"{PREFIX}:flushing:*"):
+        moved += _flush_hash(connection, key.decode())
+    for key in connection.scan_iter(f"{PREFIX}:visitors:*"):
+        _, _, day, site_id, path = key.decode().split(":", 4)
+        table, values = ("page", [path]) if path else ("site", [])
+        with transaction.atomic():
+            set_visitors(
+                date.fromisoformat(day), table, int(site_id), values, connection.pfcount(key)
+            )
+    return moved
+
+
+def _flush_hash(connection, key):
+    day = date.fromisoformat(key.split(":")[2])
+    counts = {
+        tuple(json.loads(field)): int(amount) for field, amount in connection.hgetall(key).items()
+    }
+    with transaction.atomic():
+        add_counts(day, counts)
+    connection.delete(key)
+    return sum(counts.values())
+
+
+def prune(today=None):
+    """Delete what has outlived its use: past days' salts and visitor marks, and counts older
+    than each Site's retention (Site settings > Analytics). Returns the rows deleted."""
+    today = today or timezone.localdate()
+    deleted = DailySalt.objects.filter(day__lt=today).delete()[0]
+    deleted += VisitorMark.objects.filter(day__lt=today).delete()[0]
+    for site in Site.objects.all():
+        keep = SiteSettings.for_site(site).analytics_retention_days
+        cutoff = today - timedelta(days=keep)
+        for model, _ in TABLES.values():
+            deleted += model.objects.filter(site=site, day__lt=cutoff).delete()[0]
+    return deleted

@@ -1,0 +1,66 @@
+"""“Plan a page” from the search-terms report: a term readers searched for becomes a planned
+guide, a draft under the guide index that has never been published, which is what the
+content plan (Reports › Content plan and links) lists as planned."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from django.views import View
+
+from analytics.models import TERM_LENGTH
+from analytics.reports import can_view_traffic
+from guides.models import GuideIndexPage, GuidePage
+
+
+def unique_slug(parent, text):
+    base = slugify(text)[:60].strip("-") or "planned-page"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def plan_page(term, user):
+    """A draft guide titled with the term under the guide index, with its first revision
+    saved by `user`; or the page that already has that title."""
+    existing = GuidePage.objects.filter(title__iexact=term).first()
+    if existing:
+        return existing, False
+    parent = GuideIndexPage.objects.first()
+    if parent is None:
+        return None, False
+    if not parent.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied
+    title = term[:1].upper() + term[1:]
+    page = GuidePage(title=title, slug=unique_slug(parent, term), live=False)
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page, True
+
+
+class PlanPageView(View):
+    """POST a term: its planned guide, then the editor lands in it."""
+
+    def post(self, request):
+        if not can_view_traffic(request.user):
+            raise PermissionDenied
+        term = " ".join(request.POST.get("term", "").split())[:TERM_LENGTH]
+        page, created = plan_page(term, request.user) if term else (None, False)
+        if page is None:
+            messages.error(
+                request,
+                "No page was planned: there is no search term, or no guide index to plan "
+                "a guide under.",
+            )
+            return redirect("analytics_search_terms")
+        if created:
+            messages.success(
+                request,
+                f"“{page.title}” is planned: a draft in the content plan. Write it here, "
+                "or give it a summary and publish it later.",
+            )
+        else:
+            messages.info(request, f"A page titled “{page.title}” exists already.")
+        return redirect("wagtailadmin_pages:edit", page.pk)

@@ -1,0 +1,20 @@
+"""Who reads the traffic and search-terms reports: Editors and Moderators (pages/roles.py
+names the groups). Given after every `migrate`, as the other roles are; granting only adds."""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+from pages.roles import EDITORS, MODERATORS
+
+
+def grant_traffic_reports(**kwargs):
+    # Django makes the permissions in its own post_migrate handler, which may come later.
+    create_permissions(apps.get_app_config("analytics"), verbosity=0)
+    permission = Permission.objects.filter(
+        content_type__app_label="analytics", codename="view_traffic"
+    ).first()
+    if permission is None:  # migrated back to before the analytics
+        return
+    for name in (EDITORS, MODERATORS):
+        Group.objects.get_or_create(name=name)[0].permissions.add(permission)

@@ -1,0 +1,43 @@
+"""The analytics' background work: moving Redis's counts into the database, and pruning.
+
+The collector queues both itself (views.py): the flush at most once a minute, to run a
+minute later, and the prune once a day. So no cron line is needed; `manage.py
+flush_analytics` does both by hand.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from analytics import counting
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def flush_analytics():
+    """Move the counts kept in Redis into the database. Its result: how many counts moved."""
+    return counting.flush()
+
+
+@task()
+def prune_analytics():
+    """Delete past days' salts and visitor marks, and counts older than the retention.
+    Its result: how many rows went."""
+    return counting.prune()
+
+
+def queue(due):
+    """Queue the work the collector found due: "flush", a minute later (where the task
+    backend can wait), and "prune", now."""
+    for name, run, delay in (("flush", flush_analytics, 60), ("prune", prune_analytics, 0)):
+        if name not in due:
+            continue
+        try:
+            if delay and run.get_backend().supports_defer:
+                run = run.using(run_after=timezone.now() + timedelta(seconds=delay))
+            run.enqueue()
+        except Exception:
+            logger.exception("Analytics: the %s was not queued", name)

@@ -1,0 +1,45 @@
+"""{% analytics_script %}: the analytics script's tag, in every visitor page's head
+(templates/base.html), following Site settings > Analytics.
+
+No tag when the built-in count is off and no external endpoint is set, and none in previews.
+With an external endpoint, the request notes its origin, which the page's
+Content-Security-Policy then allows in connect-src (truvisory/security.py): that one origin,
+never a wildcard.
+"""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+
+from pages.models import SiteSettings
+
+register = template.Library()
+
+
+def endpoint_origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+@register.simple_tag(takes_context=True)
+def analytics_script(context):
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return ""
+    site_settings = SiteSettings.for_request(request)
+    collector = reverse("analytics_collect") if site_settings.analytics_enabled else ""
+    endpoint = site_settings.analytics_endpoint
+    origin = endpoint_origin(endpoint)
+    if not collector and not origin:
+        return ""
+    if origin:
+        request.analytics_origin = origin
+    return format_html(
+        '<script src="{}" defer data-collect="{}" data-endpoint="{}"></script>',
+        static("js/analytics.js"),
+        collector,
+        endpoint if origin else "",
+    )

@@ -1,0 +1,77 @@
+"""The collector: POST /_a/, where static/js/analytics.js sends its beacons, answered before
+most of the middleware runs (analytics/middleware.py).
+
+It answers 204 No Content to every post, at once and whatever it holds, and sets no cookie
+(it is exempt from CSRF, as it changes nothing a visitor owns, and reads no session). It
+counts nothing when analytics are switched off in Site settings, when the browser sends
+Global Privacy Control (Sec-GPC: 1) or Do Not Track (DNT: 1), for a robot's user agent, or
+for a beacon out of bounds (beacons.py). The visitor's address is REMOTE_ADDR, which
+truvisory/proxies.py sets from X-Forwarded-For only behind TRUSTED_PROXIES.
+"""
+
+import logging
+import time
+
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Site
+
+from analytics import beacons, counting, tasks
+from pages.models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def collect(request):
+    try:
+        count(request)
+    except Exception:
+        logger.exception("Analytics: a beacon was not counted")
+    return HttpResponse(status=204)
+
+
+def count(request):
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > beacons.MAX_BODY_BYTES:
+        return
+    user_agent = request.headers.get("User-Agent", "")
+    if beacons.refuses_tracking(request) or beacons.is_bot(user_agent):
+        return
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return
+    beacon = beacons.read(request.POST, own_host=host)
+    if beacon is None:
+        return
+    site_id = counted_site(request, host)
+    if site_id is None:
+        return
+    address = request.META.get("REMOTE_ADDR", "")
+    tasks.queue(counting.record(beacon, site_id, address, user_agent))
+
+
+SITE_SECONDS = 30  # a switch in Site settings reaches every process within this
+_sites = {}  # {host: (until, site id or None)}
+
+
+def counted_site(request, host):
+    """The id of the request's Site if it counts visits, else None; read once per host
+    every SITE_SECONDS, so that a beacon costs no query for it."""
+    until, site_id = _sites.get(host, (0, None))
+    if until < time.monotonic():
+        site = Site.find_for_request(request)
+        counts = site is not None and SiteSettings.for_site(site).analytics_enabled
+        site_id = site.pk if counts else None
+        _sites[host] = (time.monotonic() + SITE_SECONDS, site_id)
+    return site_id
+
+
+def forget_sites(**kwargs):
+    _sites.clear()

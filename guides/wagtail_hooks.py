@@ -18,6 +18,7 @@ from guides.panels import usage_url
 from guides.reports import (
     STALE_FIGURES,
     GuideReportsViewSet,
+    LeadReportsViewSet,
     StaleFiguresPanel,
     last_verified_column,
     stale_column,
@@ -154,7 +155,7 @@ register_snippet(GuideContentGroup)
 
 @hooks.register("register_admin_viewset")
 def register_guide_reports():
-    return GuideReportsViewSet()
+    return [GuideReportsViewSet(), LeadReportsViewSet()]
 
 
 @hooks.register("construct_homepage_panels")

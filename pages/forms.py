@@ -1,22 +1,17 @@
 """The contact form, with its spam defences: a honeypot and a minimum time to fill it in,
-and what a link to it may fill in: where the visitor came from, and the triggers they
-ticked in the self-assessment."""
+what a link to it may fill in: the triggers ticked in the self-assessment, and what the
+visitor's browser carries in hidden fields: where the visit came from (pages/lead_source.py)."""
 
-import re
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.html import format_html
-from django.utils.text import slugify
 
+from pages import lead_source
 from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
 from pages.notifications import encodable
-
-UNKNOWN_ORIGIN = "unknown"
-ORIGIN_MAX_LENGTH = 100
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 STARTED_SALT = "pages.contact.started"
 # The start of the message when the self-assessment's triggers are carried over; the
@@ -38,19 +33,6 @@ def seconds_since(token):
     return time.time() - started if isinstance(started, int | float) else None
 
 
-def lead_origin(value):
-    """Where a lead came from, as recorded: the slug of a `?from=` value such as a guide's
-    slug, `home` or `assessment`; empty without one; "unknown" for a value that cannot be
-    a page's slug (too long, control characters, nothing left once slugified)."""
-    value = value.strip()
-    if not value:
-        return ""
-    slug = slugify(value)
-    if len(value) > ORIGIN_MAX_LENGTH or CONTROL.search(value) or not slug:
-        return UNKNOWN_ORIGIN
-    return slug
-
-
 def known_triggers(values):
     """The trigger values among `values`, once each, in the guide's order. Anything else
     is dropped: a value the visitor did not type is no reason to turn a lead away."""
@@ -59,10 +41,10 @@ def known_triggers(values):
 
 
 def initial_values(query):
-    """The form's starting values, from the link that led to it: `?from=` (the lead's origin)
-    and, from the self-assessment, `?triggers=` (one a ticked trigger), which also choose
-    what prompted the visit and start the message, for the visitor to change."""
-    initial = {"origin": lead_origin(query.get("from", ""))}
+    """The form's starting values, from the self-assessment's link to it: `?triggers=` (one
+    a ticked trigger), which also choose what prompted the visit and start the message, for
+    the visitor to change."""
+    initial = {}
     triggers = known_triggers(query.getlist("triggers"))
     if triggers:
         lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
@@ -100,6 +82,17 @@ class TriggersField(forms.Field):
         return known_triggers(value if isinstance(value, list | tuple) else [value])
 
 
+# The model's fields that the browser's hidden fields fill in, as they are stored.
+VISIT_FIELDS = [
+    "cta_page",
+    "landing_page",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "guides_read",
+]
+
+
 class ContactForm(forms.ModelForm):
     # Hidden from people (the `hidden` attribute, so no stylesheet is needed) and
     # from autofill, but bots that fill in every field fill this one too.
@@ -107,8 +100,16 @@ class ContactForm(forms.ModelForm):
         label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # The page that sent the visitor here (`?from=` on the link to the form).
-    origin = UntypedField(widget=forms.HiddenInput)
+    # What the visitor's browser kept of this visit (static/js/visit.js fills these in; they
+    # stay empty without JavaScript): the page whose call to action led here, the visit's
+    # first page, its referrer and campaign, and the guides read, space-separated.
+    cta_page = UntypedField(widget=forms.HiddenInput)
+    landing_page = UntypedField(widget=forms.HiddenInput)
+    referrer = UntypedField(widget=forms.HiddenInput)
+    utm_source = UntypedField(widget=forms.HiddenInput)
+    utm_medium = UntypedField(widget=forms.HiddenInput)
+    utm_campaign = UntypedField(widget=forms.HiddenInput)
+    guides_read = UntypedField(widget=forms.HiddenInput)
     # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
     triggers = TriggersField()
 
@@ -121,8 +122,8 @@ class ContactForm(forms.ModelForm):
             "prompted_by",
             "message",
             "consent",
-            "origin",
             "triggers",
+            *VISIT_FIELDS,
         ]
         labels = {
             "name": "Your name",
@@ -195,10 +196,38 @@ class ContactForm(forms.ModelForm):
             )
         return email
 
-    def clean_origin(self):
-        # A bad ?from= value is recorded as unknown rather than shown as an error: it is
-        # no reason to turn a lead away.
-        return lead_origin(self.cleaned_data["origin"])
+    # A bad value in a hidden field is stored as "unknown" (or left out) rather than shown
+    # as an error: it is no reason to turn a lead away.
+    def clean_cta_page(self):
+        return lead_source.page_path(self.cleaned_data["cta_page"])
+
+    def clean_landing_page(self):
+        return lead_source.page_path(self.cleaned_data["landing_page"])
+
+    def clean_referrer(self):
+        return lead_source.referrer_host(self.cleaned_data["referrer"])
+
+    def clean_utm_source(self):
+        return lead_source.campaign_value(self.cleaned_data["utm_source"])
+
+    def clean_utm_medium(self):
+        return lead_source.campaign_value(self.cleaned_data["utm_medium"])
+
+    def clean_utm_campaign(self):
+        return lead_source.campaign_value(self.cleaned_data["utm_campaign"])
+
+    def clean_guides_read(self):
+        return lead_source.guides_read(self.cleaned_data["guides_read"].split())
+
+    def save(self, commit=True):
+        submission = super().save(commit=False)
+        submission.referrer_host = self.cleaned_data["referrer"]
+        submission.source, submission.source_kind = lead_source.first_touch(
+            submission.referrer_host, visited=bool(submission.landing_page)
+        )
+        if commit:
+            submission.save()
+        return submission
 
     def clean(self):
         cleaned = super().clean()

@@ -77,6 +77,21 @@ def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def visit_line(submission):
+    """Where the lead came from, in one line: "First came from: ChatGPT (AI assistant) via
+    https://chatgpt.com/ · Landed on: /guides/… · Campaign: … · Read: … · Call to action on: …"."""
+    parts = [f"First came from: {submission.first_touch_display()}"]
+    for label, value in [
+        ("Landed on", submission.landing_page),
+        ("Campaign", submission.campaign_display()),
+        ("Read", submission.guides_read_display()),
+        ("Call to action on", submission.cta_page),
+    ]:
+        if value:
+            parts.append(f"{label}: {value}")
+    return " · ".join(parts)
+
+
 def build_message(submission, to):
     replyable = encodable(submission.email)
     body = "\n".join(
@@ -92,8 +107,8 @@ def build_message(submission, to):
             ),
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.get_prompted_by_display()}",
-            f"Came from: {submission.origin or '-'}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
+            visit_line(submission),
             f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",
             "",
             submission.message,

@@ -85,12 +85,12 @@ class ContactSubmissionViewSet(ModelViewSet):
         "email",
         "company",
         Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
-        Column("origin", label="Came from"),
+        Column("source", label="First came from", accessor="source_display"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         Column("notification_sent", label="Notification", accessor="notification_status"),
         DateColumn("created_at", label="Received"),
     ]
-    list_filter = ["notification_sent", "held_in", "prompted_by", "origin"]
+    list_filter = ["notification_sent", "held_in", "prompted_by", "source_kind"]
     search_fields = ["name", "email", "company", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -101,8 +101,17 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "get_prompted_by_display",
         "message",
-        "origin",
         "triggers_display",
+        # Where the lead came from: a column each, to sort and count by.
+        "source",
+        "get_source_kind_display",
+        "referrer_host",
+        "landing_page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "guides_read_display",
+        "cta_page",
         "consent",
         "notification_sent",
         "notification_attempts",
@@ -115,6 +124,8 @@ class ContactSubmissionViewSet(ModelViewSet):
         "get_prompted_by_display": "What prompted it",
         "triggers_display": "Triggers ticked",
         "notification_status": "Notification",
+        "get_source_kind_display": "Kind of source",
+        "guides_read_display": "Guides read",
     }
     export_filename = "contact-submissions"
     inspect_view_fields = [
@@ -124,8 +135,12 @@ class ContactSubmissionViewSet(ModelViewSet):
         "company",
         "prompted_by",
         "message",
-        "origin",
         "triggers_display",
+        "first_touch_display",
+        "landing_page",
+        "campaign_display",
+        "guides_read_display",
+        "cta_page",
         "consent",
         "notification_sent",
         "notification_attempts",

@@ -18,7 +18,8 @@ SCRIPT = "/static/js/analytics.js"
 
 
 def scripts(response):
-    return [tag for tag in soup(response).find_all("script") if tag.get("src")]
+    """The analytics' script tags (not the visit's note for the contact form, visit.js)."""
+    return [tag for tag in soup(response).find_all("script") if tag.get("src") == SCRIPT]
 
 
 def change_settings(**values):

@@ -56,9 +56,12 @@ def test_the_form_has_one_checkbox_a_trigger_and_works_as_a_plain_get_form(clien
     assert [box["value"] for box in boxes] == list(LABELS)  # the page's questions, in order
     for box in boxes:
         assert text_of(form.find("label", attrs={"for": box["id"]})) == LABELS[box["value"]]
-    # No script of its own: the only one is the analytics', which the form does not need.
+    # No script of its own: the analytics' and the visit's note, which the form does not need.
     assert form.select("script") == []
-    assert [script["src"] for script in page.select("script[src]")] == ["/static/js/analytics.js"]
+    assert [script["src"] for script in page.select("script[src]")] == [
+        "/static/js/analytics.js",
+        "/static/js/visit.js",
+    ]
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is None
 
 
@@ -125,9 +128,7 @@ def test_with_nothing_ticked_the_copy_about_ticked_triggers_is_absent(client, db
     assert cta_text not in text_of(none.find("main"))
     assert none.select(".answers") == []
     # The way on stays: the contact form and the form again.
-    assert none.find("a", string=ASSESSMENT["cta_link_text"])["href"] == (
-        "/contact/?from=assessment"
-    )
+    assert none.find("a", string=ASSESSMENT["cta_link_text"])["href"] == "/contact/"
     assert none.find("a", string="Change your answers")["href"] == URL
     some = soup(result(client, "pilot"))
     assert cta_text in text_of(some.select_one(".assessment__cta"))
@@ -198,7 +199,7 @@ def test_the_loader_leaves_an_editors_draft_a_draft(db):
 def test_the_result_leads_to_the_contact_form_with_the_triggers(client, db):
     page = soup(result(client, "pilot", "board"))
     talk = page.find("a", string=ASSESSMENT["cta_link_text"])
-    assert talk["href"] == "/contact/?from=assessment&triggers=pilot&triggers=board"
+    assert talk["href"] == "/contact/?triggers=pilot&triggers=board"
     change = page.find("a", string="Change your answers")
     assert change["href"] == URL + "?triggers=pilot&triggers=board"
     again = soup(client.get(change["href"]))
@@ -233,7 +234,7 @@ def test_it_is_linked_from_the_guide_beside_the_first_call_to_action_and_from_ho
     guide = soup(client.get(GUIDE_URL))
     first_cta = guide.select("main .cta")[0]
     assert first_cta.find("a", href=URL)
-    assert first_cta.find("a", class_="button")["href"] == "/contact/?from=example-guide"
+    assert first_cta.find("a", class_="button")["href"] == "/contact/"
     # It comes just before the heading the spec places it before.
     before = GUIDE_CALLS_TO_ACTION["first"]["before_heading"]
     assert text_of(first_cta.find_next("h2", id=True)) == before
@@ -308,7 +309,7 @@ def soup_html(html):
 
 
 def test_the_contact_form_carries_the_triggers_into_the_message(client, db):
-    page = soup(client.get("/contact/?from=assessment&triggers=pilot&triggers=board"))
+    page = soup(client.get("/contact/?triggers=pilot&triggers=board"))
     form = page.select_one("main form")
     message = form.find("textarea", attrs={"name": "message"}).string
     assert "In the self-assessment, I ticked:" in message
@@ -317,7 +318,6 @@ def test_the_contact_form_carries_the_triggers_into_the_message(client, db):
     assert form.find("input", attrs={"name": "prompted_by", "value": "pilot"}).has_attr("checked")
     hidden = form.select("input[type=hidden][name=triggers]")
     assert [field["value"] for field in hidden] == ["pilot", "board"]
-    assert form.find("input", attrs={"name": "origin"})["value"] == "assessment"
 
 
 def test_unknown_triggers_in_a_link_are_dropped(client, db):
@@ -328,12 +328,12 @@ def test_unknown_triggers_in_a_link_are_dropped(client, db):
 
 
 def contact_post(client, **fields):
-    page = soup(client.get("/contact/?from=assessment&triggers=pilot&triggers=board"))
+    page = soup(client.get("/contact/?triggers=pilot&triggers=board"))
     form = page.select_one("main form")
     data = {
         "csrfmiddlewaretoken": form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"],
         "started": form.find("input", attrs={"name": "started"})["value"],
-        "origin": "assessment",
+        "cta_page": RESULT_URL,
         "triggers": ["pilot", "board"],
         "name": "Ada Example",
         "email": "ada@example.org",
@@ -345,12 +345,12 @@ def contact_post(client, **fields):
     return client.post("/contact/", data)
 
 
-def test_a_lead_from_the_assessment_is_stored_with_its_origin_and_triggers(client, settings, db):
+def test_a_lead_from_the_assessment_is_stored_with_its_cta_page_and_triggers(client, settings, db):
     settings.CONTACT_NOTIFY_EMAIL = "team@example.org"
     response = contact_post(client)
     assert response.status_code == 302
     submission = ContactSubmission.objects.get()
-    assert submission.origin == "assessment"
+    assert submission.cta_page == RESULT_URL
     assert submission.triggers == ["pilot", "board"]
     assert Prompt.PILOT.label in submission.message
     assert submission.triggers_display() == f"{Prompt.PILOT.label}; {Prompt.BOARD.label}"

@@ -28,7 +28,17 @@ VISITOR = {
     "prompted_by": "pilot",
     "message": "Our support-bot pilot demos well but will not ship.",
     "consent": "on",
-    "origin": "example-guide",
+}
+# What static/js/visit.js puts in the hidden fields after a visit that began at a guide,
+# linked from ChatGPT with a campaign, and read two guides.
+VISIT = {
+    "landing_page": "/guides/topic/example-guide/",
+    "referrer": "https://chatgpt.com/",
+    "utm_source": "newsletter",
+    "utm_medium": "email",
+    "utm_campaign": "spring 2026",
+    "guides_read": "/guides/topic/example-guide/ /guides/topic/",
+    "cta_page": "/guides/topic/example-guide/",
 }
 
 
@@ -54,18 +64,26 @@ def send(client=None, address="192.0.2.10", **changes):
     return (client or Client()).post(CONTACT_URL, data, REMOTE_ADDR=address)
 
 
-def test_form_offers_the_guides_triggers_and_remembers_the_guide(client, db, guide):
-    # The guide's call to action records which guide the lead came from.
+def test_form_offers_the_guides_triggers_and_hidden_fields_for_the_visit(client, db, guide):
+    # The guide's call to action leads to the form's one address; the browser remembers
+    # the guide, marked as one for the script that does.
     guide_page = soup(client.get(guide.url))
-    assert guide_page.find("a", href=f"/contact/?from={guide.slug}")
+    assert guide_page.find("a", class_="button", href="/contact/")
+    assert guide_page.body.has_attr("data-guide")
+    script = guide_page.find("script", src="/static/js/visit.js")
+    assert script.has_attr("defer")
+    assert script["data-contact"] == "/contact/"
 
-    response = client.get(CONTACT_URL + f"?from={guide.slug}")
+    response = client.get(CONTACT_URL)
     page = soup(response)
     assert "no-store" in response["Cache-Control"]
     form = page.find("form", class_="contact-form")
     assert form["method"] == "post"
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
-    assert form.find("input", attrs={"name": "origin"})["value"] == guide.slug
+    assert form.has_attr("data-visit")
+    for name in VISIT:
+        hidden = form.find("input", attrs={"name": name})
+        assert hidden["type"] == "hidden" and not hidden.get("value"), name
     for name in ("name", "email", "company", "message", "consent"):
         field = form.find(attrs={"name": name})
         assert form.find("label", attrs={"for": field["id"]}), name
@@ -79,7 +97,7 @@ def test_form_offers_the_guides_triggers_and_remembers_the_guide(client, db, gui
 
 
 def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
-    response = send(address="198.51.100.4")
+    response = send(address="198.51.100.4", **VISIT)
     assert response.status_code == 302
     assert response["Location"] == "/contact/thanks/"
 
@@ -89,7 +107,12 @@ def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
     assert submission.company == "Analytical Engines Ltd"
     assert submission.prompted_by == Prompt.PILOT
     assert submission.consent is True
-    assert submission.origin == "example-guide"
+    assert submission.landing_page == "/guides/topic/example-guide/"
+    assert submission.referrer_host == "chatgpt.com"
+    assert (submission.source, submission.source_kind) == ("ChatGPT", "ai")
+    assert submission.campaign_display() == "newsletter / email / spring 2026"
+    assert submission.guides_read == ["/guides/topic/example-guide/", "/guides/topic/"]
+    assert submission.cta_page == "/guides/topic/example-guide/"
     assert submission.ip_hash and "198.51.100.4" not in submission.ip_hash
     assert submission.notification_sent is True
     assert submission.notification_attempts == 1
@@ -101,7 +124,13 @@ def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
     assert message["Subject"] == "Website enquiry from Ada Lovelace"
     body = message.get_payload(decode=True).decode()
     assert "will not ship" in body
-    assert "Came from: example-guide" in body
+    assert (
+        "First came from: ChatGPT (AI assistant) via https://chatgpt.com/ · "
+        "Landed on: /guides/topic/example-guide/ · "
+        "Campaign: newsletter / email / spring 2026 · "
+        "Read: /guides/topic/example-guide/, /guides/topic/ · "
+        "Call to action on: /guides/topic/example-guide/"
+    ) in body
     assert f"/contact_submissions/inspect/{submission.pk}/" in body
 
     thanks = Client().get(response["Location"])
@@ -151,26 +180,54 @@ def test_with_no_address_to_notify_the_lead_is_still_kept(db, settings):
     assert "no address to notify" in submission.last_error
 
 
-BAD_ORIGINS = ["x" * 101, "example-guide\x00", "\x00", "guide\x1b[31m", "!!!"]
-
-
-@pytest.mark.parametrize("bad", BAD_ORIGINS)
-def test_a_bad_origin_is_recorded_as_unknown_and_the_lead_is_kept(db, bad):
-    form = soup(Client().get(CONTACT_URL, {"from": bad})).find("form", class_="contact-form")
-    assert form.find("input", attrs={"name": "origin"})["value"] == "unknown"
-
-    response = send(origin=bad)
-    assert response.status_code == 302
-    assert ContactSubmission.objects.get().origin == "unknown"
+HOSTILE = {
+    "landing_page": [
+        "x" * 201,
+        "/guides/\x00",
+        "https://evil.example/",
+        "//evil.example/",
+        "/<script>",
+    ],
+    "cta_page": ["/" + "a" * 300, "javascript:alert(1)", "\x1b[31m"],
+    "referrer": ["javascript:alert(1)", "https://exa mple.com/", "x" * 5000, "https://[::1/"],
+    "utm_campaign": ['=HYPERLINK("https://evil.example")', "a" * 101, "spring\x00"],
+}
 
 
 @pytest.mark.parametrize(
-    ("given", "recorded"),
-    [("example-guide", "example-guide"), ("home", "home"), ("Home", "home"), ("", "")],
+    ("field", "bad"), [(field, bad) for field, values in HOSTILE.items() for bad in values]
 )
-def test_a_good_origin_is_kept_and_none_stays_empty(db, given, recorded):
-    assert send(origin=given).status_code == 302
-    assert ContactSubmission.objects.get().origin == recorded
+def test_a_hostile_visit_value_is_stored_as_unknown_and_the_lead_is_kept(db, field, bad):
+    response = send(**{**VISIT, field: bad})
+    assert response.status_code == 302
+    submission = ContactSubmission.objects.get()
+    stored = {"referrer": submission.referrer_host}.get(field, getattr(submission, field, None))
+    assert stored == "unknown"
+    if field == "referrer":
+        assert (submission.source, submission.source_kind) == ("unknown", "direct")
+
+
+def test_guides_read_keep_the_last_ten_addresses_and_drop_junk(db):
+    paths = [f"/guides/g{n}/" for n in range(30)]
+    junk = ["<b>", "https://evil.example/", "x" * 300]
+    assert send(guides_read=" ".join([*junk, *paths, paths[25]])).status_code == 302
+    # Read again, a guide moves to the end.
+    assert ContactSubmission.objects.get().guides_read == [*paths[20:25], *paths[26:], paths[25]]
+
+
+def test_without_javascript_the_lead_arrives_with_no_source(db):
+    """The browser sent no hidden values: nothing is known, and nothing is made up."""
+    assert send().status_code == 302
+    submission = ContactSubmission.objects.get()
+    assert (submission.source, submission.source_kind, submission.landing_page) == ("", "", "")
+    assert submission.guides_read == [] and submission.first_touch_display() == "Not known"
+
+
+def test_a_visit_with_no_referrer_came_direct(db):
+    assert send(**{**VISIT, "referrer": ""}).status_code == 302
+    submission = ContactSubmission.objects.get()
+    assert (submission.source, submission.source_kind) == ("Direct", "direct")
+    assert submission.first_touch_display() == "Direct"
 
 
 UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
@@ -183,19 +240,19 @@ UNTYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
-    origin=UNTYPED,
+    visit=st.fixed_dictionaries({name: UNTYPED for name in VISIT}),
     website=st.one_of(st.just(""), UNTYPED),
     triggers=st.lists(st.one_of(st.sampled_from(["pilot", "board"]), UNTYPED), max_size=8),
 )
-@example(origin="x" * 101, website="", triggers=[])
-@example(origin="from\x00guide", website="", triggers=["pilot\x00"])
-@example(origin="", website="\x00", triggers=[])
+@example(visit={"landing_page": "x" * 101}, website="", triggers=[])
+@example(visit={"referrer": "https://\x00/"}, website="", triggers=["pilot\x00"])
+@example(visit={}, website="\x00", triggers=[])
 def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(
-    db, settings, origin, website, triggers
+    db, settings, visit, website, triggers
 ):
     settings.CONTACT_RATE_LIMIT = 10**6
     before = ContactSubmission.objects.count()
-    response = send(origin=origin, website=website, triggers=triggers)
+    response = send(website=website, triggers=triggers, **visit)
     assert response.status_code == 302
     kept = ContactSubmission.objects.count() - before
     # A filled honeypot is thanked and dropped; anything else is a stored lead, with only
@@ -301,7 +358,7 @@ def test_a_form_in_a_kept_fragment_still_carries_each_visitors_own_token(db, mon
     CSRF token: the second visitor's post is accepted, not refused as a forgery."""
     monkeypatch.setattr(ContactPage, "fragment_cacheable", True)
     for visitor in (Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)):
-        form = soup(visitor.get(CONTACT_URL + "?from=example-guide"))
+        form = soup(visitor.get(CONTACT_URL))
         token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
         data = {**VISITOR, "started": started_token(), "csrfmiddlewaretoken": token}
         assert visitor.post(CONTACT_URL, data).status_code == 302
@@ -394,7 +451,7 @@ def stored(db):
         message="We need a build-vs-buy call.",
         prompted_by=Prompt.BUILD_VS_BUY,
         consent=True,
-        origin="example-guide",
+        cta_page="/guides/topic/example-guide/",
         notification_sent=False,
         last_error="ConnectionRefusedError: [Errno 111] Connection refused",
     )
@@ -404,22 +461,30 @@ def stored(db):
         message="A pilot that will not ship.",
         prompted_by=Prompt.PILOT,
         consent=True,
-        origin="home",
+        cta_page="/",
+        landing_page="/guides/topic/example-guide/",
+        referrer_host="chatgpt.com",
+        source="ChatGPT",
+        source_kind="ai",
+        utm_source="newsletter",
+        utm_medium="email",
+        utm_campaign="spring",
+        guides_read=["/guides/topic/example-guide/", "/guides/topic/"],
         notification_sent=True,
     )
 
 
-def test_editors_see_submissions_with_origin_and_sent_status(client, stored):
+def test_editors_see_submissions_with_their_source_and_sent_status(client, stored):
     editor = User.objects.create_user("editor", password="pw")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     page = soup(client.get(reverse("contact_submissions:index")))
     rows = [text_of(row) for row in page.select("table.listing tbody tr")]
     assert len(rows) == 2
-    assert any("ada@example.com" in row and "home" in row for row in rows)
-    assert any("example-guide" in row for row in rows)
+    assert any("ada@example.com" in row and "ChatGPT (AI assistant)" in row for row in rows)
+    assert any("Not known" in row for row in rows)  # sent without JavaScript
     headings = [text_of(th) for th in page.select("table.listing thead th")]
-    assert "Came from" in headings
+    assert "First came from" in headings
     assert "Notification" in headings
 
 
@@ -429,6 +494,10 @@ def test_nobody_adds_or_edits_a_submission_in_the_admin(admin_client, stored):
     assert edit.status_code == 302
     inspect = admin_client.get(reverse("contact_submissions:inspect", args=[stored.pk]))
     assert "A pilot that will not ship." in inspect.content.decode()
+    details = text_of(soup(inspect).find("main"))
+    assert "ChatGPT (AI assistant) via https://chatgpt.com/" in details
+    assert "newsletter / email / spring" in details
+    assert "/guides/topic/example-guide/, /guides/topic/" in details
 
 
 def test_admin_exports_submissions_as_csv(admin_client, stored):
@@ -441,7 +510,20 @@ def test_admin_exports_submissions_as_csv(admin_client, stored):
     assert len(rows) == 2
     by_email = {row["Email"]: row for row in rows}
     assert by_email["ada@example.com"]["What prompted it"] == "A pilot demos well but won’t ship"
-    assert by_email["ada@example.com"]["Came from"] == "home"
+    ada = by_email["ada@example.com"]
+    assert (ada["First came from"], ada["Kind of source"], ada["Referrer"]) == (
+        "ChatGPT",
+        "AI assistant",
+        "chatgpt.com",
+    )
+    assert ada["Landed on"] == "/guides/topic/example-guide/"
+    assert (ada["Campaign source"], ada["Campaign medium"], ada["Campaign"]) == (
+        "newsletter",
+        "email",
+        "spring",
+    )
+    assert ada["Guides read"] == "/guides/topic/example-guide/, /guides/topic/"
+    assert ada["Call to action on"] == "/"
     assert by_email["ada@example.com"]["Email sent"] == "True"
     assert by_email["grace@example.com"]["Email sent"] == "False"
     # A visitor's text never reaches a spreadsheet as a formula.

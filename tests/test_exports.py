@@ -51,7 +51,9 @@ def planted_submissions(db):
             company=planted,
             message=planted,
             prompted_by=Prompt.OTHER,
-            origin=planted[:100],
+            cta_page=planted[:200],
+            source=planted[:100],
+            utm_campaign=planted[:100],
         )
 
 
@@ -73,7 +75,14 @@ def planted_statistics(db):
 def test_the_contact_export_quotes_every_planted_formula(admin_client, planted_submissions):
     rows = csv_rows(admin_client, reverse("contact_submissions:index"))
     assert len(rows) == len(PLANTED)
-    for column in ["Name", "Company", "Message", "Came from"]:
+    for column in [
+        "Name",
+        "Company",
+        "Message",
+        "First came from",
+        "Campaign",
+        "Call to action on",
+    ]:
         assert sorted(row[column] for row in rows) == sorted("'" + p for p in PLANTED.values())
 
 

@@ -138,8 +138,8 @@ def test_byline_dates_and_reading_time(page):
     assert text_of(byline.select_one(".byline__reading")) == "2 min read"
 
 
-def test_call_to_action_leads_to_contact_from_this_guide(page):
-    assert page.find("a", href=f"/contact/?from={PAGES['guide'][3]}")
+def test_call_to_action_leads_to_the_contact_form(page):
+    assert page.find("a", class_="button", href="/contact/")
 
 
 def test_pillar_lists_its_live_clusters(client, db):

@@ -12,4 +12,4 @@ def test_home_page_renders_with_landmarks(client, db):
         assert landmark in html
     assert "<p>The home page’s first paragraph.</p>" in html  # the body, as rich text
     assert f'href="{GUIDE_URL}"' in html  # the featured guide
-    assert 'href="/contact/?from=home"' in html
+    assert 'href="/contact/"' in html

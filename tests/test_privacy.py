@@ -327,7 +327,7 @@ def test_without_a_contact_email_it_ends_with_the_contact_form(client, db):
     assert SiteSettings.for_default_site().contact_email == ""
     main = soup(client.get(PRIVACY_URL)).find("main")
     link = main.find("a", string="the contact form")
-    assert link["href"] == "/contact/?from=privacy"
+    assert link["href"] == "/contact/"
     assert text_of(link.parent).endswith("write to us through the contact form.")
     copy = client.get(PRIVACY_URL + "index.html.md").content.decode()
     assert "write to us through [the contact form](" in copy

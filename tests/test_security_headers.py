@@ -61,14 +61,15 @@ def test_a_cached_page_replays_the_same_headers_without_a_nonce(client, db):
 
 def test_json_ld_is_a_data_block_that_needs_no_nonce(client, db):
     """CSP governs scripts that run; a JSON-LD block never runs, so it carries no nonce. The
-    only script that runs is a file of the site's own (the analytics')."""
+    scripts that run are files of the site's own (the analytics' and the visit's note)."""
     html = client.get(GUIDE_URL).content.decode()
     blocks = re.findall(r"<script([^>]*)>", html)
     inline = [attributes for attributes in blocks if " src=" not in attributes]
     assert inline, "the guide has its JSON-LD"
     assert all('type="application/ld+json"' in attributes for attributes in inline)
     assert [a for a in blocks if " src=" in a] == [
-        ' src="/static/js/analytics.js" defer data-collect="/_a/" data-endpoint=""'
+        ' src="/static/js/analytics.js" defer data-collect="/_a/" data-endpoint=""',
+        ' src="/static/js/visit.js" data-contact="/contact/" defer',
     ]
     assert "nonce" not in html
 

@@ -25,7 +25,7 @@ EXTRA_PAGES = [
     ASSESSMENT_URL + "result/?triggers=pilot&triggers=board",
     ASSESSMENT_URL + "result/",
     "/search/?q=example",
-    "/contact/?from=assessment&triggers=pilot",
+    "/contact/?triggers=pilot",
 ]
 
 
@@ -46,6 +46,18 @@ def visitor_pages(client):
                 seen.add(href)
                 queue.append(href)
     return pages
+
+
+def test_the_contact_form_has_one_address_and_no_link_says_where_it_is_from(client, db):
+    """No `?from=`: the browser remembers the page a call to action was on. Only the
+    self-assessment's result adds the triggers ticked, to start the message."""
+    contact_links = set()
+    for path, page in visitor_pages(client).items():
+        for link in page.find_all("a", href=True):
+            assert "from=" not in link["href"], (path, link["href"])
+            if urlsplit(link["href"]).path == "/contact/":
+                contact_links.add(link["href"].split("?triggers=")[0])
+    assert contact_links == {"/contact/"}
 
 
 def test_no_visitor_page_links_to_or_lists_a_page_that_is_not_live(client, db):
@@ -147,7 +159,7 @@ def test_the_home_page_says_who_it_is_for_and_what_they_get(client, db):
     assert main.select_one(".featured").find("a", href=ASSESSMENT_URL)
     # One call to action: every button says the same and leads to the contact form.
     buttons = {(text_of(a), a["href"]) for a in main.select("a.button")}
-    assert buttons == {(content.HOME["cta_link_text"], "/contact/?from=home")}
+    assert buttons == {(content.HOME["cta_link_text"], "/contact/")}
 
 
 def test_the_guide_has_a_call_to_action_after_the_triggers_and_a_closing_one(client, db):
@@ -164,7 +176,7 @@ def test_the_guide_has_a_call_to_action_after_the_triggers_and_a_closing_one(cli
     assert text_of(ctas[1].select_one(".cta__text")) == closing
     assert ctas[1].find("a", string="how the engagements work")["href"] == "/engagements/"
     for cta in ctas:
-        assert cta.find("a", class_="button")["href"] == "/contact/?from=example-guide"
+        assert cta.find("a", class_="button")["href"] == "/contact/"
     # Quiet: part of the page, never a dialog or an overlay.
     assert page.select("dialog, [role=dialog], [aria-modal]") == []
 
@@ -173,13 +185,13 @@ def test_a_guide_without_a_closing_call_to_action_gets_the_sites(client, db):
     pillar = soup(client.get(content.TOPIC_URL))
     cta = pillar.select_one("main .article__body .cta")
     assert text_of(cta.select_one(".cta__heading")) == SiteSettings.objects.get().cta_heading
-    assert cta.find("a", class_="button")["href"] == "/contact/?from=topic"
+    assert cta.find("a", class_="button")["href"] == "/contact/"
 
 
 def test_the_faq_page_ends_with_a_call_to_action(client, db):
     page = soup(client.get("/faq/"))
     cta = page.select("main .cta")[-1]
-    assert cta.find("a", class_="button")["href"] == "/contact/?from=faq"
+    assert cta.find("a", class_="button")["href"] == "/contact/"
 
 
 def test_the_byline_falls_back_to_the_first_publication(client, db):

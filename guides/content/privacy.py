@@ -25,9 +25,24 @@ CONTACT_FORM_STORES = [
     (("prompted_by", "message"), "what prompted you to get in touch, and your message"),
     (("consent",), "that you agreed to us keeping these details to reply to you"),
     (
-        ("origin", "triggers"),
-        "which page’s link brought you to the form, such as a guide or the self-assessment, "
-        "and the triggers you ticked in the self-assessment if you came from it",
+        ("cta_page", "triggers"),
+        "which page’s call to action brought you to the form, such as a guide or the "
+        "self-assessment, and the triggers you ticked in the self-assessment if you came from it",
+    ),
+    (
+        (
+            "landing_page",
+            "referrer_host",
+            "source",
+            "source_kind",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "guides_read",
+        ),
+        "where your visit came from: the first page you opened, the site whose link led there "
+        "(such as a search engine or an AI assistant) and the campaign its link named, if any, "
+        "and the guides you read in that visit",
     ),
     (
         (
@@ -76,6 +91,12 @@ BODY = [
         "these details to reply to you. The site also emails a copy of your message to us, so "
         "that we see it at once. To stop floods of messages, it counts the messages sent from "
         "each address for an hour, under the same keyed hash, and then forgets the count.</p>",
+    ),
+    (
+        "paragraph",
+        "<p>So that the form can send where your visit came from and the pages you read, your "
+        "browser keeps a note of them in this tab’s session storage, not in a cookie, until "
+        "you close the tab; without JavaScript, nothing is kept or sent.</p>",
     ),
     ("heading", "The self-assessment"),
     (

@@ -1,9 +1,10 @@
 """The guide reports, every one a Wagtail `ReportView`: stale figures, the content plan and
-its links, and internal links. Visitors never see any of this.
+its links, internal links, and the leads the guides bring. Visitors never see any of this.
 
 A report in the Reports menu shows one table, or several as tabs; each table has its own
 address and its CSV and XLSX downloads. This module declares them all, with their
-addresses under /admin/guide-reports/ and their menu entries: the one place to add one.
+addresses under /admin/guide-reports/ (the leads' under /admin/reports/) and their menu
+entries: the one place to add one.
 """
 
 from django.urls import path
@@ -21,6 +22,7 @@ from .content_plan import (
     SourceLinksReportView,
 )
 from .internal_links import LinkSuggestionsReportView, OrphanPagesReportView
+from .leads import FunnelReportView, LeadsByGuideReportView, LeadsBySourceReportView
 from .stale_figures import (
     StaleFiguresPanel,
     StaleFiguresReportView,
@@ -49,6 +51,15 @@ INTERNAL_LINKS = Report(
     "link",
     102,
     (OrphanPagesReportView, LinkSuggestionsReportView, BrokenLinksReportView),
+)
+
+LEADS = Report(
+    "leads",
+    "Leads",
+    "mail",
+    103,
+    (LeadsBySourceReportView, LeadsByGuideReportView, FunnelReportView),
+    namespace="leads_reports",
 )
 
 
@@ -91,12 +102,23 @@ class GuideReportsViewSet(ViewSet):
             hooks.register("register_reports_menu_item", report.menu_item)
 
 
+class LeadReportsViewSet(GuideReportsViewSet):
+    """The leads report, at /admin/reports/leads/ beside Wagtail's own reports (the
+    traffic report is /admin/reports/traffic/)."""
+
+    name = "leads_reports"
+    url_prefix = "reports"
+    reports = (LEADS,)
+
+
 __all__ = [
     "CONTENT_PLAN",
     "INTERNAL_LINKS",
+    "LEADS",
     "STALE_FIGURES",
     "STATISTIC_PERMISSIONS",
     "GuideReportsViewSet",
+    "LeadReportsViewSet",
     "StaleFiguresPanel",
     "last_verified_column",
     "never_or_date",

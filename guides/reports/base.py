@@ -130,11 +130,12 @@ class GuideReportView(FormulaSafeExportMixin, ReportView):
 class Report:
     """An entry in the Reports menu: one table, or several shown as tabs."""
 
-    name: str  # its address under /admin/guide-reports/, and the URL name of its first table
+    name: str  # its address under its viewset's, and the URL name of its first table
     label: str
     icon: str
     order: int
     tables: tuple  # GuideReportView classes, in the order of their tabs
+    namespace: str = "guides_reports"  # its viewset's name
 
     def routes(self):
         """(view class, URL name, address) of each table: the first at the report's own."""
@@ -142,7 +143,7 @@ class Report:
         for index, view in enumerate(self.tables):
             name = self.name if index == 0 else f"{self.name}_{view.slug.replace('-', '_')}"
             address = f"{base}/" if index == 0 else f"{base}/{view.slug}/"
-            yield view, f"guides_reports:{name}", address
+            yield view, f"{self.namespace}:{name}", address
 
     def is_shown(self, user):
         view = self.tables[0]
@@ -152,7 +153,7 @@ class Report:
     def menu_item(self):
         return ReportMenuItem(
             self.label,
-            reverse(f"guides_reports:{self.name}"),
+            reverse(f"{self.namespace}:{self.name}"),
             name=self.name.replace("_", "-"),
             icon_name=self.icon,
             order=self.order,

@@ -38,8 +38,8 @@ class ContactPage(RoutableBasePage):
     search_only_when_alone = True
     # The form carries a CSRF token: its content must never be kept as a shared fragment.
     fragment_cacheable = False
-    # The link that led here may start the form: its origin and the assessment's triggers.
-    cache_query_parameters = ("from", "triggers")
+    # The assessment's result links here with the triggers ticked, to start the message.
+    cache_query_parameters = ("triggers",)
 
     @path("")
     def form_view(self, request):

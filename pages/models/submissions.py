@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from analytics.models import SourceKind
+
 
 class Prompt(models.TextChoices):
     """What prompted a visitor to get in touch: the triggers the flagship guide lists."""
@@ -27,6 +29,9 @@ class Prompt(models.TextChoices):
         """(value, label) of the guide's six triggers, without "Something else": the
         choices of the self-assessment, and of what a submission's triggers may hold."""
         return [(value, label) for value, label in cls.choices if value != cls.OTHER]
+
+
+NOT_KNOWN = "Not known"
 
 
 def trigger_labels(values):
@@ -49,12 +54,47 @@ class ContactSubmission(models.Model):
     message = models.TextField(max_length=5000)
     prompted_by = models.CharField("What prompted it", max_length=20, choices=Prompt.choices)
     consent = models.BooleanField(default=False)
-    origin = models.CharField(
-        "Came from",
+    # Where the lead came from: what the visitor's browser kept of this visit (static/js/
+    # visit.js), bounded by pages/lead_source.py. Empty when the browser sent nothing (no
+    # JavaScript); "unknown" for a value no browser would send.
+    cta_page = models.CharField(
+        "Call to action on",
+        max_length=200,
+        blank=True,
+        help_text="The address of the page whose call to action led to the form, such as a "
+        "guide or the self-assessment’s result.",
+    )
+    landing_page = models.CharField(
+        "Landed on",
+        max_length=200,
+        blank=True,
+        help_text="The address of the first page of the visit.",
+    )
+    referrer_host = models.CharField(
+        "Referrer",
+        max_length=253,
+        blank=True,
+        help_text="The site the visit first came from (the browser’s referrer, host only).",
+    )
+    source = models.CharField(
+        "First came from",
         max_length=100,
         blank=True,
-        help_text="The slug of the page whose call to action led here, such as a guide, or "
-        "“assessment” for the self-assessment.",
+        help_text="The referrer by name, such as ChatGPT or Google, as the analytics name "
+        "it (Snippets › Referrer hosts); “Direct” without one; “unknown” for a referrer no "
+        "browser would send.",
+    )
+    source_kind = models.CharField(
+        "Kind of source", max_length=20, choices=SourceKind.choices, blank=True
+    )
+    utm_source = models.CharField("Campaign source", max_length=100, blank=True)
+    utm_medium = models.CharField("Campaign medium", max_length=100, blank=True)
+    utm_campaign = models.CharField("Campaign", max_length=100, blank=True)
+    guides_read = models.JSONField(
+        "Guides read",
+        default=list,
+        blank=True,
+        help_text="The addresses of the guides read in the visit, oldest first (the last 10).",
     )
     triggers = models.JSONField(
         "Triggers ticked",
@@ -117,6 +157,36 @@ class ContactSubmission(models.Model):
         return "Failed: will be retried" if self.last_error else "Waiting"
 
     notification_status.short_description = "Notification"
+
+    def first_touch_display(self):
+        """Where the visit first came from, in plain words: "ChatGPT (AI assistant) via
+        https://chatgpt.com/", or "Not known" when the browser sent nothing (no JavaScript,
+        or a lead from before leads kept their source)."""
+        words = self.source_display()
+        if self.referrer_host and self.referrer_host != "unknown":
+            words += f" via https://{self.referrer_host}/"
+        return words
+
+    first_touch_display.short_description = "First came from"
+
+    def source_display(self):
+        """The source with its kind, short, for the submissions list: "ChatGPT (AI assistant)"."""
+        if not self.source:
+            return NOT_KNOWN
+        if self.source_kind == SourceKind.DIRECT:
+            return self.source
+        return f"{self.source} ({self.get_source_kind_display()})"
+
+    def campaign_display(self):
+        """The campaign's utm_ values, "source / medium / campaign", as far as they are known."""
+        return " / ".join(v for v in (self.utm_source, self.utm_medium, self.utm_campaign) if v)
+
+    campaign_display.short_description = "Campaign"
+
+    def guides_read_display(self):
+        return ", ".join(self.guides_read or [])
+
+    guides_read_display.short_description = "Guides read"
 
 
 class NotificationDigest(models.Model):

@@ -1,4 +1,8 @@
-"""{% contact_url %}: links to the contact form that say where the visitor came from."""
+"""{% contact_url %}: links to the contact form.
+
+The form has one address. Which page's call to action was clicked, the browser remembers
+for the form itself (static/js/visit.js), so no link says it; only the self-assessment's
+result adds the triggers ticked, which start the message even without JavaScript."""
 
 from django import template
 from django.utils.http import urlencode
@@ -9,9 +13,8 @@ CONTACT_PATH = "/contact/"
 
 
 @register.simple_tag
-def contact_url(page=None, **extra):
-    """The contact form's address, saying which page the visitor came from (`?from=` its
-    slug, recorded with the lead) and any `extra` parameters (a list gives one each)."""
-    query = {"from": page.slug} if getattr(page, "slug", "") else {}
-    query.update(extra)
-    return CONTACT_PATH + ("?" + urlencode(query, doseq=True) if query else "")
+def contact_url(**extra):
+    """The contact form's address, with any `extra` parameters that have a value (a list
+    gives one each)."""
+    query = urlencode({name: value for name, value in extra.items() if value}, doseq=True)
+    return CONTACT_PATH + ("?" + query if query else "")

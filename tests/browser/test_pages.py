@@ -47,7 +47,7 @@ PAGES = {
     "contact": ("/contact/", 200),
     "about": (content.ABOUT_URL, 200),
     "profile": (content.AUTHOR_URL, 200),
-    "contact-from-assessment": ("/contact/?from=assessment&" + TICKED, 200),
+    "contact-from-assessment": ("/contact/?" + TICKED, 200),
     "privacy": ("/privacy/", 200),
     "search-results": ("/search/?q=" + SEARCH_WORD, 200),
     "search-empty": ("/search/?q=zzzxqy", 200),
@@ -280,7 +280,7 @@ def test_the_consent_box_leads_to_the_privacy_page(tab):
 
 def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     """Tick two questions, read the result, follow its call to action, send the form, and
-    find the stored lead with its origin and both triggers."""
+    find the stored lead with the page its call to action was on and both triggers."""
     url, database = seeded_site
     ticked = QUESTIONS[:2]
     triggers = [question["trigger"] for question in ticked]
@@ -316,12 +316,12 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
 
     rows = query(
         database,
-        "SELECT origin, triggers, message FROM pages_contactsubmission WHERE email = %s",
+        "SELECT cta_page, triggers, message FROM pages_contactsubmission WHERE email = %s",
         "ada@example.org",
     )
     assert len(rows) == 1
-    origin, stored_triggers, message = rows[0]
-    assert origin == "assessment"
+    cta_page, stored_triggers, message = rows[0]
+    assert cta_page == ASSESSMENT + "result/"
     if isinstance(stored_triggers, str):  # SQLite keeps JSON as text; PostgreSQL decodes it
         stored_triggers = json.loads(stored_triggers)
     assert stored_triggers == [v for v, _ in Prompt.triggers() if v in triggers]

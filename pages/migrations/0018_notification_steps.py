@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0016_analytics_settings'),
+        ('pages', '0017_lead_sources'),
     ]
 
     operations = [

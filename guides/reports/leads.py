@@ -1,0 +1,248 @@
+"""Leads: where each one first came from, which guides led to them, and the funnel from
+guide views to leads, over a period an editor chooses. At /admin/reports/leads/, for
+whoever may read the contact submissions.
+
+Leads are the contact submissions (pages/models/submissions.py) with what the visitor's
+browser kept of the visit; views and goals are the analytics' daily counts
+(analytics/models.py). Nothing here names a visitor.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Count, Sum
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.models import Page, Site
+
+from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
+from analytics.models import GoalDay, PageDay
+from guides.models import GuidePage
+from pages.models import ContactSubmission
+from pages.models.submissions import NOT_KNOWN
+
+from .base import GuideReportView
+
+LEAD_PERMISSIONS = ["view"]
+
+
+class PeriodFilterSet(WagtailFilterSet):
+    """The days a report counts: from, to, or both (each day included)."""
+
+    period = django_filters.DateFromToRangeFilter(
+        label="Period", widget=DateRangePickerWidget, method="keep"
+    )
+
+    class Meta:
+        model = ContactSubmission
+        fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # the report reads the period itself: its rows are sums
+
+
+class LeadReportView(GuideReportView):
+    """A table of sums over the chosen period, for those who may read the leads."""
+
+    permission_model = ContactSubmission
+    any_permission_required = LEAD_PERMISSIONS
+    filterset_class = PeriodFilterSet
+    paginate_by = 100
+
+    def period(self):
+        """(first day, last day) chosen, either None when not chosen."""
+        if self.filters and self.filters.is_valid():
+            chosen = self.filters.form.cleaned_data.get("period")
+            if chosen:
+                return chosen.start and chosen.start.date(), chosen.stop and chosen.stop.date()
+        return None, None
+
+    def in_period(self, queryset, day_field):
+        start, end = self.period()
+        if start:
+            queryset = queryset.filter(**{f"{day_field}__gte": start})
+        if end:
+            queryset = queryset.filter(**{f"{day_field}__lte": end})
+        return queryset
+
+    def leads(self):
+        return self.in_period(ContactSubmission.objects.all(), "created_at__date")
+
+    def get_queryset(self):
+        return []
+
+    def get_filtered_queryset(self):
+        return self.rows()
+
+
+def share(part, whole):
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+@dataclass
+class SourceRow:
+    source: str
+    kind: str
+    leads: int
+    share: str
+
+
+class LeadsBySourceReportView(LeadReportView):
+    """How many leads first came from each source: ChatGPT, Google, a campaign's site,
+    or directly."""
+
+    tab_label = "By source"
+    help_text = (
+        "Where each lead’s visit first came from, as the visitor’s browser kept it: the site "
+        "that linked to the first page read (named as in Snippets › Referrer hosts), or "
+        "Direct without one. “Not known” is a lead sent without JavaScript, or before leads "
+        "kept their source. Choose the days with Filter."
+    )
+    no_results_message = "No leads in this period."
+    columns = [
+        Column("source", label="First came from"),
+        Column("kind", label="Kind of source"),
+        Column("leads", label="Leads"),
+        Column("share", label="Share of leads"),
+    ]
+
+    def rows(self):
+        counts = self.leads().values("source", "source_kind").annotate(leads=Count("pk"))
+        # The most leads first; those with nothing known last.
+        counts = sorted(counts, key=lambda row: (-row["leads"], not row["source"], row["source"]))
+        total = sum(row["leads"] for row in counts)
+        kinds = dict(ContactSubmission._meta.get_field("source_kind").choices)
+        return [
+            SourceRow(
+                source=row["source"] or NOT_KNOWN,
+                kind=kinds.get(row["source_kind"], ""),
+                leads=row["leads"],
+                share=share(row["leads"], total),
+            )
+            for row in counts
+        ]
+
+
+@dataclass
+class PageRow:
+    title: str
+    address: str
+    read: int
+    cta: int
+
+
+def within(address):
+    """The address and those above it: /a/b/ gives /a/b/, /a/ and /."""
+    parts = [part for part in address.split("/") if part]
+    return ["/" + "/".join(parts[:n]) + ("/" if n else "") for n in range(len(parts), -1, -1)]
+
+
+def page_titles(addresses):
+    """{address: its page's title} for these addresses on the default site; an address
+    below a live page (the assessment's result/) by that page's title and the rest."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return {}
+    root = site.root_page.url_path
+    candidates = {above for address in addresses for above in within(address)}
+    url_paths = [root + above.lstrip("/") for above in candidates]
+    pages = Page.objects.live().filter(url_path__in=url_paths).values_list("url_path", "title")
+    found = {"/" + url_path[len(root) :]: title for url_path, title in pages}
+    titles = {}
+    for address in addresses:
+        above = next((above for above in within(address) if above in found), None)
+        if above == address:
+            titles[address] = found[above]
+        elif above:
+            titles[address] = f"{found[above]} › {address[len(above) :]}"
+    return titles
+
+
+class LeadsByGuideReportView(LeadReportView):
+    """Which pages led to leads: the guides read in the visit, and the page whose call to
+    action was clicked."""
+
+    tab_label = "By guide"
+    slug = "by-guide"
+    help_text = (
+        "For each page: how many leads had read it in their visit (guides only), and how many "
+        "clicked the call to action on it before writing. A lead that read three guides "
+        "counts once for each. Choose the days with Filter."
+    )
+    no_results_message = "No lead in this period read a guide or came from a call to action."
+    columns = [
+        Column("title", label="Page"),
+        Column("address", label="Address", classname="wrap-anywhere"),
+        Column("read", label="Leads that read it"),
+        Column("cta", label="Leads from its call to action"),
+    ]
+
+    def rows(self):
+        read, cta = Counter(), Counter()
+        for guides_read, cta_page in self.leads().values_list("guides_read", "cta_page"):
+            read.update(set(guides_read or []))
+            if cta_page.startswith("/"):
+                cta[cta_page] += 1
+        addresses = set(read) | set(cta)
+        titles = page_titles(addresses)
+        rows = [
+            PageRow(titles.get(address, "No live page"), address, read[address], cta[address])
+            for address in addresses
+        ]
+        return sorted(rows, key=lambda row: (-row.read - row.cta, row.address))
+
+
+@dataclass
+class StepRow:
+    step: str
+    count: int
+    of_previous: str
+
+
+def guide_addresses():
+    """The addresses of the live guides on the default site."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return []
+    root = site.root_page.url_path
+    url_paths = GuidePage.objects.live().values_list("url_path", flat=True)
+    return ["/" + url_path[len(root) :] for url_path in url_paths if url_path.startswith(root)]
+
+
+class FunnelReportView(LeadReportView):
+    """From guide views to leads, step by step, with how many went on at each step."""
+
+    tab_label = "Funnel"
+    slug = "funnel"
+    help_text = (
+        "Guide views and the steps after them, as the site’s own analytics counted them (a "
+        "page read twice is two views), and every lead received, counted or not. Each step "
+        "says what share of the step before it went on. Choose the days with Filter."
+    )
+    no_results_message = "Nothing counted in this period."
+    columns = [
+        Column("step", label="Step"),
+        Column("count", label="Count"),
+        Column("of_previous", label="Of the step before"),
+    ]
+
+    def total(self, queryset, field):
+        return self.in_period(queryset, "day").aggregate(total=Sum(field))["total"] or 0
+
+    def rows(self):
+        goals = GoalDay.objects.all()
+        counts = [
+            (
+                "Guide views",
+                self.total(PageDay.objects.filter(path__in=guide_addresses()), "views"),
+            ),
+            (GOALS[ASSESSMENT_STARTED], self.total(goals.filter(goal=ASSESSMENT_STARTED), "count")),
+            (GOALS[CONTACT_OPENED], self.total(goals.filter(goal=CONTACT_OPENED), "count")),
+            ("Leads", self.leads().count()),
+        ]
+        rows, previous = [], None
+        for step, count in counts:
+            rows.append(StepRow(step, count, "-" if previous is None else share(count, previous)))
+            previous = count
+        return rows

@@ -1,0 +1,91 @@
+"""Where a lead came from, as the visitor's browser kept it (static/js/visit.js) and the
+contact form's hidden fields carry it: bounded here before it is stored.
+
+Nothing here can turn a lead away. A value no browser would send (too long, control
+characters, not an address) is stored as "unknown"; a missing one stays empty.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from analytics.models import SourceKind
+from analytics.sources import referrer_source
+
+UNKNOWN = "unknown"
+PATH_MAX_LENGTH = 200
+CAMPAIGN_MAX_LENGTH = 100
+REFERRER_MAX_LENGTH = 2000
+GUIDES_READ_MAX = 10
+SOURCE_MAX_LENGTH = 100
+
+# A site's own address as a browser's `location.pathname` gives it: percent-encoded, so
+# only these characters.
+PATH = re.compile(r"/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*")
+# utm_ values as campaigns write them: words, numbers, spaces and light punctuation.
+CAMPAIGN = re.compile(r"[\w .,:+\-/|()&']+")
+LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+HOSTNAME = re.compile(rf"(?=.{{1,253}}$){LABEL}(?:\.{LABEL})*")
+
+
+def page_path(value):
+    """An address on this site, such as /guides/fractional-ai-cto/ (no query, no fragment)."""
+    value = value.strip()
+    if not value:
+        return ""
+    if len(value) > PATH_MAX_LENGTH or not PATH.fullmatch(value) or value.startswith("//"):
+        return UNKNOWN
+    return value
+
+
+def campaign_value(value):
+    """One utm_ value, as the campaign's link gave it."""
+    value = " ".join(value.split())
+    if not value:
+        return ""
+    if len(value) > CAMPAIGN_MAX_LENGTH or not CAMPAIGN.fullmatch(value):
+        return UNKNOWN
+    return value
+
+
+def referrer_host(value):
+    """The host of `document.referrer` (a full address, as the browser gives it), in lower
+    case; empty without one; "unknown" when it is not a web address."""
+    value = value.strip()
+    if not value:
+        return ""
+    if len(value) > REFERRER_MAX_LENGTH:
+        return UNKNOWN
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return UNKNOWN
+    if parts.scheme not in ("http", "https") or not HOSTNAME.fullmatch(host):
+        return UNKNOWN
+    return host
+
+
+def guides_read(values):
+    """The addresses of the guides read, once each, oldest first: the last GUIDES_READ_MAX
+    of those that are addresses at all (anything else is dropped)."""
+    kept = []
+    for value in values[-GUIDES_READ_MAX * 10 :]:
+        path = page_path(value) if isinstance(value, str) else ""
+        if path and path != UNKNOWN:
+            if path in kept:
+                kept.remove(path)
+            kept.append(path)
+    return kept[-GUIDES_READ_MAX:]
+
+
+def first_touch(host, visited):
+    """(source, kind) of a visit that first came from `host` (as `referrer_host` gives it),
+    named as the analytics app names referrers: ("ChatGPT", "ai"), ("Direct", "direct")
+    without a referrer, ("unknown", "direct") for junk. ("", "") when the browser kept no
+    visit at all (no JavaScript)."""
+    if not host and not visited:
+        return "", ""
+    if host == UNKNOWN:
+        return UNKNOWN, SourceKind.DIRECT.value
+    label, kind = referrer_source(f"https://{host}/" if host else "")
+    return label[:SOURCE_MAX_LENGTH], kind

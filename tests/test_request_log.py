@@ -117,9 +117,8 @@ def test_an_exception_that_escapes_the_error_pages_still_gets_its_one_line():
 
     middleware = RequestLogMiddleware(failing_error_page)
     request = RequestFactory().post("/contact/")
-    with json_log("truvisory.request") as lines:
-        with pytest.raises(RuntimeError):
-            middleware(request)
+    with json_log("truvisory.request") as lines, pytest.raises(RuntimeError):
+        middleware(request)
     [line] = lines
     assert line["status"] == 500
     assert line["path"] == "/contact/"

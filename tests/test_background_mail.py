@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from pages.forms import started_token
 from pages.models import ContactSubmission
 from tests.mail import Inbox, SmtpServer, use_smtp
 from tests.tasks import run_worker
+from tests.test_contact import started_token
 
 TEAM = "team@truvisory.test"
 EDITOR = "editor@truvisory.test"
@@ -47,7 +47,7 @@ def timed(request):
 
 
 def post_contact():
-    data = {**VISITOR, "started": started_token()}
+    data = {**VISITOR, "started": started_token("192.0.2.20")}
     return Client().post("/contact/", data, REMOTE_ADDR="192.0.2.20")
 
 

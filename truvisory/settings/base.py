@@ -293,9 +293,10 @@ PERMISSIONS_POLICY = {
 }
 
 # Failed admin logins (django-axes): after AXES_FAILURE_LIMIT failures for one user name
-# from one address (an IPv6 /64 counts as one address), that pair is paused for AXES_COOLOFF_TIME. After AXES_LOCK_AFTER_PAUSES
-# pauses within AXES_LOCK_PERIOD it is locked for AXES_LOCK_PERIOD, or until an
-# administrator unlocks it (truvisory.security.EscalatingLockHandler).
+# from one address (an IPv6 /64 counts as one), that pair is paused for AXES_COOLOFF_TIME.
+# After AXES_LOCK_AFTER_PAUSES pauses within AXES_LOCK_PERIOD it is locked for
+# AXES_LOCK_PERIOD, or until an administrator unlocks it
+# (truvisory.security.EscalatingLockHandler).
 # Attempts are counted in the database, so every web node sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -363,9 +363,11 @@ OTP_TOTP_ISSUER = "Truvisory"
 BACKUP_CODE_COUNT = 10
 
 # The admin's password reset queues its email (truvisory/password_reset.py), at most
-# PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds.
+# PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds, and takes at most
+# PASSWORD_RESET_CLIENT_LIMIT requests from one network (an IPv4 address, an IPv6 /64).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "truvisory.password_reset.PasswordResetForm"  # noqa: S105
 PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_CLIENT_LIMIT = 10
 PASSWORD_RESET_WINDOW = 60 * 60
 
 # Where `manage.py ensure_local_admin` keeps the local admin's login (development only).

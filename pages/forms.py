@@ -19,7 +19,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 EXPIRED = "This form has expired; please send it again."
 REPLAYED = (
-    "We already have this message: this form was sent before. "
+    "This form was sent before, and that message reached us; it is not stored twice. "
     "To send another message, send the form again."
 )
 # The start of the message when the self-assessment's triggers are carried over; the

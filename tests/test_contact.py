@@ -301,7 +301,7 @@ def test_a_replayed_post_stores_no_second_lead(db, smtp_server):
     data = {**VISITOR, "started": started_token("192.0.2.10")}
     assert Client().post(CONTACT_URL, data, REMOTE_ADDR="192.0.2.10").status_code == 302
     replayed = Client().post(CONTACT_URL, data, REMOTE_ADDR="192.0.2.10")
-    assert "We already have this message: this form was sent before." in form_errors(replayed)
+    assert form_errors(replayed).startswith("We already have this message This form was sent")
     assert soup(replayed).find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
     assert ContactSubmission.objects.count() == 1
     assert len(smtp_server.messages) == 1

@@ -10,7 +10,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # a connection once its first byte arrives. This only softens the attack: a worker whose
 # threads are all held still takes new connections, which then wait, so a buffering
 # proxy (nginx, a cloud load balancer) belongs in front (README, "Behind a load balancer").
-worker_class = "gthread"
+# With more than one thread gunicorn runs its gthread worker; GUNICORN_THREADS=1, the sync one.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -15,7 +15,7 @@ export UV_SYSTEM_CERTS ?= 1
 unexport PYTHONDONTWRITEBYTECODE
 step = @printf '==> %s\n'
 
-.PHONY: install lock upgrade run test test-fast lint format migrate content bench audit loadtest clean
+.PHONY: install lock upgrade run test test-fast lint format migrate content bench audit loadtest sqlmap clean
 
 install: $(STAMP)
 
@@ -104,6 +104,11 @@ bench: install
 # 60 s of mixed traffic at 64 connections under gunicorn: p99, 5xx and socket errors (needs wrk).
 loadtest: install
 	$(BIN)/python scripts/loadtest.py
+
+# sqlmap against the contact form under gunicorn, four ways; prints the leads each stored
+# (needs PostgreSQL; SQLMAP_SECONDS bounds each attack, 300 by default).
+sqlmap: install
+	$(BIN)/python scripts/sqlmap_contact.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache test-artifacts

@@ -4,7 +4,14 @@ import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threads, so that a slow client holds one thread rather than a whole worker: gunicorn's
+# sync worker reads each request itself, and two clients sending their headers or body a
+# byte at a time held both workers while every other request waited. A thread is given to
+# a connection once its first byte arrives. This only softens the attack: a worker whose
+# threads are all held still takes new connections, which then wait, so a buffering
+# proxy (nginx, a cloud load balancer) belongs in front (README, "Behind a load balancer").
+# With more than one thread gunicorn runs its gthread worker; GUNICORN_THREADS=1, the sync one.
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

@@ -6,31 +6,20 @@ import time
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils.html import format_html
 
-from pages import lead_source
+from pages import form_token, lead_source
 from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
 from pages.notifications import encodable
 
-STARTED_SALT = "pages.contact.started"
+EXPIRED = "This form has expired; please send it again."
+REPLAYED = (
+    "This form was sent before, and that message reached us; it is not stored twice. "
+    "To send another message, send the form again."
+)
 # The start of the message when the self-assessment's triggers are carried over; the
 # visitor edits it as they like.
 TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
-
-
-def started_token():
-    """A signed note of when the form was shown, so a post can prove it was not instant."""
-    return signing.dumps(time.time(), salt=STARTED_SALT)
-
-
-def seconds_since(token):
-    """Seconds since the token was made, or None when it is missing or forged."""
-    try:
-        started = signing.loads(token, salt=STARTED_SALT)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return time.time() - started if isinstance(started, int | float) else None
 
 
 def known_triggers(values):
@@ -151,10 +140,13 @@ class ContactForm(forms.ModelForm):
             "message": {"required": "Tell us a little about where things stand."},
         }
 
-    def __init__(self, *args, privacy_url=None, **kwargs):
-        """`privacy_url`: the live privacy page's address, which the consent box links."""
+    def __init__(self, *args, privacy_url=None, network="", **kwargs):
+        """`privacy_url`: the live privacy page's address, which the consent box links.
+        `network`: the visitor's network key (pages/ratelimit.py), which the form's start
+        token is bound to (pages/form_token.py)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.network = network
         self.fields["consent"].required = True
         self.fields["consent"].error_messages["required"] = (
             "Tick the box so that we may keep your details and reply."
@@ -176,10 +168,24 @@ class ContactForm(forms.ModelForm):
 
     @property
     def started_value(self):
-        """The start time for the template's hidden `started` input: the posted one while
-        it is genuine, else a fresh one."""
+        """The start token for the template's hidden `started` input: the posted one while
+        it holds, else a new one. A form that expired was filled in already: its new token
+        may be sent at once."""
         token = self.data.get("started")
-        return token if seconds_since(token) is not None else started_token()
+        reading = form_token.read(token, self.network)
+        if reading and reading.current and not self.replayed:
+            return token
+        expired = reading is not None and not reading.current
+        started = time.time() - settings.CONTACT_MIN_FILL_SECONDS if expired else None
+        return form_token.make(self.network, started)
+
+    @property
+    def replayed(self):
+        return REPLAYED in self.non_field_errors()
+
+    def refuse_replay(self):
+        """The post's token was used by a stored lead already (the view found out)."""
+        self.add_error(None, REPLAYED)
 
     def clean_name(self):
         # One line: the name goes into the notification email's subject.
@@ -231,11 +237,17 @@ class ContactForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        elapsed = seconds_since(self.data.get("started"))
-        if elapsed is None or elapsed < settings.CONTACT_MIN_FILL_SECONDS:
+        token = self.data.get("started")
+        reading = form_token.read(token, self.network)
+        if reading is not None and not reading.current:
+            self.add_error(None, EXPIRED)
+        elif reading is None or reading.seconds < settings.CONTACT_MIN_FILL_SECONDS:
             self.add_error(
                 None,
                 "That was quicker than we expect from a person. "
                 "Please check your message and send it again.",
             )
+        else:
+            # Unique: a second lead with the same token is refused when it is saved.
+            self.instance.start_token = form_token.fingerprint(token)
         return cleaned

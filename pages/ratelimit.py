@@ -1,10 +1,17 @@
-"""Per-sender limits kept in the shared cache: contact form posts per address, and
-(truvisory/password_reset.py) password-reset emails per email address.
+"""Per-sender limits kept in the shared cache: contact form posts per network, and
+(truvisory/password_reset.py) password-reset requests per network and emails per email
+address.
+
+A sender is counted by network, not by address (client_network): one IPv6 address is
+easily swapped for another of the same /64, the block one home, office or server is
+usually given, so addresses in one /64 share a count; an IPv4 address counts alone. The
+sign-in lockout (django-axes, AXES_CLIENT_IP_CALLABLE) counts by the same network.
 
 They fail open: when the cache is down everything is let through, because a lost lead
 costs more than a little spam.
 """
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -14,16 +21,38 @@ from django.utils.crypto import salted_hmac
 logger = logging.getLogger(__name__)
 
 
-def client_address(request):
-    """The visitor's IP address. Behind a proxy in settings.TRUSTED_PROXIES, the first
-    middleware (truvisory/proxies.py) has already put it in REMOTE_ADDR, and from anyone else
-    a forwarded address never reaches this far. django-axes reads it here too."""
-    return request.META.get("REMOTE_ADDR", "")
+IPV6_PREFIX = 64
 
 
-def address_hash(address):
-    """A keyed hash of an address: stable enough to count repeats, useless to anyone else."""
-    return salted_hmac("pages.contact.address", address, algorithm="sha256").hexdigest()
+def client_network(request):
+    """The visitor's network key. The visitor's address is REMOTE_ADDR: behind a proxy in
+    settings.TRUSTED_PROXIES, the first middleware (truvisory/proxies.py) has already put it
+    there, and from anyone else a forwarded address never reaches this far."""
+    return network_of(request.META.get("REMOTE_ADDR", ""))
+
+
+def network_of(address):
+    """An IPv4 address as it is; an IPv6 address as the first address of its /64
+    (2001:db8:1:2::), which django-axes can keep in its address column. Anything else (not
+    an address at all) as it is."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    parsed = getattr(parsed, "ipv4_mapped", None) or parsed  # ::ffff:192.0.2.1 is IPv4
+    if parsed.version == 4:
+        return str(parsed)
+    return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False).network_address)
+
+
+def network_label(network):
+    """A network key as people read it: 2001:db8:1:2::/64, or the IPv4 address."""
+    return f"{network}/{IPV6_PREFIX}" if ":" in network else network
+
+
+def address_hash(network):
+    """A keyed hash of a network key: stable enough to count repeats, useless to anyone else."""
+    return salted_hmac("pages.contact.address", network, algorithm="sha256").hexdigest()
 
 
 def over_limit(sender):

@@ -8,6 +8,7 @@ import base64
 import functools
 import hashlib
 import io
+import threading
 from importlib.resources import files
 
 from django.core.files.base import ContentFile
@@ -36,6 +37,11 @@ def card_digest(title, site_name):
 
 def card_name(page_id, digest):
     return f"social/{page_id}-{digest}.png"
+
+
+# FreeType lets one thread at a time make or use a font, and gunicorn runs several threads
+# (gunicorn.conf.py): the fonts, shared by the process, are made and used under this lock.
+FONTS_IN_USE = threading.Lock()
 
 
 @functools.cache
@@ -68,13 +74,14 @@ def render_card(title, site_name):
     """Draw the card: the page title, wrapped, over the site name."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title_font, name_font = card_fonts()
-    y = 90
-    for line in title_lines(title, title_font, WIDTH - 2 * MARGIN):
-        draw.text((MARGIN, y), line, font=title_font, fill=FOREGROUND)
-        y += TITLE_LINE
-    draw.rectangle((MARGIN, HEIGHT - 130, 200, HEIGHT - 122), fill=ACCENT)
-    draw.text((MARGIN, HEIGHT - 110), site_name, font=name_font, fill=ACCENT)
+    with FONTS_IN_USE:
+        title_font, name_font = card_fonts()
+        y = 90
+        for line in title_lines(title, title_font, WIDTH - 2 * MARGIN):
+            draw.text((MARGIN, y), line, font=title_font, fill=FOREGROUND)
+            y += TITLE_LINE
+        draw.rectangle((MARGIN, HEIGHT - 130, 200, HEIGHT - 122), fill=ACCENT)
+        draw.text((MARGIN, HEIGHT - 110), site_name, font=name_font, fill=ACCENT)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

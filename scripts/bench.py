@@ -276,7 +276,8 @@ def main():
     print(
         f"\nDatabase: {'PostgreSQL' if database else 'SQLite'}; "
         f"cache: {'Redis' if redis else 'local memory'}; "
-        f"{CONNECTIONS} connections, {DURATION}s each, gunicorn with 2 sync workers\n"
+        f"{CONNECTIONS} connections, {DURATION}s each, gunicorn with 2 workers of "
+        f"{os.environ.get('GUNICORN_THREADS', '4')} threads (gunicorn.conf.py)\n"
     )
     print("| target | req/s | p50 ms | p99 ms | non-2xx |")
     print("|---|---:|---:|---:|---:|")

@@ -107,7 +107,8 @@ def main():
     socket_errors = sum(figures["socket_errors"].values())
     print(
         f"\nDatabase: {'PostgreSQL' if database else 'SQLite'}; "
-        f"cache: {'Redis' if redis else 'local memory'}; gunicorn with {workers} sync workers; "
+        f"cache: {'Redis' if redis else 'local memory'}; gunicorn with {workers} workers of "
+        f"{os.environ.get('GUNICORN_THREADS', '4')} threads; "
         f"{CONNECTIONS} connections for {DURATION}s; mix per 22 requests: 10 cached pages, "
         "1 contact form, 2 pages rendered afresh, 3 searches, 4 static files, 2 beacons\n"
     )

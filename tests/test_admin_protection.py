@@ -1,5 +1,7 @@
 """Admin sign-in: repeated failures for one user and address lock that pair out (django-axes)."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -222,3 +224,23 @@ def test_only_superusers_reach_sign_in_locks(editor):
     client.force_login(moderator)
     assert client.get("/admin/sign-in-locks/")["Location"] == "/admin/"
     assert "Sign-in locks" not in client.get("/admin/").content.decode()
+
+
+def test_the_addresses_of_one_ipv6_64_share_a_lockout(axes_on, editor):
+    # Each failure from a new address in the same /64, as a rotating proxy sends them.
+    for n in range(1, 6):
+        sign_in(Client(REMOTE_ADDR=f"2001:db8:aa:1::{n:x}"), "wrong")
+    same_64 = Client(REMOTE_ADDR="2001:db8:aa:1:ffff:ffff:ffff:ffff")
+    assert sign_in(same_64, PASSWORD).status_code == 429
+    # The next /64 is someone else.
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:aa:2::1"), PASSWORD).status_code == 302
+
+    # Settings > Sign-in locks shows the /64, and an address in it lifts the pause.
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("chief", "c@t.test", PASSWORD))
+    [row] = table_rows(admin.get("/admin/sign-in-locks/"))
+    assert row["Address"] == "2001:db8:aa:1::/64"
+    from django.core.management import call_command
+
+    call_command("unlock_sign_in", "editor", "--address", "2001:db8:aa:1::77", stdout=StringIO())
+    assert sign_in(same_64, PASSWORD).status_code == 302

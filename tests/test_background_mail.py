@@ -8,13 +8,15 @@ import time
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pages.forms import started_token
 from pages.models import ContactSubmission
 from tests.mail import Inbox, SmtpServer, use_smtp
 from tests.tasks import run_worker
+from tests.test_contact import started_token
 
 TEAM = "team@truvisory.test"
 EDITOR = "editor@truvisory.test"
@@ -47,7 +49,7 @@ def timed(request):
 
 
 def post_contact():
-    data = {**VISITOR, "started": started_token()}
+    data = {**VISITOR, "started": started_token("192.0.2.20")}
     return Client().post("/contact/", data, REMOTE_ADDR="192.0.2.20")
 
 
@@ -148,3 +150,61 @@ def test_password_resets_are_limited_per_address(db, settings, task_queue):
         assert len(server.inbox.messages) == settings.PASSWORD_RESET_LIMIT
     finally:
         server.stop()
+
+
+LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
+
+
+def queries_of(request):
+    """The response, and the SQL a request ran with its values blanked out."""
+    with CaptureQueriesContext(connection) as captured:
+        response = request()
+    return response, [LITERALS.sub("?", query["sql"]) for query in captured]
+
+
+def test_an_address_over_its_limit_costs_the_request_the_same_as_any_other(
+    db, settings, task_queue, relay
+):
+    relay.hanging = False
+    User.objects.create_user("editor", email=EDITOR, password="old-password-1")
+    User.objects.create_user("other", email="other@truvisory.test", password="old-password-1")
+    for _ in range(settings.PASSWORD_RESET_LIMIT):
+        reset(EDITOR)
+    run_worker()
+    assert len(relay.messages) == settings.PASSWORD_RESET_LIMIT  # the editor's address is spent
+
+    throttled, throttled_sql = queries_of(lambda: reset(EDITOR))
+    open_, open_sql = queries_of(lambda: reset("other@truvisory.test"))
+    unknown, unknown_sql = queries_of(lambda: reset("nobody@truvisory.test"))
+    # The same queries (one queued task each), the same answer.
+    assert throttled_sql == open_sql == unknown_sql
+    assert any(sql.startswith("INSERT") for sql in open_sql)
+    answers = [(r.status_code, r["Location"], r.content) for r in (throttled, open_, unknown)]
+    assert answers[0] == answers[1] == answers[2]
+
+    run_worker()
+    # Only the open address with an account gets a new email.
+    assert [message["To"] for message in relay.messages[settings.PASSWORD_RESET_LIMIT :]] == [
+        "other@truvisory.test"
+    ]
+
+
+def test_password_resets_are_limited_per_network(db, settings, task_queue):
+    settings.PASSWORD_RESET_CLIENT_LIMIT = 3
+
+    def reset_from(address, email="nobody@truvisory.test"):
+        return Client(REMOTE_ADDR=address).post(
+            reverse("wagtailadmin_password_reset"), {"email": email}
+        )
+
+    # Four addresses of one IPv6 /64, each asking for another address's reset.
+    answers = {
+        reset_from(f"2001:db8:aa:1::{n}", f"person{n}@truvisory.test")["Location"]
+        for n in range(1, 5)
+    }
+    assert answers == {reverse("wagtailadmin_password_reset_done")}  # the same answer to all
+    assert queued(task_queue, "truvisory.tasks.send_password_reset") == 3
+    # Another /64 and an IPv4 address still get theirs.
+    reset_from("2001:db8:aa:2::1")
+    reset_from("192.0.2.30")
+    assert queued(task_queue, "truvisory.tasks.send_password_reset") == 5

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,8 +14,9 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pages.forms import started_token
+from pages import form_token
 from pages.models import ContactPage, ContactSubmission, Prompt, SiteSettings
+from pages.ratelimit import network_of
 from scripts.prodserver import free_port
 from tests.html import soup, text_of
 from tests.mail import Inbox, SmtpServer, use_smtp
@@ -59,8 +61,14 @@ def refusing_smtp(settings):
     settings.CONTACT_NOTIFY_EMAIL = TEAM
 
 
+def started_token(address="127.0.0.1", started=None):
+    """The start token of a form shown to `address` (by default the test client's own), now
+    or at `started`."""
+    return form_token.make(network_of(address), started)
+
+
 def send(client=None, address="192.0.2.10", **changes):
-    data = {**VISITOR, "started": started_token(), **changes}
+    data = {**VISITOR, "started": started_token(address), **changes}
     return (client or Client()).post(CONTACT_URL, data, REMOTE_ADDR=address)
 
 
@@ -324,7 +332,9 @@ def test_a_filled_honeypot_is_thanked_but_not_kept(db, smtp_server):
 @pytest.mark.parametrize("token", ["fast", "forged", "missing"])
 def test_a_form_sent_too_fast_or_without_a_genuine_start_time_is_refused(db, settings, token):
     settings.CONTACT_MIN_FILL_SECONDS = 60
-    started = {"fast": started_token(), "forged": "1700000000.0:forged", "missing": ""}[token]
+    started = {"fast": started_token("192.0.2.10"), "forged": "1700000000.0:forged", "missing": ""}[
+        token
+    ]
     response = send(started=started)
     page = soup(response)
     assert ContactSubmission.objects.count() == 0
@@ -334,6 +344,79 @@ def test_a_form_sent_too_fast_or_without_a_genuine_start_time_is_refused(db, set
     settings.CONTACT_MIN_FILL_SECONDS = 0
     resent = page.find("input", attrs={"name": "started"})["value"]
     assert send(started=resent).status_code == 302
+
+
+def form_errors(response):
+    return text_of(soup(response).find(class_="error-summary"))
+
+
+def started_on(response):
+    return soup(response).find("input", attrs={"name": "started"})["value"]
+
+
+def test_a_replayed_post_stores_no_second_lead(db, smtp_server):
+    data = {**VISITOR, "started": started_token("192.0.2.10")}
+    assert Client().post(CONTACT_URL, data, REMOTE_ADDR="192.0.2.10").status_code == 302
+    replayed = Client().post(CONTACT_URL, data, REMOTE_ADDR="192.0.2.10")
+    assert form_errors(replayed).startswith("We already have this message This form was sent")
+    assert soup(replayed).find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
+    assert ContactSubmission.objects.count() == 1
+    assert len(smtp_server.messages) == 1
+    # The form that comes back has a token of its own: a person may still send another.
+    fresh = started_on(replayed)
+    assert fresh != data["started"]
+    assert send(address="192.0.2.10", started=fresh).status_code == 302
+    assert ContactSubmission.objects.count() == 2
+
+
+def test_an_expired_form_comes_back_filled_in_and_can_be_sent_at_once(db, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 60
+    shown = time.time() - settings.CONTACT_FORM_MAX_AGE - 1
+    response = send(started=started_token("192.0.2.10", started=shown))
+    assert "This form has expired; please send it again." in form_errors(response)
+    page = soup(response)
+    assert page.find("input", attrs={"name": "name"})["value"] == "Ada Lovelace"
+    assert page.find("textarea", attrs={"name": "message"}).string.strip() == VISITOR["message"]
+    assert ContactSubmission.objects.count() == 0
+    # Filled in already: no need to wait the minimum time again.
+    assert send(started=started_on(response)).status_code == 302
+
+    # Just within the hour is fine.
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    shown = time.time() - settings.CONTACT_FORM_MAX_AGE + 30
+    assert send(started=started_token("192.0.2.10", started=shown)).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("shown_to", "sent_from", "accepted"),
+    [
+        ("192.0.2.10", "192.0.2.10", True),
+        ("192.0.2.10", "192.0.2.11", False),
+        ("2001:db8:1:2::10", "2001:db8:1:2:ffff::99", True),  # the same /64
+        ("2001:db8:1:2::10", "2001:db8:1:3::10", False),
+        ("::ffff:192.0.2.10", "192.0.2.10", True),
+    ],
+)
+def test_a_form_is_bound_to_the_network_it_was_shown_to(db, shown_to, sent_from, accepted):
+    response = send(address=sent_from, started=started_token(shown_to))
+    if accepted:
+        assert response.status_code == 302
+    else:
+        assert "This form has expired; please send it again." in form_errors(response)
+        # Sent again from where it is now, it goes through.
+        assert send(address=sent_from, started=started_on(response)).status_code == 302
+    assert ContactSubmission.objects.count() == 1
+
+
+def test_the_addresses_of_one_ipv6_64_share_the_contact_limit(db):
+    # A new address for every post, all in one /64, as a rotating proxy sends them.
+    statuses = [send(address=f"2001:db8:aa:1::{n:x}").status_code for n in range(1, 8)]
+    assert statuses == [302] * 5 + [429] * 2
+    assert ContactSubmission.objects.count() == 5
+    assert len(set(ContactSubmission.objects.values_list("ip_hash", flat=True))) == 1
+    # Another /64, and another IPv4 address, are heard.
+    assert send(address="2001:db8:aa:2::1").status_code == 302
+    assert send(address="192.0.2.99").status_code == 302
 
 
 def test_csrf_protects_the_form_and_its_failure_gives_the_message_back(db):
@@ -399,12 +482,12 @@ def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(db, sett
     for n in range(6):
         # The left-hand entry is whatever the client claims, so it must not matter.
         forwarded = f"10.9.9.{n}, 198.51.100.77"
-        data = {**VISITOR, "started": started_token()}
+        data = {**VISITOR, "started": started_token("198.51.100.77")}
         response = Client().post(
             CONTACT_URL, data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
         )
         assert response.status_code == (302 if n < 5 else 429)
-    other = {**VISITOR, "started": started_token()}
+    other = {**VISITOR, "started": started_token("198.51.100.78")}
     response = Client().post(
         CONTACT_URL, other, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.78"
     )

@@ -22,13 +22,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from guides.content import privacy
-from pages.forms import started_token
 from pages.models import ContactSubmission, SiteSettings, StandardPage
 from pages.stream_migrations import ReplaceParagraph
 from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import build_site
 from tests.html import soup, squeeze, text_of
+from tests.test_contact import started_token
 from tests.test_request_log import json_log
 
 PRIVACY_URL = "/privacy/"
@@ -245,7 +245,8 @@ def test_the_page_lists_exactly_the_fields_a_submission_stores(page):
 
 
 def test_the_address_is_stored_only_as_a_keyed_hash(db):
-    Client().post(CONTACT_URL, {**VISITOR, "started": started_token()}, REMOTE_ADDR="192.0.2.77")
+    data = {**VISITOR, "started": started_token("192.0.2.77")}
+    Client().post(CONTACT_URL, data, REMOTE_ADDR="192.0.2.77")
     submission = ContactSubmission.objects.get(email=VISITOR["email"])
     assert submission.ip_hash and "192.0.2.77" not in submission.ip_hash
     stored = [str(getattr(submission, f.name)) for f in ContactSubmission._meta.concrete_fields]

@@ -5,6 +5,7 @@ import json
 import logging
 from contextlib import contextmanager
 
+import pytest
 from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.test import RequestFactory
@@ -62,11 +63,25 @@ def test_cached_answers_are_logged_with_their_own_id(client, db):
     assert all(line["page_cache"] == "hit" for line in lines)
 
 
-def test_the_load_balancers_id_is_kept_and_a_forged_one_replaced(client, db):
-    kept = client.get("/", HTTP_X_REQUEST_ID="lb-5f2c9a7e-0001")
+def test_a_trusted_proxys_id_is_kept_and_a_malformed_one_replaced(client, db, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    proxy = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    kept = client.get("/", HTTP_X_REQUEST_ID="lb-5f2c9a7e-0001", **proxy)
     assert kept["X-Request-ID"] == "lb-5f2c9a7e-0001"
-    forged = client.get("/", HTTP_X_REQUEST_ID='x"\n{"level": "ERROR"}')["X-Request-ID"]
-    assert len(forged) == 32 and '"' not in forged
+    for malformed in ['x"\n{"level": "ERROR"}', "short", "x" * 101, "id with spaces"]:
+        replaced = client.get("/", HTTP_X_REQUEST_ID=malformed, **proxy)["X-Request-ID"]
+        assert len(replaced) == 32 and replaced != malformed
+
+
+def test_anyone_else_cannot_choose_the_id_written_to_the_logs(client, db, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    with json_log("truvisory.request") as lines:
+        response = client.get(
+            "/", HTTP_X_REQUEST_ID="chosen-by-the-client", REMOTE_ADDR="192.0.2.9"
+        )
+    assert response["X-Request-ID"] != "chosen-by-the-client"
+    assert len(response["X-Request-ID"]) == 32
+    assert [line["request_id"] for line in lines] == [response["X-Request-ID"]]
 
 
 def test_a_not_found_is_logged_with_the_request_id(client, db):
@@ -94,6 +109,20 @@ def test_an_error_is_logged_as_json_with_its_traceback_and_request_id():
     access = next(line for line in lines if line["logger"] == "truvisory.request")
     assert access["status"] == 500
     assert access["request_id"] == response["X-Request-ID"]
+
+
+def test_an_exception_that_escapes_the_error_pages_still_gets_its_one_line():
+    def failing_error_page(request):
+        raise RuntimeError("the error page itself failed")
+
+    middleware = RequestLogMiddleware(failing_error_page)
+    request = RequestFactory().post("/contact/")
+    with json_log("truvisory.request") as lines, pytest.raises(RuntimeError):
+        middleware(request)
+    [line] = lines
+    assert line["status"] == 500
+    assert line["path"] == "/contact/"
+    assert line["request_id"] == request.request_id and len(request.request_id) == 32
 
 
 def test_log_lines_outside_a_request_have_no_id():

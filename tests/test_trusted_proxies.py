@@ -40,7 +40,9 @@ def editor_account(db, settings):
 
 
 def contact_post(address, forwarded_for):
-    data = {**VISITOR, "started": started_token()}
+    # The form was shown to the visitor: through the proxy, its last forwarded address.
+    visitor = forwarded_for.split(",")[-1].strip() if address == PROXY else address
+    data = {**VISITOR, "started": started_token(visitor)}
     return Client().post(CONTACT_URL, data, REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded_for)
 
 

@@ -1,20 +1,25 @@
-"""Two-factor sign-in to the admin (truvisory/two_factor.py, on django-otp)."""
+"""Two-factor sign-in to the admin and the public site (truvisory/two_factor.py, on django-otp)."""
 
 import re
 import time
 from base64 import b32encode
 from datetime import timedelta
 from io import StringIO
+from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from truvisory.two_factor import make_backup_codes
 
@@ -243,3 +248,59 @@ def test_an_administrator_can_reset_it_for_a_user(editor, app_device):
     assert "nothing to reset" in out.getvalue()
     with pytest.raises(CommandError, match="no user called 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+@pytest.fixture
+def restricted(guide, settings, tmp_path):
+    """The guide, and a document, each for signed-in users only (Wagtail's view restrictions)."""
+    settings.MEDIA_ROOT = tmp_path
+    PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    private = Collection.get_first_root_node().add_child(name="Signed-in only")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = Document.objects.create(
+        title="Board pack", collection=private, file=ContentFile(b"board pack", "board-pack.txt")
+    )
+    return SimpleNamespace(page=guide.url, title=guide.title, document=document.url)
+
+
+def sends_to_sign_in(response, url):
+    return response.status_code == 302 and response["Location"] == f"/_util/login/?next={url}"
+
+
+def test_restricted_pages_and_documents_wait_for_the_code_too(app_device, restricted):
+    client, _ = sign_in()  # the password step only
+    for url in (restricted.page, restricted.document):
+        assert sends_to_sign_in(client.get(url), url)
+    # Nor does the public site treat the session as signed in: no editor's bar on pages.
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+
+    client.post(VERIFY_URL, {"code": code(app_device)})
+    assert restricted.title in client.get(restricted.page).content.decode()
+    document = client.get(restricted.document)
+    assert document.status_code == 200
+    assert b"".join(document.streaming_content) == b"board pack"
+
+
+def test_without_two_factor_the_password_still_opens_restricted_pages(editor, restricted):
+    client, _ = sign_in()
+    assert client.get(restricted.page).status_code == 200
+    assert client.get(restricted.document).status_code == 200
+
+
+def test_the_front_end_sign_in_goes_through_the_code_page(app_device, restricted):
+    client = Client()
+    login = client.get(restricted.page)
+    assert sends_to_sign_in(login, restricted.page)
+    assert client.get(login["Location"]).status_code == 200  # Wagtail's sign-in form
+    password = client.post(
+        login["Location"], {"username": "editor", "password": PASSWORD, "next": restricted.page}
+    )
+    step = f"{VERIFY_URL}?next={quote(restricted.page, safe='')}"
+    assert password["Location"] == step
+    # The page is still closed, and the sign-in page leads back to the code page.
+    assert sends_to_sign_in(client.get(restricted.page), restricted.page)
+    assert client.get(login["Location"])["Location"] == step
+
+    done = client.post(VERIFY_URL, {"code": code(app_device), "next": restricted.page})
+    assert done["Location"] == restricted.page
+    assert client.get(restricted.page).status_code == 200

@@ -15,6 +15,10 @@ gunicorn's `forwarded_allow_ips` work. This middleware runs first:
   an address stops the walk at the proxy before it. X-Forwarded-Proto stays, for Django's
   SECURE_PROXY_SSL_HEADER to read.
 
+The load balancer's X-Request-ID (truvisory/request_log.py) is treated the same way: kept
+from a trusted proxy, so its logs and ours join up, and dropped from anyone else, who would
+otherwise choose the id written to our logs.
+
 Everything else then reads REMOTE_ADDR. Addresses are parsed and matched by the standard
 library's ipaddress. django-ipware was considered: it reads the forwarding headers well, but
 it does not look at the connecting address at all, and its trusted proxies are matched by
@@ -40,6 +44,9 @@ FORWARDING_HEADERS = [
     "HTTP_X_REAL_IP",
     "HTTP_FORWARDED",
 ]
+# Believed from a trusted proxy, dropped from anyone else; but a browser may send one, so
+# it is no sign of a proxy missing from TRUSTED_PROXIES.
+REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 
 
 @functools.cache
@@ -98,6 +105,7 @@ class TrustedProxyMiddleware:
                 peer, meta.get("HTTP_X_FORWARDED_FOR", ""), networks
             )
         else:
+            meta.pop(REQUEST_ID_HEADER, None)
             ignored = [header for header in FORWARDING_HEADERS if meta.pop(header, None)]
             if ignored and not self.warned:
                 # Once per worker: behind a proxy that is missing from TRUSTED_PROXIES, every

@@ -3,7 +3,9 @@
 The middleware runs before the page cache, so cached answers are logged too, and after the
 trusted-proxy check, so the `client` it logs is the visitor's address. It takes the id from
 the load balancer's `X-Request-ID` when that looks like an id (so the proxy's logs and ours
-join up), makes one otherwise, and sends it back in the `X-Request-ID` response header. The
+join up), makes one otherwise, and sends it back in the `X-Request-ID` response header. Only
+a proxy in TRUSTED_PROXIES may choose the id: from anyone else, truvisory/proxies.py has
+already dropped the header. The
 id lives in a context variable; the logging filter copies it onto every record, whichever
 logger wrote it. Django logs 4xx and 5xx answers (django.request) after the middleware has
 returned, so for those it is read from the request the record carries.
@@ -54,24 +56,33 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
+        except Exception:
+            # Django turns exceptions into error pages below this point; one that escapes
+            # (an error page that itself failed) still gets its line, as the 500 it becomes.
+            log_request(request, 500, started)
+            raise
+        else:
             response[HEADER] = request_id
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    # The visitor's address, as the rate limit and the sign-in lockout see
-                    # it: truvisory/proxies.py has put it here (TRUSTED_PROXIES).
-                    "client": request.META.get("REMOTE_ADDR"),
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                    "page_cache": response.get("X-Page-Cache"),
-                },
-            )
+            log_request(request, response.status_code, started, response.get("X-Page-Cache"))
             return response
         finally:
             current_request_id.reset(token)
+
+
+def log_request(request, status, started, page_cache=None):
+    logger.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        status,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            # The visitor's address, as the rate limit and the sign-in lockout see
+            # it: truvisory/proxies.py has put it here (TRUSTED_PROXIES).
+            "client": request.META.get("REMOTE_ADDR"),
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "page_cache": page_cache,
+        },
+    )

@@ -43,6 +43,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from pages.ratelimit import network_label, network_of
+
 logger = logging.getLogger("truvisory.security")
 
 INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -168,19 +170,26 @@ def current_blocks():
             (username, ip_address), ("Paused", attempt_time + settings.AXES_COOLOFF_TIME)
         )
     rows = [
-        {"username": username, "ip_address": ip_address, "state": state, "until": until}
+        {
+            "username": username,
+            "ip_address": ip_address,
+            "network": network_label(ip_address),
+            "state": state,
+            "until": until,
+        }
         for (username, ip_address), (state, until) in blocks.items()
     ]
     return sorted(rows, key=lambda row: row["until"])
 
 
 def unlock(username, ip_address=None, by="an administrator"):
-    """Lift any pause or lock on `username`, from one address or all. The failures stay on
-    record; their pauses are forgiven, so they no longer count towards a lock. Returns the
-    number of failed-attempt records cleared and of pauses forgiven."""
+    """Lift any pause or lock on `username`, from one address (and the rest of its IPv6
+    /64, which counts as one) or all. The failures stay on record; their pauses are
+    forgiven, so they no longer count towards a lock. Returns the number of failed-attempt
+    records cleared and of pauses forgiven."""
     match = {"username": username}
     if ip_address:
-        match["ip_address"] = ip_address
+        match["ip_address"] = network_of(ip_address.split("/")[0])
     attempts, _ = AccessAttempt.objects.filter(**match).delete()
     pauses = AccessFailureLog.objects.filter(locked_out=True, **match).update(locked_out=False)
     if attempts or pauses:

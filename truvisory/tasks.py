@@ -1,23 +1,35 @@
 """Background tasks that belong to the site as a whole (see pages/tasks.py for the pattern)."""
 
+import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_tasks import task
 
+from pages import ratelimit
 from truvisory import indexnow
 from truvisory.page_cache import cdn
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def send_password_reset(email):
     """Email a password-reset link to each active admin account with this address, as
-    Wagtail's form would in the request. The link is built on WAGTAILADMIN_BASE_URL."""
+    Wagtail's form would in the request. The link is built on WAGTAILADMIN_BASE_URL.
+    At most PASSWORD_RESET_LIMIT an hour for one address, counted here rather than in the
+    request, which then does the same for every address (truvisory/password_reset.py)."""
     from wagtail.admin.forms.auth import PasswordResetForm
     from wagtail.admin.views.account import PasswordResetView
 
+    digest = salted_hmac("truvisory.password_reset", email.casefold(), algorithm="sha256")
+    key = "password-resets:" + digest.hexdigest()
+    if ratelimit.over(key, settings.PASSWORD_RESET_LIMIT, settings.PASSWORD_RESET_WINDOW):
+        logger.warning("Password reset not sent: too many requests for one address")
+        return
     form = PasswordResetForm({"email": email})
     if not form.is_valid():
         return

@@ -1,10 +1,18 @@
-"""Two-factor sign-in for the Wagtail admin, built on django-otp.
+"""Two-factor sign-in, built on django-otp: for the Wagtail admin and the public site alike.
 
 Each user can turn it on from their account page ("Two-factor sign-in"): they scan a QR
 code into an authenticator app (TOTP, RFC 6238), confirm one code, and get single-use
 backup codes. From then on, after the password, the admin asks that user for a code once
 per session before it shows them anything else. With settings.ADMIN_2FA_REQUIRED, a user
 who has not set it up is sent to set it up first.
+
+A session counts as signed in only once it has given its code. Until then, outside the
+admin, it is an anonymous visitor: pages and documents restricted to signed-in users
+(Wagtail's view restrictions) send it to sign in, as they would anyone. Wagtail's
+front-end sign-in (/_util/login/, where such a restriction sends visitors) leads to the
+same code page as the admin's, and from there back to the page or document. The code page
+is part of the admin, so a user who may not use the admin cannot give one: with two-factor
+sign-in on (or required), such a user never counts as signed in.
 
 Wrong codes slow the next try down: django-otp makes a device wait 1, 2, 4, 8 ... seconds
 after successive failures. A user who has lost both their phone and their backup codes
@@ -21,11 +29,12 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timeuntil
 from django.views.generic import TemplateView
@@ -43,7 +52,9 @@ BACKUP_DEVICE_NAME = "Backup codes"
 
 def next_step(user):
     """The URL name of the sign-in step `user` still owes this session, or None."""
-    if not user.is_authenticated or user.is_verified():
+    # A user signed in during this request has no is_verified() yet: OTPMiddleware adds it
+    # to the user it found at the start.
+    if not user.is_authenticated or getattr(user, "is_verified", lambda: False)():
         return None
     if user_has_device(user):
         return "two_factor_verify"
@@ -52,13 +63,30 @@ def next_step(user):
     return None
 
 
+def step_url(step, next_url):
+    return f"{reverse(step)}?{urlencode({'next': next_url})}" if next_url else reverse(step)
+
+
+def anonymous():
+    user = AnonymousUser()
+    user.is_verified = lambda: False  # as OTPMiddleware gives every user
+    return user
+
+
 class TwoFactorMiddleware:
     """Keeps a signed-in user who owes a code (or, when it is required, a set-up) on that
-    step: every other admin address redirects there, and back afterwards."""
+    step: every other admin address redirects there, and back afterwards; both sign-in
+    pages lead there once the password is right; and everywhere else the session is an
+    anonymous visitor's until the step is done."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = f"/{settings.ADMIN_PATH}/"
+
+    @cached_property
+    def sign_in_paths(self):
+        """The admin's sign-in page and Wagtail's front-end one (for view restrictions)."""
+        return {reverse("wagtailadmin_login"), reverse("wagtailcore_login")}
 
     @cached_property
     def open_paths(self):
@@ -69,11 +97,26 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(self.admin_prefix) and path not in self.open_paths:
+        if path in self.sign_in_paths:
+            return self.sign_in(request)
+        if not path.startswith(self.admin_prefix):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: anonymous() if next_step(user) else user)
+        elif path not in self.open_paths:
             step = next_step(request.user)
             if step and path != reverse(step):
-                return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+                return redirect(step_url(step, request.get_full_path()))
         return self.get_response(request)
+
+    def sign_in(self, request):
+        """A session that owes the second step goes on to it; one that has just given the
+        right password too, towards where the sign-in page was sending it."""
+        if step := next_step(request.user):
+            return redirect(step_url(step, request.GET.get("next", "")))
+        response = self.get_response(request)
+        if response.status_code == 302 and (step := next_step(request.user)):
+            return redirect(step_url(step, response["Location"]))
+        return response
 
 
 def normalise(code):

@@ -2,7 +2,10 @@
 
 The submissions it stores are in pages/models/submissions.py."""
 
+import logging
+
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +21,8 @@ from pages.tasks import queue_notification
 from .base import BasePage, RoutableBasePage
 from .site_settings import SiteSettings
 from .submissions import ContactSubmission
+
+logger = logging.getLogger(__name__)
 
 
 class ContactPage(RoutableBasePage):
@@ -53,7 +58,8 @@ class ContactPage(RoutableBasePage):
                 return self.render_page(
                     request, "pages/contact_too_large.html", status=413, max_length=max_length
                 )
-            sender = ratelimit.address_hash(ratelimit.client_address(request))
+            network = ratelimit.client_network(request)
+            sender = ratelimit.address_hash(network)
             if ratelimit.over_limit(sender):
                 # The visitor's message is shown back to them, so that it is not lost.
                 message = request.POST.get("message", "")[:5000]
@@ -62,20 +68,35 @@ class ContactPage(RoutableBasePage):
                 )
                 response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
                 return response
-            form = ContactForm(request.POST, privacy_url=privacy_url(request))
-            if form.is_valid():
-                # A filled honeypot gets the same answer as a person, and nothing is kept.
-                if not form.is_spam:
-                    submission = form.save(commit=False)
-                    submission.ip_hash = sender
-                    submission.save()  # stored first: nothing after this can lose the lead
-                    queue_notification(submission, Site.find_for_request(request))
+            form = ContactForm(request.POST, privacy_url=privacy_url(request), network=network)
+            if form.is_valid() and self.store(request, form, sender):
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
             form = ContactForm(
-                initial=initial_values(request.GET), privacy_url=privacy_url(request)
+                initial=initial_values(request.GET),
+                privacy_url=privacy_url(request),
+                network=ratelimit.client_network(request),
             )
         return self.render_page(request, self.get_template(request), form=form)
+
+    def store(self, request, form, sender):
+        """Keep the lead and queue its notification; False when its form was sent before
+        (the form then says so). A filled honeypot gets the same answer as a person, and
+        nothing is kept."""
+        if form.is_spam:
+            return True
+        submission = form.save(commit=False)
+        submission.ip_hash = sender
+        try:
+            with transaction.atomic():
+                submission.save()  # stored first: nothing after this can lose the lead
+        except IntegrityError:
+            # Its start token is a stored lead's (pages/form_token.py): a replayed post.
+            logger.warning("Contact form sent again with a used start token")
+            form.refuse_replay()
+            return False
+        queue_notification(submission, Site.find_for_request(request))
+        return True
 
     @path("thanks/", name="thanks")
     def thanks(self, request):

@@ -110,6 +110,12 @@ class ContactSubmission(models.Model):
         help_text="A keyed hash of the sender’s IP address: enough to spot repeats, not to "
         "recover the address.",
     )
+    # The fingerprint of the form's start token (pages/form_token.py): unique, so a
+    # replayed post cannot store the same lead twice. Read by nothing else. NULL, never
+    # empty, for a lead without one (stored before, or made in code): NULLs never collide.
+    start_token = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     notification_sent = models.BooleanField("Email sent", default=False)
     notification_attempts = models.PositiveSmallIntegerField(default=0)

@@ -79,6 +79,10 @@ MIDDLEWARE = [
     # http://host/guides goes straight to https://host/guides/, in one redirect.
     "truvisory.https_redirect.HttpsWithSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A form post whose body cannot be read (a charset other than UTF-8, a malformed body)
+    # gets the plain 400 here, before the CSRF check or any view reads it
+    # (truvisory/request_body.py).
+    "truvisory.request_body.FormBodyMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The analytics' beacons are answered here, needing nothing below (analytics/middleware.py).
@@ -303,9 +307,10 @@ PERMISSIONS_POLICY = {
 }
 
 # Failed admin logins (django-axes): after AXES_FAILURE_LIMIT failures for one user name
-# from one address, that pair is paused for AXES_COOLOFF_TIME. After AXES_LOCK_AFTER_PAUSES
-# pauses within AXES_LOCK_PERIOD it is locked for AXES_LOCK_PERIOD, or until an
-# administrator unlocks it (truvisory.security.EscalatingLockHandler).
+# from one address (an IPv6 /64 counts as one), that pair is paused for AXES_COOLOFF_TIME.
+# After AXES_LOCK_AFTER_PAUSES pauses within AXES_LOCK_PERIOD it is locked for
+# AXES_LOCK_PERIOD, or until an administrator unlocks it
+# (truvisory.security.EscalatingLockHandler).
 # Attempts are counted in the database, so every web node sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -323,8 +328,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "truvisory.security.login_locked_out"
-# The visitor's address as the contact form's rate limit reads it (TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_address"
+# The visitor's network as the contact form's rate limit counts it (TRUSTED_PROXIES): the
+# IPv4 address, or the IPv6 /64, so that the addresses of one /64 share a count.
+AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_network"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -357,11 +363,13 @@ CONTACT_NOTIFY_EMAIL = os.environ.get("CONTACT_NOTIFY_EMAIL", "")
 # emails held, and the team gets one digest at the end of the hour (pages/notifications.py).
 CONTACT_NOTIFY_PER_HOUR = int(os.environ.get("CONTACT_NOTIFY_PER_HOUR", "30"))
 CONTACT_MIN_FILL_SECONDS = 3  # a post sooner than this after the form was shown is a bot
+# A form shown longer ago than this has expired: it comes back, filled in, to be sent again.
+CONTACT_FORM_MAX_AGE = 60 * 60
 # A post larger than this gets a 413 page before its body is read. The largest message
 # (5,000 characters of four-byte UTF-8, percent-encoded) with every other field at its
 # maximum comes to about 66 KB.
 CONTACT_MAX_BODY_BYTES = 100 * 1024
-CONTACT_RATE_LIMIT = 5  # posts per address per window
+CONTACT_RATE_LIMIT = 5  # posts per network (an IPv4 address, an IPv6 /64) per window
 CONTACT_RATE_WINDOW = 60 * 60
 # The addresses or networks of the proxies in front of the app (load balancer, CDN), e.g.
 # "10.0.0.0/8". X-Forwarded-For and X-Forwarded-Proto are believed only from them; from
@@ -378,9 +386,11 @@ OTP_TOTP_ISSUER = "Truvisory"
 BACKUP_CODE_COUNT = 10
 
 # The admin's password reset queues its email (truvisory/password_reset.py), at most
-# PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds.
+# PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds, and takes at most
+# PASSWORD_RESET_CLIENT_LIMIT requests from one network (an IPv4 address, an IPv6 /64).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "truvisory.password_reset.PasswordResetForm"  # noqa: S105
 PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_CLIENT_LIMIT = 10
 PASSWORD_RESET_WINDOW = 60 * 60
 
 # Where `manage.py ensure_local_admin` keeps the local admin's login (development only).

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--address", help="Unlock only this IP address.")
+        parser.add_argument(
+            "--address", help="Unlock only this IP address (for IPv6, its whole /64)."
+        )
 
     def handle(self, *args, username, address, **options):
         attempts, pauses = unlock(username, address, by="manage.py unlock_sign_in")

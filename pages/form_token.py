@@ -1,0 +1,60 @@
+"""The contact form's start token: proof that a post answers a form this site showed, to
+this visitor's network, a little while ago, and only once.
+
+The form carries it in a hidden input (`started`). It is signed, so it cannot be made up,
+and holds when the form was shown and a keyed hash of the visitor's network (the network
+key of pages/ratelimit.py: the IPv4 address, or the IPv6 /64). A post is refused (the
+form comes back, with what was typed and a new token):
+
+- without a genuine token, or sooner than CONTACT_MIN_FILL_SECONDS after the form was
+  shown: too quick for a person;
+- with a token older than CONTACT_FORM_MAX_AGE, or made for another network: the form has
+  expired (a phone may also have moved from Wi-Fi to its mobile network meanwhile);
+- with a token that a stored lead has used already: each lead keeps its token's
+  fingerprint, which is unique (ContactSubmission.start_token), so a replayed post never
+  stores a lead twice, whatever the cache does.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.utils.crypto import salted_hmac
+
+SALT = "pages.contact.started"
+
+
+def network_tag(network):
+    return salted_hmac(SALT, network, algorithm="sha256").hexdigest()[:32]
+
+
+def make(network, started=None):
+    """A token for a form shown now (or at `started`, a time.time()) to `network`."""
+    started = time.time() if started is None else started
+    return signing.dumps([started, network_tag(network)], salt=SALT)
+
+
+@dataclass(frozen=True)
+class Reading:
+    seconds: float  # since the form was shown
+    current: bool  # for this network, and not yet expired
+
+
+def read(token, network):
+    """What a posted token says, or None when it is missing or not one of ours."""
+    try:
+        started, tag = signing.loads(token, salt=SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(started, int | float) or isinstance(started, bool):
+        return None
+    seconds = time.time() - started
+    current = tag == network_tag(network) and seconds <= settings.CONTACT_FORM_MAX_AGE
+    return Reading(seconds, current)
+
+
+def fingerprint(token):
+    """What a stored lead keeps of its token: enough to know it again, nothing more."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -80,8 +80,9 @@ def edit_url_of(page):
 class AnalyticsReportView(FormulaSafeExportMixin, ReportView):
     """A table of counts over the chosen period, for whoever may view traffic."""
 
-    template_name = "analytics/admin/report.html"
-    results_template_name = "analytics/admin/report_results.html"
+    # The content plan's report templates, with the period's chart when there is one.
+    template_name = "guides/admin/report.html"
+    results_template_name = "guides/admin/report_results.html"
     filterset_class = PeriodFilterSet
     any_permission_required = ["view_traffic"]
     page_title = ""

@@ -7,17 +7,14 @@ is settled (truvisory/proxies.py), the request is logged and the https redirect 
 a beacon costs about what a cached page costs, and never takes a worker from readers for long.
 """
 
-from django.urls import reverse
-
-from analytics.views import collect
+from analytics.views import COLLECTOR_PATH, collect
 
 
 class CollectorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.path = reverse("analytics_collect")
 
     def __call__(self, request):
-        if request.path_info == self.path:
+        if request.path_info == COLLECTOR_PATH:
             return collect(request)
         return self.get_response(request)

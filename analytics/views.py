@@ -24,6 +24,9 @@ from pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
+# The collector's address, fixed: its middleware answers it before any URL is resolved.
+COLLECTOR_PATH = "/_a/"
+
 
 @csrf_exempt
 @require_POST

@@ -177,8 +177,9 @@ def test_postgres_restart_errors_only_while_down_and_recovers_without_restarting
     assert all(line["request_id"] for line in errors if line["logger"] == "django.request")
 
 
-def contact_form(browser):
-    page = browser.get("/contact/")
+def contact_form(browser, **kwargs):
+    """The contact form's fields as served; `kwargs` go with the request (headers=...)."""
+    page = browser.get("/contact/", **kwargs)
     assert page.status == 200
     form = BeautifulSoup(page.text, "html.parser").find("form", method=re.compile("post", re.I))
     fields = {}

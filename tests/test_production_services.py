@@ -134,7 +134,9 @@ def broken(request):
     raise RuntimeError("sentry-check: the view fell over")
 
 urls = types.ModuleType("broken_urls")
-urls.urlpatterns = [path("broken/", broken)]
+# The site's own addresses stay: its middleware names some of them (two-factor sign-in).
+from truvisory.urls import urlpatterns as site_urls
+urls.urlpatterns = [path("broken/", broken), *site_urls]
 sys.modules["broken_urls"] = urls
 with override_settings(ROOT_URLCONF="broken_urls"):
     response = Client(raise_request_exception=False).get(

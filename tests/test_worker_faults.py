@@ -97,8 +97,11 @@ def open_forms(base, count):
     """`count` visitors with the contact form open, each from an address of their own."""
     forms = []
     for n in range(count):
-        visitor = Browser(base)
-        fields, radio_name, radio_value = contact_form(visitor)
+        visitor, address = Browser(base), f"198.51.100.{n + 1}"
+        # Opened from the address it is sent from: the form's token is bound to its network.
+        fields, radio_name, radio_value = contact_form(
+            visitor, headers={"X-Forwarded-For": address}
+        )
         fields.update(
             {
                 "name": f"Visitor {n}",
@@ -108,7 +111,7 @@ def open_forms(base, count):
                 radio_name: radio_value,
             }
         )
-        forms.append((visitor, fields, f"198.51.100.{n + 1}"))
+        forms.append((visitor, fields, address))
     time.sleep(FILL_SECONDS)
     return forms
 

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from analytics.views import collect
+from analytics.views import COLLECTOR_PATH, collect
 from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
 from pages import views as page_views
@@ -31,7 +31,7 @@ urlpatterns = [
         r"^(?P<path>(?:[-\w]+/)*)index\.html\.md$", reads()(views.markdown_page), name="markdown"
     ),
     path("search/", reads("q", "page")(page_views.search), name="search"),
-    path("_a/", collect, name="analytics_collect"),
+    path(COLLECTOR_PATH.lstrip("/"), collect, name="analytics_collect"),
     path("social/<int:page_id>-<str:digest>.png", views.social_card, name="social_card"),
     # After llms-full.txt, which the pattern would also match.
     re_path(

@@ -45,6 +45,7 @@ AB_ROUNDS = 5  # turns of GET and HEAD, DURATION in all for each
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
 GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
+SETTLE_SECONDS = 3
 CAMPAIGN = "?utm_source=newsletter&utm_medium=email&utm_campaign=launch&gclid=abc123"
 # A session cookie that names no session: the page cache is bypassed, and no query is made.
 UNCACHED = "sessionid=unknown"
@@ -257,6 +258,9 @@ def main():
             how += " and ?x=<random>" if "script" in options else ""
             print(f"  wrk {name}: {path}{how} for {DURATION}s", flush=True)
             results[name] = wrk(base + path, **options)
+            # wrk stops, but the server still answers what it had taken: a slow target (a
+            # search) would otherwise weigh on the next one's figures.
+            time.sleep(SETTLE_SECONDS)
         print(f"  ab (g) GET and (h) HEAD: {GUIDE}, taking turns, {DURATION}s each", flush=True)
         by_method = ab_get_and_head(base + GUIDE)
         results["(g) guide, cached, GET, ab"] = by_method["GET"]

@@ -27,6 +27,7 @@ from tests.content import site as content
 from tests.live_server import get
 from tests.services import ThrowawayRedis
 from tests.test_production_faults import log_lines, serve
+from truvisory.page_cache import WRITE_PAUSE_SECONDS
 
 # The throwaway servers and the copy of the site that the production fault tests use.
 throwaway_servers, postgres, database = faults.throwaway_servers, faults.postgres, faults.database
@@ -137,7 +138,9 @@ def test_a_redis_write_pause_during_a_privacy_change_never_serves_the_old_pages(
         time.sleep(VERSION_SECONDS + 0.2)
         during = visit(base, until=paused_at + pause - 0.5)
         time.sleep(max(0, paused_at + pause + 0.5 - time.monotonic()))
-        after = visit(base, until=time.monotonic() + 3)
+        # Long enough for writes to resume: a worker whose write failed writes nothing for
+        # WRITE_PAUSE_SECONDS.
+        after = visit(base, until=time.monotonic() + WRITE_PAUSE_SECONDS + 3)
         failures = postgres.query(
             database.rsplit("/", 1)[1], "SELECT failed_writes FROM truvisory_pagecachefailures"
         )

@@ -186,7 +186,8 @@ def test_redis_restarted_from_a_stale_snapshot_never_serves_the_old_pages(
         redis.start()
         restored = redis_client.Redis(port=redis.port)
         assert restored.dbsize() > 0  # the old entries are back
-        answers = visit(base, until=time.monotonic() + 4)
+        # As after the pause above: long enough for a worker's writes to resume.
+        answers = visit(base, until=time.monotonic() + WRITE_PAUSE_SECONDS + 3)
 
     assert answers
     assert stale(answers, private=False) == []

@@ -80,9 +80,9 @@ def edit_url_of(page):
 class AnalyticsReportView(FormulaSafeExportMixin, ReportView):
     """A table of counts over the chosen period, for whoever may view traffic."""
 
-    # The content plan's report templates, with the period's chart when there is one.
-    template_name = "guides/admin/report.html"
-    results_template_name = "guides/admin/report_results.html"
+    # Every report's templates (templates/reports/), with the period's chart when there is one.
+    template_name = "reports/report.html"
+    results_template_name = "reports/report_results.html"
     filterset_class = PeriodFilterSet
     any_permission_required = ["view_traffic"]
     page_title = ""

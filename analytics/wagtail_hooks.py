@@ -18,6 +18,7 @@ from analytics.reports import (
     TrafficSourcesReportView,
     can_view_traffic,
 )
+from pages.admin_reports import report_paths
 
 
 class ReferrerHostViewSet(SnippetViewSet):
@@ -46,15 +47,7 @@ REPORTS = [
 def register_report_urls():
     patterns = [path("reports/search-terms/plan/", PlanPageView.as_view(), name="analytics_plan")]
     for address, name, view in REPORTS:
-        options = {"index_url_name": name, "index_results_url_name": f"{name}_results"}
-        patterns += [
-            path(address, view.as_view(**options), name=name),
-            path(
-                f"{address}results/",
-                view.as_view(results_only=True, **options),
-                name=f"{name}_results",
-            ),
-        ]
+        patterns += report_paths(view, address, name, name)
     return patterns
 
 

@@ -11,6 +11,8 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
+from pages.admin_reports import report_paths
+
 from .base import STATISTIC_PERMISSIONS, Report, never_or_date
 from .check_links_now import CheckLinksNowView
 from .content_plan import (
@@ -75,19 +77,7 @@ class GuideReportsViewSet(ViewSet):
         for report in self.reports:
             for view, url_name, address in report.routes():
                 name = url_name.split(":")[1]
-                options = {
-                    "report": report,
-                    "index_url_name": url_name,
-                    "index_results_url_name": f"{url_name}_results",
-                }
-                patterns += [
-                    path(address, view.as_view(**options), name=name),
-                    path(
-                        f"{address}results/",
-                        view.as_view(results_only=True, **options),
-                        name=f"{name}_results",
-                    ),
-                ]
+                patterns += report_paths(view, address, name, url_name, report=report)
         patterns.append(
             path(
                 "content-plan/source-links/check/",

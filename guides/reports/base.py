@@ -68,8 +68,8 @@ class GuideReportView(FormulaSafeExportMixin, ReportView):
     with formulas quoted (pages/exports.py).
     It needs the permissions to edit pages unless it says otherwise."""
 
-    template_name = "guides/admin/report.html"
-    results_template_name = "guides/admin/report_results.html"
+    template_name = "reports/report.html"
+    results_template_name = "reports/report_results.html"
     permission_model = Page
     any_permission_required = PAGE_PERMISSIONS
     tab_label = ""  # its tab, in a report of several tables

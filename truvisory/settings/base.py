@@ -213,7 +213,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # How long a process trusts the content version it read from the database (in seconds),
 # when the cache's change hint cannot tell it sooner (Redis paused, restarted or down).
 PAGE_CACHE_VERSION_SECONDS = 1.0
-PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/readyz", "/social/", "/_a/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/search/", "/healthz", "/readyz", "/social/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,7 +18,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timesince
 from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
@@ -31,6 +30,7 @@ from pages.models import ContactSubmission, SiteSettings
 from pages.notifications import possibly_sent, recipients, unsent
 from pages.tasks import resend_unsent_notifications, send_contact_notification
 from truvisory.models import WorkerHeartbeat
+from truvisory.two_factor import safe_next
 from truvisory.worker import uses_worker, waiting_tasks
 
 NO_RECIPIENT = "no_recipient"
@@ -139,13 +139,6 @@ class WorkerPanel(Component):
         }
 
 
-def back_to(request, default):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(default)
-
-
 def queued_message(result, done_words):
     """What to tell the editor once a task was queued: its result, if it ran at once."""
     if result.is_finished:
@@ -186,7 +179,7 @@ class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
             )
 
         messages.success(request, queued_message(result, done))
-        return back_to(request, "contact_submissions:index")
+        return redirect(safe_next(request, "contact_submissions:index"))
 
 
 class ResendOneView(WagtailAdminTemplateMixin, TemplateView):

@@ -8,6 +8,8 @@ characters, not an address) is stored as "unknown"; a missing one stays empty.
 import re
 from urllib.parse import urlsplit
 
+# A site's own address as a browser's `location.pathname` gives it, as beacons carry it too.
+from analytics.beacons import PATH
 from analytics.models import SourceKind
 from analytics.sources import referrer_source
 
@@ -18,9 +20,6 @@ REFERRER_MAX_LENGTH = 2000
 GUIDES_READ_MAX = 10
 SOURCE_MAX_LENGTH = 100
 
-# A site's own address as a browser's `location.pathname` gives it: percent-encoded, so
-# only these characters.
-PATH = re.compile(r"/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*")
 # utm_ values as campaigns write them: words, numbers, spaces and light punctuation.
 CAMPAIGN = re.compile(r"[\w .,:+\-/|()&']+")
 LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"

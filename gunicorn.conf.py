@@ -9,7 +9,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # byte at a time held both workers while every other request waited. A thread is given to
 # a connection once its first byte arrives. This only softens the attack: a worker whose
 # threads are all held still takes new connections, which then wait, so a buffering
-# proxy (nginx, a cloud load balancer) belongs in front (README, "Behind a load balancer").
+# proxy (nginx, a cloud load balancer) belongs in front (docs/operations.md, "A buffering
+# proxy is required in front of gunicorn").
 # With more than one thread gunicorn runs its gthread worker; GUNICORN_THREADS=1, the sync one.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -196,7 +196,7 @@ def test_the_images_commands_run_on_this_host_with_the_images_settings(
             [message] = smtp.inbox.messages
             assert message["To"] == TEAM
 
-            # The README's way to make the first admin user, without a prompt.
+            # docs/operations.md's way to make the first admin user, without a prompt.
             create = ["manage.py", "createsuperuser", "--noinput", "--username", "owner"]
             create_env = {**server_env, "DJANGO_SUPERUSER_PASSWORD": "a-long-pass-phrase-1"}
             subprocess.run(

@@ -3,7 +3,8 @@ scheduled to go live (or to expire) does so within a minute, with no command to 
 
 `manage.py runserver` starts it (truvisory/management/commands/runserver.py); the tests
 and gunicorn never do. In production the `scheduler` service of docker-compose.yml, or a
-cron line, runs `manage.py publish_scheduled` every minute instead (README, "Editors").
+cron line, runs `manage.py publish_scheduled` every minute instead (docs/operations.md,
+"Scheduled commands").
 """
 
 import logging

@@ -4,7 +4,7 @@ It holds every page in tree order (live and draft) with all its fields, StreamFi
 bodies as their JSON and child rows such as FAQ entries and related guides; every
 snippet (sources, statistics); the site settings; and the sites. It holds no
 users, no form submissions and nothing else personal. It is for people and diffs to
-read; the database dump (see the README) is what restores a site.
+read; the database dump (docs/operations.md, "Backups") is what restores a site.
 """
 
 import json

@@ -20,7 +20,8 @@ Four things django-csp does not do by itself are done here:
   allowed in `style-src`, so those pages stay styled without `'unsafe-inline'`.
 
 A response that did use a nonce is marked private: a nonce shared between visitors
-through a cache would be no nonce at all.
+through a cache would be no nonce at all. django-csp says whether it did through its public
+extension point, the PolicyParts that get_policy_parts() returns.
 """
 
 import base64
@@ -77,6 +78,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only:
             return parts
+        if parts.nonce:
+            # The page used its nonce (django-csp makes one only when asked). A nonce shared
+            # between visitors through a cache would be no nonce at all.
+            patch_cache_control(response, private=True)
         update = dict(parts.update or {})
         replace = dict(parts.replace or {})
         if parts.config is None and request.path_info.startswith(self.admin_prefix):
@@ -98,10 +103,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # Wagtail renders a preview by running a made-up request for the page's public
             # URL through the middleware. The real admin request around it sets the policy.
             return response
-        response = super().process_response(request, response)
-        if getattr(request, "_csp_nonce", None):
-            patch_cache_control(response, private=True)
-        return response
+        return super().process_response(request, response)
 
 
 class EscalatingLockHandler(AxesDatabaseHandler):

@@ -25,6 +25,7 @@ from wagtail.signals import (
 
 from pages.dependencies import visible_models
 from truvisory import indexnow
+from truvisory.django_internals import pending_on_commit
 from truvisory.tasks import purge_cdn, submit_to_indexnow
 
 from . import bump_version, cdn, forget_version, release_id, store
@@ -68,10 +69,7 @@ class AfterCommit:
 
 
 def pending_job():
-    for _savepoints, callback, _robust in transaction.get_connection().run_on_commit:
-        if isinstance(callback, AfterCommit) and not callback.done:
-            return callback
-    return None
+    return next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
 
 
 def empty(by):

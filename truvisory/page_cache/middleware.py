@@ -9,9 +9,10 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+
+from truvisory.django_internals import accepts_gzip
 
 from . import (
     current_version,
@@ -142,7 +143,7 @@ class PageCacheMiddleware:
 
     def accepts_gzip(self, request):
         # The same test as GZipMiddleware's, so a client is offered what it would be sent.
-        return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        return accepts_gzip(request)
 
     def replay(self, request, entry):
         _generation, content, headers = entry
@@ -219,7 +220,7 @@ def fits(response, key):
 def directive_names(header):
     """The lower-cased names in a comma-separated header: `max-age=300, Public` gives
     {max-age, public}."""
-    return {part.split("=", 1)[0].strip().lower() for part in cc_delim_re.split(header) if part}
+    return {part.split("=", 1)[0].strip().lower() for part in header.split(",") if part.strip()}
 
 
 def conditional(request, response):

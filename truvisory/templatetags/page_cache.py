@@ -16,12 +16,10 @@ from django.core.cache.utils import make_template_fragment_key
 from django.template import NodeList
 from wagtail.models import Site
 
+from truvisory.django_internals import render_noting_csrf_use
 from truvisory.page_cache import generation_for, keep, read
 
 register = template.Library()
-
-# The flag django.middleware.csrf.get_token() sets on each use of the token.
-TOKEN_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # noqa: S105 (a META key, not a secret)
 
 
 class PerVisitorFragment(Exception):
@@ -33,21 +31,15 @@ class PerVisitorFragment(Exception):
 
 
 class SharedOnlyNodeList(NodeList):
-    """A fragment's content, which refuses to be stored when its render used the CSRF token.
-
-    Django's get_token() sets CSRF_COOKIE_NEEDS_UPDATE on each use: cleared for this render,
-    and put back after it, it tells whether this fragment (not the rest of the page) used it.
-    """
+    """A fragment's content, which refuses to be stored when its render used the CSRF token
+    (whether this fragment, not the rest of the page, used it: truvisory/django_internals.py)."""
 
     def render(self, context):
         request = context.get("request")
         if request is None:
             return super().render(context)
-        used_before = request.META.pop(TOKEN_USED, False)
-        html = super().render(context)
-        used_here = request.META.get(TOKEN_USED, False)
-        request.META[TOKEN_USED] = used_before or used_here
-        if used_here:
+        html, used_token = render_noting_csrf_use(request, lambda: NodeList.render(self, context))
+        if used_token:
             raise PerVisitorFragment(html)
         return html
 

@@ -168,3 +168,14 @@ def test_no_two_factor_screen_names_the_old_organisation(editor, renamed):
         text = response.content.decode()
         assert says in " ".join(text.split())
         assert old not in text
+
+
+def test_the_admin_greets_editors_by_the_new_name(editor, renamed):
+    old, new = renamed
+    # A superuser's dashboard names WAGTAIL_SITE_NAME; an editor's, the Site's own name.
+    assert Site.objects.get(is_default_site=True).site_name == new
+    client = Client()
+    client.force_login(editor)
+    dashboard = client.get("/admin/")
+    assert new in BeautifulSoup(dashboard.content, "html.parser").find("h1").get_text()
+    assert old not in dashboard.content.decode()

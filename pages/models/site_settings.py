@@ -149,6 +149,11 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "Site settings"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The admin greets editors by their Site's name: it follows the organisation's.
+        Site.objects.filter(pk=self.site_id).update(site_name=self.organisation_name)
+
     @classmethod
     def for_default_site(cls):
         """The default site's settings, or unsaved defaults before any site exists; for

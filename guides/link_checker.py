@@ -7,7 +7,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-USER_AGENT = "Truvisory link checker (+https://truvisory.com)"
+from pages.identity import user_agent
+
 # Servers that refuse HEAD answer one of these; the check then asks again with GET.
 HEAD_REFUSED = {405, 501}
 
@@ -30,7 +31,7 @@ def check_url(url, timeout):
 
 def _request(url, method, timeout):
     # check_url lets only http(s) through, so no file: or ftp: URL is ever opened.
-    headers = {"User-Agent": USER_AGENT}
+    headers = {"User-Agent": user_agent("link checker")}
     request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

@@ -51,7 +51,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=120)
     text = LiveRichTextBlock(required=False, features=["bold", "italic", "link"])
-    link_text = blocks.CharBlock(max_length=60, default="Talk to Truvisory")
+    link_text = blocks.CharBlock(max_length=60, default="Get in touch")
     page = blocks.PageChooserBlock(
         required=False,
         help_text="Left empty, it leads to /contact/. A page that is not live hides the "
@@ -75,7 +75,7 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Have an AI pilot that won’t ship?",
             "text": "<p>Tell us where it stalled.</p>",
-            "link_text": "Talk to Truvisory",
+            "link_text": "Get in touch",
         }
         description = "A quiet box with a button, usually to the contact page"
 

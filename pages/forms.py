@@ -120,7 +120,6 @@ class ContactForm(forms.ModelForm):
             "company": "Company (optional)",
             "prompted_by": "What prompted you to get in touch?",
             "message": "Where do things stand?",
-            "consent": "I agree that Truvisory may keep these details to reply to me.",
         }
         help_texts = {"email": "We reply to this address, and use it for nothing else."}
         widgets = {
@@ -140,13 +139,17 @@ class ContactForm(forms.ModelForm):
             "message": {"required": "Tell us a little about where things stand."},
         }
 
-    def __init__(self, *args, privacy_url=None, network="", **kwargs):
-        """`privacy_url`: the live privacy page's address, which the consent box links.
+    def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
+        """`organisation_name`: who keeps the details, named by the consent box (Site
+        settings). `privacy_url`: the live privacy page's address, which the consent box links.
         `network`: the visitor's network key (pages/ratelimit.py), which the form's start
         token is bound to (pages/form_token.py)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.network = network
+        self.fields[
+            "consent"
+        ].label = f"I agree that {organisation_name} may keep these details to reply to me."
         self.fields["consent"].required = True
         self.fields["consent"].error_messages["required"] = (
             "Tick the box so that we may keep your details and reply."

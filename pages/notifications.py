@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from pages.identity import email_sender
 from pages.models.site_settings import SiteSettings
 from pages.models.submissions import ContactSubmission, NotificationDigest
 from truvisory.worker import reconnect
@@ -120,6 +121,7 @@ def build_message(submission, to):
     return EmailMessage(
         subject=f"Website enquiry from {submission.name}",
         body=body,
+        from_email=email_sender(),
         to=to,
         reply_to=[submission.email] if replyable else [],
         headers={"Message-ID": message_id(submission)},
@@ -278,6 +280,7 @@ def send_digest(digest_id):
         digest.save(update_fields=["sending_since"])
     listing = admin_url(reverse("contact_submissions:index")) + f"?held_in={digest.pk}"
     message = EmailMessage(
+        from_email=email_sender(),
         subject=f"{held} more website enquir{'y' if held == 1 else 'ies'} this hour",
         body="\n".join(
             [

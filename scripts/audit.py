@@ -13,29 +13,36 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from prodserver import ROOT, fetch, production_server  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from guides.content import site as content  # noqa: E402
+from guides.content.paths import page_paths  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+PATHS = page_paths(content)  # the seeded site's pages (guides/content/site.py)
+# Two of the assessment's triggers ticked.
+TICKED = urlencode([("triggers", q["trigger"]) for q in content.ASSESSMENT["questions"][:2]])
 PAGES = {
-    "home": "/",
-    "guide index": "/guides/",
-    "pillar": "/guides/fractional-cto/",
-    "cluster guide": "/guides/fractional-cto/fractional-ai-cto/",
-    "assessment": "/guides/fractional-cto/fractional-ai-cto/assessment/",
-    "assessment result": "/guides/fractional-cto/fractional-ai-cto/assessment/result/"
-    "?triggers=pilot&triggers=board",
-    "engagements": "/engagements/",
-    "faq": "/faq/",
-    "evidence": "/evidence/",
-    "about": "/about/",
-    "profile": "/about/truvisory-founder/",
-    "privacy": "/privacy/",
-    "contact": "/contact/",
+    "home": PATHS["home"],
+    "guide index": PATHS["guides"],
+    "pillar": PATHS["pillar"],
+    "cluster guide": PATHS["guide"],
+    "assessment": PATHS["assessment"],
+    "assessment result": f"{PATHS['assessment']}result/?{TICKED}",
+    "engagements": PATHS["engagements"],
+    "faq": PATHS["faq"],
+    "evidence": PATHS["evidence"],
+    "about": PATHS["about"],
+    "profile": PATHS["profile"],
+    "privacy": PATHS["privacy"],
+    "contact": PATHS["contact"],
     "search": "/search/?q=pilot",
     "search, none": "/search/?q=zzzxqy",
     "404": "/no-such-page/",

@@ -35,6 +35,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from prodserver import BIN, ROOT, ServerError, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from guides.content import site as content  # noqa: E402
+from guides.content.paths import page_paths  # noqa: E402
+
+PATHS = page_paths(content)  # the seeded site's pages (guides/content/site.py)
+
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = "16"
 COLLECTOR_SECONDS = int(os.environ.get("COLLECTOR_SECONDS", "30"))
@@ -44,7 +50,7 @@ AB_ROUNDS = 5  # turns of GET and HEAD, DURATION in all for each
 # Parallel checkouts on one machine each bench on their own database and Redis number.
 DATABASE = os.environ.get("BENCH_DATABASE", "truvisory_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
-GUIDE = "/guides/fractional-cto/fractional-ai-cto/"
+GUIDE = PATHS["guide"]
 SETTLE_SECONDS = 3
 CAMPAIGN = "?utm_source=newsletter&utm_medium=email&utm_campaign=launch&gclid=abc123"
 # A session cookie that names no session: the page cache is bypassed, and no query is made.
@@ -56,12 +62,12 @@ request = function()
 end
 """
 PAGE_TYPES = {
-    "home": "/",
-    "guide index": "/guides/",
-    "pillar": "/guides/fractional-cto/",
+    "home": PATHS["home"],
+    "guide index": PATHS["guides"],
+    "pillar": PATHS["pillar"],
     "cluster guide": GUIDE,
-    "faq": "/faq/",
-    "contact": "/contact/",
+    "faq": PATHS["faq"],
+    "contact": PATHS["contact"],
     "search": "/search/?q=ai",
 }
 QUERY_COUNT_SCRIPT = """

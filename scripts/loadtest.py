@@ -17,9 +17,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import GUIDE, latency_ms, non_2xx_3xx, requests_per_second, stylesheet_path  # noqa: E402
+from bench import (
+    GUIDE,
+    PATHS,
+    content,
+    latency_ms,
+    non_2xx_3xx,
+    requests_per_second,
+    stylesheet_path,
+)  # noqa: E402
 from prodserver import ServerError, fetch, fresh_postgres, fresh_redis, production_server  # noqa: E402
 
 DURATION = int(os.environ.get("LOADTEST_SECONDS", "60"))
@@ -30,25 +39,25 @@ LUA = Path(__file__).resolve().parent / "loadtest.lua"
 
 def traffic(stylesheet):
     """The mix, one entry per request in a cycle of 22: what a crawler-heavy day looks like."""
-    pages = ["/", "/guides/", "/guides/fractional-cto/", GUIDE, "/faq/", "/engagements/"]
+    pages = [PATHS[key] for key in ("home", "guides", "pillar", "guide", "faq", "engagements")]
     return [
         *pages,  # 6 cached pages
         GUIDE,
         "/sitemap.xml",
         "/llms.txt",
         GUIDE + "index.html.md",  # 10 cached in all
-        "/contact/",  # a form with a CSRF cookie: rendered every time
+        PATHS["contact"],  # a form with a CSRF cookie: rendered every time
         GUIDE + "?n={n}",
-        "/faq/?n={n}",  # 3 rendered afresh
+        PATHS["faq"] + "?n={n}",  # 3 rendered afresh
         "/search/?q=ai",
-        "/search/?q=fractional+cto",
+        "/search/?" + urlencode({"q": content.DEFINITION_TERM.lower()}),
         "/search/?q=pilot+{n}",  # 3 searches
         stylesheet,
         stylesheet,
         "/static/img/favicon.svg",
         stylesheet,  # 4 static files
         f"POST /_a/ {GUIDE}",
-        "POST /_a/ /faq/",  # 2 analytics beacons (scripts/loadtest.lua)
+        f"POST /_a/ {PATHS['faq']}",  # 2 analytics beacons (scripts/loadtest.lua)
     ]
 
 

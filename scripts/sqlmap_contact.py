@@ -18,6 +18,7 @@ returns the counts for tests/test_sqlmap.py.
 import collections
 import contextlib
 import http.cookiejar
+import importlib
 import json
 import os
 import re
@@ -32,6 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from prodserver import BIN, ROOT, fresh_postgres, production_server  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from guides.content.paths import page_paths  # noqa: E402
 
 TIME_LIMIT = int(os.environ.get("SQLMAP_SECONDS", "300"))  # for each attack
 TAMPER = ROOT / "scripts" / "sqlmap_tamper" / "rotate_address.py"
@@ -52,11 +56,11 @@ FIELDS = {
 }
 
 
-def visit_form(base, address):
+def visit_form(base, address, contact):
     """As a visitor at `address`: the form's fields and the CSRF cookie."""
     cookies = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    request = urllib.request.Request(base + "/contact/", headers={"X-Forwarded-For": address})
+    request = urllib.request.Request(base + contact, headers={"X-Forwarded-For": address})
     html = opener.open(request, timeout=10).read().decode()
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
@@ -74,22 +78,22 @@ def leads(database_url):
         return connection.execute(sql).fetchone()[0]
 
 
-def contact_posts(log_path):
-    """Status of every POST /contact/ the app logged so far."""
+def contact_posts(log_path, contact):
+    """Status of every POST to the contact page the app logged so far."""
     statuses = []
     for line in log_path.read_text().splitlines():
-        if '"truvisory.request"' in line and '"POST /contact/ ' in line:
+        if '"truvisory.request"' in line and f'"POST {contact} ' in line:
             statuses.append(json.loads(line)["status"])
     return statuses
 
 
-def attack(base, name, workdir, parameters):
+def attack(base, name, workdir, parameters, contact):
     address, rotate, options = ATTACKS[name]
-    data, cookie = visit_form(base, address)
+    data, cookie = visit_form(base, address, contact)
     time.sleep(3.5)  # the form's minimum fill time (CONTACT_MIN_FILL_SECONDS)
     command = [
         str(BIN / "sqlmap"),
-        f"--url={base}/contact/",
+        f"--url={base}{contact}",
         f"--data={urllib.parse.urlencode(data)}",
         f"--cookie={cookie}",
         f"--headers=X-Forwarded-For: {address}",
@@ -104,7 +108,7 @@ def attack(base, name, workdir, parameters):
         *options,
     ]
     if "--csrf-token=started" in options:
-        command.append(f"--csrf-url={base}/contact/")
+        command.append(f"--csrf-url={base}{contact}")
     env = {**os.environ, "SQLMAP_ADDRESS": address, "SQLMAP_ROTATE": rotate or ""}
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     try:
@@ -113,21 +117,29 @@ def attack(base, name, workdir, parameters):
         print(f"    stopped after {TIME_LIMIT} s", flush=True)
 
 
-def run(database_url, parameters=None, static_root=None, seed=True):
-    """Every attack against one server: {name: (Counter of post statuses, leads stored)}."""
+def run(database_url, parameters=None, static_root=None, seed=True, content="guides.content.site"):
+    """Every attack against one server: {name: (Counter of post statuses, leads stored)}.
+    `content`: the content spec the site was (or is to be) built from, which places the
+    contact page."""
+    contact = page_paths(importlib.import_module(content))["contact"]
     results = {}
     with tempfile.TemporaryDirectory(prefix="truvisory-sqlmap-") as tmp:
         workdir = Path(tmp)
         log_path = workdir / "gunicorn.log"
         with production_server(
-            database_url=database_url, seed=seed, static_root=static_root, log_path=log_path
+            database_url=database_url,
+            seed=seed,
+            static_root=static_root,
+            log_path=log_path,
+            content=content,
         ) as (base, _env):
             for name in ATTACKS:
-                posts_before, leads_before = len(contact_posts(log_path)), leads(database_url)
+                posts = len(contact_posts(log_path, contact))
+                leads_before = leads(database_url)
                 print(f"  sqlmap, {name} ...", flush=True)
-                attack(base, name, workdir, parameters)
+                attack(base, name, workdir, parameters, contact)
                 time.sleep(0.5)  # the last log lines
-                statuses = collections.Counter(contact_posts(log_path)[posts_before:])
+                statuses = collections.Counter(contact_posts(log_path, contact)[posts:])
                 results[name] = (statuses, leads(database_url) - leads_before)
                 print(f"    {report_line(*results[name])}", flush=True)
     return results

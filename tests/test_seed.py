@@ -5,9 +5,11 @@ text breaks no test but these: they check that the seed loads into a complete si
 the client's words exactly as written, and that the loader never overwrites an editor.
 """
 
+import ast
 import re
 import xml.etree.ElementTree as ET
 from io import StringIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -479,3 +481,52 @@ def test_the_flagship_guide_ranks_first_for_its_readers_words(client, client_see
 def test_a_mistyped_content_spec_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No content spec 'tests.nope'"):
         call_command("load_site_content", "--content", "tests.nope", stdout=StringIO())
+
+
+# Where the code a reader meets lives; migrations keep history, the content spec the seed.
+CODE_FOLDERS = ["analytics", "guides", "pages", "scripts", "static", "templates", "truvisory"]
+SEED_FOLDERS = [Path("guides/content")]
+
+
+def reader_strings(path):
+    """What a reader of the site could meet in one source file: a Python file's strings
+    other than docstrings, a template's or stylesheet's text outside its comments."""
+    text = path.read_text()
+    if path.suffix != ".py":
+        return [re.sub(r"{% comment %}.*?{% endcomment %}|{#.*?#}|/\*.*?\*/", "", text, flags=re.S)]
+    tree = ast.parse(text)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_no_code_names_the_client():
+    """Identity is data: the client's name comes from Site settings, which the seed fills.
+    No template, model default, setting or script names it (comments may)."""
+    name = re.compile(rf"\b{re.escape(site.SETTINGS['organisation_name'])}\b")
+    root = Path(__file__).resolve().parent.parent
+    naming = []
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            relative = path.relative_to(root)
+            if path.suffix not in {".py", ".html", ".txt", ".xml", ".css", ".js", ".lua"}:
+                continue
+            if "migrations" in relative.parts or any(
+                relative.is_relative_to(seed) for seed in SEED_FOLDERS
+            ):
+                continue
+            if any(name.search(text) for text in reader_strings(path)):
+                naming.append(str(relative))
+    assert naming == []

@@ -14,7 +14,11 @@ pytestmark = pytest.mark.slow  # starts gunicorn, and runs sqlmap for a minute o
 
 def test_sqlmap_stores_at_most_one_lead_for_each_token(site_template, collected_static):
     results = sqlmap_contact.run(
-        site_template.copy(), parameters="message", static_root=collected_static, seed=False
+        site_template.copy(),
+        parameters="message",
+        static_root=collected_static,
+        seed=False,
+        content="tests.content.site",
     )
     for name, (statuses, stored) in results.items():
         print(f"{name}: {sqlmap_contact.report_line(statuses, stored)}")

@@ -53,13 +53,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from pages.identity import user_agent
 from pages.site_url import site_base
 
 logger = logging.getLogger(__name__)
 
 # The protocol's rule for a key: 8 to 128 letters, digits and dashes.
 KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")
-USER_AGENT = "Truvisory IndexNow (+https://truvisory.com)"
 # Too many requests: the same post may be taken later (as after any 5xx, the engine's own
 # trouble). 200 and 202 (the key is still being checked) are success.
 TOO_MANY_REQUESTS = 429
@@ -167,7 +167,10 @@ def _post(body):
     request = urllib.request.Request(  # noqa: S310  (settings_are_valid allows only http(s))
         settings.INDEXNOW_ENDPOINT,
         data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT},
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": user_agent("IndexNow"),
+        },
         method="POST",
     )
     try:

@@ -10,6 +10,7 @@ from django.utils.crypto import salted_hmac
 from django_tasks import task
 
 from pages import ratelimit
+from pages.identity import email_sender
 from truvisory import indexnow
 from truvisory.page_cache import cdn
 
@@ -35,6 +36,7 @@ def send_password_reset(email):
         return
     base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     form.save(
+        from_email=email_sender(),
         domain_override=base_url.netloc,
         use_https=base_url.scheme == "https",
         subject_template_name=PasswordResetView.subject_template_name,

@@ -26,6 +26,10 @@ SETTINGS = {
         "FedRAMP-aware: Truvisory itself is not a FedRAMP-authorized service "
         "and isn’t CMMC-certified.",
     ],
+    # The call to action of every page without one of its own.
+    "cta_heading": "Have an AI pilot that won’t ship?",
+    "cta_text": "Or one you don’t want to start blind? Tell us where it stands.",
+    "cta_link_text": "Talk to Truvisory",
 }
 
 # The founder's profile page, /about/truvisory-founder/, which every byline links to. The

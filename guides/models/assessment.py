@@ -103,16 +103,14 @@ class AssessmentPage(RoutableBasePage):
     result_several = RichTextField(
         "When several are ticked", features=["bold", "italic", "link"], blank=True
     )
-    cta_heading = models.CharField(
-        "Call to action heading", max_length=120, default="Talk to Truvisory"
-    )
+    cta_heading = models.CharField("Call to action heading", max_length=120, default="Get in touch")
     cta_text = models.TextField(
         "Call to action text",
         blank=True,
         help_text="Under the heading, when at least one trigger is ticked (the triggers ticked "
         "go into the contact form’s message).",
     )
-    cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
+    cta_link_text = models.CharField("Button text", max_length=60, default="Get in touch")
 
     content_panels = [
         *BasePage.content_panels,

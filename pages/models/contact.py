@@ -68,14 +68,14 @@ class ContactPage(RoutableBasePage):
                 )
                 response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
                 return response
-            form = ContactForm(request.POST, privacy_url=privacy_url(request), network=network)
+            form = ContactForm(request.POST, network=network, **site_options(request))
             if form.is_valid() and self.store(request, form, sender):
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
             form = ContactForm(
                 initial=initial_values(request.GET),
-                privacy_url=privacy_url(request),
                 network=ratelimit.client_network(request),
+                **site_options(request),
             )
         return self.render_page(request, self.get_template(request), form=form)
 
@@ -114,10 +114,15 @@ class ContactPage(RoutableBasePage):
         return response
 
 
-def privacy_url(request):
-    """The address of the privacy page chosen in the site settings, while it is live."""
-    page = SiteSettings.for_request(request).live_privacy_page()
-    return page.get_url(request) if page else None
+def site_options(request):
+    """What the form takes from the site settings: the organisation that keeps the details,
+    and the address of the privacy page chosen there, while it is live."""
+    site_settings = SiteSettings.for_request(request)
+    page = site_settings.live_privacy_page()
+    return {
+        "organisation_name": site_settings.organisation_name,
+        "privacy_url": page.get_url(request) if page else None,
+    }
 
 
 def body_size(request):

@@ -54,7 +54,7 @@ class HomePage(BasePage):
     cta_link_text = models.CharField(
         "Button text",
         max_length=60,
-        default="Talk to Truvisory",
+        default="Get in touch",
         help_text="The button under the introduction and in the call to action at the end. "
         "Both lead to the contact page.",
     )

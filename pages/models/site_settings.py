@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Site
 
 from pages.blocks import CertificationBlock, ProfileLinkBlock
+from pages.identity import default_organisation_name
 from pages.lines import one_per_line
 from pages.visibility import is_visible
 
@@ -31,7 +32,13 @@ AI_CRAWLERS = [
 class SiteSettings(BaseSiteSetting):
     """Organisation details, certifications and site-wide policies, edited in Settings."""
 
-    organisation_name = models.CharField(max_length=100, default="Truvisory")
+    organisation_name = models.CharField(
+        max_length=100,
+        default=default_organisation_name,
+        help_text="The name the site goes by: the header and footer, page titles, structured "
+        "data, the contact form's consent box, the sender of its emails and the name "
+        "authenticator apps show for the admin's two-factor sign-in.",
+    )
     description = models.TextField(blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -76,13 +83,9 @@ class SiteSettings(BaseSiteSetting):
         "until it is complete.",
     )
 
-    cta_heading = models.CharField(
-        "Heading", max_length=120, blank=True, default="Have an AI pilot that won’t ship?"
-    )
-    cta_text = models.TextField(
-        "Text", blank=True, default="Or one you don’t want to start blind? Tell us where it stands."
-    )
-    cta_link_text = models.CharField("Button text", max_length=60, default="Talk to Truvisory")
+    cta_heading = models.CharField("Heading", max_length=120, blank=True)
+    cta_text = models.TextField("Text", blank=True)
+    cta_link_text = models.CharField("Button text", max_length=60, default="Get in touch")
 
     analytics_enabled = models.BooleanField(
         "Count visits",
@@ -145,6 +148,11 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The admin greets editors by their Site's name: it follows the organisation's.
+        Site.objects.filter(pk=self.site_id).update(site_name=self.organisation_name)
 
     @classmethod
     def for_default_site(cls):

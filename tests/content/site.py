@@ -148,8 +148,10 @@ FAQ_SHORT_ANSWERS = {
     "Why do the tests build their own guide?": "So that no edit of the client’s breaks them.",
 }
 
+# No page of the tests' site spells the organisation's name: tests/test_identity.py renames
+# it in Site settings and expects the old name nowhere (page words are the editors' to change).
 HOME = {
-    "title": "Example Firm",
+    "title": "The example home",
     "summary": "A firm that exists only in the tests.",
     "headline": "An example home page for the tests",
     "introduction": "<p>One example firm, one [[guide|example guide]], and a few pages.</p>",
@@ -213,17 +215,17 @@ ASSESSMENT = {
 SEARCH_APPEARANCE = {
     "privacy": privacy.SEARCH_APPEARANCE,
     "home": {
-        "seo_title": "Example Firm: the home page of the tests' own site",
+        "seo_title": "The example firm: the home page of the tests' own site",
         "search_description": "The home page of a site that exists only in the tests, with "
         "one example guide, its questions and its figures, and a few other pages.",
     },
     "guides": {
-        "seo_title": "Example guides, written for the tests | Example Firm",
+        "seo_title": "Example guides, written for the tests' own site",
         "search_description": "Every guide of the tests' own site, starting with the example "
         "guide, which covers what it is, when it applies and what it does.",
     },
     "topic": {
-        "seo_title": "The topic guide of the tests' own site | Example Firm",
+        "seo_title": "The topic guide of the tests' own site, in brief",
         "search_description": "The broader guide of the tests' own site: what the topic "
         "covers, with deeper guides on specific questions, starting with the example guide.",
     },
@@ -246,7 +248,7 @@ SEARCH_APPEARANCE = {
         "own site, with a list, a call to action and a link to a page that is still planned.",
     },
     "faq": {
-        "seo_title": "Example guide: frequently asked questions | Example Firm",
+        "seo_title": "Example guide: frequently asked questions, answered",
         "search_description": "Every question answered in the example firm’s guides: what an "
         "example guide is, why the tests build one, and what an example guide costs.",
     },

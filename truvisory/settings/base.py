@@ -8,9 +8,12 @@ import os
 import zoneinfo
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+from pages import identity
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +32,10 @@ def env_list(name, default=""):
 
 
 DEBUG = False
+# The organisation's name where the database cannot give it: the first value of Settings ›
+# Site settings in a fresh database, and the plain 400 and 500 pages (pages/identity.py).
+# Everywhere else the name is the one in Site settings.
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "").strip() or "Your organisation"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -354,7 +361,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@truvisory.com")
+# The address every email comes from; its display name is the organisation's, from Site
+# settings (pages/identity.py). Unset: website@ the host of SITE_URL.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "website@" + (
+    urlsplit(os.environ.get("SITE_URL", "")).hostname or "localhost"
+)
 
 # The contact form. Its notification goes to CONTACT_NOTIFY_EMAIL (comma-separated),
 # or else to the contact email in the site settings.
@@ -382,7 +393,7 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Two-factor sign-in to the admin (truvisory/two_factor.py): each user can turn it on from
 # their account page. With ADMIN_2FA_REQUIRED, every admin user must set it up first.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
-OTP_TOTP_ISSUER = "Truvisory"
+OTP_TOTP_ISSUER = identity.totp_issuer  # the organisation's name, from Site settings
 BACKUP_CODE_COUNT = 10
 
 # The admin's password reset queues its email (truvisory/password_reset.py), at most
@@ -417,10 +428,9 @@ INDEXNOW_BATCH_SIZE = 10_000  # URLs in one post: the protocol's limit
 INDEXNOW_ATTEMPTS = 4
 INDEXNOW_BACKOFF_SECONDS = 60
 
-WAGTAIL_SITE_NAME = "Truvisory"
-WAGTAILADMIN_BASE_URL = (
-    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "https://truvisory.com"
-)
+WAGTAIL_SITE_NAME = identity.site_name  # the organisation's name, from Site settings
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = identity.sender  # that name at DEFAULT_FROM_EMAIL
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://localhost"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -133,7 +133,6 @@ class Command(BaseCommand):
         root.add_child(instance=home)
         if default_site:
             default_site.root_page = home
-            default_site.site_name = self.content.SETTINGS["organisation_name"]
             default_site.save()
         else:
             Site.objects.create(
@@ -141,7 +140,6 @@ class Command(BaseCommand):
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name=self.content.SETTINGS["organisation_name"],
             )
         self.report(True, "/ (home page)")
         return home, True

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from pages.models import Prompt
+from pages.models import Trigger
 from pages.models.submissions import trigger_labels
 from tests.browser.conftest import save_screenshot
 from tests.content import site as content
@@ -324,7 +324,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     assert cta_page == ASSESSMENT + "result/"
     if isinstance(stored_triggers, str):  # SQLite keeps JSON as text; PostgreSQL decodes it
         stored_triggers = json.loads(stored_triggers)
-    assert stored_triggers == [v for v, _ in Prompt.triggers() if v in triggers]
+    assert stored_triggers == [t.value for t in Trigger.objects.all() if t.value in triggers]
     assert message.endswith("Our example stalled after the demo.")
 
 

@@ -4,6 +4,10 @@ lead, the rich-text link chooser that opens at the home page (pages/link_chooser
 page-link handler that keeps rich text from linking to pages that are not live."""
 
 import django_filters
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -17,7 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from pages.exports import FormulaSafeExportMixin
 from pages.link_chooser import LinkChooserView
@@ -166,6 +170,23 @@ class ContactSubmissionViewSet(ModelViewSet):
     ]
 
 
+class TriggerDeleteView(DeleteView):
+    """A trigger a self-assessment question chooses stays: the question must choose another
+    first (the foreign key protects it), which the editor is told instead of an error page."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                f"“{self.object}” is not deleted: a self-assessment question chooses it. "
+                "Choose another trigger for that question first.",
+            )
+            return HttpResponseRedirect(self.get_success_url())
+
+
 class TriggerViewSet(SnippetViewSet):
     """Snippets › Triggers: in the guide's order, which editors change by dragging."""
 
@@ -175,6 +196,7 @@ class TriggerViewSet(SnippetViewSet):
     list_display = ["label", "value", Column("called_out", label="Called out")]
     search_fields = ["label", "value"]
     search_backend_name = None
+    delete_view_class = TriggerDeleteView
 
 
 register_snippet(TriggerViewSet)

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -193,7 +193,7 @@ class TriggerViewSet(SnippetViewSet):
     model = Trigger
     icon = "list-ol"
     menu_label = "Triggers"
-    list_display = ["label", "value", Column("called_out", label="Called out")]
+    list_display = ["label", "value", BooleanColumn("called_out", label="Called out")]
     search_fields = ["label", "value"]
     search_backend_name = None
     delete_view_class = TriggerDeleteView

@@ -18,12 +18,11 @@ import io
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
 from pages.exports import formula_safe
 from pages.models import SiteSettings
 from pages.seo import canonical_url
-from pages.visibility import visible_pages
+from pages.visibility import site_pages
 
 from .evidence import source_anchor
 from .models import EvidencePage
@@ -49,8 +48,7 @@ class EvidenceData:
 
     def __init__(self, request):
         self.request = request
-        home = Site.find_for_request(request).root_page
-        self.page = visible_pages(EvidencePage.objects.descendant_of(home)).first()
+        self.page = site_pages(request, EvidencePage.objects).first()
         if self.page is None:
             raise Http404("This site has no live evidence page")
         self.url = canonical_url(self.page, request)

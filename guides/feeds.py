@@ -1,4 +1,5 @@
-"""The Atom feed of live guides (RFC 4287), with each guide's full text.
+"""The Atom feed of the live guides of the Site it is asked of (RFC 4287), with each guide's
+full text.
 
 Each entry carries the guide's summary and its whole body as HTML (`<content type="html">`),
 rendered as the page renders it, with every link and image made absolute from the site's
@@ -28,7 +29,7 @@ from guides.models import GuideIndexPage, GuidePage
 from pages.models import SiteSettings
 from pages.seo import absolute_links, canonical_base, canonical_url
 from pages.site_url import default_base, site_base
-from pages.visibility import visible_pages
+from pages.visibility import site_pages
 
 
 class FeedSite(NamedTuple):
@@ -72,7 +73,7 @@ class GuidesFeed(Feed):
         return obj.settings.description
 
     def link(self, obj):
-        index = visible_pages(GuideIndexPage.objects).first()
+        index = site_pages(obj.request, GuideIndexPage.objects).first()
         return canonical_url(index) if index else f"{obj.base}/"
 
     def feed_url(self, obj):
@@ -90,7 +91,7 @@ class GuidesFeed(Feed):
 
     def items(self, obj):
         guides = list(
-            visible_pages(GuidePage.objects)
+            site_pages(obj.request, GuidePage.objects)
             .filter(noindex=False)
             .select_related("author")
             .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from pages import form_token, lead_source
-from pages.models.submissions import ContactSubmission, Prompt, trigger_labels
+from pages.models.submissions import ContactSubmission, Trigger, prompt_choices, trigger_labels
 from pages.notifications import encodable
 
 EXPIRED = "This form has expired; please send it again."
@@ -23,10 +23,11 @@ TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 
 def known_triggers(values):
-    """The trigger values among `values`, once each, in the guide's order. Anything else
-    is dropped: a value the visitor did not type is no reason to turn a lead away."""
+    """The trigger values among `values`, once each, in the triggers' order (Snippets ›
+    Triggers). Anything else is dropped: a value the visitor did not type is no reason to
+    turn a lead away."""
     wanted = {value for value in values if isinstance(value, str)}
-    return [value for value, _label in Prompt.triggers() if value in wanted]
+    return list(Trigger.objects.filter(value__in=wanted).values_list("value", flat=True))
 
 
 def initial_values(query):
@@ -37,10 +38,11 @@ def initial_values(query):
     triggers = known_triggers(query.getlist("triggers"))
     if triggers:
         lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
+        called_out = Trigger.objects.filter(called_out=True, value__in=triggers)
         initial.update(
             triggers=triggers,
-            # The guide's recurring trigger, when it is among them.
-            prompted_by=Prompt.PILOT if Prompt.PILOT in triggers else triggers[0],
+            # The one the guide calls out (its recurring trigger), when it is among them.
+            prompted_by=called_out.values_list("value", flat=True).first() or triggers[0],
             message="\n".join(lines) + "\n\n",
         )
     return initial
@@ -101,6 +103,13 @@ class ContactForm(forms.ModelForm):
     guides_read = UntypedField(widget=forms.HiddenInput)
     # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
     triggers = TriggersField()
+    # The editors' triggers and "Something else", read afresh for each form.
+    prompted_by = forms.ChoiceField(
+        label="What prompted you to get in touch?",
+        choices=prompt_choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what prompted you to get in touch."},
+    )
 
     class Meta:
         model = ContactSubmission
@@ -118,7 +127,6 @@ class ContactForm(forms.ModelForm):
             "name": "Your name",
             "email": "Email address",
             "company": "Company (optional)",
-            "prompted_by": "What prompted you to get in touch?",
             "message": "Where do things stand?",
         }
         help_texts = {"email": "We reply to this address, and use it for nothing else."}
@@ -126,7 +134,6 @@ class ContactForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "prompted_by": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 8, "cols": 30}),
         }
         error_messages = {
@@ -135,7 +142,6 @@ class ContactForm(forms.ModelForm):
                 "required": "Enter your email address.",
                 "invalid": "Enter an email address like name@example.com.",
             },
-            "prompted_by": {"required": "Choose what prompted you to get in touch."},
             "message": {"required": "Tell us a little about where things stand."},
         }
 
@@ -162,8 +168,6 @@ class ContactForm(forms.ModelForm):
                 "deleted</a>",
                 privacy_url,
             )
-        # Without this, the radio buttons would include Django's blank "---------" choice.
-        self.fields["prompted_by"].choices = Prompt.choices
 
     @property
     def is_spam(self):

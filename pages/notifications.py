@@ -107,7 +107,7 @@ def build_message(submission, to):
                 else ["(This address cannot be put in a reply header: write to it by hand.)"]
             ),
             f"Company: {submission.company or '-'}",
-            f"What prompted it: {submission.get_prompted_by_display()}",
+            f"What prompted it: {submission.prompted_by_display()}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
             visit_line(submission),
             f"Received: {submission.created_at:%Y-%m-%d %H:%M} UTC",

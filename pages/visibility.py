@@ -13,6 +13,11 @@ It is Wagtail's `.live().public()` (which the sitemap uses), written as one subq
 `public()` first reads every restriction in a query of its own, each time a listing is
 built, and a guide builds several.
 
+A file that speaks for one Site (the feed, llms.txt and llms-full.txt, the evidence page and
+its downloads; Wagtail's sitemap does the same by itself) lists only that Site's pages:
+`site_pages(request)`, the visible pages at and under the root page of the Site the request
+was made to. Another Site's guides are not its own.
+
 Editors' tools see private pages as they see drafts: previews, reports, and the page
 cache's invalidation (pages/dependencies.py), which must also empty the pages a private
 page appears on.
@@ -20,7 +25,7 @@ page appears on.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Left, Length
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 def visible_pages(pages=None):
@@ -34,6 +39,16 @@ def visible_pages(pages=None):
     private = Page.objects.filter(Exists(restriction)).values("id")
     # By id, a filter the search backends can apply too.
     return (Page.objects if pages is None else pages).live().exclude(id__in=private)
+
+
+def site_pages(request, pages=None):
+    """The visible pages of `pages` (as for `visible_pages`) in the tree of the request's
+    Site (Wagtail's `Site.find_for_request`, which falls back to the default Site): at and
+    under its root page. None without any Site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return visible_pages(pages).none()
+    return visible_pages(pages).descendant_of(site.root_page, inclusive=True)
 
 
 def is_visible(page):

@@ -1,23 +1,32 @@
 """Admin screens for what visitors send (the contact submissions, with a CSV export, and the
-dashboard's warning when nobody would hear of a lead), the rich-text link chooser that opens
-at the home page (pages/link_chooser.py), and the page-link handler that keeps rich text from
-linking to pages that are not live."""
+triggers they name, Snippets › Triggers), the dashboard's warning when nobody would hear of a
+lead, the rich-text link chooser that opens at the home page (pages/link_chooser.py), and the
+page-link handler that keeps rich text from linking to pages that are not live."""
 
+import django_filters
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.rich_text.pages import PageLinkHandler
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from pages.exports import FormulaSafeExportMixin
 from pages.link_chooser import LinkChooserView
-from pages.models import ContactSubmission
+from pages.models import ContactSubmission, Trigger
+from pages.models.submissions import prompt_choices
 from pages.notification_status import (
     ContactNotificationsPanel,
     ResendOneView,
@@ -67,6 +76,15 @@ class SubmissionInspectView(InspectView):
         return buttons
 
 
+class SubmissionFilterSet(WagtailFilterSet):
+    # The triggers are editors' rows (Snippets › Triggers), so the choices are read each time.
+    prompted_by = django_filters.ChoiceFilter(label="What prompted it", choices=prompt_choices)
+
+    class Meta:
+        model = ContactSubmission
+        fields = ["notification_sent", "held_in", "prompted_by", "source_kind"]
+
+
 class ContactSubmissionViewSet(ModelViewSet):
     model = ContactSubmission
     name = "contact_submissions"
@@ -84,13 +102,13 @@ class ContactSubmissionViewSet(ModelViewSet):
         "name",
         "email",
         "company",
-        Column("prompted_by", label="What prompted it", accessor="get_prompted_by_display"),
+        Column("prompted_by", label="What prompted it", accessor="prompted_by_display"),
         Column("source", label="First came from", accessor="source_display"),
         Column("triggers", label="Triggers ticked", accessor="triggers_display"),
         Column("notification_sent", label="Notification", accessor="notification_status"),
         DateColumn("created_at", label="Received"),
     ]
-    list_filter = ["notification_sent", "held_in", "prompted_by", "source_kind"]
+    filterset_class = SubmissionFilterSet
     search_fields = ["name", "email", "company", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -99,7 +117,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "name",
         "email",
         "company",
-        "get_prompted_by_display",
+        "prompted_by_display",
         "message",
         "triggers_display",
         # Where the lead came from: a column each, to sort and count by.
@@ -121,7 +139,7 @@ class ContactSubmissionViewSet(ModelViewSet):
     ]
     export_headings = {
         "created_at": "Received",
-        "get_prompted_by_display": "What prompted it",
+        "prompted_by_display": "What prompted it",
         "triggers_display": "Triggers ticked",
         "notification_status": "Notification",
         "get_source_kind_display": "Kind of source",
@@ -133,7 +151,7 @@ class ContactSubmissionViewSet(ModelViewSet):
         "name",
         "email",
         "company",
-        "prompted_by",
+        "prompted_by_display",
         "message",
         "triggers_display",
         "first_touch_display",
@@ -150,6 +168,38 @@ class ContactSubmissionViewSet(ModelViewSet):
         "notified_at",
         "held_in",
     ]
+
+
+class TriggerDeleteView(DeleteView):
+    """A trigger a self-assessment question chooses stays: the question must choose another
+    first (the foreign key protects it), which the editor is told instead of an error page."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                f"“{self.object}” is not deleted: a self-assessment question chooses it. "
+                "Choose another trigger for that question first.",
+            )
+            return HttpResponseRedirect(self.get_success_url())
+
+
+class TriggerViewSet(SnippetViewSet):
+    """Snippets › Triggers: in the guide's order, which editors change by dragging."""
+
+    model = Trigger
+    icon = "list-ol"
+    menu_label = "Triggers"
+    list_display = ["label", "value", BooleanColumn("called_out", label="Called out")]
+    search_fields = ["label", "value"]
+    search_backend_name = None
+    delete_view_class = TriggerDeleteView
+
+
+register_snippet(TriggerViewSet)
 
 
 @hooks.register("register_admin_viewset")

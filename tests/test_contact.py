@@ -15,7 +15,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pages import form_token
-from pages.models import ContactPage, ContactSubmission, Prompt, SiteSettings
+from pages.models import ContactPage, ContactSubmission, SiteSettings, Trigger
 from pages.ratelimit import network_of
 from scripts.prodserver import free_port
 from tests.html import soup, text_of
@@ -98,7 +98,7 @@ def test_form_offers_the_guides_triggers_and_hidden_fields_for_the_visit(client,
     legend = text_of(form.find("legend"))
     assert legend == "What prompted you to get in touch?"
     choices = [text_of(label) for label in form.find("fieldset").find_all("label")]
-    assert choices == [str(label) for _, label in Prompt.choices]
+    assert choices == [*(trigger.label for trigger in Trigger.objects.all()), "Something else"]
     # The honeypot is hidden from people without any stylesheet.
     honeypot = form.find("input", attrs={"name": "website"})
     assert honeypot.find_parent("div", attrs={"hidden": True})
@@ -113,7 +113,7 @@ def test_submission_is_stored_then_emailed_then_thanked(db, smtp_server):
     assert submission.name == "Ada Lovelace"
     assert submission.email == "ada@example.com"
     assert submission.company == "Analytical Engines Ltd"
-    assert submission.prompted_by == Prompt.PILOT
+    assert submission.prompted_by == "pilot"
     assert submission.consent is True
     assert submission.landing_page == "/guides/topic/example-guide/"
     assert submission.referrer_host == "chatgpt.com"
@@ -268,7 +268,7 @@ def test_no_field_the_visitor_did_not_type_ever_stops_a_submission(
     assert kept == (0 if website.strip() else 1)
     if kept:
         stored = ContactSubmission.objects.order_by("-pk").first().triggers
-        assert stored == [value for value, _label in Prompt.triggers() if value in triggers]
+        assert stored == [t.value for t in Trigger.objects.all() if t.value in triggers]
 
 
 def test_a_post_larger_than_any_message_gets_a_clear_413(db, settings):
@@ -532,7 +532,7 @@ def stored(db):
         name='=HYPERLINK("https://evil.example")',
         email="grace@example.com",
         message="We need a build-vs-buy call.",
-        prompted_by=Prompt.BUILD_VS_BUY,
+        prompted_by="build-vs-buy",
         consent=True,
         cta_page="/guides/topic/example-guide/",
         notification_sent=False,
@@ -542,7 +542,7 @@ def stored(db):
         name="Ada Lovelace",
         email="ada@example.com",
         message="A pilot that will not ship.",
-        prompted_by=Prompt.PILOT,
+        prompted_by="pilot",
         consent=True,
         cta_page="/",
         landing_page="/guides/topic/example-guide/",
@@ -592,7 +592,8 @@ def test_admin_exports_submissions_as_csv(admin_client, stored):
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == 2
     by_email = {row["Email"]: row for row in rows}
-    assert by_email["ada@example.com"]["What prompted it"] == "A pilot demos well but won’t ship"
+    pilot = Trigger.objects.get(value="pilot").label
+    assert by_email["ada@example.com"]["What prompted it"] == pilot
     ada = by_email["ada@example.com"]
     assert (ada["First came from"], ada["Kind of source"], ada["Referrer"]) == (
         "ChatGPT",

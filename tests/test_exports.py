@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from guides.models import GuidePage
-from pages.models import ContactSubmission, Prompt
+from pages.models import ContactSubmission
 from tests.factories import SourceFactory, StatisticFactory, add_page
 
 PLANTED = {
@@ -50,7 +50,7 @@ def planted_submissions(db):
             email="grace@example.com",
             company=planted,
             message=planted,
-            prompted_by=Prompt.OTHER,
+            prompted_by="other",
             cta_page=planted[:200],
             source=planted[:100],
             utm_campaign=planted[:100],
@@ -103,7 +103,7 @@ def test_the_stale_figures_export_quotes_every_planted_formula(admin_client, pla
 
 def test_an_ordinary_value_is_exported_as_it_is(admin_client, db):
     ContactSubmission.objects.create(
-        name="Ada Lovelace", email="ada@example.com", message="A pilot.", prompted_by=Prompt.PILOT
+        name="Ada Lovelace", email="ada@example.com", message="A pilot.", prompted_by="pilot"
     )
     (row,) = csv_rows(admin_client, reverse("contact_submissions:index"))
     assert row["Name"] == "Ada Lovelace"

@@ -46,6 +46,10 @@ READ_OTHERWISE = {
     "AssessmentQuestion.section": "the link from a quoted passage to its section of the guide, "
     "while that anchor exists (test_assessment)",
     "Statistic.source": "the table's source cell (test_statistics_table)",
+    "Trigger.value": "the short name in the assessment's and the contact form's inputs and "
+    "links (test_triggers); a key the questions and stored leads refer to",
+    "Trigger.called_out": "the contact form's choice from the assessment's link, and the "
+    "result's first answer (test_triggers)",
     "FaqEntry.awaiting_answer": "keeps the question off the guide, its FAQPage, its markdown "
     "copy and /faq/ (test_faq)",
     "SiteSettings.logo": "the Organization's logo (test_seo)",

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pages.models import ContactSubmission, NotificationDigest, Prompt
+from pages.models import ContactSubmission, NotificationDigest
 from pages.notifications import message_id, notify
 from tests.html import soup, text_of
 from tests.mail import Inbox, SmtpServer, use_smtp
@@ -44,7 +44,7 @@ def lead(email="ada@example.com", **fields):
         name="Ada Lovelace",
         email=email,
         message="A pilot that will not ship.",
-        prompted_by=Prompt.PILOT,
+        prompted_by="pilot",
         consent=True,
         **fields,
     )

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from wagtail.models import Site
 
 from analytics.models import GoalDay, PageDay
-from pages.models import ContactSubmission, Prompt
+from pages.models import ContactSubmission
 from tests.content import site as content
 from tests.html import soup, text_of
 
@@ -27,7 +27,7 @@ TODAY = datetime.date(2026, 12, 1)
 
 def lead(days_ago=0, **fields):
     submission = ContactSubmission.objects.create(
-        name="Ada", email="ada@example.com", message="Hello", prompted_by=Prompt.PILOT, **fields
+        name="Ada", email="ada@example.com", message="Hello", prompted_by="pilot", **fields
     )
     moment = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(12)))
     ContactSubmission.objects.filter(pk=submission.pk).update(

@@ -31,7 +31,7 @@ from guides.models import (
     Source,
     Statistic,
 )
-from pages.models import HomePage
+from pages.models import HomePage, Trigger
 from tests.html import (
     citation_after,
     missing_lines,
@@ -64,6 +64,7 @@ def client_site(django_db_setup, django_db_blocker):
             home.delete()  # its pages, their FAQ entries, and its Site with its settings
         Statistic.objects.all().delete()
         Source.objects.all().delete()
+        Trigger.objects.all().delete()  # the questions that chose them went with their pages
         yield load_client_seed()
         transaction.set_rollback(True)
 
@@ -76,7 +77,7 @@ def client_seed(client_site, db):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, Revision, FaqEntry, Statistic, Source)
+        for model in (Page, Revision, FaqEntry, Statistic, Source, Trigger)
     }
 
 
@@ -196,6 +197,12 @@ def test_the_client_s_guide_is_on_its_page_word_for_word(client, client_seed):
         entry["anchor"]
         for entry in GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL).table_of_contents()
     }
+    # The triggers, in the guide's order, the pilot called out: the contact form's choices.
+    triggers = list(Trigger.objects.values_list("value", "label", "called_out"))
+    assert triggers == [(t["value"], t["label"], t.get("called_out", False)) for t in site.TRIGGERS]
+    contact = soup(client.get("/contact/"))
+    radios = [text_of(label) for label in contact.select("form fieldset label")]
+    assert radios == [t["label"] for t in site.TRIGGERS] + ["Something else"]
     for question in site.ASSESSMENT["questions"]:
         assert question["guide_says"] in seed, question["trigger"]
         assert question["question"].lower() in seed.lower(), question["trigger"]

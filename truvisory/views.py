@@ -29,7 +29,7 @@ from pages.markdown import markdown_copy
 from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
 from pages.social import card_digest, stored_card
-from pages.visibility import is_visible, visible_pages
+from pages.visibility import is_visible, site_pages, visible_pages
 from truvisory import page_cache
 from truvisory.worker import live_workers, uses_worker
 
@@ -173,9 +173,8 @@ def _listing(page, request):
 
 
 def _indexable_pages(request):
-    """Live, public, indexable content pages of the site, in tree order."""
-    home = Site.find_for_request(request).root_page
-    pages = visible_pages(Page.objects.descendant_of(home, inclusive=True)).specific()
+    """Live, public, indexable content pages of the request's Site, in tree order."""
+    pages = site_pages(request, Page.objects).specific()
     return [
         page for page in pages.order_by("path") if isinstance(page, BasePage) and not page.noindex
     ]
@@ -184,7 +183,7 @@ def _indexable_pages(request):
 @require_safe
 def llms_txt(request):
     """/llms.txt (llmstxt.org): the guides as a markdown index, generated from the page tree."""
-    index = visible_pages(GuideIndexPage.objects).first()
+    index = site_pages(request, GuideIndexPage.objects).first()
     pillars = index.pillars_with_clusters() if index else []
     home = Site.find_for_request(request).root_page
     others = _indexable_pages(request)

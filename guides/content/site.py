@@ -434,6 +434,21 @@ HOME = {
     "cta_link_text": "Talk to Truvisory",
 }
 
+# The six triggers of "When do you need a fractional AI CTO?", in the guide's order (Snippets ›
+# Triggers): the contact form's reasons for getting in touch, and what the self-assessment's
+# questions choose. The pilot is the one the guide calls "the recurring one".
+TRIGGERS = [
+    {
+        "value": "roadmap",
+        "label": "An AI feature or product is on the roadmap with no senior technical owner",
+    },
+    {"value": "pilot", "label": "A pilot demos well but won’t ship", "called_out": True},
+    {"value": "build-vs-buy", "label": "An AI build-vs-buy decision"},
+    {"value": "infrastructure", "label": "Data or ML infrastructure choices are looming"},
+    {"value": "board", "label": "Board or investor pressure to “have an AI story”"},
+    {"value": "governance", "label": "AI governance and risk are starting to surface"},
+]
+
 # The self-assessment under the guide: the six triggers of "When do you need a fractional
 # AI CTO?", each with a passage of the guide about it (quoted word for word: a test checks
 # each against the seed) and the anchor of the section it comes from.

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models import BasePage, Prompt, RoutableBasePage
+from pages.models import BasePage, RoutableBasePage, Trigger
 
 # Longer than any query the form can make (six triggers come to about 150 characters).
 MAX_QUERY_LENGTH = 1000
@@ -48,7 +48,7 @@ class AssessmentForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         field = self.fields["triggers"]
-        field.choices = [(question.trigger, question.question) for question in questions]
+        field.choices = [(question.trigger_id, question.question) for question in questions]
         field.label = legend
 
 
@@ -144,7 +144,7 @@ class AssessmentPage(RoutableBasePage):
 
     def clean(self):
         super().clean()
-        triggers = [question.trigger for question in self.questions.all()]
+        triggers = [question.trigger_id for question in self.questions.all()]
         if len(triggers) != len(set(triggers)):
             raise ValidationError("Each trigger can have one question only.")
 
@@ -185,7 +185,7 @@ class AssessmentPage(RoutableBasePage):
         if request.method not in ("GET", "HEAD"):
             return self.form_again(request, NOT_A_GET, status=405)
         # "Change your answers" links here with the answers ticked; unknown ones are ignored.
-        known = {question.trigger for question in self.question_list()}
+        known = {question.trigger_id for question in self.question_list()}
         ticked = [value for value in request.GET.getlist("triggers") if value in known]
         return self.render_page(request, form=self.form(initial={"triggers": ticked}))
 
@@ -199,13 +199,14 @@ class AssessmentPage(RoutableBasePage):
         if not form.is_valid():
             return self.render_page(request, form=form, status=400, noindex=True)
         ticked = set(form.cleaned_data["triggers"])
-        answers = [question for question in self.question_list() if question.trigger in ticked]
-        # A trigger the guide calls out (the pilot, its recurring one) comes first.
-        answers.sort(key=lambda question: not question.callout)
+        answers = [question for question in self.question_list() if question.trigger_id in ticked]
+        # The trigger the guide calls out (its recurring one) comes first.
+        called_out = set(Trigger.objects.filter(called_out=True).values_list("value", flat=True))
+        answers.sort(key=lambda question: question.trigger_id not in called_out)
         guide, sections = self.guide_sections()
         for question in answers:
             question.section_title = sections.get(question.section)
-        triggers = [question.trigger for question in answers]
+        triggers = [question.trigger_id for question in answers]
         strength = self.strength(len(answers))
         response = self.render_page(
             request,
@@ -220,7 +221,7 @@ class AssessmentPage(RoutableBasePage):
             guide_url=guide.get_url(request),
             answers_query=urlencode({"triggers": triggers}, doseq=True),
         )
-        in_order = [question.trigger for question in self.question_list() if question in answers]
+        in_order = [question.trigger_id for question in self.question_list() if question in answers]
         if request.GET.getlist("triggers") != in_order:
             # The answers in another order, or one twice: shown, but never kept in a shared
             # cache, so that links made up by hand cannot fill it. The form sends them in
@@ -253,11 +254,16 @@ class AssessmentQuestion(Orderable):
     guide that the result quotes on it, and the section of the guide it comes from."""
 
     page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="questions")
-    trigger = models.CharField(
-        max_length=20,
-        choices=Prompt.triggers(),
-        help_text="Which of the guide’s triggers this is. It is carried to the contact form "
-        "and stored with the message.",
+    # By its short name, which the result's links and stored leads carry; the column holds
+    # it as it did before the triggers were editors' rows.
+    trigger = models.ForeignKey(
+        Trigger,
+        to_field="value",
+        db_column="trigger",
+        on_delete=models.PROTECT,
+        related_name="questions",
+        help_text="Which of the guide’s triggers this is (Snippets › Triggers). It is carried "
+        "to the contact form and stored with the message.",
     )
     question = models.CharField(
         max_length=200, help_text="The checkbox’s text, as the visitor reads it."
@@ -277,11 +283,18 @@ class AssessmentQuestion(Orderable):
     callout = models.TextField(
         "Called out",
         blank=True,
-        help_text="Optional. Shown first, and set apart, when this trigger is ticked: for "
-        "the trigger the guide calls the recurring one.",
+        help_text="Optional. Set apart when this trigger is ticked: for the trigger the guide "
+        "calls the recurring one (marked so in Snippets › Triggers, which shows it first).",
     )
 
-    panels = ["trigger", "question", "guide_says", "section", "callout"]
+    panels = [
+        # A list of the triggers' labels, whose values are the short names the column holds.
+        FieldPanel("trigger", widget=forms.Select),
+        "question",
+        "guide_says",
+        "section",
+        "callout",
+    ]
 
     def __str__(self):
         return self.question

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guides.blocks import GuideStreamBlock
@@ -226,20 +226,26 @@ class RelatedGuide(Orderable):
 
 
 class FaqIndexPage(BasePage):
-    """/faq/: every question answered on a visible (live, public), indexable guide, grouped
-    by guide, each with its short answer and a link to the full answer on the guide. The
-    guide is the answer's one home: only it has the answer in full and the FAQPage markup,
-    so this page never competes with it in search results."""
+    """/faq/: every question answered on a visible (live, public), indexable guide of its
+    Site, grouped by guide, each with its short answer and a link to the full answer on the
+    guide. The guide is the answer's one home: only it has the answer in full and the FAQPage
+    markup, so this page never competes with it in search results."""
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
 
+    def site_pages(self):
+        """The pages of this page's Site: those under its home page, its parent."""
+        return Page.objects.filter(path__startswith=self.path[: -self.steplen])
+
     def live_faq_entries(self):
         if not hasattr(self, "_live_faq_entries"):
             self._live_faq_entries = list(
                 FaqEntry.objects.filter(
-                    page__in=visible_pages(), page__noindex=False, awaiting_answer=False
+                    page__in=visible_pages(self.site_pages()),
+                    page__noindex=False,
+                    awaiting_answer=False,
                 )
                 .select_related("page")
                 .order_by("page__path", "sort_order")

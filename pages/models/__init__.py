@@ -3,7 +3,7 @@ from .contact import ContactPage
 from .home import HomePage
 from .site_settings import SiteSettings
 from .standard import StandardPage
-from .submissions import ContactSubmission, NotificationDigest, Prompt
+from .submissions import ContactSubmission, NotificationDigest, Trigger
 
 __all__ = [
     "BasePage",
@@ -11,8 +11,8 @@ __all__ = [
     "ContactSubmission",
     "HomePage",
     "NotificationDigest",
-    "Prompt",
     "RoutableBasePage",
     "SiteSettings",
     "StandardPage",
+    "Trigger",
 ]

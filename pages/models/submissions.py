@@ -1,4 +1,5 @@
-"""What the contact form stores: each submission, and the triggers a visitor can name.
+"""What the contact form stores: each submission, and the triggers a visitor can name
+(editors' rows, so that a new one needs no deploy).
 
 Its own module, below the contact page, so that the form (pages/forms.py) and the email
 (pages/notifications.py) can use the model while the page uses them.
@@ -7,37 +8,110 @@ Its own module, below the contact page, so that the form (pages/forms.py) and th
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from analytics.models import SourceKind
 
 
-class Prompt(models.TextChoices):
-    """What prompted a visitor to get in touch: the triggers the flagship guide lists."""
+class TriggerForm(WagtailAdminModelForm):
+    """A trigger's short name is set once: stored leads and the assessment's links name it."""
 
-    ROADMAP = "roadmap", "An AI feature or product is on the roadmap with no senior technical owner"
-    PILOT = "pilot", "A pilot demos well but won’t ship"
-    BUILD_VS_BUY = "build-vs-buy", "An AI build-vs-buy decision"
-    INFRASTRUCTURE = "infrastructure", "Data or ML infrastructure choices are looming"
-    BOARD = "board", "Board or investor pressure to “have an AI story”"
-    GOVERNANCE = "governance", "AI governance and risk are starting to surface"
-    OTHER = "other", "Something else"
-
-    @classmethod
-    def triggers(cls):
-        """(value, label) of the guide's six triggers, without "Something else": the
-        choices of the self-assessment, and of what a submission's triggers may hold."""
-        return [(value, label) for value, label in cls.choices if value != cls.OTHER]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["value"].disabled = True
+            self.fields["value"].help_text = (
+                "Set when the trigger was added: stored leads and the self-assessment’s "
+                "links name it, so it stays as it is."
+            )
 
 
+class Trigger(models.Model):
+    """A trigger the flagship guide names: a reason to get in touch. Editors keep them under
+    Snippets › Triggers, in the guide's order; the contact form offers each one as what
+    prompted the visit, the self-assessment's questions each choose one, and a lead stores
+    the short names of the ones it carries. One of them may be the one the guide calls out
+    (its recurring trigger): the contact form chooses it first, and the assessment's result
+    shows it first. A new trigger needs no deploy."""
+
+    value = models.SlugField(
+        "Short name",
+        max_length=20,
+        unique=True,
+        help_text="Letters, digits and hyphens, such as build-vs-buy: what leads store and "
+        "what the self-assessment’s links carry. It cannot be changed later.",
+    )
+    label = models.CharField(
+        max_length=200,
+        help_text="The trigger as visitors read it on the contact form, and editors in the "
+        "leads, their exports and the notification email.",
+    )
+    called_out = models.BooleanField(
+        "The one the guide calls out",
+        default=False,
+        help_text="The guide’s recurring trigger: the contact form chooses it first when it "
+        "is among the ticked ones, and the self-assessment’s result shows it first. One "
+        "trigger at most.",
+    )
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+    sort_order_field = "sort_order"
+
+    base_form_class = TriggerForm
+    panels = ["value", "label", "called_out"]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["called_out"],
+                condition=models.Q(called_out=True),
+                name="one_trigger_called_out",
+                violation_error_message="Another trigger is the one the guide calls out.",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if self.sort_order is None:  # a new trigger comes last
+            last = Trigger.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        others = Trigger.objects.exclude(pk=self.pk).filter(called_out=True)
+        if self.called_out and others.exists():
+            raise ValidationError(
+                {
+                    "called_out": f"“{others.first()}” is the one the guide calls out. "
+                    "Untick it there first."
+                }
+            )
+
+
+# What prompted a visit when none of the triggers did: the contact form's last choice.
+OTHER = "other"
+OTHER_LABEL = "Something else"
 NOT_KNOWN = "Not known"
 
 
+def prompt_choices():
+    """(value, label) of what may prompt a visit: every trigger, in order, then "Something
+    else"."""
+    return [*Trigger.objects.values_list("value", "label"), (OTHER, OTHER_LABEL)]
+
+
 def trigger_labels(values):
-    """The labels of these trigger values, in the guide's order; unknown values are left out."""
-    wanted = set(values or [])
-    return [label for value, label in Prompt.triggers() if value in wanted]
+    """The labels of these trigger values, in the triggers' order. A value no trigger has
+    any more (one deleted since) is kept as it was stored, after them."""
+    wanted = list(dict.fromkeys(value for value in values or [] if isinstance(value, str)))
+    labels = dict(Trigger.objects.filter(value__in=wanted).values_list("value", "label"))
+    return list(labels.values()) + [value for value in wanted if value not in labels]
 
 
 class ContactSubmission(models.Model):
@@ -52,7 +126,11 @@ class ContactSubmission(models.Model):
     email = models.EmailField()
     company = models.CharField(max_length=200, blank=True)
     message = models.TextField(max_length=5000)
-    prompted_by = models.CharField("What prompted it", max_length=20, choices=Prompt.choices)
+    prompted_by = models.CharField(
+        "What prompted it",
+        max_length=20,
+        help_text="A trigger’s short name (Snippets › Triggers), or “other”.",
+    )
     consent = models.BooleanField(default=False)
     # Where the lead came from: what the visitor's browser kept of this visit (static/js/
     # visit.js), bounded by pages/lead_source.py. Empty when the browser sent nothing (no
@@ -101,7 +179,7 @@ class ContactSubmission(models.Model):
         default=list,
         blank=True,
         help_text="The triggers the visitor ticked in the self-assessment before writing, "
-        "as Prompt values in the guide’s order.",
+        "as the triggers’ short names (Snippets › Triggers), in their order.",
     )
     ip_hash = models.CharField(
         "Address hash",
@@ -148,6 +226,14 @@ class ContactSubmission(models.Model):
         return "; ".join(trigger_labels(self.triggers))
 
     triggers_display.short_description = "Triggers ticked"
+
+    def prompted_by_display(self):
+        """What prompted it, by its label: "Something else", or a trigger's."""
+        if self.prompted_by == OTHER:
+            return OTHER_LABEL
+        return trigger_labels([self.prompted_by])[0] if self.prompted_by else ""
+
+    prompted_by_display.short_description = "What prompted it"
 
     def notification_status(self):
         """Where its email stands, in a few words (pages/notifications.py has the steps)."""

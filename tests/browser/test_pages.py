@@ -9,8 +9,6 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from pages.models import Prompt
-from pages.models.submissions import trigger_labels
 from tests.browser.conftest import save_screenshot
 from tests.content import site as content
 from tests.site_copies import query
@@ -293,7 +291,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
         page.get_by_role("button", name=content.ASSESSMENT["submit_text"]).click()
     assert page.url.endswith(f"result/?{TICKED}")
     headings = page.locator("main .answers h3").all_inner_texts()
-    # (in the page's own order, which puts a question with a callout first)
+    # (in the page's own order, which puts the called-out trigger first)
     assert sorted(headings) == sorted(question["question"] for question in ticked)
     level = "several" if len(ticked) >= content.ASSESSMENT["several_from"] else "some"
     verdict = page.locator("main .assessment__verdict h2").inner_text()
@@ -302,7 +300,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     with page.expect_navigation():
         page.get_by_role("link", name=content.ASSESSMENT["cta_link_text"]).click()
     message = page.get_by_label("Where do things stand?")
-    for label in trigger_labels(triggers):
+    for label in [t["label"] for t in content.TRIGGERS if t["value"] in triggers]:
         assert f"- {label}" in message.input_value()
     message.press("Control+End")
     message.type("Our example stalled after the demo.")
@@ -324,7 +322,7 @@ def test_a_reader_takes_the_assessment_and_sends_a_lead(browser, seeded_site):
     assert cta_page == ASSESSMENT + "result/"
     if isinstance(stored_triggers, str):  # SQLite keeps JSON as text; PostgreSQL decodes it
         stored_triggers = json.loads(stored_triggers)
-    assert stored_triggers == [v for v, _ in Prompt.triggers() if v in triggers]
+    assert stored_triggers == [t["value"] for t in content.TRIGGERS if t["value"] in triggers]
     assert message.endswith("Our example stalled after the demo.")
 
 

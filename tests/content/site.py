@@ -168,6 +168,16 @@ HOME = {
     "cta_link_text": "Talk to the example firm",
 }
 
+# The triggers (Snippets › Triggers), by the short names the tests send; one is called out.
+TRIGGERS = [
+    {"value": "roadmap", "label": "A plan with nobody to own it"},
+    {"value": "pilot", "label": "A trial that stalls", "called_out": True},
+    {"value": "build-vs-buy", "label": "A choice between making and buying"},
+    {"value": "infrastructure", "label": "A foundation still to choose"},
+    {"value": "board", "label": "Pressure from above"},
+    {"value": "governance", "label": "Rules that start to matter"},
+]
+
 ASSESSMENT = {
     "slug": "assessment",
     "title": "Does an example guide apply to you?",

@@ -32,7 +32,7 @@ from guides.models import (
     Source,
     Statistic,
 )
-from pages.models import HomePage, SiteSettings
+from pages.models import HomePage, SiteSettings, Trigger
 from pages.site_url import apply_site_url
 
 VERDICTS = ("verdict_none", "verdict_some", "verdict_several")
@@ -76,6 +76,7 @@ class Command(BaseCommand):
         if message:
             self.stdout.write(f"  {message}")
         self.load_settings(home.get_site())
+        self.load_triggers()
         self.sources = self.load_sources()
         self.pages = {"home": home}
         self.created_pages = set()
@@ -431,6 +432,8 @@ class Command(BaseCommand):
             live=False,
         )
         for n, fields in enumerate(spec["questions"]):
+            fields = {**fields, "trigger_id": fields["trigger"]}
+            del fields["trigger"]
             question = AssessmentQuestion(**fields, sort_order=n)
             question.clean_fields(exclude=["page"])  # a trigger the contact form knows
             page.questions.add(question)
@@ -484,6 +487,18 @@ class Command(BaseCommand):
                     "needs_source": passage.get("needs_source", ""),
                 }
         return {}
+
+    def load_triggers(self):
+        """The spec's TRIGGERS (Snippets › Triggers), in order, each unless its short name
+        exists. One is called out only while no trigger is."""
+        for fields in self.content.TRIGGERS:
+            called_out = fields.get("called_out", False)
+            if called_out and Trigger.objects.filter(called_out=True).exists():
+                called_out = False
+            _, created = Trigger.objects.get_or_create(
+                value=fields["value"], defaults={"label": fields["label"], "called_out": called_out}
+            )
+            self.report(created, f"trigger {fields['value']}")
 
     def load_sources(self):
         sources = {}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0019_contact_start_token'),
+        ('pages', '0020_triggers_are_snippets'),
     ]
 
     operations = [

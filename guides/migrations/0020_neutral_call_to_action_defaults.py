@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0018_faq_short_answers_and_awaiting_answers'),
+        ('guides', '0019_assessment_questions_choose_trigger_rows'),
     ]
 
     operations = [

@@ -134,10 +134,14 @@ class BasePage(
         restriction added, changed or removed, or a page moved, writes a new one:
         truvisory/page_cache/memo.py), so that a public page is served without the two
         queries that find it so."""
+        if self.pk is None:  # a new page's preview: nothing to remember it by
+            return Page.get_view_restrictions(self)
         restricted = remembered(
             None, ("restricted", self.pk), lambda: Page.get_view_restrictions(self).exists()
         )
-        return Page.get_view_restrictions(self) if restricted else PageViewRestriction.objects.none()
+        return (
+            Page.get_view_restrictions(self) if restricted else PageViewRestriction.objects.none()
+        )
 
     def save_revision(self, *args, **kwargs):
         revision = super().save_revision(*args, **kwargs)

@@ -20,7 +20,6 @@ reads, and an editor's preview (which renders unsaved content) neither reads nor
 import copy
 
 from django.http.request import split_domain_port
-
 from wagtail.models import Site
 
 from . import current_version, generation, generation_for, state

@@ -22,7 +22,7 @@ def page_at(request, url_path):
         found = Page.objects.filter(url_path=url_path).order_by("path")
         return found.values_list("pk", "content_type_id").first()
 
-    found = remembered(request, ("page at", url_path), look_up)
+    found = remembered(request, ("page at", url_path), look_up, keep_none=False)
     if found is None:
         return None
     model = ContentType.objects.get_for_id(found[1]).model_class()

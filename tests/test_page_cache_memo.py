@@ -8,7 +8,10 @@ from wagtail.models import Page, PageViewRestriction
 
 from pages.models import SiteSettings
 from tests.conftest import GUIDE_URL, render_afresh
+from tests.content import site as content
 from tests.editor import edit_form_data
+from tests.factories import add_guide, topic_guide
+from truvisory import page_cache
 
 SLUG = GUIDE_URL.strip("/").rsplit("/", 1)[-1]
 
@@ -80,3 +83,16 @@ def test_a_preview_shows_unsaved_head_tags_and_keeps_none(admin_client, client, 
     assert admin_client.post(preview_url, data).json()["is_valid"] is True
     assert f"<title>{title}</title>" in admin_client.get(preview_url).content.decode()
     assert title not in render_afresh(client, GUIDE_URL).content.decode()
+
+
+def test_a_page_published_where_there_was_none_is_found(client, db):
+    url = f"{content.TOPIC_URL}brand-new-guide/"
+    assert render_afresh(client, GUIDE_URL).status_code == 200
+    for n in range(3):  # addresses that name no page are never remembered
+        assert render_afresh(client, f"{url}?n={n}").status_code == 404
+        assert render_afresh(client, f"{content.TOPIC_URL}nothing-{n}/").status_code == 404
+    remembered = [str(key) for key in page_cache.state.memos[1]]
+    assert any("page at" in key for key in remembered)  # the pages that exist are
+    assert not [key for key in remembered if "nothing-" in key or "brand-new" in key]
+    add_guide(topic_guide(), "Brand new guide")
+    assert "Brand new guide" in render_afresh(client, url).content.decode()

@@ -24,27 +24,35 @@ from wagtail.models import Site
 
 from . import current_version, generation, generation_for, state
 
+# The most answers a process keeps for one content version: far more than the site's pages
+# need (a few a page), and a bound on what a client asking for many addresses could add.
+MAX_ENTRIES = 20_000
 
-def remembered(request, key, compute):
+
+def remembered(request, key, compute, *, keep_none=True):
     """The value kept under `key` for the request's generation (the current one without a
     request), computed (and kept) when there is none; computed afresh, and not kept, in a
-    preview or with no known generation."""
+    preview or with no known generation. With `keep_none=False` a None is not kept (an
+    address that names no page: any client can ask for as many as it likes), and no more
+    than MAX_ENTRIES answers are kept for one generation."""
     if request is None:
-        generation = current_generation()
+        kept_under = current_generation()
     elif getattr(request, "is_preview", False):
-        generation = None
+        kept_under = None
     else:
-        generation = generation_for(request)
-    if generation is None:
+        kept_under = generation_for(request)
+    if kept_under is None:
         return compute()
     kept_generation, memos = state.memos
-    if kept_generation != generation:
+    if kept_generation != kept_under:
         memos = {}
-        state.memos = (generation, memos)  # one assignment: another thread sees old or new
+        state.memos = (kept_under, memos)  # one assignment: another thread sees old or new
     try:
         return memos[key]
     except KeyError:
-        value = memos[key] = compute()
+        value = compute()
+        if (value is not None or keep_none) and len(memos) < MAX_ENTRIES:
+            memos[key] = value
         return value
 
 

@@ -1,6 +1,7 @@
 """What a render looks up that only content decides, remembered by each process for one
-content version: which Site answers a host, which page is at an address, whether a page is
-restricted, the site settings, the privacy page, and a page's head tags.
+content version: which Site answers a host (and the site root paths), which page is at an
+address, whether a page is restricted, the site settings, the privacy page, and a page's
+head tags.
 
 A visitor's first request renders a page afresh only when the whole-page cache cannot answer
 (a signed-in editor, a first visit); that render still reuses its fragments and the menu, but
@@ -67,7 +68,8 @@ def copied(instance):
 
 def site_for(request):
     """Wagtail's Site.find_for_request, with the look-up kept for the content version; the
-    request keeps its own copy (and its root page's), as Wagtail's look-up does."""
+    request keeps its own copy (and its root page's), as Wagtail's look-up does, and the
+    site root paths Wagtail makes page URLs from."""
     if not hasattr(request, "_wagtail_site"):
         # The host and port Wagtail's own look-up reads.
         key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
@@ -75,4 +77,9 @@ def site_for(request):
         if site is not None and "root_page" in site._state.fields_cache:
             site.root_page = copy.copy(site.root_page)
         request._wagtail_site = site
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        # What every page URL is made from (Wagtail keeps it in the "default" cache: a round
+        # trip a request); a Site saved or a root page moved writes a new version.
+        paths = remembered(request, ("site root paths",), Site.get_site_root_paths)
+        request._wagtail_cached_site_root_paths = paths
     return request._wagtail_site

@@ -1,7 +1,8 @@
 """What a render remembers for one content version (truvisory/page_cache/memo.py,
-pages/routing.py): an uncached render of a guide asks the database once, and every edit that
+pages/routing.py): an uncached render of a page asks the database once, and every edit that
 changes what it remembered shows on the very next uncached render."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
@@ -20,10 +21,11 @@ def guide():
     return Page.objects.get(slug=SLUG).specific
 
 
-def test_an_uncached_render_of_a_guide_asks_the_database_once(client, db):
-    render_afresh(client, GUIDE_URL)  # fragments, the menu and the look-ups are kept
+@pytest.mark.parametrize("url", ["/", "/guides/", content.TOPIC_URL, GUIDE_URL, "/faq/"])
+def test_an_uncached_render_asks_the_database_once(client, db, url):
+    render_afresh(client, url)  # fragments, the menu and the look-ups are kept
     with CaptureQueriesContext(connection) as captured:
-        response = render_afresh(client, GUIDE_URL)
+        response = render_afresh(client, url)
     assert response.status_code == 200
     assert response.get("X-Page-Cache") != "hit"
     # The page itself, loaded fresh for each request; everything else is remembered.

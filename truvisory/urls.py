@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from analytics.views import COLLECTOR_PATH, collect
 from guides.evidence_downloads import evidence_csv, evidence_json
 from guides.feeds import GuidesFeed
+from pages import routing
 from pages import views as page_views
 from truvisory import indexnow, views
 from truvisory.page_cache.query import reads_query_parameters as reads
@@ -46,4 +47,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's front-end addresses, its serve view last with its routing in fewer queries
+# (pages/routing.py).
+urlpatterns += [
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]

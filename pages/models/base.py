@@ -3,12 +3,13 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from pages import seo
 from pages.page_forms import BasePageForm
 from pages.widgets import CountedTextarea, CountedTextInput
+from truvisory.page_cache.memo import remembered
 
 from .mixins import (
     ContentsMixin,
@@ -127,6 +128,20 @@ class BasePage(
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, with "none here or above" remembered for the content version (a
+        restriction added, changed or removed, or a page moved, writes a new one:
+        truvisory/page_cache/memo.py), so that a public page is served without the two
+        queries that find it so."""
+        if self.pk is None:  # a new page's preview: nothing to remember it by
+            return Page.get_view_restrictions(self)
+        restricted = remembered(
+            None, ("restricted", self.pk), lambda: Page.get_view_restrictions(self).exists()
+        )
+        return (
+            Page.get_view_restrictions(self) if restricted else PageViewRestriction.objects.none()
+        )
 
     def save_revision(self, *args, **kwargs):
         revision = super().save_revision(*args, **kwargs)

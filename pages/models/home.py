@@ -1,10 +1,10 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import StandardStreamBlock
+from pages.routing import page_at
 
 from .base import BasePage
 
@@ -106,8 +106,7 @@ class HomePage(BasePage):
         # every level of the tree. Anything else (such as a sub-route of a routable
         # page) falls back to Wagtail's own routing.
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
+            page = page_at(request, self.url_path + "/".join(path_components) + "/")
             if page is not None:
                 return page.route(request, [])  # raises Http404 for a page that is not live
         return super().route(request, path_components)

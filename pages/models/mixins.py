@@ -5,15 +5,18 @@ all of them by subclassing BasePage, and overrides only what differs. CONTRIBUTI
 the checklist.
 """
 
+import functools
 from urllib.parse import urlsplit
 
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
 from pages import seo
 from pages.blocks import assign_heading_anchors, rich_texts_in, table_of_contents
 from pages.highlight import body_text
 from pages.richtext import look_up_together
 from pages.social import preview_image_src, social_image
+from truvisory.page_cache.memo import remembered
 
 from .site_settings import SiteSettings
 
@@ -84,21 +87,12 @@ class SeoMixin:
         return nodes
 
     def seo_context(self, request, site_settings):
-        """What the head include renders: title, description, canonical, social and JSON-LD."""
+        """What the head include renders: title, description, canonical and social tags (and
+        the JSON-LD from json_ld(), which get_context adds)."""
         base = seo.canonical_base(self, request)
         url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
         image["url"] = seo.absolute(base, image["url"])
-
-        def graph():
-            return seo.json_ld(
-                [
-                    seo.organization_node(base, site_settings),
-                    seo.website_node(base, site_settings),
-                    *self.structured_data_nodes(request, url, base, image["url"]),
-                ]
-            )
-
         return {
             "title": self.search_title(site_settings.organisation_name),
             "share_title": self.seo_title or self.title,
@@ -109,13 +103,34 @@ class SeoMixin:
             "og_type": self.og_type,
             "image": image,
             "markdown_url": f"{self.get_url(request)}index.html.md",
-            # A callable: the template calls it only when the page cache has no copy.
-            "json_ld": graph,
         }
 
+    def json_ld(self, request, site_settings):
+        """The page's JSON-LD graph: the organisation, the website and the page's own nodes."""
+        base = seo.canonical_base(self, request)
+        url = seo.canonical_url(self, request)
+        image_url = seo.absolute(base, social_image(self, site_settings.organisation_name)["url"])
+        return seo.json_ld(
+            [
+                seo.organization_node(base, site_settings),
+                seo.website_node(base, site_settings),
+                *self.structured_data_nodes(request, url, base, image_url),
+            ]
+        )
+
     def get_context(self, request, *args, **kwargs):
+        """The head tags come from seo_context(), remembered for the content version and the
+        Site (a pure function of them: truvisory/page_cache/memo.py), except in a preview;
+        the JSON-LD (a callable) is made for this request, and only when the page cache has
+        no copy of it."""
         context = super().get_context(request, *args, **kwargs)
-        context["seo"] = self.seo_context(request, SiteSettings.for_request(request))
+        site_settings = SiteSettings.for_request(request)
+        site = Site.find_for_request(request)
+        key = ("head", self.pk, site.pk if site else None)
+        context["seo"] = {
+            **remembered(request, key, lambda: self.seo_context(request, site_settings)),
+            "json_ld": functools.partial(self.json_ld, request, site_settings),
+        }
         return context
 
 

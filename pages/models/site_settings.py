@@ -10,6 +10,7 @@ from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.identity import default_organisation_name
 from pages.lines import one_per_line
 from pages.visibility import is_visible
+from truvisory.page_cache.memo import copied, remembered
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
 AI_CRAWLERS = [
@@ -174,8 +175,27 @@ class SiteSettings(BaseSiteSetting):
         """The external analytics service's host name, for the privacy page; "" if none."""
         return urlsplit(self.analytics_endpoint).hostname or ""
 
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, with the row remembered for the content version (a setting saved writes
+        a new one: truvisory/page_cache/memo.py); each request gets its own copy."""
+        if not hasattr(request, cls.get_cache_attr_name()):
+            site = Site.find_for_request(request)
+            key = ("site settings", site.pk if site else None)
+            settings = copied(remembered(request, key, lambda: cls.for_site(site)))
+            settings._request = request
+            setattr(request, cls.get_cache_attr_name(), settings)
+        return getattr(request, cls.get_cache_attr_name())
+
     def live_privacy_page(self):
         """The privacy page, when one is chosen and visitors may see it: no link may lead to
-        a 404 or a sign-in form."""
-        page = self.privacy_page
-        return page if is_visible(page) else None
+        a 404 or a sign-in form. Remembered for the content version, as the settings are."""
+
+        def look_up():
+            page = self.privacy_page
+            return page if is_visible(page) else None
+
+        request = getattr(self, "_request", None)
+        if request is None:
+            return look_up()
+        return copied(remembered(request, ("privacy page", self.site_id), look_up))

@@ -178,6 +178,7 @@ class ProcessState:
         self.writes_resume_at = -float("inf")
         self.copies = OrderedDict()  # key: (value, size, until), least recently used first
         self.copied_bytes = 0
+        self.memos = (None, {})  # (generation, {key: value}): memo.py
 
     def copy(self, key, value):
         size = value_size(value)
@@ -314,6 +315,7 @@ def forget_version():
 def forget_copies():
     state.copies.clear()
     state.copied_bytes = 0
+    state.memos = (None, {})
 
 
 def read(keys):

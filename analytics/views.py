@@ -15,7 +15,6 @@ from urllib.parse import parse_qsl
 
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
@@ -29,15 +28,18 @@ logger = logging.getLogger(__name__)
 COLLECTOR_PATH = "/_a/"
 
 
+# What never_cache sends, less its Expires (which Cache-Control overrides), made once.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 @csrf_exempt
 @require_POST
-@never_cache
 def collect(request):
     try:
         count(request)
     except Exception:
         logger.exception("Analytics: a beacon was not counted")
-    return HttpResponse(status=204)
+    return HttpResponse(status=204, headers={"Cache-Control": NEVER_CACHE})
 
 
 def count(request):

@@ -66,6 +66,7 @@ def post(fields, user_agent=DESKTOP, address="203.0.113.7", client=None, **heade
     assert response.status_code == 204
     assert not response.cookies and "Set-Cookie" not in response
     assert response.content == b""
+    assert "no-store" in response["Cache-Control"]  # no cache or proxy keeps or replays it
     return response
 
 

@@ -22,6 +22,7 @@ MAX_SEARCH_RESULTS = 1_000_000
 KINDS = {"pageview", "goal", "search"}
 # A path as the site's own URLs write them: no scheme, host, query, fragment or control.
 PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Paths of things that are not pages a reader views.
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/_a/")
 
@@ -95,7 +96,7 @@ class Beacon:
 def text(data, name, limit):
     """A field, trimmed; None when it is too long or holds a control character."""
     value = data.get(name, "")
-    if len(value) > limit or any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if len(value) > limit or CONTROL.search(value):
         return None
     return value.strip()
 

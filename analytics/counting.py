@@ -8,23 +8,24 @@ and deleted with the day: neither the address nor the user agent is stored, and 
 can be linked to another day's.
 
 Where the counts go first:
-- With Redis (settings.REDIS_URL): one round trip per beacon. HINCRBY on one hash per day,
-  PFADD of the digest to a HyperLogLog per day and path (a count of distinct visitors that
-  never holds the digests themselves). The flush_analytics task (tasks.py) moves them into
-  the database.
+- With Redis (settings.REDIS_URL): into the process's buffer (buffer.py), which moves them
+  into Redis about once a second in one round trip: HINCRBY on one hash per day, PFADD of
+  the digests to a HyperLogLog per day and path (a count of distinct visitors that never
+  holds the digests themselves). The flush_analytics task (tasks.py) moves them into the
+  database.
 - Without Redis (production on the database cache, `make run`, the tests on SQLite): straight
   into the database, with a VisitorMark row per visitor digest, page and day, deleted once
   the day is over.
-The collector queues the flush at most once a minute, to run a minute later, and the prune
-once a day (tasks.py). Every failure is logged and swallowed by the collector: a lost
-count never costs a page.
+The buffer queues the flush at most once a minute, to run a minute later, and the collector
+queues the prune once a day (tasks.py). Every failure is logged and swallowed by the
+collector: a lost count never costs a page.
 """
 
 import hashlib
 import json
 import logging
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -36,6 +37,7 @@ from django.utils import timezone
 from django_redis import get_redis_connection
 from wagtail.models import Site
 
+from analytics import buffer
 from analytics.models import (
     CampaignDay,
     DailySalt,
@@ -125,21 +127,20 @@ def redis_connection():
 
 
 def record(beacon, site_id, address, user_agent):
-    """Count one beacon: in Redis, or without it in the database. Returns the work now due,
-    for the collector to queue: "flush" (Redis's counts, once a minute) and "prune" (once
-    a day)."""
+    """Count one beacon: in this process's buffer, on its way to Redis (buffer.py), or without
+    Redis in the database. Returns the work now due, for the collector to queue: "prune",
+    once a day (the buffer queues the flush of Redis's counts itself)."""
     day = timezone.localdate()
     digest = None
     if beacon.kind == "pageview":
         digest = visitor_digest(salt_for(day), site_id, address, user_agent)
     counts = counts_for(beacon, site_id)
-    due = set()
-    connection = redis_connection()
-    if connection is not None:
-        if record_in_redis(connection, day, counts, digest, site_id, beacon.path):
-            due.add("flush")
+    if settings.REDIS_URL:
+        buffer.add(day, counts, digest, site_id, beacon.path)
     else:
-        record_in_database(day, counts, digest, site_id, beacon.path)
+        visitors = {(site_id, visited): {digest} for visited in (beacon.path, "")} if digest else {}
+        record_in_database(day, counts, visitors)
+    due = set()
     if _prune_checked.get("day") != day:
         # Once a day per process, and then once a day for all of them.
         _prune_checked["day"] = day
@@ -156,30 +157,35 @@ def visitors_key(day, site_id, path):
     return f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{path}"
 
 
-def record_in_redis(connection, day, counts, digest, site_id, path):
+def record_in_redis(connection, counts, visitors):
+    """Add counts ({day: {count key: amount}}) and visitor digests ({day: {(site id, path or
+    "" for the site): digests}}) to Redis in one round trip. True if the flush task is due."""
     pipe = connection.pipeline(transaction=False)
-    counts_key = f"{PREFIX}:counts:{day.isoformat()}"
-    for key, amount in counts.items():
-        pipe.hincrby(counts_key, count_field(key), amount)
-    if digest:
-        for visited in (path, ""):
-            pipe.pfadd(visitors_key(day, site_id, visited), digest)
+    for day, amounts in counts.items():
+        counts_key = f"{PREFIX}:counts:{day.isoformat()}"
+        for key, amount in amounts.items():
+            pipe.hincrby(counts_key, count_field(key), amount)
+    for day, pages in visitors.items():
+        for (site_id, visited), digests in pages.items():
+            pipe.pfadd(visitors_key(day, site_id, visited), *digests)
             pipe.expire(visitors_key(day, site_id, visited), VISITOR_KEY_SECONDS)
     pipe.set(f"{PREFIX}:flush-due", 1, nx=True, ex=FLUSH_EVERY_SECONDS)
     return bool(pipe.execute()[-1])
 
 
-def record_in_database(day, counts, digest, site_id, path):
-    counts = dict(counts)
+def record_in_database(day, counts, visitors):
+    """Add a day's counts, and its visitors ({(site id, path or "" for the site): digests})
+    by a VisitorMark each, counted once."""
+    counts = Counter(counts)
     with transaction.atomic():
-        if digest:
-            for visited, table_key in ((path, ("page", site_id, path)), ("", ("site", site_id))):
+        for (site_id, visited), digests in visitors.items():
+            table_key = ("page", site_id, visited) if visited else ("site", site_id)
+            for digest in digests:
                 _, new = VisitorMark.objects.get_or_create(
                     site_id=site_id, day=day, path=visited, digest=digest
                 )
-                if new:
-                    counts[(*table_key, "visitors")] = 1
-        add_counts(day, counts)
+                counts[(*table_key, "visitors")] += new
+        add_counts(day, {key: amount for key, amount in counts.items() if amount})
 
 
 def rows_of(counts):
@@ -221,6 +227,7 @@ def flush(connection=None):
     arriving meanwhile start a new one), added, then deleted; each day's distinct visitors
     are read from the HyperLogLogs. A hash whose adding failed is tried again next time.
     Returns the number of counts moved."""
+    buffer.flush()  # this process's own counts first
     connection = connection or redis_connection()
     if connection is None:
         return 0

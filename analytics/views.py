@@ -11,10 +11,10 @@ truvisory/proxies.py sets from X-Forwarded-For only behind TRUSTED_PROXIES.
 
 import logging
 import time
+from urllib.parse import parse_qsl
 
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
@@ -28,15 +28,18 @@ logger = logging.getLogger(__name__)
 COLLECTOR_PATH = "/_a/"
 
 
+# What never_cache sends, less its Expires (which Cache-Control overrides), made once.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 @csrf_exempt
 @require_POST
-@never_cache
 def collect(request):
     try:
         count(request)
     except Exception:
         logger.exception("Analytics: a beacon was not counted")
-    return HttpResponse(status=204)
+    return HttpResponse(status=204, headers={"Cache-Control": NEVER_CACHE})
 
 
 def count(request):
@@ -50,14 +53,38 @@ def count(request):
         host = request.get_host()
     except DisallowedHost:
         return
-    beacon = beacons.read(request.POST, own_host=host)
-    if beacon is None:
+    data = fields(request)
+    beacon = data and beacons.read(data, own_host=host)
+    if not beacon:
         return
     site_id = counted_site(request, host)
     if site_id is None:
         return
     address = request.META.get("REMOTE_ADDR", "")
     tasks.queue(counting.record(beacon, site_id, address, user_agent))
+
+
+FORM = "application/x-www-form-urlencoded"
+MAX_FIELDS = 20  # a beacon has at most ten
+
+
+def fields(request):
+    """The post's fields, read once from the urlencoded UTF-8 body static/js/analytics.js
+    sends (URLSearchParams), strictly, as truvisory/request_body.py reads other form posts;
+    None for any other body. A QueryDict would cost more than the rest of the beacon."""
+    charset = request.content_params.get("charset", "utf-8").lower()
+    if request.content_type != FORM or charset != "utf-8":
+        return None
+    try:
+        pairs = parse_qsl(
+            request.body.decode(),
+            keep_blank_values=True,
+            errors="strict",
+            max_num_fields=MAX_FIELDS,
+        )
+    except ValueError:  # UnicodeDecodeError is one, and so are too many fields
+        return None
+    return dict(pairs)
 
 
 SITE_SECONDS = 30  # a switch in Site settings reaches every process within this

@@ -5,13 +5,19 @@ site uses, or in a Redis of their own (tests/services.py) for the Redis path.
 """
 
 import datetime
+import subprocess
+import sys
+import textwrap
+import time
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Site
 
-from analytics import counting
+from analytics import buffer, counting
 from analytics.models import (
     CampaignDay,
     DailySalt,
@@ -39,6 +45,7 @@ PHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
 )
+FORM = "application/x-www-form-urlencoded;charset=UTF-8"
 COUNTED = [PageDay, SiteDay, SourceDay, CampaignDay, DeviceDay, GoalDay, SearchTermDay]
 
 
@@ -46,13 +53,20 @@ def view(**fields):
     return {"t": "pageview", "p": GUIDE_URL, "r": "", "d": "desktop", **fields}
 
 
-def post(fields, user_agent=DESKTOP, address="203.0.113.7", **headers):
-    response = Client().post(
-        COLLECTOR, fields, HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address, **headers
+def post(fields, user_agent=DESKTOP, address="203.0.113.7", client=None, **headers):
+    """Post a beacon as static/js/analytics.js does (URLSearchParams: a urlencoded body)."""
+    response = (client or Client()).post(
+        COLLECTOR,
+        urlencode(fields),
+        content_type=FORM,
+        HTTP_USER_AGENT=user_agent,
+        REMOTE_ADDR=address,
+        **headers,
     )
     assert response.status_code == 204
     assert not response.cookies and "Set-Cookie" not in response
     assert response.content == b""
+    assert "no-store" in response["Cache-Control"]  # no cache or proxy keeps or replays it
     return response
 
 
@@ -61,13 +75,17 @@ def nothing_counted():
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_state(settings):
+def fresh_process_state(settings, monkeypatch):
     settings.REDIS_URL = ""  # the database fallback, unless a test asks for Redis
+    # The buffer is flushed by hand here, but by the thread in the test of the thread.
+    monkeypatch.setattr(buffer, "THREADED", False)
     counting.forget_salt()
     forget_sites()
+    buffer.take()
     yield
     counting.forget_salt()
     forget_sites()
+    buffer.take()
 
 
 def test_a_view_from_an_ai_assistant_with_a_campaign_is_counted():
@@ -206,16 +224,18 @@ def test_an_oversized_or_malformed_body_is_dropped_with_a_204():
         COLLECTOR, "t=pageview&p=/&d=desktop&r=" + "a" * 5000, content_type="text/plain"
     )
     odd = client.post(COLLECTOR, b"\xff\xfe\x00junk", content_type="application/octet-stream")
-    broken = client.post(
-        COLLECTOR, "t=pageview&p=%ZZ&d=desktop", content_type="application/x-www-form-urlencoded"
-    )
-    assert [big.status_code, odd.status_code, broken.status_code] == [204, 204, 204]
+    broken = client.post(COLLECTOR, "t=pageview&p=%ZZ&d=desktop", content_type=FORM)
+    not_utf8 = client.post(COLLECTOR, urlencode(view()) + "&x=%FF", content_type=FORM)
+    latin = client.post(COLLECTOR, urlencode(view()), content_type=FORM.replace("UTF-8", "latin-1"))
+    many = client.post(COLLECTOR, urlencode(view()) + "&x=1" * 30, content_type=FORM)
+    multipart = client.post(COLLECTOR, view())  # not what analytics.js sends
+    answers = [big, odd, broken, not_utf8, latin, many, multipart]
+    assert [answer.status_code for answer in answers] == [204] * 7
     assert nothing_counted()
 
 
 def test_a_host_the_site_does_not_serve_is_dropped_with_a_204():
-    response = Client(HTTP_HOST="evil.example").post(COLLECTOR, view(), HTTP_USER_AGENT=DESKTOP)
-    assert response.status_code == 204
+    post(view(), client=Client(HTTP_HOST="evil.example"))
     assert nothing_counted()
 
 
@@ -334,6 +354,8 @@ def test_with_redis_the_counts_wait_for_the_flush_task(with_redis, task_queue):
     post(view(r="http://testserver/"))  # the first reader again
     post({"t": "goal", "p": GUIDE_URL, "g": "assessment_started"})
     assert nothing_counted()  # nothing written during the requests
+    assert not with_redis.exists(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}")
+    assert buffer.flush() == 17  # the process's buffer, as its thread does every second
     assert with_redis.exists(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}")
     # One flush was queued, to run a minute later, however many beacons came.
     queued = list(task_queue.all())
@@ -370,7 +392,7 @@ def test_the_flush_command_moves_the_counts(with_redis, task_queue):
     assert PageDay.objects.get().views == 1
 
 
-def test_with_redis_down_the_collector_still_answers_204(settings):
+def redis_down(settings):
     url = f"redis://127.0.0.1:{free_port()}/0"
     settings.REDIS_URL = url
     settings.CACHES = {
@@ -381,5 +403,91 @@ def test_with_redis_down_the_collector_still_answers_204(settings):
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         },
     }
+
+
+def test_with_redis_down_the_collector_still_answers_204_and_nothing_is_lost(settings):
+    redis_down(settings)
     post(view())
+    post(view(), user_agent=PHONE)
+    assert buffer.flush() == 0  # Redis failed: the counts wait for the next flush
     assert nothing_counted()
+    buffer.stop()  # the process exits: they cannot wait any longer
+    page = PageDay.objects.get()
+    assert (page.views, page.visitors, page.entries) == (2, 2, 2)
+    assert SiteDay.objects.get().visitors == 2
+
+
+def test_with_redis_down_a_full_buffer_goes_into_the_database(settings, monkeypatch):
+    redis_down(settings)
+    monkeypatch.setattr(buffer, "MAX_PENDING", 10)
+    post(view())  # 6 counts and 2 digests held
+    assert nothing_counted()
+    post(view(), user_agent=PHONE)  # 2 more digests: full, Redis fails, so the database
+    page = PageDay.objects.get()
+    assert (page.views, page.visitors, page.entries) == (2, 2, 2)
+    assert buffer.take() == ({}, {})
+
+
+def test_a_full_buffer_is_flushed_by_the_beacon_that_fills_it(with_redis, task_queue, monkeypatch):
+    monkeypatch.setattr(buffer, "MAX_PENDING", 5)
+    post(view())
+    site_id = Site.objects.get(is_default_site=True).pk
+    field = counting.count_field(("page", site_id, GUIDE_URL, "views"))
+    assert (
+        with_redis.hget(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}", field)
+        == b"1"
+    )
+    assert buffer.take() == ({}, {})
+
+
+def test_a_redis_outage_during_a_flush_keeps_the_counts_for_the_next(with_redis):
+    for n in range(3):
+        post(view(), address=f"198.51.100.{n}")
+    with mock.patch("analytics.counting.record_in_redis", side_effect=ConnectionError):
+        assert buffer.flush() == 0
+    assert not with_redis.keys(f"{counting.PREFIX}:counts:*")
+    post(view(), address="198.51.100.0")
+    counting.flush()
+    page = PageDay.objects.get()
+    assert (page.views, page.visitors, page.entries) == (4, 3, 4)
+
+
+def test_every_beacon_is_counted_through_the_buffers_thread(with_redis, monkeypatch):
+    monkeypatch.setattr(buffer, "THREADED", True)
+    monkeypatch.setattr(buffer, "FLUSH_SECONDS", 0.05)
+    queued = []
+    monkeypatch.setattr(buffer.tasks, "queue", queued.append)
+    client = Client()
+    for n in range(240):
+        post(view(), address=f"198.51.100.{n % 60}", client=client)
+    counts_key = f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}"
+    for _ in range(100):  # the thread moves them into Redis within its FLUSH_SECONDS
+        if with_redis.exists(counts_key):
+            break
+        time.sleep(0.05)
+    assert with_redis.exists(counts_key)
+    buffer.stop()  # what is still held goes at exit
+    assert [due for due in queued if "flush" in due] == [{"flush"}]  # the flush task, once
+    counting.flush()
+    page = PageDay.objects.get()
+    assert (page.views, page.visitors, page.entries) == (240, 60, 240)
+    assert SiteDay.objects.get().views == 240
+
+
+EXITING = """
+import datetime, django
+django.setup()
+from analytics import buffer
+buffer.add(datetime.date(2026, 1, 2), {("page", 1, "/x/", "views"): 1}, "ab" * 16, 1, "/x/")
+"""
+
+
+def test_a_process_flushes_its_buffer_as_it_exits(with_redis, redis_server, monkeypatch):
+    monkeypatch.setenv("REDIS_URL", redis_server.url(0))
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "truvisory.settings.test")
+    with_redis.set(f"{counting.PREFIX}:flush-due", 1)  # no flush task to queue
+    subprocess.run([sys.executable, "-c", textwrap.dedent(EXITING)], check=True, timeout=60)
+    assert with_redis.hgetall(f"{counting.PREFIX}:counts:2026-01-02") == {
+        b'["page",1,"/x/","views"]': b"1"
+    }
+    assert with_redis.pfcount(f"{counting.PREFIX}:visitors:2026-01-02:1:/x/") == 1

@@ -14,7 +14,7 @@ from guides.models import GuideIndexPage, GuidePage
 from pages.models import ContactSubmission
 from tests.conftest import GUIDE_URL
 from tests.html import soup, text_of
-from tests.test_analytics_collector import DESKTOP, view
+from tests.test_analytics_collector import DESKTOP, post, view
 from tests.test_exports import csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -44,17 +44,15 @@ def counted(settings):
     for n, referrer in enumerate(
         ["https://chatgpt.com/", "https://chatgpt.com/", "https://www.google.com/"]
     ):
-        collector.post(
-            "/_a/",
+        post(
             view(r=referrer, us="newsletter", um="email", uc="december"),
-            REMOTE_ADDR=f"198.51.100.{n}",
+            address=f"198.51.100.{n}",
+            client=collector,
         )
-    collector.post(
-        "/_a/", view(p="/faq/", r="https://www.linkedin.com/"), REMOTE_ADDR="198.51.100.9"
-    )
-    collector.post("/_a/", {"t": "search", "q": "Fractional CFO", "n": "0"})
-    collector.post("/_a/", {"t": "search", "q": "fractional cfo", "n": "0"})
-    collector.post("/_a/", {"t": "search", "q": "example", "n": "2"})
+    post(view(p="/faq/", r="https://www.linkedin.com/"), address="198.51.100.9", client=collector)
+    post({"t": "search", "q": "Fractional CFO", "n": "0"}, client=collector)
+    post({"t": "search", "q": "fractional cfo", "n": "0"}, client=collector)
+    post({"t": "search", "q": "example", "n": "2"}, client=collector)
     old = today - datetime.timedelta(days=40)
     PageDay.objects.create(site=site, day=old, path="/old-page/", views=50, visitors=40, entries=30)
     SiteDay.objects.create(site=site, day=old, views=50, visitors=40, entries=30)

@@ -86,14 +86,15 @@ MIDDLEWARE = [
     # http://host/guides goes straight to https://host/guides/, in one redirect.
     "truvisory.https_redirect.HttpsWithSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The analytics' beacons are answered here, needing nothing below, not even a QueryDict
+    # of their body (analytics/middleware.py).
+    "analytics.middleware.CollectorMiddleware",
     # A form post whose body cannot be read (a charset other than UTF-8, a malformed body)
     # gets the plain 400 here, before the CSRF check or any view reads it
     # (truvisory/request_body.py).
     "truvisory.request_body.FormBodyMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The analytics' beacons are answered here, needing nothing below (analytics/middleware.py).
-    "analytics.middleware.CollectorMiddleware",
     # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
     "truvisory.page_cache.middleware.PageCacheMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it, and

@@ -13,7 +13,9 @@ The analytics collector (POST /_a/, scripts/collector.lua) is loaded with 64 con
 for COLLECTOR_SECONDS (30), and the cached guide is timed at 16 connections alone and then
 during that load: their ratio says how much the collector slows a page. Beside it, the same
 with 64 connections reading the cached guide itself instead, for comparison: a load the site
-must carry anyway. After the load, the beacons are flushed from Redis and counted.
+must carry anyway, made by the same Lua script from the same visitors, so that both loads
+cost wrk (on the same two cores) alike. After the load, the beacons are flushed from Redis
+and counted.
 
 A HEAD is timed with ApacheBench (`ab -i`), beside a GET of the same page with ab too, for
 their ratio: wrk reads a HEAD's answer as a GET's, and waits for the body its
@@ -170,17 +172,15 @@ def ab_get_and_head(url):
     }
 
 
-def background_load(base, script=None, path=GUIDE):
-    """wrk at 64 connections for COLLECTOR_SECONDS, started now: the beacons of
-    scripts/collector.lua, or GETs of `path`."""
+def background_load(base, read=False):
+    """wrk at 64 connections for COLLECTOR_SECONDS, started now, running
+    scripts/collector.lua: its beacons, or (`read`) GETs of the guide by the same visitors."""
     command = ["wrk", "-t2", f"-c{COLLECTOR_CONNECTIONS}", f"-d{COLLECTOR_SECONDS}s", "--latency"]
-    if script:
-        command += ["-s", str(script)]
     return subprocess.Popen(
-        [*command, base + (path if not script else "")],
+        [*command, "-s", str(COLLECTOR_LUA), base],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "COLLECTOR_PATH": GUIDE},
+        env={**os.environ, "COLLECTOR_PATH": GUIDE, "COLLECTOR_READ": "1" if read else "0"},
     )
 
 
@@ -202,7 +202,7 @@ def collector_figures(base, env):
         f"{COLLECTOR_SECONDS}s, the cached guide timed meanwhile",
         flush=True,
     )
-    during_collector, output = guide_during(base, background_load(base, COLLECTOR_LUA))
+    during_collector, output = guide_during(base, background_load(base))
     collector = wrk_figures(output)
     collector["server_errors"] = int(re.search(r"COLLECTOR 5xx=(\d+)", output).group(1))
     collector["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
@@ -211,7 +211,7 @@ def collector_figures(base, env):
         "guide instead",
         flush=True,
     )
-    during_pages, _ = guide_during(base, background_load(base))
+    during_pages, _ = guide_during(base, background_load(base, read=True))
     manage = [str(BIN / "python"), "manage.py"]
     subprocess.run([*manage, "flush_analytics"], cwd=ROOT, env=env, check=True, capture_output=True)
     counted = (

@@ -2,8 +2,12 @@
 -- (/_a/) as static/js/analytics.js posts them, each from another visitor (X-Forwarded-For,
 -- believed from loopback as from a load balancer) with a reader's user agent, and a third
 -- from an AI assistant. It counts 5xx answers, which wrk itself does not.
+-- With COLLECTOR_READ=1 it GETs the page instead, from the same visitors with the same
+-- headers: a reader's load that costs wrk as much per request, so that `make bench`
+-- compares the beacons' load on the site with as many readers', not two loads of wrk.
 
 local guide = os.getenv("COLLECTOR_PATH") or "/"
+local read = os.getenv("COLLECTOR_READ") == "1"
 local threads = {}
 
 function setup(thread)
@@ -30,6 +34,10 @@ function request()
       "Chrome/131.0.0.0 Safari/537.36",
     ["X-Forwarded-For"] = string.format("10.%d.%d.%d", id, math.floor(counter / 256) % 256, counter % 256),
   }
+  if read then
+    headers["Content-Type"] = nil
+    return wrk.format("GET", guide, headers)
+  end
   return wrk.format("POST", "/_a/", headers, body)
 end
 

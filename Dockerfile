@@ -35,5 +35,5 @@ EXPOSE 8000
 # No HEALTHCHECK here: the same image runs the worker, the scheduler and migrate, which
 # serve no /healthz. docker-compose.yml gives `web` its health check.
 # Migrations are a separate release step (see docker-compose.yml), never part of start-up.
-# The same image runs the task worker: `python manage.py db_worker` (truvisory/worker.py).
+# The same image runs the task worker: `python manage.py db_worker` (worker/worker.py).
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -70,7 +70,7 @@ test: install
 # runs (a SQLite file unless DATABASE_URL is set). The file is named after what builds the
 # tests' site (migrations, content, loader, factories): change one and the next run makes
 # a new database, as the loader never rewrites a page that exists. Older files are removed.
-# Name files or options in ARGS (then on one worker): make test-fast ARGS=tests/test_feed.py
+# Name files or options in ARGS (then on one worker): make test-fast ARGS=search/tests/test_search.py
 SITE_SOURCES = $(sort $(wildcard */migrations/*.py tests/*/migrations/*.py tests/content/*.py \
 	guides/content/*.py guides/content/*.txt) guides/management/commands/load_site_content.py tests/factories.py)
 FAST_DB = $(VENV)/test-fast-$(shell cat $(SITE_SOURCES) | cksum | cut -d' ' -f1).sqlite3

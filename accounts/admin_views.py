@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from truvisory.security import current_blocks, unlock
+from accounts.sign_in_locks import current_blocks, unlock
 
 
 class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
@@ -15,7 +15,7 @@ class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Sign-in locks"
     header_icon = "lock"
-    template_name = "admin/sign_in_locks.html"
+    template_name = "accounts/sign_in_locks.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:

@@ -35,7 +35,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timeuntil
 from django.views.generic import TemplateView
 from django_otp import devices_for_user, user_has_device
@@ -43,6 +42,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from pages.site_url import safe_next
 
 logger = logging.getLogger("truvisory.two_factor")
 
@@ -211,19 +212,10 @@ def turn_off(user, by):
     return len(devices)
 
 
-def safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 class VerifyView(TemplateView):
     """The second step of signing in: one code, then on to where the user was going."""
 
-    template_name = "two_factor/verify.html"
+    template_name = "accounts/two_factor/verify.html"
 
     def dispatch(self, request, *args, **kwargs):
         if next_step(request.user) != "two_factor_verify":
@@ -260,7 +252,7 @@ class SetupView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Two-factor sign-in"
     header_icon = "key"
-    template_name = "two_factor/setup.html"
+    template_name = "accounts/two_factor/setup.html"
 
     def get_breadcrumbs_items(self):
         return [
@@ -330,7 +322,7 @@ class SetupView(WagtailAdminTemplateMixin, TemplateView):
 
     def show_codes(self, codes, turned_on=False):
         """The new backup codes, shown this once."""
-        self.template_name = "two_factor/backup_codes.html"
+        self.template_name = "accounts/two_factor/backup_codes.html"
         return self.render_to_response(
             super().get_context_data(
                 codes=codes,

@@ -3,9 +3,8 @@ from django_otp import user_has_device
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from truvisory import two_factor
-from truvisory.admin_views import SignInLocksView
-from truvisory.page_cache import wagtail_hooks as page_cache_hooks  # noqa: F401 (registers them)
+from accounts import two_factor
+from accounts.admin_views import SignInLocksView
 
 
 @hooks.register("register_admin_urls")

@@ -20,13 +20,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from guides.evidence import source_anchor
+from guides.models import EvidencePage
 from pages.exports import formula_safe
 from pages.models import SiteSettings
 from pages.seo import canonical_url
 from pages.visibility import visible_pages
-
-from .evidence import source_anchor
-from .models import EvidencePage
 
 # The CSV's columns: one row a statistic.
 CSV_HEADINGS = {

@@ -51,7 +51,9 @@ class FullContentAtom1Feed(Atom1Feed):
 
 def full_content(page, request):
     """The guide's body as its page shows it, as HTML with absolute links and sources."""
-    html = render_to_string("guides/feed_content.html", page.get_context(request), request=request)
+    html = render_to_string(
+        "machine_readable/feed_content.html", page.get_context(request), request=request
+    )
     return absolute_links(html, canonical_url(page, request))
 
 

@@ -1,24 +1,16 @@
-"""Site-wide views that span both apps: health, robots.txt, llms.txt, markdown copies."""
+"""The files machines read, generated from the page tree: robots.txt, security.txt, llms.txt,
+llms-full.txt and each page's markdown copy (pages/markdown.py writes one)."""
 
-import secrets
 from datetime import timedelta
 
-from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
-    JsonResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
@@ -28,94 +20,7 @@ from guides.models import EvidencePage, GuideIndexPage, GuidePage
 from pages.markdown import markdown_copy
 from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
-from pages.social import card_digest, stored_card
 from pages.visibility import is_visible, visible_pages
-from truvisory import page_cache
-from truvisory.worker import live_workers, uses_worker
-
-
-def _database_check():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return "unavailable"
-    return "ok"
-
-
-def _page_cache_check():
-    """Whether the page cache takes and gives back an entry (a cache that ignores its
-    errors, as django-redis does, gives back nothing)."""
-    key = f"healthz-{secrets.token_hex(8)}"  # one of its own: nodes probe at once
-    try:
-        cache = page_cache.store()
-        cache.set(key, "ok", timeout=10)
-        answer = cache.get(key)
-        cache.delete(key)
-    except Exception:
-        return "unavailable"
-    return "ok" if answer == "ok" else "unavailable"
-
-
-def _worker_check():
-    """A task worker's heartbeat within the lease, where tasks need one."""
-    if not uses_worker():
-        return "not used"  # tasks run in the process that queues them
-    try:
-        return "ok" if live_workers().exists() else "no heartbeat within the lease"
-    except DatabaseError:
-        return "unknown: the database is unavailable"
-
-
-def _health(checks, healthy):
-    status = "ok" if all(v in ("ok", "not used") for v in checks.values()) else "degraded"
-    if not healthy:
-        status = "unavailable"
-    return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)
-
-
-@require_safe
-@never_cache
-def healthz(request):
-    """Liveness, for a load balancer: 200 while this process answers and can serve pages,
-    from the page cache or by rendering them; 503 only when it can do neither. The JSON says
-    what is degraded."""
-    checks = {"page_cache": _page_cache_check(), "database": _database_check()}
-    return _health(checks, healthy="ok" in checks.values())
-
-
-@require_safe
-@never_cache
-def readyz(request):
-    """Readiness, for a deploy or a monitor: 200 when the database answers and a task worker
-    has beaten within the lease (TASK_LEASE_SECONDS); else 503, with the reasons."""
-    checks = {"database": _database_check()}
-    checks["worker"] = _worker_check()
-    return _health(checks, healthy=all(v in ("ok", "not used") for v in checks.values()))
-
-
-@require_safe
-def social_card(request, page_id, digest):
-    """The generated share card of a live, public page. Its URL changes with the title."""
-    page = get_object_or_404(visible_pages(), pk=page_id)
-    site_name = SiteSettings.for_request(request).organisation_name
-    current = card_digest(page.title, site_name)
-    if digest != current:
-        return redirect("social_card", page_id, current)
-    name = stored_card(page.pk, page.title, site_name)
-    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
-    return response
-
-
-@require_safe
-def favicon(request):
-    """/favicon.ico, which browsers and crawlers ask for by name: a redirect to the icon.
-    Temporary, because the icon's hashed static URL changes when the icon does."""
-    response = redirect(static("img/favicon.svg"))
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
-    return response
 
 
 def _text(body, content_type="text/plain; charset=utf-8"):
@@ -132,7 +37,7 @@ def robots_txt(request):
         "allowed": [name for name, allowed in policy if allowed],
         "blocked": [name for name, allowed in policy if not allowed],
     }
-    return _text(render_to_string("robots.txt", context))
+    return _text(render_to_string("machine_readable/robots.txt", context))
 
 
 @require_safe
@@ -154,7 +59,7 @@ def security_txt(request):
         "expires": (today + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "canonical": canonical_base(home, request) + "/.well-known/security.txt",
     }
-    return _text(render_to_string("security.txt", context))
+    return _text(render_to_string("machine_readable/security.txt", context))
 
 
 def security_contact(request, home):
@@ -212,7 +117,7 @@ def llms_txt(request):
     evidence = next((page for page in others if isinstance(page, EvidencePage)), None)
     if evidence:
         context["evidence"] = {**_listing(evidence, request), **evidence.download_urls(request)}
-    return _text(render_to_string("llms.txt", context))
+    return _text(render_to_string("machine_readable/llms.txt", context))
 
 
 @require_safe

@@ -8,7 +8,8 @@ from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import cdn, failed_writes, invalidation, release_id
+from . import cdn, invalidation
+from .cache import failed_writes, release_id
 
 
 class PageCacheView(WagtailAdminTemplateMixin, TemplateView):
@@ -17,7 +18,7 @@ class PageCacheView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Page cache"
     header_icon = "bin"
-    template_name = "admin/page_cache.html"
+    template_name = "page_cache/admin.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:

@@ -150,7 +150,8 @@ from django.utils import timezone
 from .models import ContentVersion, PageCacheFailures
 from .release import release_id
 
-logger = logging.getLogger(__name__)
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.page_cache")
 
 ALIAS = "pages"
 # After a failed write, this process writes nothing to the cache for this long: a paused or

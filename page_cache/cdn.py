@@ -8,8 +8,8 @@ with the paths Wagtail's `get_cached_paths` names for it (the page and its markd
 its generated share card, and the machine-readable files; plus the URLs the change took
 away (an unpublished, deleted or moved page's old address, a redirect's old path). A few
 dozen URLs, one or two API calls, once per transaction (invalidation.py), in the task
-worker (`truvisory.tasks.purge_cdn`). IndexNow is told of the same URLs, `changed_urls`
-(truvisory/indexnow.py).
+worker (`page_cache.tasks.purge_cdn`). IndexNow is told of the same URLs, `changed_urls`
+(page_cache/indexnow.py).
 
 It does nothing unless WAGTAILFRONTENDCACHE is set (production.py sets it from the
 CLOUDFLARE_* variables). The frontend_cache app itself is not installed: its own publish
@@ -27,9 +27,11 @@ from wagtail.models import Page, Site
 
 from pages.models import BasePage, SiteSettings
 from pages.social import card_digest
-from truvisory import indexnow
 
-logger = logging.getLogger(__name__)
+from . import indexnow
+
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.page_cache.cdn")
 
 MACHINE_READABLE = [
     "/sitemap.xml",

@@ -13,7 +13,7 @@ unpublished, deleted or moved page's, a page's old slug), so an engine drops tho
 Of them only the canonical host's (the default Site, which SITE_URL sets), written as the
 page's canonical link writes them, each once.
 
-WHEN AND HOW: `truvisory.tasks.submit_to_indexnow` is queued once per transaction, after
+WHEN AND HOW: `page_cache.tasks.submit_to_indexnow` is queued once per transaction, after
 its commit (page_cache/invalidation.py), so a publish never waits for IndexNow and never
 fails because of it. The list goes out in posts of at most INDEXNOW_BATCH_SIZE URLs (the
 protocol allows 10,000), as the protocol's JSON body (host, key, keyLocation, urlList).
@@ -55,7 +55,8 @@ from wagtail.models import Site
 
 from pages.site_url import site_base
 
-logger = logging.getLogger(__name__)
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.indexnow")
 
 # The protocol's rule for a key: 8 to 128 letters, digits and dashes.
 KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")

@@ -24,10 +24,10 @@ from wagtail.signals import (
 )
 
 from pages.dependencies import visible_models
-from truvisory import indexnow
-from truvisory.tasks import purge_cdn, submit_to_indexnow
 
-from . import bump_version, cdn, forget_version, release_id, store
+from . import cdn, indexnow
+from .cache import bump_version, forget_version, release_id, store
+from .tasks import purge_cdn, submit_to_indexnow
 
 logger = logging.getLogger("truvisory.page_cache")
 

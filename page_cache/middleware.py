@@ -1,4 +1,4 @@
-"""Whole responses from the page cache (the rule is in truvisory/page_cache/__init__.py)."""
+"""Whole responses from the page cache (the rule is in page_cache/cache.py)."""
 
 import datetime
 import hashlib
@@ -13,18 +13,19 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import (
+from . import invalidation
+from .cache import (
     current_version,
     generation,
     generation_for,
-    invalidation,
     keep,
     read,
     release_id,
 )
 from .query import kept_query
 
-logger = logging.getLogger(__name__)
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.page_cache.middleware")
 
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
 UNSHAREABLE = {"private", "no-cache", "no-store"}

@@ -7,13 +7,14 @@ from django.db import models
 
 class ContentVersion(models.Model):
     """The version of everything a visitor can see. A new random token is written in the
-    same transaction as each change (truvisory/page_cache/invalidation.py), so it commits or
+    same transaction as each change (page_cache/invalidation.py), so it commits or
     rolls back with it; a kept page or fragment is served only under the current token."""
 
     token = models.CharField(max_length=16)
     changed_at = models.DateTimeField()
 
     class Meta:
+        db_table = "truvisory_contentversion"  # made when it was the truvisory app's
         verbose_name = "content version"
 
     def __str__(self):
@@ -29,6 +30,7 @@ class PageCacheFailures(models.Model):
     last_failed_at = models.DateTimeField(null=True)
 
     class Meta:
+        db_table = "truvisory_pagecachefailures"  # made when it was the truvisory app's
         verbose_name = "page cache failures"
         verbose_name_plural = "page cache failures"
 

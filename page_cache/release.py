@@ -1,5 +1,5 @@
 """The release: a short id of the code and static files that answer, part of every page cache
-key (the rule is in truvisory/page_cache/__init__.py).
+key (the rule is in page_cache/cache.py).
 
 It is a digest of what decides how a page renders, read from the files themselves, so no
 deploy step can forget it, and every node running the same release computes the same id:

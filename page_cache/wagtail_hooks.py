@@ -1,5 +1,5 @@
-"""The page cache's Wagtail hooks (imported by truvisory/wagtail_hooks.py): the query
-parameters a page reads, the page's Last-Modified, and Settings > Page cache for superusers."""
+"""The page cache's Wagtail hooks: the query parameters a page reads, the page's
+Last-Modified, and Settings > Page cache for superusers."""
 
 from django.urls import path, reverse
 from wagtail import hooks

@@ -1,14 +1,11 @@
 """What a search result shows: its trail of parent pages, and passages with the query's
 words marked. Everything is escaped before any <mark> is added."""
 
-import html
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
-
-from pages.blocks import readable_strings
 
 EXTRACT_BEFORE = 80
 EXTRACT_AFTER = 160
@@ -36,15 +33,6 @@ def highlight(text, terms):
         last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped above)
-
-
-def body_text(page):
-    """The readable text of a page's body, from its stored data: no block needs loading."""
-    body = getattr(page, "body", None)
-    if body is None:
-        return ""
-    texts = [html.unescape(strip_tags(text)) for text in readable_strings(list(body.raw_data))]
-    return re.sub(r"\s+", " ", " ".join(texts)).strip()
 
 
 def extract(text, terms):

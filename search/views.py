@@ -1,4 +1,4 @@
-"""Site search, and the friendly answer to a form post that failed its CSRF check."""
+"""Site search."""
 
 import re
 
@@ -9,9 +9,10 @@ from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from pages.highlight import body_text, extract, highlight, query_terms, trails
-from pages.search_rank import rank
+from pages.blocks import body_text
 from pages.visibility import visible_pages
+from search.highlight import extract, highlight, query_terms, trails
+from search.search_rank import rank
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -73,7 +74,7 @@ def search(request):
             promoted = []  # promotions lead the first page only
     response = TemplateResponse(
         request,
-        "pages/search.html",
+        "search/search.html",
         {
             "search_query": query,
             "search_results": results,
@@ -85,15 +86,3 @@ def search(request):
     # Results are answers to one query; there is no point in a cache keeping them.
     add_never_cache_headers(response)
     return response
-
-
-def csrf_failure(request, reason=""):
-    """A post arrived without a valid CSRF token, usually because cookies are blocked
-    or the form sat open for a very long time. The visitor gets their message back."""
-    message = request.POST.get("message", "") if request.method == "POST" else ""
-    return TemplateResponse(
-        request,
-        "403_csrf.html",
-        {"message": message[:5000], "noindex": True},
-        status=403,
-    )

@@ -83,7 +83,7 @@ def clear_caches():
     from django.conf import settings
     from django.core.cache import caches
 
-    from truvisory import page_cache
+    from page_cache import cache as page_cache
 
     for alias in settings.CACHES:
         caches[alias].clear()

@@ -1,11 +1,6 @@
-"""The truvisory app's models: the page cache's own (truvisory/page_cache/models.py) and
-the task worker's heartbeat (truvisory/worker.py): one row a worker process."""
+"""The task worker's heartbeat (worker/worker.py): one row a worker process."""
 
 from django.db import models
-
-from truvisory.page_cache.models import ContentVersion, PageCacheFailures
-
-__all__ = ["ContentVersion", "PageCacheFailures", "WorkerHeartbeat"]
 
 
 class WorkerHeartbeat(models.Model):
@@ -23,6 +18,7 @@ class WorkerHeartbeat(models.Model):
     )
 
     class Meta:
+        db_table = "truvisory_workerheartbeat"  # made when it was the truvisory app's
         ordering = ["-last_beat"]
 
     def __str__(self):

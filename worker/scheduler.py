@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.db import connections
 
 INTERVAL_SECONDS = 60
-logger = logging.getLogger(__name__)
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.scheduler")
 
 
 def publish_due():

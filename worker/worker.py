@@ -8,7 +8,7 @@ This one keeps upstream's claim and its signals, and adds:
   connection is closed, the worker waits (0.5 s, doubling, at most 30 s) and reconnects;
 - a task that failed only because the database went away goes back to the queue, and how
   a task ended is written once the database is back (not lost);
-- a heartbeat row (truvisory.models.WorkerHeartbeat) every TASK_HEARTBEAT_SECONDS, which the
+- a heartbeat row (worker.models.WorkerHeartbeat) every TASK_HEARTBEAT_SECONDS, which the
   dashboard and /readyz read;
 - a lease: a task RUNNING longer than TASK_LEASE_SECONDS, whose worker's heartbeat stopped
   as long ago, goes back to the queue (at most MAX_CLAIMS runs in all, then it fails).
@@ -38,7 +38,7 @@ from django_tasks_db.management.commands import db_worker as upstream
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from truvisory.models import WorkerHeartbeat
+from worker.models import WorkerHeartbeat
 
 logger = logging.getLogger("truvisory.worker")
 

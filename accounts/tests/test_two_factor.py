@@ -1,4 +1,4 @@
-"""Two-factor sign-in to the admin and the public site (truvisory/two_factor.py, on django-otp)."""
+"""Two-factor sign-in to the admin and the public site (accounts/two_factor.py, on django-otp)."""
 
 import re
 import time
@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from truvisory.two_factor import make_backup_codes
+from accounts.two_factor import make_backup_codes
 
 PASSWORD = "correct horse battery staple"
 SETUP_URL = "/admin/two-factor/"

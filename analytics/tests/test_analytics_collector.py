@@ -25,7 +25,7 @@ from analytics.models import (
 )
 from analytics.views import forget_sites
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.services import ThrowawayRedis, free_port
 
 pytestmark = pytest.mark.django_db

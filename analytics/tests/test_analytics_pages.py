@@ -7,7 +7,7 @@ from django.test import Client
 from analytics.goals import GOALS
 from guides.models import AssessmentPage
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.html import soup
 from tests.test_preview_revisions import preview
 from tests.test_security_headers import policy

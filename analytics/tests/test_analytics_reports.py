@@ -10,11 +10,11 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from analytics.models import PageDay, SiteDay
+from analytics.tests.test_analytics_collector import DESKTOP, view
 from guides.models import GuideIndexPage, GuidePage
 from pages.models import ContactSubmission
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
-from tests.test_analytics_collector import DESKTOP, view
 from tests.test_exports import csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db

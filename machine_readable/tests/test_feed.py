@@ -16,8 +16,8 @@ from wagtail.models import Site
 from guides.models import GuidePage, Statistic
 from pages.models import SiteSettings
 from tests.checkers import atom_errors, duplicate_updated
-from tests.conftest import GUIDE_URL, clear_caches
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL, clear_caches
 from tests.html import text_of
 
 NS = {"a": "http://www.w3.org/2005/Atom"}

@@ -8,8 +8,8 @@ import pytest
 from wagtail.models import Page
 
 from guides.models import GuidePage
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.test_seo import LIVE_URLS
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")

@@ -5,7 +5,7 @@ import pytest
 from pages.models import SiteSettings
 from pages.models.site_settings import AI_CRAWLERS
 from tests.checkers import robots
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 
 SEARCH_ENGINES = ["*", "Googlebot", "Bingbot"]
 

@@ -7,7 +7,7 @@ page (PAGE_CACHE_SECONDS), so that a fragment never outlives the pages made from
 in previews, never for pages that differ per visitor (`fragment_cacheable = False`) or views
 that are not pages, and never while the cache does not answer. A fragment whose render used
 the visitor's CSRF token (a form) is never kept, whatever its page type says: another
-visitor would be sent a token that fails their post. See truvisory/page_cache/__init__.py.
+visitor would be sent a token that fails their post. See page_cache/cache.py.
 """
 
 from django import template
@@ -16,7 +16,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.template import NodeList
 from wagtail.models import Site
 
-from truvisory.page_cache import generation_for, keep, read
+from page_cache.cache import generation_for, keep, read
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ checks) on the live site, for signed-in editors only, without costing visitors t
 
 Wagtail's own {% wagtailuserbar %} reads `request.user` on every request, and reading the
 user reads the session, which makes Django add `Vary: Cookie` to the answer: the page cache
-then never keeps a visitor's page (truvisory/page_cache/__init__.py). So the user bar is
+then never keeps a visitor's page (page_cache/cache.py). So the user bar is
 looked for only when the request carries a session cookie. The page cache never answers nor
 keeps such a request, and marks its answer private, so no CDN or shared proxy keeps it either;
 base.html renders the bar outside every cached fragment. The bar never reaches a visitor.

@@ -1,4 +1,4 @@
-"""IndexNow (truvisory/indexnow.py): the key file, and the changed URLs posted after a commit.
+"""IndexNow (page_cache/indexnow.py): the key file, and the changed URLs posted after a commit.
 
 The endpoint is a real HTTP server on 127.0.0.1 (tests/recorder.py) that keeps every post;
 it can answer 500, or hang. Changes are made as an editor makes them and committed
@@ -19,9 +19,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from guides.models import Statistic
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.editor import edit_form_data
+from tests.fixtures import GUIDE_URL
 from tests.recorder import Recorder
 from tests.tasks import run_worker
 from tests.test_production_services import (
@@ -34,8 +34,8 @@ from tests.test_statistic_editing import save
 KEY = "5d0c3f9a8b7e4a21b6c4d2e0f1a39b7c"
 # The tests' site is localhost on port 80; its canonical links are https://localhost/…
 SITE = "https://localhost"
-SUBMIT = "truvisory.tasks.submit_to_indexnow"
-RETRY = "truvisory.tasks.post_to_indexnow"
+SUBMIT = "page_cache.tasks.submit_to_indexnow"
+RETRY = "page_cache.tasks.post_to_indexnow"
 
 
 @contextmanager

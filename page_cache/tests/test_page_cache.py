@@ -1,4 +1,4 @@
-"""The page cache (truvisory/page_cache/__init__.py states its rule): anonymous pages come from
+"""The page cache (page_cache/cache.py states its rule): anonymous pages come from
 the shared cache, campaign links included, and anything a visitor can see changing empties it."""
 
 import gzip
@@ -20,14 +20,14 @@ from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction
 
 from guides.models import GuidePage, Source, Statistic
+from page_cache import cache as page_cache
+from page_cache.cache import ALIAS
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL, clear_caches, render_afresh
 from tests.content import site as content
 from tests.factories import topic_guide
+from tests.fixtures import GUIDE_URL, clear_caches, render_afresh
 from tests.html import soup
 from tests.new_snippet.models import Announcement
-from truvisory import page_cache
-from truvisory.page_cache import ALIAS
 
 
 def fetch(client, url, **headers):
@@ -466,7 +466,7 @@ def test_a_document_change_empties_the_cache(client, db, settings, tmp_path):
 
 def test_a_stale_snapshot_of_the_cache_never_brings_back_an_old_page(client, guide):
     # Everything the cache is given while the first title shows: as Redis saves it.
-    with mock.patch("truvisory.page_cache.middleware.keep", wraps=page_cache.keep) as kept:
+    with mock.patch("page_cache.middleware.keep", wraps=page_cache.keep) as kept:
         client.get(GUIDE_URL)
     [(snapshot, _timeout)] = [call.args for call in kept.call_args_list]
     guide.title = "The second title"

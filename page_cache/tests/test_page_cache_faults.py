@@ -7,7 +7,7 @@ PostgreSQL and Redis (tests/services.py), as tests/test_production_faults.py run
 - Redis restarts from a snapshot older than the last changes: no page of the snapshot is
   served.
 
-The content version lives in the database (truvisory/page_cache/__init__.py); each
+The content version lives in the database (page_cache/cache.py); each
 worker reads it at least once a second, so a lost write to Redis can leave an old page
 showing for a second at most.
 """
@@ -20,14 +20,14 @@ import time
 import pytest
 import redis as redis_client
 
+from page_cache.cache import WRITE_PAUSE_SECONDS
 from scripts.prodserver import BIN, ROOT
 from tests import test_production_faults as faults
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.live_server import get
 from tests.services import ThrowawayRedis
 from tests.test_production_faults import log_lines, serve
-from truvisory.page_cache import WRITE_PAUSE_SECONDS
 
 # The throwaway servers and the copy of the site that the production fault tests use.
 throwaway_servers, postgres, database = faults.throwaway_servers, faults.postgres, faults.database

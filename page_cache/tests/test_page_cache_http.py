@@ -1,9 +1,9 @@
-"""HTTP as the best static hosts answer it (truvisory/page_cache/__init__.py states the rule):
+"""HTTP as the best static hosts answer it (page_cache/cache.py states the rule):
 a HEAD is the GET without its body, from the same cache entry; If-None-Match and
 If-Modified-Since get a 304 with the validators, through Django's get_conditional_response.
 
 Django's test client drops a HEAD's body itself, so the body is read here from the handler
-before it does (`raw`), and tests/test_page_cache_server.py reads it from gunicorn."""
+before it does (`raw`), and page_cache/tests/test_page_cache_server.py reads it from gunicorn."""
 
 import datetime
 import logging
@@ -15,7 +15,7 @@ from django.test.client import ClientHandler
 from django.utils.http import http_date, parse_http_date
 
 from guides.models import GuidePage
-from tests.conftest import GUIDE_URL, clear_caches
+from tests.fixtures import GUIDE_URL, clear_caches
 
 # Headers that differ between any two answers, whatever the method.
 PER_REQUEST = {"X-Request-ID"}

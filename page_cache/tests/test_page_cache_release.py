@@ -1,9 +1,9 @@
 """A page cache that follows each release, and empties by hand (the rule is in
-truvisory/page_cache/__init__.py): two releases never share a kept page, fragment or menu;
+page_cache/cache.py): two releases never share a kept page, fragment or menu;
 `manage.py clear_page_cache` and Settings > Page cache delete them all, logged.
 
 Run with REDIS_URL set (CI does) and these run against Redis, as production keeps them;
-tests/test_page_cache_server.py runs them against the database's cache table."""
+page_cache/tests/test_page_cache_server.py runs them against the database's cache table."""
 
 import json
 import logging
@@ -19,9 +19,10 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
-from tests.conftest import GUIDE_URL, render_afresh
+from page_cache import invalidation, release
+from page_cache.cache import ALIAS
+from tests.fixtures import GUIDE_URL, render_afresh
 from tests.html import soup
-from truvisory.page_cache import ALIAS, invalidation, release
 
 PASSWORD = "a long enough test password"  # noqa: S105
 

@@ -13,7 +13,7 @@ import pytest
 from django.utils.http import http_date, parse_http_date
 
 from scripts.prodserver import BIN, ROOT, production_server
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.site_copies import query
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""The content version (truvisory/page_cache/__init__.py): it lives in the database, changes in
+"""The content version (page_cache/cache.py): it lives in the database, changes in
 the same transaction as the content, is read by each process at most once a second, and a
 cache that fails makes pages render afresh, never stale. A failed write is logged and
 counted."""
@@ -12,11 +12,11 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from guides.models import Statistic
-from tests.conftest import GUIDE_URL, render_afresh
+from page_cache import cache as page_cache
+from page_cache.cache import ALIAS
+from page_cache.models import ContentVersion, PageCacheFailures
 from tests.content import site as content
-from truvisory import page_cache
-from truvisory.page_cache import ALIAS
-from truvisory.page_cache.models import ContentVersion, PageCacheFailures
+from tests.fixtures import GUIDE_URL, render_afresh
 
 
 def token():
@@ -37,7 +37,7 @@ def clock(settings):
     """This process's monotonic clock, moved by hand; the version is trusted for a second."""
     settings.PAGE_CACHE_VERSION_SECONDS = 1.0
     now = [1000.0]
-    with mock.patch("truvisory.page_cache.time.monotonic", side_effect=lambda: now[0]):
+    with mock.patch("page_cache.cache.time.monotonic", side_effect=lambda: now[0]):
         yield now
 
 
@@ -124,7 +124,7 @@ def test_with_the_cache_not_answering_pages_render_afresh_and_nothing_is_kept(cl
 def test_with_the_database_down_the_version_read_last_still_serves_cached_pages(client, db):
     client.get(GUIDE_URL)
     page_cache.state.read_at = float("-inf")  # due to be read again
-    with mock.patch("truvisory.page_cache.read_version", side_effect=DatabaseError):
+    with mock.patch("page_cache.cache.read_version", side_effect=DatabaseError):
         # Nothing can change while the database is down: the version read last holds.
         assert hit(client)
         # A process that never read one (started during the outage) keeps nothing.

@@ -1,6 +1,6 @@
 """Wagtail's user bar on the live site: editors get it, visitors never do, and it never costs
-a visitor the page cache (truvisory/templatetags/userbar.py; the rule is in
-truvisory/page_cache/__init__.py). The browser test is tests/browser/test_userbar.py."""
+a visitor the page cache (page_cache/templatetags/userbar.py; the rule is in
+page_cache/cache.py). The browser test is tests/browser/test_userbar.py."""
 
 from urllib.parse import urlsplit
 
@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from tests.conftest import GUIDE_URL
 from tests.editor import edit_form_data
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 
 USERBAR = "<wagtail-userbar>"

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from guides.models import GuidePage
 from pages.models import HomePage, StandardPage
-from pages.views import clean_query
+from search.views import clean_query
 from tests.content import site as content
 from tests.factories import add_page
 from tests.html import soup, text_of

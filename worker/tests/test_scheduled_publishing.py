@@ -1,5 +1,5 @@
 """Under `make run`, a page scheduled to go live does so by itself: the development server
-publishes what is due every minute (truvisory/scheduler.py). The server itself is tested in
+publishes what is due every minute (worker/scheduler.py). The server itself is tested in
 tests/test_first_run.py."""
 
 from datetime import timedelta
@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from guides.models import GuidePage
-from truvisory import scheduler
+from worker import scheduler
 
 PLANNED_URL = "/guides/another-planned-guide/"
 

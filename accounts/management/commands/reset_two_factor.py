@@ -4,7 +4,7 @@ codes. They sign in with their password, and can then set it up again."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from truvisory.two_factor import turn_off
+from accounts.two_factor import turn_off
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
-"""Lift a pause or lock on admin sign-in (truvisory.security), for a user name from every
+"""Lift a pause or lock on admin sign-in (accounts/sign_in_locks.py), for a user name from every
 address or from one. Administrators can do the same under Settings > Sign-in locks."""
 
 from django.core.management.base import BaseCommand
 
-from truvisory.security import unlock
+from accounts.sign_in_locks import unlock
 
 
 class Command(BaseCommand):

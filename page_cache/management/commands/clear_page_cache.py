@@ -1,11 +1,11 @@
 """Empty the page cache: every kept page, fragment and menu, of every release, and the CDN
-when one is configured (truvisory/page_cache/). Administrators can do the same under
+when one is configured (page_cache/). Administrators can do the same under
 Settings > Page cache. A new release needs no run of this: it starts a new generation by
 itself."""
 
 from django.core.management.base import BaseCommand
 
-from truvisory.page_cache import invalidation
+from page_cache import invalidation
 
 
 class Command(BaseCommand):

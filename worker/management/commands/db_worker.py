@@ -1,4 +1,4 @@
-"""`manage.py db_worker`: django-tasks-db's command, running our worker (truvisory/worker.py),
+"""`manage.py db_worker`: django-tasks-db's command, running our worker (worker/worker.py),
 which rides out a database restart, beats, and requeues tasks whose worker vanished. It
 takes upstream's options. It replaces upstream's command because this app comes first in
 INSTALLED_APPS."""
@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker as upstream
 
-from truvisory.worker import Worker
+from worker.worker import Worker
 
 
 class Command(upstream.Command):

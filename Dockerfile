@@ -12,6 +12,12 @@ RUN pip install --quiet "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/
 COPY truvisory truvisory
 COPY pages pages
 COPY guides guides
+COPY analytics analytics
+COPY page_cache page_cache
+COPY accounts accounts
+COPY machine_readable machine_readable
+COPY search search
+COPY worker worker
 RUN uv sync --locked --no-editable
 COPY . .
 # Dummy values: collectstatic needs settings to import, not real secrets.

@@ -79,15 +79,19 @@ test-fast: install
 	TEST_DATABASE_FILE=$(FAST_DB) $(BIN)/python -m pytest --reuse-db \
 		-m "not browser and not slow" $(if $(ARGS),$(ARGS),$(WORKERS))
 
+# The templates: the project's, and each app's own (page_cache/templates/ ...).
+TEMPLATES = $(wildcard templates */templates)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	find templates -name '*.html' | xargs $(BIN)/djhtml --check
+	find $(TEMPLATES) -name '*.html' | xargs $(BIN)/djhtml --check
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	find templates -name '*.html' | xargs $(BIN)/djhtml
+	find $(TEMPLATES) -name '*.html' | xargs $(BIN)/djhtml
 
 # Lighthouse and the Nu HTML checker come from npm; only this target needs Node (and Java).
 node_modules/.installed: package.json package-lock.json

@@ -1,6 +1,7 @@
 """The evidence of the live site: every statistic a live page shows, every source a live page
 cites, and the pages that use each. The evidence page (models/evidence.py) and its CSV and
-JSON downloads (evidence_downloads.py) are all read from here, so they cannot disagree.
+JSON downloads (machine_readable/evidence_downloads.py) are all read from here, so they
+cannot disagree.
 
 It is read from the stored content of the live pages, the very rows visitors are shown,
 rather than from Wagtail's reference index: production updates that index in the task

@@ -348,7 +348,7 @@ def test_an_image_edit_and_a_new_snippet_model_purge_the_pages(
         image.save()
     assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
 
-    # tests/new_snippet registers this model; nothing in truvisory/ names it.
+    # tests/new_snippet registers this model; nothing in page_cache/ names it.
     cloudflare_api.requests.clear()
     with django_capture_on_commit_callbacks(execute=True):
         Announcement.objects.create(text="New guide out")

@@ -342,7 +342,7 @@ def test_changing_a_snippet_or_setting_empties_the_cache(client, db, model):
 
 
 def test_a_snippet_model_that_nothing_names_empties_the_cache_too(client, db):
-    # tests/new_snippet registers it as any app would; no code in truvisory/ knows it.
+    # tests/new_snippet registers it as any app would; no code in page_cache/ knows it.
     warm(client)
     announcement = Announcement.objects.create(text="New guide out")
     assert_all_invalidated(client)

@@ -82,7 +82,7 @@ def test_rows_permissions_and_queued_tasks_survive_the_move(site_template):
         " SELECT id, %s FROM auth_group WHERE name = 'Moved'",
         permission,
     )
-    manage(url, "shell", "-c", QUEUE_OLD_TASK)
+    manage(url, "shell", "-v", "0", "-c", QUEUE_OLD_TASK)
 
     manage(url, "migrate")
     assert set(query(url, CONTENT_TYPES)) == {
@@ -92,7 +92,7 @@ def test_rows_permissions_and_queued_tasks_survive_the_move(site_template):
     }
     # The same permission row, now the worker app's: the group keeps it.
     assert query(url, PERMISSION, "worker") == [(permission,)]
-    assert manage(url, "shell", "-c", READ_BACK).splitlines() == [
+    assert manage(url, "shell", "-v", "0", "-c", READ_BACK).splitlines() == [
         "2026",
         "41",
         "node-1",

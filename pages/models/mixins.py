@@ -216,7 +216,10 @@ class PageCacheMixin:
     Nothing else to do: publishing a page, or saving any snippet, setting, image or
     document, empties the cache, and `get_cached_paths()` names the page's own addresses
     for a CDN purge. Its `last_modified` is sent as Last-Modified on its shared answers, by
-    the page cache's middleware (page_cache/middleware.py)."""
+    the page cache's middleware (page_cache/middleware.py).
+
+    It stands here rather than in page_cache/ because page_cache/ reads pages/ (the base
+    page and settings, for a CDN purge), and pages/ imports nothing above it."""
 
     fragment_cacheable = True
     cache_query_parameters = ()

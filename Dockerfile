@@ -12,6 +12,12 @@ RUN pip install --quiet "uv==$(sed -n '/^name = "uv"$/{n;s/^version = "\(.*\)"$/
 COPY truvisory truvisory
 COPY pages pages
 COPY guides guides
+COPY analytics analytics
+COPY page_cache page_cache
+COPY accounts accounts
+COPY machine_readable machine_readable
+COPY search search
+COPY worker worker
 RUN uv sync --locked --no-editable
 COPY . .
 # Dummy values: collectstatic needs settings to import, not real secrets.
@@ -35,5 +41,5 @@ EXPOSE 8000
 # No HEALTHCHECK here: the same image runs the worker, the scheduler and migrate, which
 # serve no /healthz. docker-compose.yml gives `web` its health check.
 # Migrations are a separate release step (see docker-compose.yml), never part of start-up.
-# The same image runs the task worker: `python manage.py db_worker` (truvisory/worker.py).
+# The same image runs the task worker: `python manage.py db_worker` (worker/worker.py).
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -70,7 +70,7 @@ test: install
 # runs (a SQLite file unless DATABASE_URL is set). The file is named after what builds the
 # tests' site (migrations, content, loader, factories): change one and the next run makes
 # a new database, as the loader never rewrites a page that exists. Older files are removed.
-# Name files or options in ARGS (then on one worker): make test-fast ARGS=tests/test_feed.py
+# Name files or options in ARGS (then on one worker): make test-fast ARGS=search/tests/test_search.py
 SITE_SOURCES = $(sort $(wildcard */migrations/*.py tests/*/migrations/*.py tests/content/*.py \
 	guides/content/*.py guides/content/*.txt) guides/management/commands/load_site_content.py tests/factories.py)
 FAST_DB = $(VENV)/test-fast-$(shell cat $(SITE_SOURCES) | cksum | cut -d' ' -f1).sqlite3
@@ -79,15 +79,19 @@ test-fast: install
 	TEST_DATABASE_FILE=$(FAST_DB) $(BIN)/python -m pytest --reuse-db \
 		-m "not browser and not slow" $(if $(ARGS),$(ARGS),$(WORKERS))
 
+# The templates: the project's, and each app's own (page_cache/templates/ ...).
+TEMPLATES = $(wildcard templates */templates)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	find templates -name '*.html' | xargs $(BIN)/djhtml --check
+	find $(TEMPLATES) -name '*.html' | xargs $(BIN)/djhtml --check
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	find templates -name '*.html' | xargs $(BIN)/djhtml
+	find $(TEMPLATES) -name '*.html' | xargs $(BIN)/djhtml
 
 # Lighthouse and the Nu HTML checker come from npm; only this target needs Node (and Java).
 node_modules/.installed: package.json package-lock.json

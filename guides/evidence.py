@@ -1,13 +1,14 @@
 """The evidence of the live site: every statistic a live page shows, every source a live page
 cites, and the pages that use each. The evidence page (models/evidence.py) and its CSV and
-JSON downloads (evidence_downloads.py) are all read from here, so they cannot disagree.
+JSON downloads (machine_readable/evidence_downloads.py) are all read from here, so they
+cannot disagree.
 
 It is read from the stored content of the live pages, the very rows visitors are shown,
 rather than from Wagtail's reference index: production updates that index in the task
 worker, some time after a publish, and a page cached in between would keep the old list
 until the next change. Read this way, what the page shows changes only when a page is
 published, unpublished, moved or deleted, or a statistic or source is saved, and each of
-those empties the page cache (truvisory/page_cache). A draft never counts: a live page's
+those empties the page cache (page_cache/). A draft never counts: a live page's
 row keeps its published content until the draft is published.
 
 Everything is read in a fixed number of queries, whatever the number of pages: the pages

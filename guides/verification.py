@@ -3,7 +3,7 @@ the statistics list. Each records the date and who verified the figure, and logs
 statistic's history.
 
 Every statistic is saved one by one, never with a queryset update, so the page cache's
-rule holds (a saved snippet empties it: truvisory/page_cache) and the stale-figures report
+rule holds (a saved snippet empties it: page_cache/) and the stale-figures report
 and the dashboard count read the new dates at once.
 """
 

@@ -1,5 +1,9 @@
 """StreamField blocks shared by every page type: headings, rich text and calls to action."""
 
+import html
+import re
+
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -257,6 +261,15 @@ def readable_strings(raw):
     elif isinstance(raw, list):
         for item in raw:
             yield from readable_strings(item)
+
+
+def body_text(page):
+    """The readable text of a page's body, from its stored data: no block needs loading."""
+    body = getattr(page, "body", None)
+    if body is None:
+        return ""
+    texts = [html.unescape(strip_tags(text)) for text in readable_strings(list(body.raw_data))]
+    return re.sub(r"\s+", " ", " ".join(texts)).strip()
 
 
 def table_of_contents(stream_value):

@@ -1,5 +1,5 @@
 """Which rows a visitor sees through pages, and which pages show a given row: the one rule
-that the page cache (truvisory/page_cache/invalidation.py) and the pages' last-change times
+that the page cache (page_cache/invalidation.py) and the pages' last-change times
 (pages/changes.py) share.
 
 `visible_models()` is read from Wagtail's registries at the moment of a change, so a snippet

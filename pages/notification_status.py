@@ -9,7 +9,7 @@ says so on the dashboard, for as long as it is true:
   with a "Resend unsent leads" button that queues the resend as a task;
 - leads possibly emailed already, by a worker that stopped mid-send: check the inbox.
 It also shows the last resend's result. A second panel shows the task worker's heartbeat
-(truvisory/worker.py), with a warning when it is silent while tasks wait.
+(worker/worker.py), with a warning when it is silent while tasks wait.
 """
 
 from datetime import timedelta
@@ -28,10 +28,10 @@ from wagtail.permissions import policy_registry
 
 from pages.models import ContactSubmission, SiteSettings
 from pages.notifications import possibly_sent, recipients, unsent
+from pages.site_url import safe_next
 from pages.tasks import resend_unsent_notifications, send_contact_notification
-from truvisory.models import WorkerHeartbeat
-from truvisory.two_factor import safe_next
-from truvisory.worker import uses_worker, waiting_tasks
+from worker.models import WorkerHeartbeat
+from worker.worker import uses_worker, waiting_tasks
 
 NO_RECIPIENT = "no_recipient"
 LAST_FAILED = "last_failed"

@@ -35,7 +35,7 @@ from wagtail.models import Site
 from pages.identity import email_sender
 from pages.models.site_settings import SiteSettings
 from pages.models.submissions import ContactSubmission, NotificationDigest
-from truvisory.worker import reconnect
+from worker.worker import reconnect
 
 logger = logging.getLogger(__name__)
 

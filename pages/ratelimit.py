@@ -1,5 +1,5 @@
 """Per-sender limits kept in the shared cache: contact form posts per network, and
-(truvisory/password_reset.py) password-reset requests per network and emails per email
+(accounts/password_reset.py) password-reset requests per network and emails per email
 address.
 
 A sender is counted by network, not by address (client_network): one IPv6 address is

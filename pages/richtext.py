@@ -20,7 +20,7 @@ own, so there is nothing for a template or a block to remember:
 
 It turns into a link by itself once the page is published (or made public again);
 publishing, unpublishing, moving and deleting a page, and saving or removing a view
-restriction, empty the page cache (truvisory/page_cache), so no kept copy outlives the
+restriction, empty the page cache (page_cache/), so no kept copy outlives the
 change.
 
 Look-ups: Wagtail's handler would look pages up once per rich text. During a request

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail.models import Page
 
-from truvisory.page_cache.memo import remembered, site_for
+from page_cache.memo import remembered, site_for
 
 
 def page_at(request, url_path):

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, transaction
+from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Site
 
 PUBLIC_PORTS = (80, 443)
@@ -96,3 +97,13 @@ def update_default_site(verbosity=1, stdout=None, **kwargs):
         return  # Wagtail's tables are not there yet (migrating a subset of apps)
     if message and verbosity and stdout is not None:
         stdout.write(message + "\n")
+
+
+def safe_next(request, default):
+    """Where to go after a form: its `next`, if that stays on this host, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

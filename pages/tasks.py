@@ -3,7 +3,7 @@
 The site's tasks follow one pattern: a function in its app's `tasks.py`, decorated with
 `@task()` from django-tasks (from `django.tasks` once on Django 6), taking only
 JSON-serialisable arguments (ids rather than model instances), and queued with
-`the_task.enqueue(...)`. The worker (`manage.py db_worker`, truvisory/worker.py) runs them;
+`the_task.enqueue(...)`. The worker (`manage.py db_worker`, worker/worker.py) runs them;
 `make run` and the tests run them at once. A task may run again after a crash, so each
 must be safe to repeat.
 """

@@ -1,89 +1,39 @@
-"""Site search, and the friendly answer to a form post that failed its CSRF check."""
+"""Views outside the page tree that any site has: a page's share card, /favicon.ico, and the
+friendly answer to a form post that failed its CSRF check."""
 
-import re
-
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
-from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.utils import normalise_query_string
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
-from pages.highlight import body_text, extract, highlight, query_terms, trails
-from pages.search_rank import rank
+from pages.models import SiteSettings
+from pages.social import card_digest, stored_card
 from pages.visibility import visible_pages
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
-# Control characters: PostgreSQL refuses NUL outright, and none of them can be searched for.
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+@require_safe
+def social_card(request, page_id, digest):
+    """The generated share card of a live, public page. Its URL changes with the title."""
+    page = get_object_or_404(visible_pages(), pk=page_id)
+    site_name = SiteSettings.for_request(request).organisation_name
+    current = card_digest(page.title, site_name)
+    if digest != current:
+        return redirect("social_card", page_id, current)
+    name = stored_card(page.pk, page.title, site_name)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+    return response
 
 
-def clean_query(raw):
-    """The query as it will be shown, and whether it had to be cut to the maximum length."""
-    query = " ".join(CONTROL.sub(" ", raw).split())
-    return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
-
-
-def backend_query(query):
-    # The SQLite backend wraps each word in double quotes without escaping them, so a
-    # quote in the query is a syntax error there. Quotes mean nothing to this search.
-    return query.replace('"', " ")
-
-
-def promotions(query, request):
-    """The editors' promoted results for this exact query: links, and pages visitors may see."""
-    picks = SearchPromotion.objects.filter(
-        Q(page__isnull=True) | Q(page__in=visible_pages()),
-        query__query_string=normalise_query_string(query),
-    ).select_related("page")
-    return [
-        {
-            "title": pick.title,
-            "url": pick.page.get_url(request) if pick.page else pick.external_link_url,
-            "description": pick.description,
-            "page_id": pick.page_id,
-        }
-        for pick in picks
-    ]
-
-
-def search(request):
-    """Full-text search over the pages visitors may see (live and public). Any input gives
-    a page, never an error.
-
-    When a parameter is repeated, the last value wins, as everywhere in Django.
-    """
-    query, truncated = clean_query(request.GET.get("q", ""))
-    terms = query_terms(query)
-    results, promoted = None, []
-    if query:
-        promoted = promotions(query, request)
-        pages = visible_pages().filter(depth__gt=1)
-        pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
-        words = backend_query(query)
-        matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []
-        # Not an integer: the first page. Past the end, or below 1: the last page.
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        for page, trail in zip(results, trails(results), strict=True):
-            page.search_trail = trail
-            page.search_summary = highlight(getattr(page, "summary", ""), terms)
-            page.search_extract = extract(body_text(page), terms)
-        if results.number > 1:
-            promoted = []  # promotions lead the first page only
-    response = TemplateResponse(
-        request,
-        "pages/search.html",
-        {
-            "search_query": query,
-            "search_results": results,
-            "search_promotions": promoted,
-            "query_truncated": truncated,
-            "noindex": True,
-        },
-    )
-    # Results are answers to one query; there is no point in a cache keeping them.
-    add_never_cache_headers(response)
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for by name: a redirect to the icon.
+    Temporary, because the icon's hashed static URL changes when the icon does."""
+    response = redirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return response
 
 

@@ -7,7 +7,7 @@ query count of each page type rendered uncached. It stops everything it started.
 
 "Uncached" is a request with a session cookie (an unknown one), which the page cache
 neither answers nor keeps, as it does for a signed-in editor: a query string no longer
-bypasses it (truvisory/page_cache/query.py). The content fragments and the menu stay warm.
+bypasses it (page_cache/query.py). The content fragments and the menu stay warm.
 
 The analytics collector (POST /_a/, scripts/collector.lua) is loaded with 64 connections
 for COLLECTOR_SECONDS (30), and the cached guide is timed at 16 connections alone and then

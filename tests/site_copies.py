@@ -1,7 +1,7 @@
 """The tests' site, built once a run and copied for every server a test starts.
 
 pytest-django's database holds the tests' site once the session is set up
-(tests/conftest.py), with the accounts the servers' tests sign in with. A snapshot of it
+(tests/fixtures.py), with the accounts the servers' tests sign in with. A snapshot of it
 is the template: a SQLite file, or on PostgreSQL a database made with `CREATE DATABASE …
 TEMPLATE`. Each server in a subprocess (the browser tests' runserver, gunicorn with the
 production settings, the first run) gets a copy of its own, so nothing it changes reaches

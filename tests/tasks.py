@@ -1,9 +1,9 @@
-"""The task worker (`manage.py db_worker`, truvisory/worker.py), for tests that use the
-`task_queue` fixture (tests/conftest.py)."""
+"""The task worker (`manage.py db_worker`, worker/worker.py), for tests that use the
+`task_queue` fixture (tests/fixtures.py)."""
 
 from unittest import mock
 
-from truvisory import worker as worker_module
+from worker import worker as worker_module
 
 
 def run_worker():

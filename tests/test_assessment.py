@@ -282,7 +282,7 @@ def test_a_huge_or_repeated_query_gets_the_form_back_never_an_error(client, db):
     huge = client.get(RESULT_URL + "?" + "triggers=pilot&" * 500)
     assert huge.status_code == 400
     assert "longer than any answer" in text_of(soup_any(huge).select_one("[role=alert]"))
-    # Parameters it does not read never reach it (truvisory/page_cache/query.py).
+    # Parameters it does not read never reach it (page_cache/query.py).
     padded = client.get(RESULT_URL + "?triggers=pilot&" + "x=1&" * 5000)
     assert answers_of(soup(padded)) == [LABELS["pilot"]]
     repeated = soup(result(client, "pilot", "pilot", "pilot"))

@@ -119,7 +119,7 @@ def test_password_reset_answers_alike_for_known_and_unknown_addresses(db, task_q
     assert (known.status_code, known["Location"]) == (302, done)
     assert (unknown.status_code, unknown["Location"]) == (302, done)
     # Both did the same work: one queued task each, and no word with the mail server.
-    assert queued(task_queue, "truvisory.tasks.send_password_reset") == 2
+    assert queued(task_queue, "accounts.tasks.send_password_reset") == 2
     assert relay.attempts == 0
     assert known_seconds < HANG_TIMEOUT and unknown_seconds < HANG_TIMEOUT
 
@@ -203,8 +203,8 @@ def test_password_resets_are_limited_per_network(db, settings, task_queue):
         for n in range(1, 5)
     }
     assert answers == {reverse("wagtailadmin_password_reset_done")}  # the same answer to all
-    assert queued(task_queue, "truvisory.tasks.send_password_reset") == 3
+    assert queued(task_queue, "accounts.tasks.send_password_reset") == 3
     # Another /64 and an IPv4 address still get theirs.
     reset_from("2001:db8:aa:2::1")
     reset_from("192.0.2.30")
-    assert queued(task_queue, "truvisory.tasks.send_password_reset") == 5
+    assert queued(task_queue, "accounts.tasks.send_password_reset") == 5

@@ -16,9 +16,9 @@ from wagtail.models import Site
 
 from pages.site_url import apply_site_url, parse_site_url
 from tests.checkers import atom_errors, robots, sitemap_errors
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import SITE_CONTENT
+from tests.fixtures import GUIDE_URL
 from tests.html import soup
 
 SITE = "https://www.example.org"

@@ -20,9 +20,9 @@ from wagtail.test.utils.form_data import rich_text
 from guides.models import EvidencePage, Source, Statistic
 from pages.models import HomePage
 from tests.checkers import sitemap_errors
-from tests.conftest import GUIDE_URL, clear_caches
 from tests.editor import edit_form_data
 from tests.factories import add_image, add_page
+from tests.fixtures import GUIDE_URL, clear_caches
 from tests.html import soup, text_of
 from tests.new_snippet.models import Announcement
 

@@ -22,8 +22,8 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from guides.models import Statistic
 from scripts.prodserver import production_server
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.live_server import Browser
 from tests.site_copies import SERVER_PASSWORD
 from tests.test_statistic_editing import STATISTICS_URL, edit_form

@@ -17,10 +17,10 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 
 from guides.models import GuidePage, Source
 from guides.usage import pages_referencing
-from tests.conftest import clear_caches
 from tests.content.site import CITED_PASSAGES, GUIDE_TEXT, GUIDE_URL, SOURCES, TOPIC_URL
 from tests.editor import edit_form_data
 from tests.factories import SourceFactory, add_page
+from tests.fixtures import clear_caches
 from tests.html import citation_after, soup, squeeze, text_of
 
 LINES = [line.strip() for line in GUIDE_TEXT.read_text().splitlines() if line.strip()]

@@ -12,10 +12,10 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 
 from guides.models import EvidencePage, GuidePage, Statistic
 from guides.usage import pages_referencing
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.editor import edit_form_data
 from tests.factories import SourceFactory, StatisticFactory, build_guide, topic_guide
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 from tests.test_statistics_table import guide_statistics, with_caveat_and_date
 

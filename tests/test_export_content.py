@@ -6,8 +6,8 @@ from io import StringIO
 from django.core.management import call_command
 
 from guides.models import FaqEntry, Statistic
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 
 
 def export(**options):

@@ -8,10 +8,10 @@ import pytest
 from wagtail.test.utils.form_data import rich_text
 
 from guides.models import FaqEntry, GuidePage
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.editor import edit_form_data
 from tests.factories import add_page, build_guide, topic_guide
+from tests.fixtures import GUIDE_URL
 from tests.html import shared_shingles, soup, text_of
 
 ANSWERED = [question for question, answer in content.FAQ_ANSWERS.items() if answer]

@@ -22,7 +22,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from guides.models import AssessmentPage
 from pages.models import BasePage
-from tests.conftest import clear_caches
+from tests.fixtures import clear_caches
 from tests.test_seo import LIVE_URLS
 
 OUR_APPS = {"pages", "guides", "analytics"}

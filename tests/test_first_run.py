@@ -93,7 +93,7 @@ def test_the_server_ends_its_banner_with_the_login_and_logs_each_request_once(de
 
 @pytest.mark.slow  # starts Django in a process of its own
 def test_a_page_scheduled_a_moment_ago_goes_live_while_the_server_runs(dev_site):
-    """Nobody runs `publish_scheduled`: the development server does (truvisory/scheduler.py)."""
+    """Nobody runs `publish_scheduled`: the development server does (worker/scheduler.py)."""
     env, _ = dev_site
     schedule = (
         "from datetime import timedelta; from django.utils import timezone; "

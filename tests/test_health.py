@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from truvisory.models import WorkerHeartbeat
+from worker.models import WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def test_healthz_stays_200_without_the_page_cache_and_says_so(client, db, monkey
         def set(self, *args, **kwargs):
             raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr("truvisory.page_cache.store", Unavailable)
+    monkeypatch.setattr("page_cache.cache.store", Unavailable)
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "page_cache": "unavailable", "database": "ok"}

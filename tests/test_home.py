@@ -1,4 +1,4 @@
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 
 
 def test_home_page_renders_with_landmarks(client, db):

@@ -24,7 +24,7 @@ from pages.notifications import notify
 from pages.views import csrf_failure
 from tests.mail import Inbox, SmtpServer, use_smtp
 from tests.test_contact import send
-from truvisory.tasks import send_password_reset
+from accounts.tasks import send_password_reset
 
 PASSWORD = "correct horse battery staple"
 EDITOR = "editor@identity.test"

@@ -1,4 +1,5 @@
-"""Imports point one way: no module of the site imports itself through others.
+"""Imports point one way: no module of the site imports itself through others, and each app
+imports only the layers below it.
 
 Two modules that import each other can only be read, tested and loaded together, and an
 import moved inside a function to let them load is a circle kept out of sight. These
@@ -8,19 +9,25 @@ site's own modules, and fail with the circle, each step with its line.
 An import of `a.b.c` counts as an edge to `a.b.c` alone, as import-linter and grimp count
 it: Python also runs the package `a.b` first, but Django imports every app's models
 package before any other module of the app, so a package is always loaded by then.
+
+The layers are import-linter's contract in pyproject.toml, which `make lint` also runs.
 """
 
 import ast
 import graphlib
+import subprocess
+import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The packages whose modules make up the graph. pages/ and guides/ are the apps;
-# truvisory/ wires them together, and a circle through it would be a circle too.
-PACKAGES = ["pages", "guides", "analytics", "truvisory"]
+# The packages whose modules make up the graph: the apps, and truvisory/, which wires them
+# together (a circle through it would be a circle too). Their tests/ folders are left out.
+APPS = ["pages", "guides", "analytics", "page_cache", "accounts", "machine_readable", "search"]
+PACKAGES = [*APPS, "worker", "truvisory"]
 # The apps in which an import inside a function must be one of these, with its reason.
-CHECKED_APPS = ("pages", "guides", "analytics")
+CHECKED_APPS = (*APPS, "worker")
 READY = "AppConfig.ready(): Django imports an app's apps.py before any models exist, so "
 ALLOWED_INSIDE_FUNCTIONS = {
     ("pages.apps", "pages.checks"): READY + "its system checks are registered here.",
@@ -34,6 +41,7 @@ ALLOWED_INSIDE_FUNCTIONS = {
     ("analytics.apps", "analytics.views"): READY + "the signal handlers are connected here.",
     ("analytics.apps", "analytics.roles"): READY + "the signal handler is connected here.",
     ("analytics.apps", "pages.models"): READY + "the signal's sender is imported here.",
+    ("page_cache.apps", "page_cache.invalidation"): READY + "its signal handlers connect here.",
 }
 
 
@@ -55,6 +63,8 @@ def site_modules():
     for package in PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
             parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if "tests" in parts:
+                continue
             if parts[-1] == "__init__":
                 parts.pop()
             modules[".".join(parts)] = path
@@ -141,3 +151,13 @@ def test_imports_inside_functions_are_the_listed_ones():
         "ALLOWED_INSIDE_FUNCTIONS:\n  " + "\n  ".join(unlisted)
     )
     assert set(ALLOWED_INSIDE_FUNCTIONS) <= set(inside), "a listed import is gone: unlist it"
+
+
+def test_the_apps_keep_their_layers():
+    """`lint-imports` keeps pyproject.toml's contract, which covers every app of the graph."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    assert sorted(config["root_packages"]) == sorted(PACKAGES)
+    command = [Path(sys.executable).with_name("lint-imports"), "--no-cache"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Contracts: 1 kept, 0 broken." in done.stdout

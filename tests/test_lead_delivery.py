@@ -17,7 +17,7 @@ from tests.html import soup, text_of
 from tests.mail import Inbox, SmtpServer, use_smtp
 from tests.tasks import run_worker
 from tests.test_contact import send
-from truvisory.models import WorkerHeartbeat
+from worker.models import WorkerHeartbeat
 
 TEAM = "team@truvisory.test"
 DASHBOARD = "/admin/"

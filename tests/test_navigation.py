@@ -9,10 +9,10 @@ from wagtail.models import Page
 
 from guides.models import FaqIndexPage
 from pages.models import ContactPage, StandardPage
-from tests.conftest import GUIDE_URL, clear_caches
 from tests.content import site as content
 from tests.editor import edit_form_data
 from tests.factories import build_site
+from tests.fixtures import GUIDE_URL, clear_caches
 from tests.html import soup, text_of
 
 # The tests' site by key: (slug, title, live), from tests/content/site.py.

@@ -24,9 +24,9 @@ from wagtail.permissions import policy_registry
 from guides.content import privacy
 from pages.models import ContactSubmission, SiteSettings, StandardPage
 from pages.stream_migrations import ReplaceParagraph
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import build_site
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, squeeze, text_of
 from tests.test_contact import started_token
 from tests.test_request_log import json_log

@@ -13,8 +13,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from guides.models import FaqEntry, GuidePage, RelatedGuide
 from pages.visibility import is_visible, visible_pages
-from tests.conftest import GUIDE_URL
 from tests.factories import add_guide, page_link, topic_guide
+from tests.fixtures import GUIDE_URL
 
 BASE = "https://localhost"  # the tests' Site, which every absolute URL is made from
 # Every address a visitor or a crawler starts from, besides the links found on the way.

@@ -25,9 +25,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.prodserver import BIN, production_server
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import SITE_CONTENT
+from tests.fixtures import GUIDE_URL
 from tests.live_server import Browser, Traffic, get, wait_until
 from tests.services import ThrowawayPostgres, ThrowawayRedis, available
 from tests.site_copies import SERVER_PASSWORD
@@ -220,7 +220,7 @@ def test_redis_stops_pages_still_served_errors_logged_and_contact_submissions_st
 
         redis.start()
         # Cached again once Redis is back: a worker whose write failed writes nothing for
-        # WRITE_PAUSE_SECONDS (truvisory/page_cache), so this may take that long.
+        # WRITE_PAUSE_SECONDS (page_cache/), so this may take that long.
         wait_until(
             lambda: get(base, GUIDE_URL).headers.get("X-Page-Cache") == "hit",
             15,

@@ -26,8 +26,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction
 
 from guides.models import Statistic
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.new_snippet.models import Announcement
 from tests.recorder import Recorder
 from tests.tasks import run_worker
@@ -348,7 +348,7 @@ def test_an_image_edit_and_a_new_snippet_model_purge_the_pages(
         image.save()
     assert "http://localhost" + GUIDE_URL in purged_urls(cloudflare_api)
 
-    # tests/new_snippet registers this model; nothing in truvisory/ names it.
+    # tests/new_snippet registers this model; nothing in page_cache/ names it.
     cloudflare_api.requests.clear()
     with django_capture_on_commit_callbacks(execute=True):
         Announcement.objects.create(text="New guide out")
@@ -415,7 +415,7 @@ def test_a_publish_queues_the_purge_and_the_worker_sends_it(
         guide.save_revision().publish()
     # The publish itself sends nothing to the CDN: one purge task waits in the queue.
     assert cloudflare_api.requests == []
-    assert task_queue.filter(task_path="truvisory.tasks.purge_cdn").count() == int(cdn)
+    assert task_queue.filter(task_path="page_cache.tasks.purge_cdn").count() == int(cdn)
     run_worker()
     assert bool(cloudflare_api.requests) == cdn
     if cdn:

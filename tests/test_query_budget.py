@@ -3,9 +3,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import clear_caches
 from tests.content import site as content
 from tests.factories import add_image, add_profile, build_guide, topic_guide
+from tests.fixtures import clear_caches
 
 
 def queries_for(client, url):

@@ -9,9 +9,9 @@ from wagtail.models import Page
 
 from guides.models import GuideIndexPage, GuidePage, RelatedGuide
 from guides.models.pages import in_a_sentence
-from tests.conftest import clear_caches
 from tests.content import site as content
 from tests.factories import add_page, topic_guide
+from tests.fixtures import clear_caches
 from tests.html import soup, text_of
 
 TOPIC_TITLE = next(spec[4] for spec in content.PAGES if spec[0] == "topic")

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from pages.models import ContactSubmission
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.html import text_of
 from tests.test_request_log import json_log
 

@@ -11,7 +11,7 @@ from django.core.handlers.exception import convert_exception_to_response
 from django.test import RequestFactory
 from django.utils.module_loading import import_string
 
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from truvisory.request_log import RequestIdFilter, RequestLogMiddleware
 
 

@@ -14,9 +14,9 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from guides.models import GuidePage
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.editor import edit_form_data
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 
 MODE = "search"

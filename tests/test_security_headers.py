@@ -12,9 +12,9 @@ from django.utils import timezone
 from sectxt import Parser as SecurityTxtParser
 
 from pages.models import ContactPage, SiteSettings
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
-from truvisory.security import ContentSecurityPolicyMiddleware
+from truvisory.csp import ContentSecurityPolicyMiddleware
 
 
 def policy(response):

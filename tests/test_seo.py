@@ -13,9 +13,9 @@ from wagtail.models import Page
 
 from guides.models import FaqEntry, GuidePage
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import add_image
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 
 LIVE_URLS = [

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.prodserver import production_server
-from tests.conftest import GUIDE_URL
+from tests.fixtures import GUIDE_URL
 
 pytestmark = pytest.mark.slow  # starts gunicorn
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from guides.models import GuidePage, Statistic
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL, render_afresh
 from tests.factories import StatisticFactory
+from tests.fixtures import GUIDE_URL, render_afresh
 from tests.html import soup, table_rows, text_of
 
 REPORT_URL = "/admin/guide-reports/stale-figures/"

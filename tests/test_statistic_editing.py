@@ -14,9 +14,9 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from guides.models import Statistic
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import SourceFactory, StatisticFactory, build_guide, topic_guide
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, squeeze, table_rows, text_of
 
 STATISTICS_URL = "/admin/snippets/guides/statistic/"

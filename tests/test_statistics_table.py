@@ -8,8 +8,8 @@ import datetime
 import pytest
 
 from guides.models import GuidePage
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 
 SITE = "https://localhost"

@@ -10,8 +10,8 @@ from wagtail.models import Site
 from guides.models import ProfilePage
 from pages.models import SiteSettings
 from tests.checkers import schema_org_errors, structured_data
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 
 ASSESSMENT_URL = GUIDE_URL + "assessment/"
 

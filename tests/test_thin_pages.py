@@ -13,9 +13,9 @@ from wagtail.models import PageLogEntry
 from guides.hide_from_search import LOG_ACTION
 from guides.models import GuidePage
 from pages.models import SiteSettings
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
 from tests.factories import add_guide, topic_guide
+from tests.fixtures import GUIDE_URL
 from tests.html import soup, text_of
 
 THIN = "Settings › Site settings call thin"

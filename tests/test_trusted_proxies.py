@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
-from tests.conftest import GUIDE_URL
-from tests.test_admin_protection import PASSWORD, sign_in
+from accounts.tests.test_admin_protection import PASSWORD, sign_in
+from tests.fixtures import GUIDE_URL
 from tests.test_contact import CONTACT_URL, VISITOR, started_token
 from tests.test_request_log import json_log
 from truvisory.proxies import TrustedProxyMiddleware, trusted_networks, visitor_address

@@ -26,7 +26,7 @@ from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 
-from truvisory.security import ContentSecurityPolicyMiddleware
+from truvisory.csp import ContentSecurityPolicyMiddleware
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 UNREADABLE = (BadRequest, SuspiciousOperation, MultiPartParserError, UnicodeDecodeError)

@@ -3,7 +3,7 @@
 
 No tag when the built-in count is off and no external endpoint is set, and none in previews.
 With an external endpoint, the request notes its origin, which the page's
-Content-Security-Policy then allows in connect-src (truvisory/security.py): that one origin,
+Content-Security-Policy then allows in connect-src (truvisory/csp.py): that one origin,
 never a wildcard.
 """
 

@@ -9,7 +9,7 @@ from wagtail.search import index
 from pages import seo
 from pages.page_forms import BasePageForm
 from pages.widgets import CountedTextarea, CountedTextInput
-from truvisory.page_cache.memo import remembered
+from page_cache.memo import remembered
 
 from .mixins import (
     ContentsMixin,

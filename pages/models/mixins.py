@@ -12,11 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
 from pages import seo
-from pages.blocks import assign_heading_anchors, rich_texts_in, table_of_contents
-from pages.highlight import body_text
+from pages.blocks import assign_heading_anchors, body_text, rich_texts_in, table_of_contents
 from pages.richtext import look_up_together
 from pages.social import preview_image_src, social_image
-from truvisory.page_cache.memo import remembered
+from page_cache.memo import remembered
 
 from .site_settings import SiteSettings
 
@@ -218,7 +217,7 @@ class RichTextMixin:
 
 
 class PageCacheMixin:
-    """Taking part in the page cache (truvisory/page_cache). Any page's answer is kept
+    """Taking part in the page cache (page_cache/). Any page's answer is kept
     whole when it is safe to share; with `fragment_cacheable` (on by default) its rendered
     content and JSON-LD are also kept as fragments, which renders the whole-page cache
     cannot answer (a first visit, a signed-in editor) reuse. Turn it off for a page whose
@@ -227,12 +226,15 @@ class PageCacheMixin:
     `cache_query_parameters` names the query parameters the page reads (none by default):
     only they reach the page, and they are part of its cache key; any other parameter is
     removed before the page runs, and the page is answered from the same entry as without
-    it (truvisory/page_cache/query.py). A page that reads `request.GET` must name them.
+    it (page_cache/query.py). A page that reads `request.GET` must name them.
 
     Nothing else to do: publishing a page, or saving any snippet, setting, image or
     document, empties the cache, and `get_cached_paths()` names the page's own addresses
     for a CDN purge. Its `last_modified` is sent as Last-Modified on its shared answers, by
-    the page cache's middleware (truvisory/page_cache/middleware.py)."""
+    the page cache's middleware (page_cache/middleware.py).
+
+    It stands here rather than in page_cache/ because page_cache/ reads pages/ (the base
+    page and settings, for a CDN purge), and pages/ imports nothing above it."""
 
     fragment_cacheable = True
     cache_query_parameters = ()
@@ -243,7 +245,7 @@ class PageCacheMixin:
 
 
 class SiteSearchMixin:
-    """How the site search ranks the page (pages/search_rank.py): its words by where they
+    """How the site search ranks the page (search/search_rank.py): its words by where they
     stand. A page type with words outside its fields' usual places (FAQ questions, the
     questions of a form) adds them to `search_texts()`; one that sums up other pages says
     `search_only_when_alone`, and is then listed only when nothing else matches."""

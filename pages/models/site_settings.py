@@ -10,7 +10,7 @@ from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.identity import default_organisation_name
 from pages.lines import one_per_line
 from pages.visibility import is_visible
-from truvisory.page_cache.memo import copied, remembered
+from page_cache.memo import copied, remembered
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
 AI_CRAWLERS = [

@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 
 from tests.browser.conftest import admin_tab, save_screenshot, seeded_server
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.site_copies import EDITORS, SERVER_PASSWORD, query
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,8 @@ import urllib.request
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, admin_tab, seeded_server
-from tests.conftest import GUIDE_URL
 from tests.content import site as content
+from tests.fixtures import GUIDE_URL
 from tests.site_copies import SERVER_PASSWORD
 
 pytestmark = pytest.mark.browser

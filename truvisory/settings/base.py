@@ -44,7 +44,14 @@ INSTALLED_APPS = [
     "pages",
     "guides",
     "analytics",
-    "truvisory.apps.TruvisoryConfig",
+    # One app a cross-cutting feature, each with its models, hooks, templates and tests.
+    "page_cache",
+    "accounts",
+    "machine_readable",
+    "search",
+    "worker",
+    # Settings, URLs, WSGI and the HTTP stack's middleware; its migrations make the cache tables.
+    "truvisory",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -95,11 +102,11 @@ MIDDLEWARE = [
     "truvisory.request_body.FormBodyMiddleware",
     # Static files are answered here, before the page cache, which they never touch.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A cached page is answered here, before any middleware below runs (truvisory/page_cache/).
-    "truvisory.page_cache.middleware.PageCacheMiddleware",
+    # A cached page is answered here, before any middleware below runs (page_cache/).
+    "page_cache.middleware.PageCacheMiddleware",
     # Inside the page cache: their headers are stored with the page and replayed with it, and
     # a page that used a CSP nonce is marked private before the page cache decides to keep it.
-    "truvisory.security.ContentSecurityPolicyMiddleware",
+    "truvisory.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -109,7 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks a user who entered a one-time code this session; then asks the others for one.
     "django_otp.middleware.OTPMiddleware",
-    "truvisory.two_factor.TwoFactorMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Remembers the pages that rich text links to for one request (pages/richtext.py).
     "pages.richtext.PageLinksMiddleware",
@@ -160,7 +167,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches, each shared by every worker and node: "default" (rate-limit counters, Wagtail's
-# own look-ups) and "pages", the page cache (truvisory/page_cache/). Redis when REDIS_URL is
+# own look-ups) and "pages", the page cache (page_cache/). Redis when REDIS_URL is
 # set; otherwise tables in the site's database, made by `migrate` (truvisory/migrations), so
 # that production never keeps a cache per process. dev and test use local memory without
 # Redis. A Redis outage must never take pages down, so django-redis swallows (and logs)
@@ -205,16 +212,16 @@ if REDIS_URL:
     CACHES = {
         "default": redis_cache("truvisory"),
         # The page cache sees its own errors: it then renders afresh, and logs and counts a
-        # failed write (truvisory/page_cache/__init__.py).
+        # failed write (page_cache/cache.py).
         "pages": redis_cache("truvisory-pages", ignore_exceptions=False),
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
 
-# The page cache (truvisory/page_cache/__init__.py states its whole rule). Pages are kept
+# The page cache (page_cache/cache.py states its whole rule). Pages are kept
 # until content changes or a new release answers, up to PAGE_CACHE_SECONDS. A release is
-# told from its code, dependencies and static manifest by itself (truvisory/page_cache/
+# told from its code, dependencies and static manifest by itself (page_cache/
 # release.py); RELEASE, when set, is added to that, to start a new one where they are the same.
 RELEASE = os.environ.get("RELEASE", "").strip()
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
@@ -262,7 +269,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp; see truvisory/security.py). No inline script ever
+# Content-Security-Policy (django-csp; see truvisory/csp.py). No inline script ever
 # runs on a public page: one that needs to be inline gets {{ request.csp_nonce }}.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -318,13 +325,13 @@ PERMISSIONS_POLICY = {
 # from one address (an IPv6 /64 counts as one), that pair is paused for AXES_COOLOFF_TIME.
 # After AXES_LOCK_AFTER_PAUSES pauses within AXES_LOCK_PERIOD it is locked for
 # AXES_LOCK_PERIOD, or until an administrator unlocks it
-# (truvisory.security.EscalatingLockHandler).
+# (accounts.sign_in_locks.EscalatingLockHandler).
 # Attempts are counted in the database, so every web node sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "truvisory.security.EscalatingLockHandler"
+AXES_HANDLER = "accounts.sign_in_locks.EscalatingLockHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCK_AFTER_PAUSES = int(os.environ.get("AXES_LOCK_AFTER_PAUSES", "3"))
@@ -335,7 +342,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "truvisory.security.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in_locks.login_locked_out"
 # The visitor's network as the contact form's rate limit counts it (TRUSTED_PROXIES): the
 # IPv4 address, or the IPv6 /64, so that the addresses of one /64 share a count.
 AXES_CLIENT_IP_CALLABLE = "pages.ratelimit.client_network"
@@ -349,7 +356,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # `python manage.py db_worker`. Our tasks live in each app's tasks.py. dev.py and test.py
 # run tasks at once, in-process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Our `db_worker` (truvisory/worker.py) rides out a database restart, and beats every
+# Our `db_worker` (worker/worker.py) rides out a database restart, and beats every
 # TASK_HEARTBEAT_SECONDS. A task left running longer than TASK_LEASE_SECONDS by a worker whose
 # heartbeat stopped as long ago goes back to the queue; the lease must exceed the longest
 # task (a mail send: EMAIL_TIMEOUT per step). /readyz wants a heartbeat within the lease.
@@ -391,16 +398,16 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # A friendly 403 that gives a visitor back the message the failed post carried.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
-# Two-factor sign-in to the admin (truvisory/two_factor.py): each user can turn it on from
+# Two-factor sign-in to the admin (accounts/two_factor.py): each user can turn it on from
 # their account page. With ADMIN_2FA_REQUIRED, every admin user must set it up first.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = identity.totp_issuer  # the organisation's name, from Site settings
 BACKUP_CODE_COUNT = 10
 
-# The admin's password reset queues its email (truvisory/password_reset.py), at most
+# The admin's password reset queues its email (accounts/password_reset.py), at most
 # PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds, and takes at most
 # PASSWORD_RESET_CLIENT_LIMIT requests from one network (an IPv4 address, an IPv6 /64).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "truvisory.password_reset.PasswordResetForm"  # noqa: S105
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.PasswordResetForm"  # noqa: S105
 PASSWORD_RESET_LIMIT = 3
 PASSWORD_RESET_CLIENT_LIMIT = 10
 PASSWORD_RESET_WINDOW = 60 * 60
@@ -415,7 +422,7 @@ ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 # make the default Site's hostname and port match it. Unset, the Site is left as it is.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
-# IndexNow (truvisory/indexnow.py): with INDEXNOW_KEY set, the site serves /<key>.txt and the
+# IndexNow (page_cache/indexnow.py): with INDEXNOW_KEY set, the site serves /<key>.txt and the
 # task worker posts the URLs each committed change touched (the CDN purge's) to
 # INDEXNOW_ENDPOINT. Unset, nothing is served, queued or sent.
 INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "").strip()

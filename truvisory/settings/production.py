@@ -46,7 +46,7 @@ if SENTRY_DSN:
     )
 
 # The CDN: Cloudflare's cache is purged on publish when its zone and credentials are set
-# (truvisory/page_cache/cdn.py, through wagtail.contrib.frontend_cache's Cloudflare backend).
+# (page_cache/cdn.py, through wagtail.contrib.frontend_cache's Cloudflare backend).
 # An API token with the Zone.Cache Purge permission is enough; the global key works too.
 if os.environ.get("CLOUDFLARE_ZONEID"):
     WAGTAILFRONTENDCACHE = {

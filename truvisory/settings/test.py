@@ -38,7 +38,7 @@ elif worker := os.environ.get("PYTEST_XDIST_WORKER"):
     # a Redis database of its own (1, 2, …), so that it never empties another's.
     for cache in CACHES.values():  # noqa: F405
         cache["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{int(worker[2:]) + 1}"  # noqa: F405
-# The tests run in one process, which is told of each change at once (truvisory/page_cache):
+# The tests run in one process, which is told of each change at once (page_cache/):
 # the content version it read stays good for a whole test, so no query count depends on
 # the clock. The tests of the version's lifetime set their own.
 PAGE_CACHE_VERSION_SECONDS = 3600
@@ -47,7 +47,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.new_snippet"]  # noqa: F405
 # Test clients fill the contact form instantly; the test of the minimum fill time sets its own.
 CONTACT_MIN_FILL_SECONDS = 0
 # Django's test client logs in without a request, which django-axes refuses; the tests of
-# the login lockout (tests/test_admin_protection.py) switch it back on.
+# the login lockout (accounts/tests/test_admin_protection.py) switch it back on.
 AXES_ENABLED = False
 # Some tests read a subprocess's stdout; the JSON log lines go to stderr here instead.
 LOGGING = {

@@ -3,7 +3,7 @@
 The links come from the page tree (pages/menus.py) and are the same on every page of
 a Site, so they are kept in the page cache once per Site and generation: publishing,
 unpublishing, moving (reordering included) or deleting a page makes a new content version
-(truvisory/page_cache), so a change to "Show in menus" or a menu label shows on every page
+(page_cache/), so a change to "Show in menus" or a menu label shows on every page
 at once. They are read once a request, for the header and the footer together.
 
 Which link is the current page, or its section, differs from page to page, so it is marked
@@ -16,8 +16,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Site
 
+from page_cache.cache import generation_for, keep, read
 from pages.menus import menu_items
-from truvisory.page_cache import generation_for, keep, read
 
 register = template.Library()
 

@@ -4,14 +4,14 @@ System checks still run, but say nothing unless something is wrong. Once the ser
 listens, it prints the site's address and, when `ensure_local_admin` has made one, the
 admin's address, user name and password: the last thing before the request log, set
 apart, so that `make run` ends with what a new developer needs. It also publishes
-scheduled pages every minute (truvisory/scheduler.py), as cron does in production.
+scheduled pages every minute (worker/scheduler.py), as cron does in production.
 """
 
 from django.conf import settings
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
 
-from truvisory import scheduler
-from truvisory.management.commands.ensure_local_admin import saved_login
+from accounts.management.commands.ensure_local_admin import saved_login
+from worker import scheduler
 
 RULE = "-" * 64
 

@@ -1,0 +1,143 @@
+"""Sign-in locks, on top of django-axes: a user name at one address that keeps failing is
+paused, then locked (EscalatingLockHandler); Settings > Sign-in locks and `unlock_sign_in`
+let it back in, and a refused sign-in gets a page saying until when (login_locked_out).
+"""
+
+import logging
+import math
+from collections import defaultdict
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessAttempt, AccessFailureLog
+from django.conf import settings
+from django.db.models import Max
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from pages.ratelimit import network_label, network_of
+
+logger = logging.getLogger("truvisory.security")
+
+
+class EscalatingLockHandler(AxesDatabaseHandler):
+    """django-axes' database handler, made stricter for repeat offenders.
+
+    Axes pauses a user name at one address for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT
+    failures. Once that pair has been paused AXES_LOCK_AFTER_PAUSES times within
+    AXES_LOCK_PERIOD, it is locked: refused for AXES_LOCK_PERIOD from the last pause, or
+    until an administrator unlocks it (Settings > Sign-in locks, or `unlock_sign_in`).
+    Each pause is one row of axes' failure log marked `locked_out` (refused attempts during
+    a pause add none, as AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so counting
+    them needs no table of its own.
+    """
+
+    def is_locked(self, request, credentials=None):
+        return super().is_locked(request, credentials) or bool(locked_until(request, credentials))
+
+
+def lock_end(pauses):
+    """When the lock on one user name and address ends, from its pause times (newest first),
+    or None if it is not locked."""
+    count = settings.AXES_LOCK_AFTER_PAUSES
+    if len(pauses) < count or pauses[0] - pauses[count - 1] > settings.AXES_LOCK_PERIOD:
+        return None
+    until = pauses[0] + settings.AXES_LOCK_PERIOD
+    return until if until > timezone.now() else None
+
+
+def locked_until(request, credentials=None):
+    """When the lock on this request's user name and address ends, or None if it has none."""
+    pauses = AccessFailureLog.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=request.axes_ip_address,
+        locked_out=True,
+    ).order_by("-attempt_time")
+    return lock_end(
+        list(pauses.values_list("attempt_time", flat=True)[: settings.AXES_LOCK_AFTER_PAUSES])
+    )
+
+
+def current_blocks():
+    """Every user name and address that cannot sign in now, soonest free first: dicts with
+    username, ip_address, state ("Locked" or "Paused") and until."""
+    now = timezone.now()
+    # A lock counts pauses at most one period apart and lasts one period after the last.
+    recent_pauses = (
+        AccessFailureLog.objects.filter(
+            locked_out=True, attempt_time__gte=now - 2 * settings.AXES_LOCK_PERIOD
+        )
+        .order_by("-attempt_time")
+        .values_list("username", "ip_address", "attempt_time")
+    )
+    pauses = defaultdict(list)
+    for username, ip_address, attempt_time in recent_pauses:
+        pauses[username, ip_address].append(attempt_time)
+    blocks = {}
+    for pair, times in pauses.items():
+        if until := lock_end(times):
+            blocks[pair] = ("Locked", until)
+    paused = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+    ).values_list("username", "ip_address", "attempt_time")
+    for username, ip_address, attempt_time in paused:
+        blocks.setdefault(
+            (username, ip_address), ("Paused", attempt_time + settings.AXES_COOLOFF_TIME)
+        )
+    rows = [
+        {
+            "username": username,
+            "ip_address": ip_address,
+            "network": network_label(ip_address),
+            "state": state,
+            "until": until,
+        }
+        for (username, ip_address), (state, until) in blocks.items()
+    ]
+    return sorted(rows, key=lambda row: row["until"])
+
+
+def unlock(username, ip_address=None, by="an administrator"):
+    """Lift any pause or lock on `username`, from one address (and the rest of its IPv6
+    /64, which counts as one) or all. The failures stay on record; their pauses are
+    forgiven, so they no longer count towards a lock. Returns the number of failed-attempt
+    records cleared and of pauses forgiven."""
+    match = {"username": username}
+    if ip_address:
+        match["ip_address"] = network_of(ip_address.split("/")[0])
+    attempts, _ = AccessAttempt.objects.filter(**match).delete()
+    pauses = AccessFailureLog.objects.filter(locked_out=True, **match).update(locked_out=False)
+    if attempts or pauses:
+        logger.warning("Sign-in unlocked", extra={**match, "by": by})
+    return attempts, pauses
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer, with status 429: a page that says whether sign-in is
+    paused or locked, until when, and what to do."""
+    username = get_client_username(request, credentials)
+    locked = locked_until(request, credentials)
+    if locked:
+        until = locked
+        logger.warning(
+            "Sign-in locked",
+            extra={"username": username, "ip_address": request.axes_ip_address, "until": until},
+        )
+    else:
+        last_failure = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).aggregate(last=Max("attempt_time"))["last"]
+        until = (last_failure or timezone.now()) + settings.AXES_COOLOFF_TIME
+    wait = (until - timezone.now()).total_seconds()
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": username or "",
+        "locked_until": locked,
+        "pauses": settings.AXES_LOCK_AFTER_PAUSES,
+        "lock_hours": round(settings.AXES_LOCK_PERIOD.total_seconds() / 3600),
+        "minutes": max(1, round(wait / 60)),
+    }
+    response = TemplateResponse(request, "accounts/login_locked_out.html", context, status=429)
+    response["Retry-After"] = str(max(1, math.ceil(wait)))
+    return response.render()

@@ -1,0 +1,142 @@
+"""The Atom feed of the live guides of the Site it is asked of (RFC 4287), with each guide's
+full text.
+
+Each entry carries the guide's summary and its whole body as HTML (`<content type="html">`),
+rendered as the page renders it, with every link and image made absolute from the site's
+canonical base, so that a feed reader or an aggregator can show and quote the guide on its
+own. Its `updated` is the time what readers see of the guide last changed, and `published`
+the moment it was first published (pages/changes.py, guides/models/article.py), both to the
+microsecond: two entries share an `updated` only if they changed at the same instant.
+
+urls.py makes one GuidesFeed for every request and thread, so the instance holds nothing
+of a request. Django's ``get_object`` returns what the feed needs from the request (its
+Site's settings and base URL, and the request to render the guides with), and the other
+methods read it from their argument.
+"""
+
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Site
+
+from guides.models import GuideIndexPage, GuidePage
+from pages.models import SiteSettings
+from pages.seo import absolute_links, canonical_base, canonical_url
+from pages.site_url import default_base, site_base
+from pages.visibility import site_pages
+
+
+class FeedSite(NamedTuple):
+    """The Site a feed request was made to: its settings, canonical base URL, and the
+    request itself, to render the guides' content with."""
+
+    settings: SiteSettings
+    base: str
+    request: HttpRequest
+
+
+class FullContentAtom1Feed(Atom1Feed):
+    """Atom, with an entry's `content` (RFC 4287 §4.1.3) written as HTML beside its summary."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+def full_content(page, request):
+    """The guide's body as its page shows it, as HTML with absolute links and sources."""
+    html = render_to_string(
+        "machine_readable/feed_content.html", page.get_context(request), request=request
+    )
+    return absolute_links(html, canonical_url(page, request))
+
+
+class GuidesFeed(Feed):
+    feed_type = FullContentAtom1Feed
+    language = "en-US"
+
+    def get_object(self, request, *args, **kwargs):
+        site = Site.find_for_request(request)
+        if site is None:
+            return FeedSite(SiteSettings.for_default_site(), default_base(), request)
+        return FeedSite(SiteSettings.for_site(site), site_base(site), request)
+
+    def title(self, obj):
+        return f"{obj.settings.organisation_name} guides"
+
+    def subtitle(self, obj):
+        return obj.settings.description
+
+    def link(self, obj):
+        index = site_pages(obj.request, GuideIndexPage.objects).first()
+        return canonical_url(index) if index else f"{obj.base}/"
+
+    def feed_url(self, obj):
+        return obj.base + reverse("guides_feed")
+
+    def feed_guid(self, obj):
+        return self.feed_url(obj)
+
+    def author_name(self, obj):
+        # RFC 4287 §4.1.1: a feed whose entries may have no author names one itself.
+        return obj.settings.organisation_name
+
+    def author_link(self, obj):
+        return f"{obj.base}/"
+
+    def items(self, obj):
+        guides = list(
+            site_pages(obj.request, GuidePage.objects)
+            .filter(noindex=False)
+            .select_related("author")
+            .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]
+        )
+        for guide in guides:
+            guide.feed_content = full_content(guide, obj.request)
+        return guides
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_extra_kwargs(self, item):
+        return {"content": item.feed_content}
+
+    def item_link(self, item):
+        return canonical_url(item)
+
+    def item_guid(self, item):
+        return entry_id(item)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published
+
+    def item_updateddate(self, item):
+        return item.last_modified
+
+    def item_author_name(self, item):
+        return item.author.name if item.author else None
+
+    def item_author_link(self, item):
+        """The author's profile page, while visitors may see it."""
+        return canonical_url(item.author) if item.author and item.author.visible else None
+
+
+def entry_id(page):
+    """A tag: URI (RFC 4151) that never changes: the page's id and the day Wagtail first
+    published it, which no edit, move or slug change touches. Readers use it to tell a
+    new entry from an updated one."""
+    first = page.first_published_at or page.published or page.last_published_at
+    authority = urlsplit(canonical_base(page)).hostname
+    return f"tag:{authority},{first.date().isoformat()}:page-{page.pk}"

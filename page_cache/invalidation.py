@@ -1,0 +1,161 @@
+"""What empties the page cache and purges the CDN, derived from Wagtail's registries.
+
+No list of models is kept by hand: the receivers below listen to every save and delete and
+ask, at that moment, whether the model is one a visitor sees through a page (`visible_models`,
+pages/dependencies.py: the same rule that moves the pages' last-change times). A snippet
+model registered anywhere, in any app, is covered without an edit here.
+
+Besides content changes: a new release purges the CDN once (release_started), and
+`manage.py clear_page_cache` or Settings > Page cache empties everything (empty).
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+
+from pages.dependencies import visible_models
+
+from . import cdn, indexnow
+from .cache import bump_version, forget_version, release_id, store
+from .django_internals import pending_on_commit
+from .tasks import purge_cdn, submit_to_indexnow
+
+logger = logging.getLogger("truvisory.page_cache")
+
+
+def content_changed(urls_taken_away=()):
+    """A new content version, in the change's own transaction (so it commits or rolls back
+    with it); once it commits, the CDN is purged."""
+    bump_version()
+    schedule(urls_taken_away)
+
+
+def schedule(urls_taken_away=()):
+    """Add to the work waiting for this transaction's commit (see AfterCommit)."""
+    job = pending_job()
+    if job is not None:
+        job.urls.update(urls_taken_away)
+    else:
+        # Outside a transaction the change is committed already, and this runs at once.
+        transaction.on_commit(AfterCommit(urls_taken_away), robust=True)
+
+
+class AfterCommit:
+    """The work left for a transaction's commit, done once however many changes it made:
+    this process reads the committed version afresh, and the CDN purge and the IndexNow
+    submission (of the same URLs) are queued for the task worker."""
+
+    def __init__(self, urls_taken_away=()):
+        self.urls = set(urls_taken_away)
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        forget_version()
+        if cdn.configured():
+            purge_cdn.enqueue(sorted(self.urls))
+        if indexnow.configured():
+            submit_to_indexnow.enqueue(sorted(self.urls))
+
+
+def pending_job():
+    return next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
+
+
+def empty(by):
+    """Delete every kept page, fragment and menu, of every release, start a new content
+    version, and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache.
+    Logged, with who asked. The new version alone empties it, even if the cache fails to
+    delete."""
+    with transaction.atomic():
+        bump_version()
+    cache = store()
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    try:
+        if delete_pattern is not None:
+            # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would
+            # flush the whole Redis database, "default" (the contact form's rate limit) too.
+            delete_pattern("*")
+        else:
+            cache.clear()  # the page cache's own table, or this process's memory
+    except Exception:
+        logger.warning("The page cache could not delete its entries", exc_info=True)
+    forget_version()
+    if cdn.configured():
+        purge_cdn.enqueue([])
+    logger.warning("Page cache emptied", extra={"by": by, "release": release_id()})
+
+
+def release_started():
+    """Each process calls this once, on its first request. The first process of a release
+    that no process ran before, on any node, queues a CDN purge: the page cache's keys part
+    with the old release by themselves, the CDN's copies of its pages do not. Logged."""
+    release = release_id()
+    try:
+        new = store().add(f"release:{release}", True, timeout=None)
+    except Exception:
+        logger.warning("The page cache is unavailable: release not recorded", exc_info=True)
+        return
+    if new:
+        logger.info("A new release answers", extra={"release": release})
+        if cdn.configured():
+            purge_cdn.enqueue([])
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if not raw and sender._meta.concrete_model in visible_models():
+        content_changed(cdn.urls_taken_away(instance))
+
+
+def on_delete(sender, instance, **kwargs):
+    model = sender._meta.concrete_model
+    rendition = get_image_model().get_rendition_model()._meta.concrete_model
+    # A new rendition changes nothing a visitor sees; a deleted one leaves pages pointing at
+    # a missing file (replacing an image's file deletes its renditions).
+    if isinstance(instance, Page) or model in visible_models() or model is rendition:
+        content_changed(cdn.urls_taken_away(instance))
+
+
+def on_many_to_many_change(instance, action, **kwargs):
+    # Such as the groups of a page view restriction.
+    if action.startswith("post_") and type(instance)._meta.concrete_model in visible_models():
+        content_changed()
+
+
+def on_page_change(instance, **kwargs):
+    """Published, unpublished or moved."""
+    content_changed(cdn.urls_taken_away(instance))
+
+
+def before_page_move(instance, **kwargs):
+    # The old URLs are known only before the move; the move itself empties the cache.
+    schedule(cdn.urls_taken_away(instance))
+
+
+def on_slug_change(instance_before, **kwargs):
+    schedule(cdn.urls_taken_away(instance_before))
+
+
+def connect():
+    """Called once, from TruvisoryConfig.ready()."""
+    for signal, receiver in [
+        (post_save, on_save),
+        (post_delete, on_delete),
+        (m2m_changed, on_many_to_many_change),
+        (page_published, on_page_change),
+        (page_unpublished, on_page_change),
+        (post_page_move, on_page_change),
+        (pre_page_move, before_page_move),
+        (page_slug_changed, on_slug_change),
+    ]:
+        signal.connect(receiver, dispatch_uid=f"page-cache-{receiver.__name__}")

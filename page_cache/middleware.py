@@ -1,0 +1,235 @@
+"""Whole responses from the page cache (the rule is in page_cache/cache.py)."""
+
+import datetime
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+from . import invalidation
+from .cache import (
+    current_version,
+    generation,
+    generation_for,
+    keep,
+    read,
+    release_id,
+)
+from .django_internals import accepts_gzip
+from .query import kept_query
+
+# The name it logged under in truvisory/, which logs and alerts may filter on.
+logger = logging.getLogger("truvisory.page_cache.middleware")
+
+SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
+UNSHAREABLE = {"private", "no-cache", "no-store"}
+# The request headers of a conditional GET (RFC 9110, 13.1), which the page cache decides.
+PRECONDITIONS = [
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+]
+
+
+class PageCacheMiddleware:
+    release_noted = False  # set on this process's first request (invalidation.release_started)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
+
+    def __call__(self, request):
+        if not self.release_noted:
+            self.release_noted = True
+            invalidation.release_started()
+        if request.method == "HEAD":
+            return self.head(request)
+        return self.answer(request)
+
+    def head(self, request):
+        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2): answered from
+        the same entry, or rendered as that GET below here and kept for both, so that its
+        status and headers are the GET's, ETag, Last-Modified and Content-Length included."""
+        request.method = "GET"
+        try:
+            response = self.answer(request)
+        finally:
+            request.method = "HEAD"  # as the request log, outside, reports it
+        return without_body(response)
+
+    def answer(self, request):
+        address = self.address_for(request)
+        if address is None:
+            if not request.path.startswith(self.excluded):
+                generation_for(request)  # before the view reads anything (fragments, menu)
+            return mark_personal(request, self.get_response(request))
+        query = request.META.get("QUERY_STRING", "")
+        # What a client is sent depends on whether it takes gzip, so each kind has its entry.
+        encoding = "gzip" if self.accepts_gzip(request) else "identity"
+        bare = entry_key(address, "", encoding)
+        # The content version, before anything else is read (at most one query a second).
+        current = generation(current_version())
+        request.page_cache_generation = current
+        # One round trip at most: the entry without a query string and, for a query string,
+        # the parameters the page at this address reads (learned when it was last rendered,
+        # below); this process's own copies of them need none.
+        found = read([bare, parameters_key(address)] if query else [bare])
+        if found is None:  # the cache did not answer: render afresh, keep nothing
+            request.page_cache_generation = None
+            return self.get_response(request)
+        entry = found.get(bare)
+        if query:
+            names = found.get(parameters_key(address))
+            read_here = None if names is None else kept_query(query, names)
+            if read_here is None:  # not known yet which parameters the page reads
+                entry = None
+            elif read_here:  # parameters the page reads: an entry of its own
+                key = entry_key(address, read_here, encoding)
+                entry = (read([key]) or {}).get(key)
+        if entry is not None and current and entry[0] == current:
+            return self.replay(request, entry)
+
+        # The whole answer is rendered, kept, and then compared with the visitor's copy, as a
+        # hit is: so a 304 is the same from a miss as from a hit (ETag, Vary, Last-Modified)
+        # and a conditional request fills the cache too.
+        preconditions = {
+            name: request.META.pop(name) for name in PRECONDITIONS if name in request.META
+        }
+        try:
+            response = self.get_response(request)
+        finally:
+            request.META.update(preconditions)
+        if is_shareable(response):
+            patch_cache_control(response, **SHARED_CACHE_CONTROL)
+            add_last_modified(request, response)
+            if response.status_code == 200 and current:
+                self.keep(request, response, address, query, encoding, current)
+        return conditional(request, response) if response.status_code == 200 else response
+
+    def keep(self, request, response, address, query, encoding, current):
+        """Keep a rendered answer under the query parameters its view reads (the others it
+        never saw): a view that declares none is kept only for a request without a query
+        string. The parameters are kept too, for the next lookup with a query string."""
+        names = getattr(request, "page_cache_query_parameters", None)
+        if names is None and query:
+            return
+        key = entry_key(address, kept_query(query, names or ()), encoding)
+        if not fits(response, key):
+            return
+        entries = {key: (current, response.content, list(response.items()))}
+        if names is not None:
+            entries[parameters_key(address)] = tuple(names)
+        keep(entries, settings.PAGE_CACHE_SECONDS)
+
+    def address_for(self, request):
+        """`page:<release>:<digest>` for a request the page cache may answer, or None."""
+        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        if request.path.startswith(self.excluded):
+            return None
+        try:
+            hostname, _port = split_domain_port(request.get_host())
+        except DisallowedHost:
+            return None  # Django answers 400
+        place = f"{request.scheme}://{hostname}{request.path}"
+        return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
+
+    def accepts_gzip(self, request):
+        # The same test as GZipMiddleware's, so a client is offered what it would be sent.
+        return accepts_gzip(request)
+
+    def replay(self, request, entry):
+        _generation, content, headers = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response = conditional(request, response)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def entry_key(address, query, encoding):
+    """A whole response's key: its address, the query parameters its page reads (in a fixed
+    order), and the encoding of the stored body."""
+    if query:
+        address += ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"{address}:{encoding}"
+
+
+def parameters_key(address):
+    return f"{address}:reads"
+
+
+def without_body(response):
+    """The answer to a HEAD: nothing after the headers, which stay the GET's. Removed here
+    because a WSGI server need not do it (gunicorn sends what it is given)."""
+    if response.streaming:
+        response.streaming_content = []  # a file's own handle is still closed with the response
+    else:
+        response.content = b""
+    return response
+
+
+def add_last_modified(request, response):
+    """Last-Modified on a page's shared answer: the page's `last_modified`, which the
+    on_serve_page hook (wagtail_hooks.py) notes on the request, and which is kept with the
+    entry, so a hit answers If-Modified-Since without loading the page. Never later than now
+    (RFC 9110, 8.8.2.1), and never in place of a view's own (the sitemap's, the feed's).
+    Only on shared answers: they carry an explicit max-age, so no browser guesses a freshness
+    from the date for a private page or a form."""
+    modified = getattr(request, "page_cache_last_modified", None)
+    if not isinstance(modified, datetime.datetime) or response.has_header("Last-Modified"):
+        return
+    response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
+
+
+def mark_personal(request, response):
+    """A signed-in person's answer (a page with the user bar) is theirs alone: marked private,
+    so that no CDN, shared proxy or browser cache gives it to anyone else."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def is_shareable(response):
+    """Whether one visitor's answer may be given to every visitor (a 304 is judged too, for
+    its Cache-Control)."""
+    if response.status_code not in (200, 304) or response.streaming or response.cookies:
+        return False
+    if directive_names(response.get("Cache-Control", "")) & UNSHAREABLE:
+        return False
+    # The key tells answers apart by encoding only: an answer that varies on anything else
+    # (a cookie, a language) is not the same for everyone.
+    return directive_names(response.get("Vary", "")) <= {"accept-encoding"}
+
+
+def fits(response, key):
+    """Whether the body suits every client the entry answers: a plain body suits anyone, a
+    gzip-compressed one only the clients that take gzip, and nothing else is kept."""
+    encoding = response.get("Content-Encoding")
+    return encoding is None or (encoding == "gzip" and key.endswith(":gzip"))
+
+
+def directive_names(header):
+    """The lower-cased names in a comma-separated header: `max-age=300, Public` gives
+    {max-age, public}."""
+    return {part.split("=", 1)[0].strip().lower() for part in header.split(",") if part.strip()}
+
+
+def conditional(request, response):
+    """A 304 when the visitor's copy is current, decided as ConditionalGetMiddleware does."""
+    etag = response.get("ETag")
+    last_modified = response.get("Last-Modified")
+    last_modified = last_modified and parse_http_date_safe(last_modified)
+    if etag or last_modified:
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+    return response

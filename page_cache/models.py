@@ -1,0 +1,38 @@
+"""What the page cache keeps in the database, where a Redis outage or restart cannot lose it:
+the content version that every kept page and fragment must match, and the count of writes
+to the cache that failed. Each is one row (id 1), made on first use."""
+
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """The version of everything a visitor can see. A new random token is written in the
+    same transaction as each change (page_cache/invalidation.py), so it commits or
+    rolls back with it; a kept page or fragment is served only under the current token."""
+
+    token = models.CharField(max_length=16)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "truvisory_contentversion"  # made when it was the truvisory app's
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"Content version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class PageCacheFailures(models.Model):
+    """Writes to the page cache that failed (Redis down, paused or full), counted for the
+    operator: shown under Settings > Page cache. A row apart from ContentVersion, so that
+    counting never waits for an editor's transaction."""
+
+    failed_writes = models.PositiveBigIntegerField(default=0)
+    last_failed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "truvisory_pagecachefailures"  # made when it was the truvisory app's
+        verbose_name = "page cache failures"
+        verbose_name_plural = "page cache failures"
+
+    def __str__(self):
+        return f"{self.failed_writes} failed writes to the page cache"

@@ -1,0 +1,88 @@
+"""Site search."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from pages.blocks import body_text
+from pages.visibility import visible_pages
+from search.highlight import extract, highlight, query_terms, trails
+from search.search_rank import rank
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+# Control characters: PostgreSQL refuses NUL outright, and none of them can be searched for.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """The query as it will be shown, and whether it had to be cut to the maximum length."""
+    query = " ".join(CONTROL.sub(" ", raw).split())
+    return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
+
+
+def backend_query(query):
+    # The SQLite backend wraps each word in double quotes without escaping them, so a
+    # quote in the query is a syntax error there. Quotes mean nothing to this search.
+    return query.replace('"', " ")
+
+
+def promotions(query, request):
+    """The editors' promoted results for this exact query: links, and pages visitors may see."""
+    picks = SearchPromotion.objects.filter(
+        Q(page__isnull=True) | Q(page__in=visible_pages()),
+        query__query_string=normalise_query_string(query),
+    ).select_related("page")
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.get_url(request) if pick.page else pick.external_link_url,
+            "description": pick.description,
+            "page_id": pick.page_id,
+        }
+        for pick in picks
+    ]
+
+
+def search(request):
+    """Full-text search over the pages visitors may see (live and public). Any input gives
+    a page, never an error.
+
+    When a parameter is repeated, the last value wins, as everywhere in Django.
+    """
+    query, truncated = clean_query(request.GET.get("q", ""))
+    terms = query_terms(query)
+    results, promoted = None, []
+    if query:
+        promoted = promotions(query, request)
+        pages = visible_pages().filter(depth__gt=1)
+        pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
+        words = backend_query(query)
+        matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []
+        # Not an integer: the first page. Past the end, or below 1: the last page.
+        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        for page, trail in zip(results, trails(results), strict=True):
+            page.search_trail = trail
+            page.search_summary = highlight(getattr(page, "summary", ""), terms)
+            page.search_extract = extract(body_text(page), terms)
+        if results.number > 1:
+            promoted = []  # promotions lead the first page only
+    response = TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "search_results": results,
+            "search_promotions": promoted,
+            "query_truncated": truncated,
+            "noindex": True,
+        },
+    )
+    # Results are answers to one query; there is no point in a cache keeping them.
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,259 @@
+"""The task worker behind `manage.py db_worker`: django-tasks-db's, made to ride out its database.
+
+Upstream's worker (django_tasks_db/management/commands/db_worker.py, 0.13) lets an
+OperationalError escape while it claims a task or records how one ended, and the process
+dies: tasks wait until a person restarts it, and the task it held stays RUNNING for ever.
+This one keeps upstream's claim and its signals, and adds:
+- connection errors around claiming, running and finishing a task are caught: the
+  connection is closed, the worker waits (0.5 s, doubling, at most 30 s) and reconnects;
+- a task that failed only because the database went away goes back to the queue, and how
+  a task ended is written once the database is back (not lost);
+- a heartbeat row (worker.models.WorkerHeartbeat) every TASK_HEARTBEAT_SECONDS, which the
+  dashboard and /readyz read;
+- a lease: a task RUNNING longer than TASK_LEASE_SECONDS, whose worker's heartbeat stopped
+  as long ago, goes back to the queue (at most MAX_CLAIMS runs in all, then it fails).
+Tasks must be safe to run again (the notification is: pages/notifications.py).
+"""
+
+import contextlib
+import logging
+import os
+import random
+import socket
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
+from django.utils import timezone
+from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished, task_started
+from django_tasks_db.management.commands import db_worker as upstream
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from worker.models import WorkerHeartbeat
+
+logger = logging.getLogger("truvisory.worker")
+
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
+MAX_BACKOFF = 30.0
+MAX_CLAIMS = 10  # runs of one task (each claim adds a worker id) before it is failed
+HEARTBEATS_KEPT = timedelta(days=7)
+
+
+def backoff(failures):
+    """Seconds to wait after this many failures in a row: 0.5, 1, 2, ... at most 30."""
+    return min(MAX_BACKOFF, 0.5 * 2 ** max(0, failures - 1))
+
+
+def reconnect():
+    """Drop this thread's connection, so the next query opens a fresh one."""
+    with contextlib.suppress(DatabaseError):
+        connection.close()
+
+
+def database_reachable():
+    """Whether a fresh connection can be opened now."""
+    reconnect()
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return True
+
+
+def uses_worker():
+    """Whether tasks wait for a worker (the database backend), rather than run at once."""
+    return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
+
+
+def waiting_tasks():
+    """Tasks ready to run now, in the database backend's queue."""
+    return DBTaskResult.objects.ready().count()
+
+
+def live_workers(now=None):
+    """The heartbeats within the lease of workers that did not stop."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    return WorkerHeartbeat.objects.filter(last_beat__gte=cutoff, stopped_at=None)
+
+
+class Worker(upstream.Worker):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.next_beat = 0.0  # time.monotonic() of the next heartbeat
+
+    def run(self):
+        logger.info("Starting worker %s (queues %s)", self.worker_id, ",".join(self.queue_names))
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 (spreads workers that start together)
+        failures = 0
+        try:
+            while self.running:
+                try:
+                    close_old_connections()  # a connection the database dropped meanwhile
+                    self.keep_alive()
+                    task_result, retrieved = self.claim()
+                except CONNECTION_ERRORS as error:
+                    failures += 1
+                    self.wait_for_database(error, failures)
+                    continue
+                failures = 0
+                if task_result is not None:
+                    self.run_task(task_result)
+                elif self.batch and retrieved:
+                    logger.info("No more tasks for worker %s: exiting.", self.worker_id)
+                    return
+                if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                    logger.info("Ran %d tasks on %s: exiting.", self.max_tasks, self.worker_id)
+                    return
+                if self.running and task_result is None:
+                    time.sleep(self.interval)
+        finally:
+            self.say_stopped()
+
+    def claim(self):
+        """The next ready task, claimed for this worker; and whether the queue was read."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        try:
+            with exclusive_transaction(tasks.db):
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+        except OperationalError as error:
+            if is_locked_database_exception(error):  # SQLite: busy, try again soon
+                return None, False
+            raise
+        return task_result, True
+
+    def wait_for_database(self, error, failures):
+        delay = backoff(failures)
+        logger.warning(
+            "Worker %s: the database is unreachable (%s); trying again in %.1f s",
+            self.worker_id,
+            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__,
+            delay,
+        )
+        reconnect()
+        time.sleep(delay)
+
+    # The heartbeat and the lease.
+
+    def keep_alive(self):
+        """Every TASK_HEARTBEAT_SECONDS: write the heartbeat, and requeue abandoned tasks."""
+        if time.monotonic() < self.next_beat:
+            return
+        now = timezone.now()
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "last_beat": now},
+        )
+        self.requeue_abandoned(now)
+        WorkerHeartbeat.objects.filter(last_beat__lt=now - HEARTBEATS_KEPT).delete()
+        self.next_beat = time.monotonic() + settings.TASK_HEARTBEAT_SECONDS
+
+    def requeue_abandoned(self, now):
+        cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+        alive = set(live_workers(now).values_list("worker_id", flat=True))
+        with transaction.atomic():
+            running = DBTaskResult.objects.select_for_update(skip_locked=True).filter(
+                status=TaskResultStatus.RUNNING,
+                backend_name=self.backend_name,
+                started_at__lt=cutoff,
+            )
+            for task_result in running:
+                owner = task_result.worker_ids[-1] if task_result.worker_ids else ""
+                if owner in alive:
+                    continue
+                logger.warning(
+                    "Task %s (%s) was left running by worker %s, whose heartbeat stopped",
+                    task_result.id,
+                    task_result.task_path,
+                    owner or "unknown",
+                )
+                self.requeue_or_fail(task_result, RuntimeError("its worker stopped mid-task"))
+
+    def requeue_or_fail(self, task_result, error):
+        """Back to the queue, unless it has run MAX_CLAIMS times: then it fails."""
+        if len(task_result.worker_ids) >= MAX_CLAIMS:
+            task_result.set_failed(error)
+            return
+        task_result.status = TaskResultStatus.READY
+        task_result.started_at = None
+        task_result.save(update_fields=["status", "started_at"])
+
+    def say_stopped(self):
+        with contextlib.suppress(DatabaseError):  # else its heartbeat simply stops
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
+                stopped_at=timezone.now()
+            )
+
+    # Running a task.
+
+    def run_task(self, db_task_result):
+        """Run the task, then record how it ended, once the database takes it."""
+        self.running_task = True
+        try:
+            try:
+                task = db_task_result.task
+                task_result = db_task_result.task_result
+                task_started.send(sender=type(task.get_backend()), task_result=task_result)
+                args, kwargs = task_result.args, task_result.kwargs
+                if task.takes_context:
+                    value = task.call(TaskContext(task_result=task_result), *args, **kwargs)
+                else:
+                    value = task.call(*args, **kwargs)
+            except CONNECTION_ERRORS as error:
+                if database_reachable():
+                    ended = self.record(db_task_result, db_task_result.set_failed, error)
+                else:
+                    logger.warning(
+                        "Task %s stopped because the database went away; it goes back to the queue",
+                        db_task_result.id,
+                    )
+                    ended = self.record(db_task_result, self.requeue_or_fail, db_task_result, error)
+            except BaseException as error:
+                ended = self.record(db_task_result, db_task_result.set_failed, error)
+                if isinstance(error, SystemExit | KeyboardInterrupt):
+                    raise
+            else:
+                ended = self.record(db_task_result, db_task_result.set_successful, value)
+            if ended:
+                try:
+                    sender = type(db_task_result.task.get_backend())
+                    task_finished.send(sender=sender, task_result=db_task_result.task_result)
+                except Exception:
+                    logger.exception("Task %s: task_finished failed", db_task_result.id)
+        finally:
+            self.running_task = False
+            self._run_tasks += 1
+
+    def record(self, db_task_result, write, *args):
+        """Write how a task ended, waiting out a database restart. False if the worker is
+        told to stop while the database is still away (the lease requeues the task)."""
+        failures = 0
+        while True:
+            try:
+                write(*args)
+                return True
+            except CONNECTION_ERRORS as error:
+                failures += 1
+                if not self.running and failures >= 3:
+                    logger.warning("Task %s: its end was not recorded", db_task_result.id)
+                    return False
+                self.wait_for_database(error, failures)
+            except Exception as error:  # e.g. a return value that is not JSON
+                if write == db_task_result.set_failed:
+                    raise
+                write, args = db_task_result.set_failed, (error,)

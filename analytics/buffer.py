@@ -4,7 +4,7 @@ A Redis round trip per beacon made a beacon cost more than a cached page (both w
 network, but the page makes one GET and the beacon a pipeline of a dozen commands). Here a
 beacon only adds to a dict under a lock; a thread of the process's own moves the sums into
 Redis every FLUSH_SECONDS in one pipeline, HINCRBY per count and one PFADD per page of all
-the digests it has, and queues the flush task (tasks.py) as the collector used to. So
+the digests it has, and the next beacon queues the flush task (tasks.py) when due. So
 Redis, and the database after it, see the same counts, in a few commands a second instead
 of a dozen per beacon.
 
@@ -13,7 +13,7 @@ Nothing is lost on the way:
   it itself.
 - A flush that fails (Redis down) puts its counts back for the next one; if they fill the
   buffer meanwhile, or the process is exiting, they go straight into the database instead,
-  as without Redis (counting.record_in_database).
+  as without Redis (store.record_in_database).
 - The process flushes at exit (atexit: gunicorn's workers exit through sys.exit, and so do
   `manage.py` commands). Only a process killed outright loses its last second.
 """
@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 
 from django.db import connections
 
-from analytics import counting, tasks
+from analytics import store
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ _state = {"pid": None, "thread": None, "wake": None}
 _counts = defaultdict(Counter)
 _visitors = defaultdict(lambda: defaultdict(set))
 _size = {"n": 0}
+_flush_due = threading.Event()  # set by a flush that found the database's flush due
 # Tests run without the thread, and flush by hand (tests/test_analytics_collector.py).
 THREADED = True
 
@@ -94,11 +95,11 @@ def flush(exiting=False):
     counts, visitors = take()
     if not counts and not visitors:
         return 0
-    connection = counting.redis_connection()
+    connection = store.redis_connection()
     try:
         if connection is None:
             raise ConnectionError("no Redis configured")
-        flush_due = counting.record_in_redis(connection, counts, visitors)
+        flush_due = store.record_in_redis(connection, counts, visitors)
     except Exception:
         if not exiting:
             if not _put_back(counts, visitors):
@@ -109,8 +110,18 @@ def flush(exiting=False):
         _into_database(counts, visitors)
         return _total(counts)
     if flush_due:
-        tasks.queue({"flush"})
+        _flush_due.set()
     return _total(counts)
+
+
+def take_due():
+    """{"flush"} once after a flush found the database's flush due, for the collector to
+    queue with the beacon it is answering (the buffer knows no tasks: they read the counts).
+    Until a beacon comes, the counts wait in Redis, where nothing is lost."""
+    if _flush_due.is_set():
+        _flush_due.clear()
+        return {"flush"}
+    return set()
 
 
 def _total(counts):
@@ -120,7 +131,7 @@ def _total(counts):
 def _into_database(counts, visitors):
     for day in counts.keys() | visitors.keys():
         try:
-            counting.record_in_database(day, counts.get(day, {}), visitors.get(day, {}))
+            store.record_in_database(day, counts.get(day, {}), visitors.get(day, {}))
         except Exception:
             logger.exception("Analytics: the counts of %s were lost", day)
 
@@ -133,7 +144,7 @@ def _run(wake):
             logger.exception("Analytics: the flush to Redis failed")
         finally:
             # The thread lives as long as the process: it keeps no database connection open
-            # between its rare uses (queueing the flush task, the database fallback).
+            # between its rare uses (the database fallback).
             connections.close_all()
 
 

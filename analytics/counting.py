@@ -25,48 +25,22 @@ import hashlib
 import json
 import logging
 import secrets
-from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import transaction
 from django.utils import timezone
-from django_redis import get_redis_connection
 from wagtail.models import Site
 
-from analytics import buffer
+from analytics import buffer, store
 from analytics.models import (
-    CampaignDay,
     DailySalt,
-    DeviceDay,
-    GoalDay,
-    PageDay,
-    SearchTermDay,
-    SiteDay,
-    SourceDay,
     VisitorMark,
 )
 from pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
-
-PREFIX = "truvisory-analytics"
-VISITOR_KEY_SECONDS = 2 * 24 * 60 * 60  # a day's distinct visitors: read until the next day
-FLUSH_EVERY_SECONDS = 60
-
-# The daily tables: each row is a Site, a day and these values, with counts beside them.
-TABLES = {
-    "page": (PageDay, ("path",)),
-    "site": (SiteDay, ()),
-    "source": (SourceDay, ("path", "kind", "label")),
-    "campaign": (CampaignDay, ("path", "source", "medium", "campaign")),
-    "device": (DeviceDay, ("path", "device")),
-    "goal": (GoalDay, ("path", "goal")),
-    "search": (SearchTermDay, ("term",)),
-}
 
 
 def counts_for(beacon, site_id):
@@ -121,15 +95,10 @@ def visitor_digest(salt, site_id, address, user_agent):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def redis_connection():
-    """The raw Redis client of the default cache, or None without Redis."""
-    return get_redis_connection("default") if settings.REDIS_URL else None
-
-
 def record(beacon, site_id, address, user_agent):
     """Count one beacon: in this process's buffer, on its way to Redis (buffer.py), or without
-    Redis in the database. Returns the work now due, for the collector to queue: "prune",
-    once a day (the buffer queues the flush of Redis's counts itself)."""
+    Redis in the database. Returns the work now due, for the collector to queue: "flush"
+    once the buffer has found it due, and "prune" once a day."""
     day = timezone.localdate()
     digest = None
     if beacon.kind == "pageview":
@@ -139,87 +108,14 @@ def record(beacon, site_id, address, user_agent):
         buffer.add(day, counts, digest, site_id, beacon.path)
     else:
         visitors = {(site_id, visited): {digest} for visited in (beacon.path, "")} if digest else {}
-        record_in_database(day, counts, visitors)
-    due = set()
+        store.record_in_database(day, counts, visitors)
+    due = buffer.take_due()
     if _prune_checked.get("day") != day:
         # Once a day per process, and then once a day for all of them.
         _prune_checked["day"] = day
-        if cache.add(f"{PREFIX}:prune-due:{day.isoformat()}", 1, timeout=24 * 60 * 60):
+        if cache.add(f"{store.PREFIX}:prune-due:{day.isoformat()}", 1, timeout=24 * 60 * 60):
             due.add("prune")
     return due
-
-
-def count_field(key):
-    return json.dumps(key, separators=(",", ":"))
-
-
-def visitors_key(day, site_id, path):
-    return f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{path}"
-
-
-def record_in_redis(connection, counts, visitors):
-    """Add counts ({day: {count key: amount}}) and visitor digests ({day: {(site id, path or
-    "" for the site): digests}}) to Redis in one round trip. True if the flush task is due."""
-    pipe = connection.pipeline(transaction=False)
-    for day, amounts in counts.items():
-        counts_key = f"{PREFIX}:counts:{day.isoformat()}"
-        for key, amount in amounts.items():
-            pipe.hincrby(counts_key, count_field(key), amount)
-    for day, pages in visitors.items():
-        for (site_id, visited), digests in pages.items():
-            pipe.pfadd(visitors_key(day, site_id, visited), *digests)
-            pipe.expire(visitors_key(day, site_id, visited), VISITOR_KEY_SECONDS)
-    pipe.set(f"{PREFIX}:flush-due", 1, nx=True, ex=FLUSH_EVERY_SECONDS)
-    return bool(pipe.execute()[-1])
-
-
-def record_in_database(day, counts, visitors):
-    """Add a day's counts, and its visitors ({(site id, path or "" for the site): digests})
-    by a VisitorMark each, counted once."""
-    counts = Counter(counts)
-    with transaction.atomic():
-        for (site_id, visited), digests in visitors.items():
-            table_key = ("page", site_id, visited) if visited else ("site", site_id)
-            for digest in digests:
-                _, new = VisitorMark.objects.get_or_create(
-                    site_id=site_id, day=day, path=visited, digest=digest
-                )
-                counts[(*table_key, "visitors")] += new
-        add_counts(day, {key: amount for key, amount in counts.items() if amount})
-
-
-def rows_of(counts):
-    """{(table, site id, *values): {field: amount}} from {(table, site id, *values, field): n}."""
-    rows = defaultdict(dict)
-    for (*row, field), amount in counts.items():
-        rows[tuple(row)][field] = amount
-    return rows
-
-
-def add_counts(day, counts):
-    """Add counts to the day's rows, making the rows that do not exist yet."""
-    for (table, site_id, *values), amounts in rows_of(counts).items():
-        model, names = TABLES[table]
-        lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
-        _upsert(model, lookup, {f: F(f) + n for f, n in amounts.items()}, amounts)
-
-
-def set_visitors(day, table, site_id, values, visitors):
-    """A day's distinct visitors, as Redis counted them: never lowered."""
-    model, names = TABLES[table]
-    lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
-    update = {"visitors": Greatest(F("visitors"), visitors)}
-    _upsert(model, lookup, update, {"visitors": visitors})
-
-
-def _upsert(model, lookup, update, create):
-    if model.objects.filter(**lookup).update(**update):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**lookup, **create)
-    except IntegrityError:  # made meanwhile by another beacon
-        model.objects.filter(**lookup).update(**update)
 
 
 def flush(connection=None):
@@ -228,22 +124,22 @@ def flush(connection=None):
     are read from the HyperLogLogs. A hash whose adding failed is tried again next time.
     Returns the number of counts moved."""
     buffer.flush()  # this process's own counts first
-    connection = connection or redis_connection()
+    connection = connection or store.redis_connection()
     if connection is None:
         return 0
     moved = 0
-    for key in connection.scan_iter(f"{PREFIX}:counts:*"):
+    for key in connection.scan_iter(f"{store.PREFIX}:counts:*"):
         day = key.decode().rsplit(":", 1)[1]
-        pending = f"{PREFIX}:flushing:{day}:{secrets.token_hex(4)}"
+        pending = f"{store.PREFIX}:flushing:{day}:{secrets.token_hex(4)}"
         if connection.renamenx(key, pending):
             moved += _flush_hash(connection, pending)
-    for key in connection.scan_iter(f"{PREFIX}:flushing:*"):
+    for key in connection.scan_iter(f"{store.PREFIX}:flushing:*"):
         moved += _flush_hash(connection, key.decode())
-    for key in connection.scan_iter(f"{PREFIX}:visitors:*"):
+    for key in connection.scan_iter(f"{store.PREFIX}:visitors:*"):
         _, _, day, site_id, path = key.decode().split(":", 4)
         table, values = ("page", [path]) if path else ("site", [])
         with transaction.atomic():
-            set_visitors(
+            store.set_visitors(
                 date.fromisoformat(day), table, int(site_id), values, connection.pfcount(key)
             )
     return moved
@@ -255,7 +151,7 @@ def _flush_hash(connection, key):
         tuple(json.loads(field)): int(amount) for field, amount in connection.hgetall(key).items()
     }
     with transaction.atomic():
-        add_counts(day, counts)
+        store.add_counts(day, counts)
     connection.delete(key)
     return sum(counts.values())
 
@@ -269,6 +165,6 @@ def prune(today=None):
     for site in Site.objects.all():
         keep = SiteSettings.for_site(site).analytics_retention_days
         cutoff = today - timedelta(days=keep)
-        for model, _ in TABLES.values():
+        for model, _ in store.TABLES.values():
             deleted += model.objects.filter(site=site, day__lt=cutoff).delete()[0]
     return deleted

@@ -19,12 +19,12 @@ from django.views.defaults import bad_request, permission_denied, server_error
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
+from accounts.tasks import send_password_reset
 from pages.models import ContactSubmission, SiteSettings
 from pages.notifications import notify
 from pages.views import csrf_failure
 from tests.mail import Inbox, SmtpServer, use_smtp
 from tests.test_contact import send
-from accounts.tasks import send_password_reset
 
 PASSWORD = "correct horse battery staple"
 EDITOR = "editor@identity.test"

@@ -160,4 +160,4 @@ def test_the_apps_keep_their_layers():
     command = [Path(sys.executable).with_name("lint-imports"), "--no-cache"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Contracts: 1 kept, 0 broken." in done.stdout
+    assert " 0 broken." in done.stdout and "BROKEN" not in done.stdout

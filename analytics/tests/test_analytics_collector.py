@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
-from analytics import buffer, counting
+from analytics import buffer, counting, store, tasks
 from analytics.models import (
     CampaignDay,
     DailySalt,
@@ -82,10 +82,12 @@ def fresh_process_state(settings, monkeypatch):
     counting.forget_salt()
     forget_sites()
     buffer.take()
+    buffer.take_due()
     yield
     counting.forget_salt()
     forget_sites()
     buffer.take()
+    buffer.take_due()
 
 
 def test_a_view_from_an_ai_assistant_with_a_campaign_is_counted():
@@ -318,7 +320,7 @@ def test_counts_older_than_the_retention_are_pruned():
 
 
 def test_the_database_fallback_never_answers_500_when_the_database_fails():
-    with mock.patch("analytics.counting.add_counts", side_effect=RuntimeError("disk full")):
+    with mock.patch("analytics.store.add_counts", side_effect=RuntimeError("disk full")):
         post(view())
     assert not PageDay.objects.exists()
 
@@ -340,7 +342,7 @@ def with_redis(settings, redis_server):
         **settings.CACHES,
         "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url},
     }
-    connection = counting.redis_connection()
+    connection = store.redis_connection()
     connection.flushdb()
     yield connection
     connection.flushdb()
@@ -354,9 +356,11 @@ def test_with_redis_the_counts_wait_for_the_flush_task(with_redis, task_queue):
     post(view(r="http://testserver/"))  # the first reader again
     post({"t": "goal", "p": GUIDE_URL, "g": "assessment_started"})
     assert nothing_counted()  # nothing written during the requests
-    assert not with_redis.exists(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}")
+    assert not with_redis.exists(f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}")
     assert buffer.flush() == 17  # the process's buffer, as its thread does every second
-    assert with_redis.exists(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}")
+    assert with_redis.exists(f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}")
+    assert not task_queue.filter(task_path="analytics.tasks.flush_analytics").exists()
+    post({"t": "search", "q": "pilot", "n": "2"})  # the next beacon queues the flush
     # One flush was queued, to run a minute later, however many beacons came.
     queued = list(task_queue.all())
     assert [task.task_path for task in queued if "flush" in task.task_path] == [
@@ -432,10 +436,9 @@ def test_a_full_buffer_is_flushed_by_the_beacon_that_fills_it(with_redis, task_q
     monkeypatch.setattr(buffer, "MAX_PENDING", 5)
     post(view())
     site_id = Site.objects.get(is_default_site=True).pk
-    field = counting.count_field(("page", site_id, GUIDE_URL, "views"))
+    field = store.count_field(("page", site_id, GUIDE_URL, "views"))
     assert (
-        with_redis.hget(f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}", field)
-        == b"1"
+        with_redis.hget(f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}", field) == b"1"
     )
     assert buffer.take() == ({}, {})
 
@@ -443,9 +446,9 @@ def test_a_full_buffer_is_flushed_by_the_beacon_that_fills_it(with_redis, task_q
 def test_a_redis_outage_during_a_flush_keeps_the_counts_for_the_next(with_redis):
     for n in range(3):
         post(view(), address=f"198.51.100.{n}")
-    with mock.patch("analytics.counting.record_in_redis", side_effect=ConnectionError):
+    with mock.patch("analytics.store.record_in_redis", side_effect=ConnectionError):
         assert buffer.flush() == 0
-    assert not with_redis.keys(f"{counting.PREFIX}:counts:*")
+    assert not with_redis.keys(f"{store.PREFIX}:counts:*")
     post(view(), address="198.51.100.0")
     counting.flush()
     page = PageDay.objects.get()
@@ -456,22 +459,23 @@ def test_every_beacon_is_counted_through_the_buffers_thread(with_redis, monkeypa
     monkeypatch.setattr(buffer, "THREADED", True)
     monkeypatch.setattr(buffer, "FLUSH_SECONDS", 0.05)
     queued = []
-    monkeypatch.setattr(buffer.tasks, "queue", queued.append)
+    monkeypatch.setattr(tasks, "queue", queued.append)
     client = Client()
     for n in range(240):
         post(view(), address=f"198.51.100.{n % 60}", client=client)
-    counts_key = f"{counting.PREFIX}:counts:{timezone.localdate().isoformat()}"
+    counts_key = f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}"
     for _ in range(100):  # the thread moves them into Redis within its FLUSH_SECONDS
         if with_redis.exists(counts_key):
             break
         time.sleep(0.05)
     assert with_redis.exists(counts_key)
+    post(view(), address="198.51.100.0", client=client)  # the next beacon queues the flush
     buffer.stop()  # what is still held goes at exit
     assert [due for due in queued if "flush" in due] == [{"flush"}]  # the flush task, once
     counting.flush()
     page = PageDay.objects.get()
-    assert (page.views, page.visitors, page.entries) == (240, 60, 240)
-    assert SiteDay.objects.get().views == 240
+    assert (page.views, page.visitors, page.entries) == (241, 60, 241)
+    assert SiteDay.objects.get().views == 241
 
 
 EXITING = """
@@ -485,9 +489,9 @@ buffer.add(datetime.date(2026, 1, 2), {("page", 1, "/x/", "views"): 1}, "ab" * 1
 def test_a_process_flushes_its_buffer_as_it_exits(with_redis, redis_server, monkeypatch):
     monkeypatch.setenv("REDIS_URL", redis_server.url(0))
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "truvisory.settings.test")
-    with_redis.set(f"{counting.PREFIX}:flush-due", 1)  # no flush task to queue
+    with_redis.set(f"{store.PREFIX}:flush-due", 1)  # no flush task to queue
     subprocess.run([sys.executable, "-c", textwrap.dedent(EXITING)], check=True, timeout=60)
-    assert with_redis.hgetall(f"{counting.PREFIX}:counts:2026-01-02") == {
+    assert with_redis.hgetall(f"{store.PREFIX}:counts:2026-01-02") == {
         b'["page",1,"/x/","views"]': b"1"
     }
-    assert with_redis.pfcount(f"{counting.PREFIX}:visitors:2026-01-02:1:/x/") == 1
+    assert with_redis.pfcount(f"{store.PREFIX}:visitors:2026-01-02:1:/x/") == 1

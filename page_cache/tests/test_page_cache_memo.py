@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
+import page_cache.cache as page_cache
 from pages.models import SiteSettings
-from tests.fixtures import GUIDE_URL, render_afresh
 from tests.content import site as content
 from tests.editor import edit_form_data
 from tests.factories import add_guide, topic_guide
-import page_cache.cache as page_cache
+from tests.fixtures import GUIDE_URL, render_afresh
 
 SLUG = GUIDE_URL.strip("/").rsplit("/", 1)[-1]
 

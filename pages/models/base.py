@@ -6,10 +6,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from page_cache.memo import remembered
 from pages import seo
 from pages.page_forms import BasePageForm
 from pages.widgets import CountedTextarea, CountedTextInput
-from page_cache.memo import remembered
 
 from .mixins import (
     ContentsMixin,

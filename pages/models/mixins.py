@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
+from page_cache.memo import remembered
 from pages import seo
 from pages.blocks import assign_heading_anchors, body_text, rich_texts_in, table_of_contents
 from pages.richtext import look_up_together
 from pages.social import preview_image_src, social_image
-from page_cache.memo import remembered
 
 from .site_settings import SiteSettings
 

@@ -6,11 +6,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
+from page_cache.memo import copied, remembered
 from pages.blocks import CertificationBlock, ProfileLinkBlock
 from pages.identity import default_organisation_name
 from pages.lines import one_per_line
 from pages.visibility import is_visible
-from page_cache.memo import copied, remembered
 
 # Crawlers that gather text for AI models and assistants, named in robots.txt.
 AI_CRAWLERS = [

@@ -1,0 +1,117 @@
+"""Where the counts are kept: Redis's per-day hashes and HyperLogLogs, and the database's daily
+tables, with the writers that add to each. The collector's path (counting.py) and the
+process's buffer (buffer.py) both write through these, so neither imports the other's.
+"""
+
+import json
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django_redis import get_redis_connection
+
+from analytics.models import (
+    CampaignDay,
+    DeviceDay,
+    GoalDay,
+    PageDay,
+    SearchTermDay,
+    SiteDay,
+    SourceDay,
+    VisitorMark,
+)
+
+PREFIX = "truvisory-analytics"
+VISITOR_KEY_SECONDS = 2 * 24 * 60 * 60  # a day's distinct visitors: read until the next day
+FLUSH_EVERY_SECONDS = 60
+
+# The daily tables: each row is a Site, a day and these values, with counts beside them.
+TABLES = {
+    "page": (PageDay, ("path",)),
+    "site": (SiteDay, ()),
+    "source": (SourceDay, ("path", "kind", "label")),
+    "campaign": (CampaignDay, ("path", "source", "medium", "campaign")),
+    "device": (DeviceDay, ("path", "device")),
+    "goal": (GoalDay, ("path", "goal")),
+    "search": (SearchTermDay, ("term",)),
+}
+
+
+def redis_connection():
+    """The raw Redis client of the default cache, or None without Redis."""
+    return get_redis_connection("default") if settings.REDIS_URL else None
+
+
+def count_field(key):
+    return json.dumps(key, separators=(",", ":"))
+
+
+def visitors_key(day, site_id, path):
+    return f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{path}"
+
+
+def record_in_redis(connection, counts, visitors):
+    """Add counts ({day: {count key: amount}}) and visitor digests ({day: {(site id, path or
+    "" for the site): digests}}) to Redis in one round trip. True if the flush task is due."""
+    pipe = connection.pipeline(transaction=False)
+    for day, amounts in counts.items():
+        counts_key = f"{PREFIX}:counts:{day.isoformat()}"
+        for key, amount in amounts.items():
+            pipe.hincrby(counts_key, count_field(key), amount)
+    for day, pages in visitors.items():
+        for (site_id, visited), digests in pages.items():
+            pipe.pfadd(visitors_key(day, site_id, visited), *digests)
+            pipe.expire(visitors_key(day, site_id, visited), VISITOR_KEY_SECONDS)
+    pipe.set(f"{PREFIX}:flush-due", 1, nx=True, ex=FLUSH_EVERY_SECONDS)
+    return bool(pipe.execute()[-1])
+
+
+def record_in_database(day, counts, visitors):
+    """Add a day's counts, and its visitors ({(site id, path or "" for the site): digests})
+    by a VisitorMark each, counted once."""
+    counts = Counter(counts)
+    with transaction.atomic():
+        for (site_id, visited), digests in visitors.items():
+            table_key = ("page", site_id, visited) if visited else ("site", site_id)
+            for digest in digests:
+                _, new = VisitorMark.objects.get_or_create(
+                    site_id=site_id, day=day, path=visited, digest=digest
+                )
+                counts[(*table_key, "visitors")] += new
+        add_counts(day, {key: amount for key, amount in counts.items() if amount})
+
+
+def rows_of(counts):
+    """{(table, site id, *values): {field: amount}} from {(table, site id, *values, field): n}."""
+    rows = defaultdict(dict)
+    for (*row, field), amount in counts.items():
+        rows[tuple(row)][field] = amount
+    return rows
+
+
+def add_counts(day, counts):
+    """Add counts to the day's rows, making the rows that do not exist yet."""
+    for (table, site_id, *values), amounts in rows_of(counts).items():
+        model, names = TABLES[table]
+        lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
+        _upsert(model, lookup, {f: F(f) + n for f, n in amounts.items()}, amounts)
+
+
+def set_visitors(day, table, site_id, values, visitors):
+    """A day's distinct visitors, as Redis counted them: never lowered."""
+    model, names = TABLES[table]
+    lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
+    update = {"visitors": Greatest(F("visitors"), visitors)}
+    _upsert(model, lookup, update, {"visitors": visitors})
+
+
+def _upsert(model, lookup, update, create):
+    if model.objects.filter(**lookup).update(**update):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, **create)
+    except IntegrityError:  # made meanwhile by another beacon
+        model.objects.filter(**lookup).update(**update)

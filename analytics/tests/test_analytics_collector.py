@@ -489,9 +489,18 @@ buffer.add(datetime.date(2026, 1, 2), {("page", 1, "/x/", "views"): 1}, "ab" * 1
 def test_a_process_flushes_its_buffer_as_it_exits(with_redis, redis_server, monkeypatch):
     monkeypatch.setenv("REDIS_URL", redis_server.url(0))
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "truvisory.settings.test")
+    # Under pytest-xdist the test settings give each worker a Redis database of its own; the
+    # process must use this server's database 0, as the test reads it.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     with_redis.set(f"{store.PREFIX}:flush-due", 1)  # no flush task to queue
-    subprocess.run([sys.executable, "-c", textwrap.dedent(EXITING)], check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(EXITING)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
     assert with_redis.hgetall(f"{store.PREFIX}:counts:2026-01-02") == {
         b'["page",1,"/x/","views"]': b"1"
-    }
+    }, done.stderr  # the process's log says why not
     assert with_redis.pfcount(f"{store.PREFIX}:visitors:2026-01-02:1:/x/") == 1

@@ -1,6 +1,8 @@
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from tests.content import site as content
 from tests.factories import build_site
@@ -123,3 +125,12 @@ def task_queue(settings):
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return DBTaskResult.objects
+
+
+def signed_in(django_user_model, group):
+    """A client signed in as a new user of one of the site's groups ("Editors", "Moderators")."""
+    user = django_user_model.objects.create_user(group.lower().rstrip("s"), password="x")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client

@@ -10,14 +10,13 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from guides.models import AssessmentPage, AssessmentQuestion
 from pages.models import ContactSubmission, Trigger
 from tests.content.site import GUIDE_URL
+from tests.fixtures import signed_in
 from tests.html import soup, table_rows, text_of
 from tests.test_contact import send
 
@@ -28,20 +27,12 @@ SEVENTH = {"value": "first-hire", "label": "A first engineering hire is due"}
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(django_user_model, "Editors")
 
 
 @pytest.fixture
 def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", password="x")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(django_user_model, "Moderators")
 
 
 def contact_choices(client, query=""):

@@ -4,7 +4,7 @@ reads them, with their downloads; and "Plan a page"."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -13,7 +13,7 @@ from analytics.models import PageDay, SiteDay
 from analytics.tests.test_analytics_collector import DESKTOP, post, view
 from guides.models import GuideIndexPage, GuidePage
 from pages.models import ContactSubmission
-from tests.fixtures import GUIDE_URL
+from tests.fixtures import GUIDE_URL, signed_in
 from tests.html import soup, text_of
 from tests.test_exports import csv_rows, xlsx_rows
 
@@ -27,11 +27,7 @@ SEARCH_TERMS_URL = "/admin/reports/search-terms/"
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(django_user_model, "Editors")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.core.validators import slug_re
 from django.utils.html import format_html
 
 from pages import form_token, lead_source
@@ -25,8 +26,9 @@ TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 def known_triggers(values):
     """The trigger values among `values`, once each, in the triggers' order (Snippets ›
     Triggers). Anything else is dropped: a value the visitor did not type is no reason to
-    turn a lead away."""
-    wanted = {value for value in values if isinstance(value, str)}
+    turn a lead away. Only a slug can be one (Trigger.value is a SlugField), so nothing else
+    reaches the query: PostgreSQL refuses a NUL byte in a parameter outright."""
+    wanted = {value for value in values if isinstance(value, str) and slug_re.match(value)}
     return list(Trigger.objects.filter(value__in=wanted).values_list("value", flat=True))
 
 

@@ -40,7 +40,7 @@ _counts = defaultdict(Counter)
 _visitors = defaultdict(lambda: defaultdict(set))
 _size = {"n": 0}
 _flush_due = threading.Event()  # set by a flush that found the database's flush due
-# Tests run without the thread, and flush by hand (tests/test_analytics_collector.py).
+# Tests run without the thread, and flush by hand (analytics/tests/test_analytics_collector.py).
 THREADED = True
 
 

@@ -16,9 +16,9 @@ Where the counts go first:
 - Without Redis (production on the database cache, `make run`, the tests on SQLite): straight
   into the database, with a VisitorMark row per visitor digest, page and day, deleted once
   the day is over.
-The buffer queues the flush at most once a minute, to run a minute later, and the collector
-queues the prune once a day (tasks.py). Every failure is logged and swallowed by the
-collector: a lost count never costs a page.
+The collector queues the flush (to run a minute later) with the first beacon after the
+buffer found it due, at most once a minute, and the prune once a day (tasks.py). Every
+failure is logged and swallowed by the collector: a lost count never costs a page.
 """
 
 import hashlib

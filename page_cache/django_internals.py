@@ -8,7 +8,7 @@ function's Django source again, then move CHECKED_ON.
 
 (django-csp's nonce and Django's Cache-Control parsing, which the site once read privately
 too, are read through public APIs now: django-csp's PolicyParts.nonce in
-truvisory/security.py, and a plain split of the header.)
+truvisory/csp.py, and a plain split of the header.)
 """
 
 from django.db import transaction

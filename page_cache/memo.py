@@ -7,7 +7,7 @@ A visitor's first request renders a page afresh only when the whole-page cache c
 (a signed-in editor, a first visit); that render still reuses its fragments and the menu, but
 it used to ask the database a dozen small questions whose answers change only when content
 does: about half of its time. Each answer is kept here under the request's generation (the
-release and the content version, read before the view runs: __init__.py), so it is
+release and the content version, read before the view runs: cache.py), so it is
 dropped by the same rule as every cached page and fragment: any change that could alter it
 (a page published, moved or deleted, a Site, a setting, a view restriction, a snippet saved)
 writes a new content version, and no answer of an older one is given again. With no known

@@ -2,7 +2,7 @@
 
 Wagtail finds a page one tree level at a time, from the Site's root page down. Here the
 page at the whole address is found in one look-up of its `url_path`, remembered for the
-content version (truvisory/page_cache/memo.py: a page published, moved or deleted writes a
+content version (page_cache/memo.py: a page published, moved or deleted writes a
 new one), and then loaded alone, fresh for each request. An address that names no page
 (a sub-route of a routable page, such as the contact page's thanks/) goes to Wagtail's own
 routing. `serve` is Wagtail's serve view with the Site and the page found so.

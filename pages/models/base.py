@@ -132,7 +132,7 @@ class BasePage(
     def get_view_restrictions(self):
         """Wagtail's, with "none here or above" remembered for the content version (a
         restriction added, changed or removed, or a page moved, writes a new one:
-        truvisory/page_cache/memo.py), so that a public page is served without the two
+        page_cache/memo.py), so that a public page is served without the two
         queries that find it so."""
         if self.pk is None:  # a new page's preview: nothing to remember it by
             return Page.get_view_restrictions(self)

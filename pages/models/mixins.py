@@ -119,7 +119,7 @@ class SeoMixin:
 
     def get_context(self, request, *args, **kwargs):
         """The head tags come from seo_context(), remembered for the content version and the
-        Site (a pure function of them: truvisory/page_cache/memo.py), except in a preview;
+        Site (a pure function of them: page_cache/memo.py), except in a preview;
         the JSON-LD (a callable) is made for this request, and only when the page cache has
         no copy of it."""
         context = super().get_context(request, *args, **kwargs)

@@ -178,7 +178,7 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """Wagtail's, with the row remembered for the content version (a setting saved writes
-        a new one: truvisory/page_cache/memo.py); each request gets its own copy."""
+        a new one: page_cache/memo.py); each request gets its own copy."""
         if not hasattr(request, cls.get_cache_attr_name()):
             site = Site.find_for_request(request)
             key = ("site settings", site.pk if site else None)

@@ -39,8 +39,12 @@ def second_site(guide, settings):
     second_guide.author = None
     second_guide.save_revision().publish()
     add_page(home, EvidencePage(title="Second evidence", slug="evidence"))
-    figure = second_guide.body[2].value["statistics"][0].figure
-    return {"guide": second_guide, "figure": figure}
+    statistic = second_guide.body[2].value["statistics"][0]
+    # A figure no page of the first Site can hold (the factory's are whole numbers, which
+    # another figure's text may contain, as "30%" is in "30% (≈3 of 10)").
+    statistic.figure = "42.42%"
+    statistic.save()
+    return {"guide": second_guide, "figure": statistic.figure}
 
 
 def first_guide():

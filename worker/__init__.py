@@ -1,3 +1,2 @@
-"""The task worker (`manage.py db_worker`, worker.py): django-tasks-db's, with a heartbeat, a
-lease and back-off so that it rides out its database; and scheduled publishing under
-`manage.py runserver` (scheduler.py)."""
+"""The task worker (`manage.py db_worker`): django-tasks-db's, riding out its database, with a
+heartbeat and a lease; and scheduled publishing under `manage.py runserver` (scheduler.py)."""

@@ -4,9 +4,8 @@ from django.db import models
 
 
 class WorkerHeartbeat(models.Model):
-    """A `db_worker` process and when it last said it was alive. The dashboard shows it,
-    /readyz wants one within the lease, and a task whose worker stopped beating goes back
-    to the queue once the lease is over."""
+    """A `db_worker` process and when it last said it was alive: shown on the dashboard, read
+    by /readyz, and the lease's test of whether its running task was abandoned."""
 
     worker_id = models.CharField(max_length=64, primary_key=True)
     host = models.CharField(max_length=255)

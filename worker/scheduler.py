@@ -1,11 +1,6 @@
-"""Scheduled publishing while the development server runs, so that under `make run` a page
-scheduled to go live (or to expire) does so within a minute, with no command to run.
-
-`manage.py runserver` starts it (truvisory/management/commands/runserver.py); the tests
-and gunicorn never do. In production the `scheduler` service of docker-compose.yml, or a
-cron line, runs `manage.py publish_scheduled` every minute instead (docs/operations.md,
-"Scheduled commands").
-"""
+"""Scheduled publishing under `manage.py runserver`, so that under `make run` a scheduled page
+goes live (or expires) within a minute. In production cron or docker-compose's `scheduler`
+runs `publish_scheduled` instead (docs/operations.md, "Scheduled commands")."""
 
 import logging
 import threading
@@ -19,7 +14,6 @@ logger = logging.getLogger("truvisory.scheduler")
 
 
 def publish_due():
-    """Publish and unpublish what is due, as `manage.py publish_scheduled` does."""
     try:
         call_command("publish_scheduled")
     except Exception:
@@ -27,8 +21,8 @@ def publish_due():
 
 
 def start(interval=INTERVAL_SECONDS):
-    """Run `publish_due` now and then every `interval` seconds, in a daemon thread, until
-    the process ends or the returned event is set."""
+    """Run `publish_due` now and every `interval` seconds, in a daemon thread, until the
+    returned event is set."""
     stopped = threading.Event()
 
     def run():

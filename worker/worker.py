@@ -1,19 +1,7 @@
-"""The task worker behind `manage.py db_worker`: django-tasks-db's, made to ride out its database.
-
-Upstream's worker (django_tasks_db/management/commands/db_worker.py, 0.13) lets an
-OperationalError escape while it claims a task or records how one ended, and the process
-dies: tasks wait until a person restarts it, and the task it held stays RUNNING for ever.
-This one keeps upstream's claim and its signals, and adds:
-- connection errors around claiming, running and finishing a task are caught: the
-  connection is closed, the worker waits (0.5 s, doubling, at most 30 s) and reconnects;
-- a task that failed only because the database went away goes back to the queue, and how
-  a task ended is written once the database is back (not lost);
-- a heartbeat row (worker.models.WorkerHeartbeat) every TASK_HEARTBEAT_SECONDS, which the
-  dashboard and /readyz read;
-- a lease: a task RUNNING longer than TASK_LEASE_SECONDS, whose worker's heartbeat stopped
-  as long ago, goes back to the queue (at most MAX_CLAIMS runs in all, then it fails).
-Tasks must be safe to run again (the notification is: pages/notifications.py).
-"""
+"""The task worker behind `manage.py db_worker`: django-tasks-db's (0.13), whose worker dies
+on a database error, made to ride out its database: back-off and reconnection, a task's end
+recorded once the database is back, a heartbeat and a lease (docs/operations.md, "The task
+worker"). Tasks must be safe to run again."""
 
 import contextlib
 import logging
@@ -48,34 +36,18 @@ MAX_CLAIMS = 10  # runs of one task (each claim adds a worker id) before it is f
 HEARTBEATS_KEPT = timedelta(days=7)
 
 
-def backoff(failures):
-    """Seconds to wait after this many failures in a row: 0.5, 1, 2, ... at most 30."""
-    return min(MAX_BACKOFF, 0.5 * 2 ** max(0, failures - 1))
-
-
 def reconnect():
-    """Drop this thread's connection, so the next query opens a fresh one."""
+    """Drop this thread's database connection, so the next query opens a fresh one."""
     with contextlib.suppress(DatabaseError):
         connection.close()
 
 
-def database_reachable():
-    """Whether a fresh connection can be opened now."""
-    reconnect()
-    try:
-        connection.ensure_connection()
-    except DatabaseError:
-        return False
-    return True
-
-
 def uses_worker():
-    """Whether tasks wait for a worker (the database backend), rather than run at once."""
+    """Whether tasks wait for a worker (the database backend) rather than run at once."""
     return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
 
 
 def waiting_tasks():
-    """Tasks ready to run now, in the database backend's queue."""
     return DBTaskResult.objects.ready().count()
 
 
@@ -138,7 +110,7 @@ class Worker(upstream.Worker):
         return task_result, True
 
     def wait_for_database(self, error, failures):
-        delay = backoff(failures)
+        delay = min(MAX_BACKOFF, 0.5 * 2 ** (failures - 1))
         logger.warning(
             "Worker %s: the database is unreachable (%s); trying again in %.1f s",
             self.worker_id,
@@ -148,10 +120,9 @@ class Worker(upstream.Worker):
         reconnect()
         time.sleep(delay)
 
-    # The heartbeat and the lease.
-
     def keep_alive(self):
-        """Every TASK_HEARTBEAT_SECONDS: write the heartbeat, and requeue abandoned tasks."""
+        """Every TASK_HEARTBEAT_SECONDS: write the heartbeat, and requeue the tasks left
+        RUNNING past the lease by a worker whose heartbeat stopped."""
         if time.monotonic() < self.next_beat:
             return
         now = timezone.now()
@@ -159,11 +130,6 @@ class Worker(upstream.Worker):
             worker_id=self.worker_id,
             defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "last_beat": now},
         )
-        self.requeue_abandoned(now)
-        WorkerHeartbeat.objects.filter(last_beat__lt=now - HEARTBEATS_KEPT).delete()
-        self.next_beat = time.monotonic() + settings.TASK_HEARTBEAT_SECONDS
-
-    def requeue_abandoned(self, now):
         cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
         alive = set(live_workers(now).values_list("worker_id", flat=True))
         with transaction.atomic():
@@ -183,6 +149,8 @@ class Worker(upstream.Worker):
                     owner or "unknown",
                 )
                 self.requeue_or_fail(task_result, RuntimeError("its worker stopped mid-task"))
+        WorkerHeartbeat.objects.filter(last_beat__lt=now - HEARTBEATS_KEPT).delete()
+        self.next_beat = time.monotonic() + settings.TASK_HEARTBEAT_SECONDS
 
     def requeue_or_fail(self, task_result, error):
         """Back to the queue, unless it has run MAX_CLAIMS times: then it fails."""
@@ -199,8 +167,6 @@ class Worker(upstream.Worker):
                 stopped_at=timezone.now()
             )
 
-    # Running a task.
-
     def run_task(self, db_task_result):
         """Run the task, then record how it ended, once the database takes it."""
         self.running_task = True
@@ -215,14 +181,17 @@ class Worker(upstream.Worker):
                 else:
                     value = task.call(*args, **kwargs)
             except CONNECTION_ERRORS as error:
-                if database_reachable():
-                    ended = self.record(db_task_result, db_task_result.set_failed, error)
-                else:
+                reconnect()
+                try:
+                    connection.ensure_connection()
+                except DatabaseError:
                     logger.warning(
                         "Task %s stopped because the database went away; it goes back to the queue",
                         db_task_result.id,
                     )
                     ended = self.record(db_task_result, self.requeue_or_fail, db_task_result, error)
+                else:
+                    ended = self.record(db_task_result, db_task_result.set_failed, error)
             except BaseException as error:
                 ended = self.record(db_task_result, db_task_result.set_failed, error)
                 if isinstance(error, SystemExit | KeyboardInterrupt):

@@ -1,7 +1,5 @@
-"""`manage.py db_worker`: django-tasks-db's command, running our worker (worker/worker.py),
-which rides out a database restart, beats, and requeues tasks whose worker vanished. It
-takes upstream's options. It replaces upstream's command because this app comes first in
-INSTALLED_APPS."""
+"""`manage.py db_worker`: django-tasks-db's command, with its options, running our worker
+(worker/worker.py). It replaces upstream's because this app comes first in INSTALLED_APPS."""
 
 import os
 

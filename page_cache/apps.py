@@ -10,5 +10,4 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         from page_cache import invalidation
 
-        # Anything a visitor can see changing empties the page cache and purges the CDN.
         invalidation.connect()

@@ -1,21 +1,6 @@
-"""Purging the CDN by the page cache's rule: everything a visitor can see.
-
-A publish changes more than the page's own URL: the pages that list it (the pillar, the
-guide index, the FAQ, the home page), the sitemap, the feed, llms.txt and the markdown
-copies; and a changed statistic or setting shows on many pages at once. So after every
-change that empties the page cache, this purges every URL of every site: each live page
-with the paths Wagtail's `get_cached_paths` names for it (the page and its markdown copy),
-its generated share card, and the machine-readable files; plus the URLs the change took
-away (an unpublished, deleted or moved page's old address, a redirect's old path). A few
-dozen URLs, one or two API calls, once per transaction (invalidation.py), in the task
-worker (`page_cache.tasks.purge_cdn`). IndexNow is told of the same URLs, `changed_urls`
-(page_cache/indexnow.py).
-
-It does nothing unless WAGTAILFRONTENDCACHE is set (production.py sets it from the
-CLOUDFLARE_* variables). The frontend_cache app itself is not installed: its own publish
-handlers would purge the page's URL a second time, before the commit. Its backends and
-PurgeBatch are used here.
-"""
+"""Purging the CDN by the page cache's rule: after every change, every URL of every site (each
+live page with its `get_cached_paths`, its share card, the machine-readable files) and the
+URLs the change took away. Only with WAGTAILFRONTENDCACHE set (docs/operations.md)."""
 
 import logging
 
@@ -30,7 +15,6 @@ from pages.social import card_digest
 
 from . import indexnow
 
-# The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.page_cache.cdn")
 
 MACHINE_READABLE = [
@@ -68,15 +52,13 @@ def site_urls():
 
 
 def changed_urls(urls_taken_away=()):
-    """Every URL a change touched, for the CDN purge and IndexNow alike: the site's
-    (site_urls) and the ones the change took away (urls_taken_away)."""
+    """Every URL a change touched, for the CDN purge and IndexNow alike."""
     return site_urls() | set(urls_taken_away)
 
 
 def urls_taken_away(instance):
-    """The URLs that a change to `instance` takes off the site: a page's own (when it is
-    unpublished, deleted or moved) and a redirect's old path. Empty while neither a CDN
-    nor IndexNow is there to hear of them."""
+    """The URLs a change to `instance` takes off the site: a page's own (unpublished, deleted
+    or moved) and a redirect's old path; none while neither a CDN nor IndexNow would hear."""
     if not (configured() or indexnow.configured()):
         return set()
     if isinstance(instance, Page):
@@ -90,7 +72,6 @@ def urls_taken_away(instance):
 
 
 def purge_urls(urls):
-    """The CDN's API calls, and nothing else, so that they can run as a background task."""
     try:
         PurgeBatch(urls).purge()
     except Exception:

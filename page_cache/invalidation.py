@@ -1,13 +1,6 @@
-"""What empties the page cache and purges the CDN, derived from Wagtail's registries.
-
-No list of models is kept by hand: the receivers below listen to every save and delete and
-ask, at that moment, whether the model is one a visitor sees through a page (`visible_models`,
-pages/dependencies.py: the same rule that moves the pages' last-change times). A snippet
-model registered anywhere, in any app, is covered without an edit here.
-
-Besides content changes: a new release purges the CDN once (release_started), and
-`manage.py clear_page_cache` or Settings > Page cache empties everything (empty).
-"""
+"""What empties the page cache and purges the CDN. No list of models is kept by hand: every
+save and delete asks whether its model is one a visitor sees (`visible_models`, from Wagtail's
+registries), so a snippet registered anywhere is covered."""
 
 import logging
 
@@ -34,15 +27,14 @@ logger = logging.getLogger("truvisory.page_cache")
 
 
 def content_changed(urls_taken_away=()):
-    """A new content version, in the change's own transaction (so it commits or rolls back
-    with it); once it commits, the CDN is purged."""
+    """A new content version, in the change's own transaction; the CDN purge after its commit."""
     bump_version()
     schedule(urls_taken_away)
 
 
 def schedule(urls_taken_away=()):
     """Add to the work waiting for this transaction's commit (see AfterCommit)."""
-    job = pending_job()
+    job = next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
     if job is not None:
         job.urls.update(urls_taken_away)
     else:
@@ -52,8 +44,7 @@ def schedule(urls_taken_away=()):
 
 class AfterCommit:
     """The work left for a transaction's commit, done once however many changes it made:
-    this process reads the committed version afresh, and the CDN purge and the IndexNow
-    submission (of the same URLs) are queued for the task worker."""
+    read the version afresh, and queue the CDN purge and the IndexNow posts."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -68,15 +59,9 @@ class AfterCommit:
             submit_to_indexnow.enqueue(sorted(self.urls))
 
 
-def pending_job():
-    return next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
-
-
 def empty(by):
-    """Delete every kept page, fragment and menu, of every release, start a new content
-    version, and purge the CDN: `manage.py clear_page_cache` and Settings > Page cache.
-    Logged, with who asked. The new version alone empties it, even if the cache fails to
-    delete."""
+    """Delete every kept entry of every release, start a new content version, and purge the
+    CDN (`clear_page_cache`, Settings > Page cache); logged with who asked."""
     with transaction.atomic():
         bump_version()
     cache = store()
@@ -97,9 +82,8 @@ def empty(by):
 
 
 def release_started():
-    """Each process calls this once, on its first request. The first process of a release
-    that no process ran before, on any node, queues a CDN purge: the page cache's keys part
-    with the old release by themselves, the CDN's copies of its pages do not. Logged."""
+    """Called on each process's first request: the first process of a new release, on any
+    node, queues a CDN purge (the page cache's keys part with the old release by themselves)."""
     release = release_id()
     try:
         new = store().add(f"release:{release}", True, timeout=None)
@@ -132,8 +116,7 @@ def on_many_to_many_change(instance, action, **kwargs):
         content_changed()
 
 
-def on_page_change(instance, **kwargs):
-    """Published, unpublished or moved."""
+def on_page_change(instance, **kwargs):  # published, unpublished or moved
     content_changed(cdn.urls_taken_away(instance))
 
 
@@ -147,7 +130,6 @@ def on_slug_change(instance_before, **kwargs):
 
 
 def connect():
-    """Called once, from TruvisoryConfig.ready()."""
     for signal, receiver in [
         (post_save, on_save),
         (post_delete, on_delete),

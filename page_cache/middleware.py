@@ -1,8 +1,7 @@
-"""Whole responses from the page cache (the rule is in page_cache/cache.py)."""
+"""Whole responses from the page cache (the rule: docs/architecture.md, "The page cache")."""
 
 import datetime
 import hashlib
-import logging
 import time
 
 from django.conf import settings
@@ -13,19 +12,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import invalidation
-from .cache import (
-    current_version,
-    generation,
-    generation_for,
-    keep,
-    read,
-    release_id,
-)
+from .cache import current_version, generation, generation_for, keep, read, release_id
 from .django_internals import accepts_gzip
 from .query import kept_query
-
-# The name it logged under in truvisory/, which logs and alerts may filter on.
-logger = logging.getLogger("truvisory.page_cache.middleware")
 
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
 UNSHAREABLE = {"private", "no-cache", "no-store"}
@@ -54,9 +43,8 @@ class PageCacheMiddleware:
         return self.answer(request)
 
     def head(self, request):
-        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2): answered from
-        the same entry, or rendered as that GET below here and kept for both, so that its
-        status and headers are the GET's, ETag, Last-Modified and Content-Length included."""
+        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2), with its
+        headers, Content-Length included, from the same entry."""
         request.method = "GET"
         try:
             response = self.answer(request)
@@ -69,10 +57,14 @@ class PageCacheMiddleware:
         if address is None:
             if not request.path.startswith(self.excluded):
                 generation_for(request)  # before the view reads anything (fragments, menu)
-            return mark_personal(request, self.get_response(request))
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # A signed-in person's answer is theirs alone: private for every shared cache.
+                patch_cache_control(response, private=True)
+            return response
         query = request.META.get("QUERY_STRING", "")
         # What a client is sent depends on whether it takes gzip, so each kind has its entry.
-        encoding = "gzip" if self.accepts_gzip(request) else "identity"
+        encoding = "gzip" if accepts_gzip(request) else "identity"
         bare = entry_key(address, "", encoding)
         # The content version, before anything else is read (at most one query a second).
         current = generation(current_version())
@@ -114,9 +106,8 @@ class PageCacheMiddleware:
         return conditional(request, response) if response.status_code == 200 else response
 
     def keep(self, request, response, address, query, encoding, current):
-        """Keep a rendered answer under the query parameters its view reads (the others it
-        never saw): a view that declares none is kept only for a request without a query
-        string. The parameters are kept too, for the next lookup with a query string."""
+        """Keep an answer under the query parameters its view reads (a view that declares
+        none only without a query string), and those parameters for the next lookup."""
         names = getattr(request, "page_cache_query_parameters", None)
         if names is None and query:
             return
@@ -141,10 +132,6 @@ class PageCacheMiddleware:
         place = f"{request.scheme}://{hostname}{request.path}"
         return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
-    def accepts_gzip(self, request):
-        # The same test as GZipMiddleware's, so a client is offered what it would be sent.
-        return accepts_gzip(request)
-
     def replay(self, request, entry):
         _generation, content, headers = entry
         response = HttpResponse(content)
@@ -156,8 +143,8 @@ class PageCacheMiddleware:
 
 
 def entry_key(address, query, encoding):
-    """A whole response's key: its address, the query parameters its page reads (in a fixed
-    order), and the encoding of the stored body."""
+    """A whole response's key: its address, the query parameters its page reads, and the
+    encoding of the stored body."""
     if query:
         address += ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"{address}:{encoding}"
@@ -168,8 +155,7 @@ def parameters_key(address):
 
 
 def without_body(response):
-    """The answer to a HEAD: nothing after the headers, which stay the GET's. Removed here
-    because a WSGI server need not do it (gunicorn sends what it is given)."""
+    """The answer to a HEAD: the GET's headers and no body (gunicorn sends what it is given)."""
     if response.streaming:
         response.streaming_content = []  # a file's own handle is still closed with the response
     else:
@@ -178,29 +164,16 @@ def without_body(response):
 
 
 def add_last_modified(request, response):
-    """Last-Modified on a page's shared answer: the page's `last_modified`, which the
-    on_serve_page hook (wagtail_hooks.py) notes on the request, and which is kept with the
-    entry, so a hit answers If-Modified-Since without loading the page. Never later than now
-    (RFC 9110, 8.8.2.1), and never in place of a view's own (the sitemap's, the feed's).
-    Only on shared answers: they carry an explicit max-age, so no browser guesses a freshness
-    from the date for a private page or a form."""
+    """Last-Modified on a page's shared answer: the page's `last_modified` (noted by the
+    on_serve_page hook), never later than now (RFC 9110, 8.8.2.1), nor in place of a view's own."""
     modified = getattr(request, "page_cache_last_modified", None)
     if not isinstance(modified, datetime.datetime) or response.has_header("Last-Modified"):
         return
     response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
 
 
-def mark_personal(request, response):
-    """A signed-in person's answer (a page with the user bar) is theirs alone: marked private,
-    so that no CDN, shared proxy or browser cache gives it to anyone else."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        patch_cache_control(response, private=True)
-    return response
-
-
 def is_shareable(response):
-    """Whether one visitor's answer may be given to every visitor (a 304 is judged too, for
-    its Cache-Control)."""
+    """Whether one visitor's answer may be given to every visitor."""
     if response.status_code not in (200, 304) or response.streaming or response.cookies:
         return False
     if directive_names(response.get("Cache-Control", "")) & UNSHAREABLE:
@@ -211,8 +184,7 @@ def is_shareable(response):
 
 
 def fits(response, key):
-    """Whether the body suits every client the entry answers: a plain body suits anyone, a
-    gzip-compressed one only the clients that take gzip, and nothing else is kept."""
+    """Whether the body suits every client the entry answers: a gzip one only gzip's entry."""
     encoding = response.get("Content-Encoding")
     return encoding is None or (encoding == "gzip" and key.endswith(":gzip"))
 

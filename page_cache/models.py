@@ -1,14 +1,12 @@
-"""What the page cache keeps in the database, where a Redis outage or restart cannot lose it:
-the content version that every kept page and fragment must match, and the count of writes
-to the cache that failed. Each is one row (id 1), made on first use."""
+"""What the page cache keeps in the database, where a Redis outage cannot lose it: the content
+version and the count of failed writes, each one row (id 1)."""
 
 from django.db import models
 
 
 class ContentVersion(models.Model):
-    """The version of everything a visitor can see. A new random token is written in the
-    same transaction as each change (page_cache/invalidation.py), so it commits or
-    rolls back with it; a kept page or fragment is served only under the current token."""
+    """The version of everything a visitor can see: a new random token written in the same
+    transaction as each change; a kept page or fragment is served only under the current one."""
 
     token = models.CharField(max_length=16)
     changed_at = models.DateTimeField()
@@ -22,9 +20,8 @@ class ContentVersion(models.Model):
 
 
 class PageCacheFailures(models.Model):
-    """Writes to the page cache that failed (Redis down, paused or full), counted for the
-    operator: shown under Settings > Page cache. A row apart from ContentVersion, so that
-    counting never waits for an editor's transaction."""
+    """Writes to the page cache that failed (Redis down, paused or full), shown under Settings >
+    Page cache; apart from ContentVersion, so counting never waits for an editor's transaction."""
 
     failed_writes = models.PositiveBigIntegerField(default=0)
     last_failed_at = models.DateTimeField(null=True)

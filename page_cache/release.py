@@ -1,17 +1,6 @@
 """The release: a short id of the code and static files that answer, part of every page cache
-key (the rule is in page_cache/cache.py).
-
-It is a digest of what decides how a page renders, read from the files themselves, so no
-deploy step can forget it, and every node running the same release computes the same id:
-- every file of the project's own apps and template folders (Python, templates, text);
-- the installed distributions with their versions (a Wagtail upgrade changes markup too);
-- the static manifest (`staticfiles.json`), whose hashed names change with any stylesheet,
-  script or image that `collectstatic` collected: a page links those names;
-- settings.RELEASE (the `RELEASE` environment variable), when set: a label that forces a
-  new release where nothing above changed (a setting changed through the environment).
-
-It is computed once per process and label, on first use: a few milliseconds.
-"""
+key. A digest of the project's own files, the installed distributions, the static manifest
+and settings.RELEASE, computed once per process (docs/architecture.md, "The page cache")."""
 
 import functools
 import hashlib
@@ -28,7 +17,6 @@ SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
 
 
 def release_id():
-    """The current release's id."""
     return release_for(settings.RELEASE)
 
 
@@ -42,8 +30,7 @@ def release_for(label):
 
 
 def project_folders():
-    """The folders of the project's own apps and templates: those inside BASE_DIR, less an
-    installed package's (a virtualenv may live inside BASE_DIR; distributions() counts it)."""
+    """The folders of the project's own apps and templates (inside BASE_DIR, not installed)."""
     base, environment = Path(settings.BASE_DIR).resolve(), Path(sys.prefix).resolve()
     folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
     for engine in settings.TEMPLATES:
@@ -77,9 +64,8 @@ def source_digest(folders):
 
 @functools.cache
 def distributions():
-    """The installed distributions, by the names of their metadata folders, which carry the
-    version (`django-5.2.19.dist-info`): read from the folder listings, not each one's
-    metadata, which would take a tenth of a second."""
+    """The installed distributions, by their metadata folders' names, which carry the
+    version (`django-5.2.19.dist-info`): reading each one's metadata takes a tenth of a second."""
     names = set()
     for entry in sys.path:
         try:
@@ -91,7 +77,6 @@ def distributions():
 
 
 def manifest():
-    """The static manifest's content, or "" without one (dev and the tests serve static files
-    under their own names, so a page's markup never names a hashed file there)."""
+    """The static manifest's content, or "" without one (dev and the tests)."""
     read_manifest = getattr(staticfiles_storage, "read_manifest", None)
     return (read_manifest and read_manifest()) or ""

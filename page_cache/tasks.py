@@ -1,5 +1,5 @@
-"""The page cache's background tasks (see pages/tasks.py for the pattern): after a change,
-the CDN purge and the IndexNow posts, which read every live page: the worker's job."""
+"""The page cache's background tasks after a change: the CDN purge and the IndexNow posts,
+which read every live page, the worker's job rather than the request's."""
 
 from datetime import timedelta
 
@@ -11,25 +11,20 @@ from . import cdn, indexnow
 
 @task()
 def purge_cdn(urls_taken_away):
-    """Purge every URL of the site from the CDN, and the URLs a change took away. Queued once
-    a change is committed (page_cache/invalidation.py): listing the URLs reads
-    every live page, which is the worker's job, not the request's."""
+    """Purge every URL of the site from the CDN, and the URLs a change took away."""
     cdn.purge_urls(sorted(cdn.changed_urls(urls_taken_away)))
 
 
 @task()
 def submit_to_indexnow(urls_taken_away):
-    """Tell IndexNow of the same URLs as purge_cdn, queued beside it after each committed
-    change while INDEXNOW_KEY is set (page_cache/indexnow.py). A post that fails is queued
-    again, later, as post_to_indexnow."""
+    """Tell IndexNow of the same URLs as purge_cdn; a post that fails is queued again later."""
     for body in indexnow.posts(cdn.changed_urls(urls_taken_away)):
         _post_to_indexnow(body, attempt=1)
 
 
 @task()
 def post_to_indexnow(body, attempt):
-    """One IndexNow post again, after its back-off: attempt number `attempt`. Dropped if
-    IndexNow was turned off meanwhile."""
+    """One IndexNow post again, after its back-off, unless IndexNow was turned off meanwhile."""
     if indexnow.configured():
         _post_to_indexnow(body, attempt)
 

@@ -11,9 +11,8 @@ from .query import only_parameters
 
 @hooks.register("on_serve_page")
 def note_last_modified(serve_page):
-    """Leave the request with the query parameters the page reads (query.py), and note the
-    page's `last_modified` on it; the middleware sends that as Last-Modified when the answer
-    is shared, and keeps it with the entry."""
+    """Leave the request with the query parameters the page reads, and note the page's
+    `last_modified` for the middleware's Last-Modified."""
 
     def serve(page, request, args, kwargs):
         only_parameters(request, getattr(page, "cache_query_parameters", ()))

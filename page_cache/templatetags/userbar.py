@@ -1,12 +1,8 @@
-"""{% userbar %}: Wagtail's user bar ("Edit this page", and the accessibility and content
-checks) on the live site, for signed-in editors only, without costing visitors the page cache.
+"""{% userbar %}: Wagtail's user bar on the live site, for signed-in editors only.
 
-Wagtail's own {% wagtailuserbar %} reads `request.user` on every request, and reading the
-user reads the session, which makes Django add `Vary: Cookie` to the answer: the page cache
-then never keeps a visitor's page (page_cache/cache.py). So the user bar is
-looked for only when the request carries a session cookie. The page cache never answers nor
-keeps such a request, and marks its answer private, so no CDN or shared proxy keeps it either;
-base.html renders the bar outside every cached fragment. The bar never reaches a visitor.
+Wagtail's own {% wagtailuserbar %} reads the session on every request, which adds
+`Vary: Cookie` and keeps every visitor's page out of the page cache; this one looks only when
+the request carries a session cookie, which the page cache neither answers nor keeps.
 """
 
 from django import template

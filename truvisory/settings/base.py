@@ -219,7 +219,7 @@ if REDIS_URL:
 else:
     CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
 
-# The page cache (page_cache/cache.py states its whole rule). Pages are kept
+# The page cache (docs/architecture.md states its whole rule). Pages are kept
 # until content changes or a new release answers, up to PAGE_CACHE_SECONDS. A release is
 # told from its code, dependencies and static manifest by itself (page_cache/
 # release.py); RELEASE, when set, is added to that, to start a new one where they are the same.

@@ -1,7 +1,5 @@
-"""Empty the page cache: every kept page, fragment and menu, of every release, and the CDN
-when one is configured (page_cache/). Administrators can do the same under
-Settings > Page cache. A new release needs no run of this: it starts a new generation by
-itself."""
+"""Empty the page cache, every release's, and purge the CDN when one is configured, as
+Settings > Page cache does. A new release needs no run of this."""
 
 from django.core.management.base import BaseCommand
 

@@ -58,9 +58,7 @@ def live_workers(now=None):
 
 
 class Worker(upstream.Worker):
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.next_beat = 0.0  # time.monotonic() of the next heartbeat
+    next_beat = 0.0  # time.monotonic() of the next heartbeat
 
     def run(self):
         logger.info("Starting worker %s (queues %s)", self.worker_id, ",".join(self.queue_names))
@@ -89,7 +87,10 @@ class Worker(upstream.Worker):
                 if self.running and task_result is None:
                     time.sleep(self.interval)
         finally:
-            self.say_stopped()
+            with contextlib.suppress(DatabaseError):  # else its heartbeat simply stops
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
+                    stopped_at=timezone.now()
+                )
 
     def claim(self):
         """The next ready task, claimed for this worker; and whether the queue was read."""
@@ -160,12 +161,6 @@ class Worker(upstream.Worker):
         task_result.status = TaskResultStatus.READY
         task_result.started_at = None
         task_result.save(update_fields=["status", "started_at"])
-
-    def say_stopped(self):
-        with contextlib.suppress(DatabaseError):  # else its heartbeat simply stops
-            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
-                stopped_at=timezone.now()
-            )
 
     def run_task(self, db_task_result):
         """Run the task, then record how it ended, once the database takes it."""

@@ -13,11 +13,8 @@ PARALLEL_CHECKS = 8
 
 
 class SourceLinkCheck(models.Model):
-    """What the outbound link of a source answered when it was last checked.
-
-    Kept apart from `Source`, so that a check never counts as an editor's change to the
-    source: it neither empties the page cache nor shows in the source's history.
-    """
+    """What a source's outbound link answered when last checked. Kept apart from `Source`, so
+    a check is no editor's change: it neither empties the page cache nor shows in history."""
 
     source = models.OneToOneField(
         "guides.Source", on_delete=models.CASCADE, related_name="link_check"
@@ -40,8 +37,7 @@ class SourceLinkCheck(models.Model):
 
     @classmethod
     def check_all(cls, timeout, progress=None):
-        """Check every source's link, several at once, and keep each result; `progress` is
-        called with each check as it is kept. Returns the checks."""
+        """Check and keep every source's link, several at once, calling `progress` with each."""
         sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
         sources = list(sources.order_by("publisher", "title"))
         checks = []

@@ -87,8 +87,6 @@ class MarkVerifiedBulkAction(SnippetBulkAction):
             log(statistic, LOG_ACTION, user=user)
         return len(objects), 0
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        count = num_parent_objects
-        return (
-            f"{count} statistic{'' if count == 1 else 's'} marked verified today, {today_label()}."
-        )
+    def get_success_message(self, count, num_child_objects):
+        plural = "" if count == 1 else "s"
+        return f"{count} statistic{plural} marked verified today, {today_label()}."

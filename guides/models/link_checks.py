@@ -31,11 +31,6 @@ class SourceLinkCheck(models.Model):
         return f"{self.url}: {self.result}"
 
     @classmethod
-    def record(cls, source, timeout):
-        """Check the source's link now, and keep what it answered."""
-        return cls._keep(source, check_url(source.url, timeout))
-
-    @classmethod
     def check_all(cls, timeout, progress=None):
         """Check and keep every source's link, several at once, calling `progress` with each."""
         sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
@@ -44,13 +39,14 @@ class SourceLinkCheck(models.Model):
         with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
             asked = {pool.submit(check_url, source.url, timeout): source for source in sources}
             for answered in as_completed(asked):
-                checks.append(cls._keep(asked[answered], answered.result()))
+                checks.append(cls.record(asked[answered], answered.result()))
                 if progress:
                     progress(checks[-1], len(checks), len(sources))
         return checks
 
     @classmethod
-    def _keep(cls, source, result):
+    def record(cls, source, result):
+        """Keep what the source's link answered: a LinkResult of guides/link_checker.py."""
         check, _ = cls.objects.update_or_create(
             source=source,
             defaults={

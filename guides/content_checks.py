@@ -1,9 +1,5 @@
-"""SEO and content checks on a guide, shown to editors as warnings in the page editor.
-
-Each check reads the page as it is being edited and returns sentences an editor can act
-on. None of them blocks a save or a publish: a guide may have a good reason to differ.
-(They are not Django's system checks, which look at the code and settings: pages/checks.py.)
-"""
+"""SEO and content checks on a guide, shown to editors as warnings in the page editor: none
+blocks a save or a publish, as a guide may have a good reason to differ."""
 
 import html
 import re
@@ -66,8 +62,7 @@ def title_warnings(page, organisation_name):
 
 
 def author_warnings(page):
-    """What the byline's person still lacks (ProfilePage.missing_details), each with a link
-    to the profile page's editor, where it is fixed."""
+    """What the byline's profile page still lacks, each with a link to its editor."""
     author = page.author
     if author is None:
         return []
@@ -120,7 +115,6 @@ def social_image_warnings(page):
 
 
 def _headings(page):
-    """(level, text) of every heading in the body, in reading order."""
     for child in page.body:
         toc_entries = getattr(child.block, "toc_entries", None)
         if toc_entries:  # heading blocks, as the table of contents reads them
@@ -156,11 +150,8 @@ LINK_START, LINK_END = "\x02", "\x03"
 
 
 def points_elsewhere(answer):
-    """Whether a rich-text answer only points elsewhere rather than answering: some of its
-    sentences hold a link or say the guide doesn't cover the question, and the others hold
-    fewer than OWN_WORDS_MIN words. A linked sentence counts as pointing even when it says
-    more, because out of its page (an FAQPage rich result, an assistant's quotation, the
-    short answer on /faq/) its link is what it offers."""
+    """Whether an answer only points elsewhere: some sentences hold a link (all a quotation of
+    it out of its page offers) or defer, and the others hold under OWN_WORDS_MIN words."""
     marked = LINK.sub(lambda found: f"{LINK_START}{found.group(1)}{LINK_END}", str(answer or ""))
     text = re.sub(r"\s+", " ", html.unescape(strip_tags(marked))).strip()
     pointing = own_words = 0
@@ -173,9 +164,8 @@ def points_elsewhere(answer):
 
 
 def faq_warnings(page):
-    """The FAQ entries visitors see: an empty answer, an answer that only points to another
-    page, and an entry whose /faq/ line would repeat the guide. Those awaiting an answer are
-    held back, and listed in the content plan report instead."""
+    """The FAQ entries visitors see (not those awaiting an answer): an empty answer, one that
+    only points elsewhere, and one whose /faq/ line would repeat the guide."""
     warnings = []
     for entry in page.faq_entries.all():
         if entry.awaiting_answer:
@@ -205,8 +195,8 @@ def faq_warnings(page):
 
 
 def citation_warnings(page):
-    """Claims marked as still needing a source, and citations that show after their passage
-    rather than at their claim (guides/citations.py), in reading order."""
+    """Claims still needing a source, and citations shown after their passage, not at their
+    claim (guides/citations.py)."""
     warnings = []
     for child in page.body:
         for claim in getattr(child.block, "missing_sources", lambda value: [])(child.value):
@@ -251,13 +241,9 @@ def statistic_warnings(page, stale_after_days):
                 stale.append(statistic)
     if stale:
         figures = "; ".join(
-            f"{statistic.figure} ("
-            + (
-                f"last verified {statistic.last_verified:%-d %b %Y}"
-                if statistic.last_verified
-                else "never verified"
-            )
-            + ")"
+            f"{statistic.figure} (last verified {statistic.last_verified:%-d %b %Y})"
+            if statistic.last_verified
+            else f"{statistic.figure} (never verified)"
             for statistic in stale
         )
         warnings.append(
@@ -270,16 +256,14 @@ def statistic_warnings(page, stale_after_days):
 
 
 def article_words(page):
-    """How many words a reader reads in the guide's own content: its body, and the questions
-    and answers of its FAQ that visitors see."""
+    """How many words a reader reads in the guide's body and the FAQ visitors see."""
     body = strip_tags(" ".join(readable_strings(list(page.body.raw_data))))
     faq = " ".join(f"{entry.question} {entry.answer_text()}" for entry in page.faq_list())
     return len(html.unescape(f"{body} {faq}").split())
 
 
 def thin_page_warnings(page, threshold):
-    """An indexable guide with fewer words than the site settings' threshold, and the action
-    that hides it from search engines until it is complete (guides/hide_from_search.py)."""
+    """An indexable guide under the thin-page threshold, with the action that hides it."""
     if page.noindex or page.pk is None:
         return []
     words = article_words(page)

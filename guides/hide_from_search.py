@@ -1,15 +1,6 @@
-"""“Hide from search engines until complete”: the checks panel offers it on a guide too thin
-to be indexed (guides/content_checks.py). It ticks the page's own “Hide from search engines”
-(`noindex`): the robots meta tag says noindex, and the sitemap, llms.txt, llms-full.txt and
-the feed leave the page out, while visitors still read it. Unticking the box on the Promote
-tab undoes it.
-
-The editor confirms on a page of its own, reached by a link: no JavaScript, and no form
-inside the edit form. Whoever may publish the page hides the live page at once, through a
-published revision (so the page cache and everything that follows a publish see it); a draft
-in progress keeps its changes and gets the box ticked too. Whoever may only edit saves the
-change as a draft, which takes effect when the page is published.
-"""
+"""“Hide from search engines until complete”, offered on a thin guide by its checks: ticks the
+page's `noindex`, confirmed on a page of its own (no form inside the edit form), published at
+once by whoever may publish, and as a draft otherwise (docs/editors.md)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,8 +16,8 @@ LOG_ACTION = "guides.hide_from_search"
 
 
 def hide_from_search(page, user, publish):
-    """Tick the page's `noindex`: on the live page by publishing it when `publish`, and in
-    the latest draft otherwise, or as well when there is one. Returns whether it is live."""
+    """Tick `noindex` on the live page by publishing when `publish`, and in the latest draft
+    when there is one or not `publish`. Returns whether it is live."""
     had_draft = page.has_unpublished_changes
     draft = page.get_latest_revision_as_object() if had_draft or not publish else None
     if publish:

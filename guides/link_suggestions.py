@@ -1,11 +1,5 @@
-"""Link suggestions: other live pages that a page names in its text without linking to them.
-
-Pillar and cluster guides rank together only when they link to each other, and the
-easiest link to add is one whose words are already there. A page is named by its title
-or its key phrase (Promote tab), as whole words. Only rich text
-counts, where an editor can add a link, and words that are already link text do not.
-Each suggestion carries its sentence, so the editor can find the place.
-"""
+"""Link suggestions: other live pages that a page's rich text names (by title or key phrase,
+as whole words, not already link text) without linking to them, each with its sentence."""
 
 import re
 from dataclasses import dataclass
@@ -137,9 +131,8 @@ class Suggester:
 
     @classmethod
     def for_live_pages(cls, pages=None):
-        """Suggesting links to the pages visitors may see (of those given, or all), but the
-        sites' home pages: every visitor reaches those, and their names are everywhere. A
-        link to a private page would read as prose (pages/richtext.py), so none is suggested."""
+        """Suggesting links to the pages visitors may see (of those given, or all), but not
+        the sites' home pages, whose names are everywhere, nor private pages."""
         if pages is None:
             pages = site_pages().specific()
         visible = set(visible_pages().values_list("pk", flat=True)) - site_root_ids()

@@ -1,17 +1,5 @@
 """Internal links, read from the stored content of live pages: what each page links to,
-the pages that no other page links to, and links to pages that are no longer live.
-
-Wagtail's reference index forgets a reference as soon as its target page is deleted,
-so it cannot answer all of this. Instead the stored content of every live page is read:
-rich text page links and page choosers, in StreamFields, rich text fields and inline
-rows such as FAQ entries, and foreign keys to pages such as a related guide. Listings a
-template builds from the page tree are not content, so they do not count; but the pages
-every page links to do (`linked_from_every_page`): the menus' pages, the privacy page in the
-footer and the contact page that calls to action lead to.
-
-Everything is read in a fixed number of queries, whatever the number of pages: one per
-page type, one per kind of inline row that can hold a link, and one for the rest.
-"""
+orphan pages, and links to pages no longer live (docs/architecture.md, "Internal links")."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -76,7 +64,6 @@ def _is_page_key(field):
 
 
 def _linking_fields(model):
-    """The fields of a model that can link to a page."""
     return [
         field
         for field in model._meta.get_fields()
@@ -103,8 +90,7 @@ def _row_label(row):
 
 
 def _linking_relations(model):
-    """The accessors of a page type's inline rows that can link to a page. Rows that cannot,
-    such as comments, are never read."""
+    """The accessors of a page type's inline rows that can link to a page (not comments)."""
     return [
         relation.get_accessor_name()
         for relation in get_all_child_relations(model)
@@ -113,8 +99,7 @@ def _linking_relations(model):
 
 
 def page_contents(page):
-    """(where, kind, value) for every page link and rich text in a page's content: its own
-    fields, then its inline rows, as the editor shows them."""
+    """(where, kind, value) for every page link and rich text in a page's fields and rows."""
     for label, kind, value in _values_in_fields(page):
         yield capfirst(label), kind, value
     for accessor in _linking_relations(type(page)):
@@ -134,8 +119,7 @@ def page_links(page):
 
 
 def site_pages():
-    """The live pages of the site, in tree order. Wagtail's root, above the home page, is
-    none of them."""
+    """The live pages of the site, in tree order, without Wagtail's root."""
     return Page.objects.live().filter(depth__gt=1).order_by("path")
 
 
@@ -157,10 +141,8 @@ def site_root_ids():
 
 
 def linked_from_every_page():
-    """The ids of the pages that the templates link to from every page, whatever its
-    content: the menus' pages (live, "Show in menus", directly under a site's home page:
-    pages/menus.py), the privacy page in the footer, and the page at /contact/, where the
-    calls to action lead unless an editor chose another page."""
+    """The ids of the pages the templates link to from every page: the menus' pages
+    (pages/menus.py), the privacy page in the footer, and /contact/ for calls to action."""
     linked = set()
     for site in Site.objects.select_related("root_page"):
         root = site.root_page
@@ -187,8 +169,7 @@ def orphan_pages(pages):
 
 
 def broken_internal_links(pages=None):
-    """Links on live pages to pages that were deleted or unpublished, in tree order. Links to
-    planned pages, never published, are the content plan's, not broken."""
+    """Links on live pages to pages deleted or unpublished (not planned ones), in tree order."""
     pages = live_pages() if pages is None else pages
     live = {page.pk for page in pages}
     found = [

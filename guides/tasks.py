@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from guides.link_checker import check_url
 from guides.models import Source, SourceLinkCheck
 
 LINK_TIMEOUT = 10.0
@@ -12,7 +13,7 @@ def check_source_link(source_id):
     """Check one source's link, as `manage.py check_links` does for all of them."""
     source = Source.objects.exclude(url="").filter(pk=source_id).first()
     if source is not None:
-        return SourceLinkCheck.record(source, LINK_TIMEOUT).result
+        return SourceLinkCheck.record(source, check_url(source.url, LINK_TIMEOUT)).result
     return None
 
 

@@ -1,9 +1,7 @@
-"""Which pages use a statistic, or link to a page, read from Wagtail's reference index.
+"""Which pages use a statistic or a source, or link to a page, read from Wagtail's reference
+index in a fixed number of queries for any number of objects."""
 
-Wagtail records every reference a page makes when it is saved: snippets chosen in its
-StreamField, page links in rich text, page choosers and the related guides. Reading
-that index answers "where is this used?" for any number of objects in two queries.
-"""
+from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -30,25 +28,20 @@ def pages_referencing(objects, live_only=False):
     pages = Page.objects.filter(pk__in={int(page_id) for _, page_id in pairs})
     if live_only:
         pages = pages.live()
-    by_id = {page.pk: page for page in pages.order_by("path")}
     targets = {str(obj.pk): obj for obj in objects}
-    for to_id, page_id in sorted(pairs, key=lambda pair: _path(by_id, pair[1])):
-        page, target = by_id.get(int(page_id)), targets[to_id]
-        if page is not None and not (isinstance(target, Page) and target.pk == page.pk):
-            found[target.pk].append(page)
+    by_page = defaultdict(list)
+    for to_id, page_id in pairs:
+        by_page[int(page_id)].append(targets[to_id])
+    for page in pages.order_by("path"):
+        for target in by_page[page.pk]:
+            if not (isinstance(target, Page) and target.pk == page.pk):
+                found[target.pk].append(page)
     return found
 
 
-def _path(by_id, page_id):
-    page = by_id.get(int(page_id))
-    return page.path if page else ""
-
-
 def used_by(objects):
-    """{object pk: "Used by" line}: the pages whose content refers to each object, by title
-    and linked to their editors, and how many other objects (such as statistics) do, as in
-    “the page ‘Fractional AI CTO…’ and 1 statistic”; “Nothing yet” when none. Three queries
-    for any number of objects."""
+    """{object pk: "Used by" line}: the pages that refer to each object, linked to their
+    editors, and how many other objects do: “the page ‘Fractional AI CTO…’ and 1 statistic”."""
     objects = list(objects)
     pages = pages_referencing(objects)
     others = (

@@ -1,11 +1,6 @@
-"""“Mark verified today”: on a statistic's add, copy and edit screens, and as a bulk action in
-the statistics list. Each records the date and who verified the figure, and logs it in the
-statistic's history.
-
-Every statistic is saved one by one, never with a queryset update, so the page cache's
-rule holds (a saved snippet empties it: page_cache/) and the stale-figures report
-and the dashboard count read the new dates at once.
-"""
+"""“Mark verified today” on a statistic's add, copy and edit screens and as a bulk action:
+each statistic is saved one by one (never a queryset update, so the page cache empties) and
+the date, the editor and a history entry are recorded."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,9 +20,8 @@ def today_label():
 
 
 class RecordsVerification:
-    """For the add, copy and edit views: the “Mark verified today” button saves the figure as
-    verified today by the editor; a date last verified typed by hand records the editor
-    too, so the date and the name always go together."""
+    """The add, copy and edit views' “Mark verified today” button; a date typed by hand
+    records the editor too, so the date and the name always go together."""
 
     def get_available_actions(self):
         return [*super().get_available_actions(), MARK_VERIFIED]
@@ -57,8 +51,7 @@ class StatisticCreateView(RecordsVerification, CreateView):
 
 class StatisticCopyView(RecordsVerification, CopyView):
     def get_initial_form_instance(self):
-        """A copy is a new figure: it gets an anchor of its own (the original's would be
-        refused as taken) and counts as never verified until someone checks it."""
+        """A copy is a new figure: no anchor (the original's is taken), never verified."""
         statistic = super().get_initial_form_instance()
         statistic.anchor, statistic.last_verified = "", None
         return statistic
@@ -94,8 +87,6 @@ class MarkVerifiedBulkAction(SnippetBulkAction):
             log(statistic, LOG_ACTION, user=user)
         return len(objects), 0
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        count = num_parent_objects
-        return (
-            f"{count} statistic{'' if count == 1 else 's'} marked verified today, {today_label()}."
-        )
+    def get_success_message(self, count, num_child_objects):
+        plural = "" if count == 1 else "s"
+        return f"{count} statistic{plural} marked verified today, {today_label()}."

@@ -13,11 +13,8 @@ PARALLEL_CHECKS = 8
 
 
 class SourceLinkCheck(models.Model):
-    """What the outbound link of a source answered when it was last checked.
-
-    Kept apart from `Source`, so that a check never counts as an editor's change to the
-    source: it neither empties the page cache nor shows in the source's history.
-    """
+    """What a source's outbound link answered when last checked. Kept apart from `Source`, so
+    a check is no editor's change: it neither empties the page cache nor shows in history."""
 
     source = models.OneToOneField(
         "guides.Source", on_delete=models.CASCADE, related_name="link_check"
@@ -34,27 +31,22 @@ class SourceLinkCheck(models.Model):
         return f"{self.url}: {self.result}"
 
     @classmethod
-    def record(cls, source, timeout):
-        """Check the source's link now, and keep what it answered."""
-        return cls._keep(source, check_url(source.url, timeout))
-
-    @classmethod
     def check_all(cls, timeout, progress=None):
-        """Check every source's link, several at once, and keep each result; `progress` is
-        called with each check as it is kept. Returns the checks."""
+        """Check and keep every source's link, several at once, calling `progress` with each."""
         sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
         sources = list(sources.order_by("publisher", "title"))
         checks = []
         with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
             asked = {pool.submit(check_url, source.url, timeout): source for source in sources}
             for answered in as_completed(asked):
-                checks.append(cls._keep(asked[answered], answered.result()))
+                checks.append(cls.record(asked[answered], answered.result()))
                 if progress:
                     progress(checks[-1], len(checks), len(sources))
         return checks
 
     @classmethod
-    def _keep(cls, source, result):
+    def record(cls, source, result):
+        """Keep what the source's link answered: a LinkResult of guides/link_checker.py."""
         check, _ = cls.objects.update_or_create(
             source=source,
             defaults={

@@ -1,18 +1,12 @@
-"""Build the seeded site map: every page of the brief, the guide, its FAQ and statistics.
+"""Build the seeded site from the content spec: every page, the guide, its FAQ and statistics.
 
-Idempotent: anything that already exists is left exactly as it is, so a second run
-creates nothing, and an editor's later changes are never overwritten. The one exception is
-the spec's SEED_CORRECTIONS, for databases an earlier version of the spec built: a field
-that still holds exactly what that version wrote, on a page without a draft in progress,
-is set to what the spec says now (guides/content/site.py says why each one is there).
-
-A page's dates are the system's: its first publication here is its "published" date and its
-first last-change time (pages/changes.py), to the microsecond, so no two seeded guides share
-a feed entry's `updated`. The editor's "first published" field is left blank, for a guide
-first published elsewhere.
+Idempotent: what exists is left as it is, so a second run creates nothing and an editor's
+changes are never overwritten; the one exception is the spec's SEED_CORRECTIONS
+(docs/architecture.md, "The seeded site").
 """
 
 import importlib
+from functools import cached_property
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
@@ -80,21 +74,19 @@ class Command(BaseCommand):
         self.sources = self.load_sources()
         self.pages = {"home": home}
         self.created_pages = set()
-        guide_spec = None
-        for spec in self.content.PAGES:
-            if spec[0] == self.content.GUIDE_KEY:
-                guide_spec = spec
-                continue
-            self.pages[spec[0]] = self.load_page(*spec)
-        self.pages[guide_spec[0]] = self.load_guide(*guide_spec)
-        self.correct_pages()
+        specs = {spec[0]: spec for spec in self.content.PAGES}
+        for key, spec in specs.items():
+            if key != self.content.GUIDE_KEY:
+                self.pages[key] = self.load_page(*spec)
+        self.pages[self.content.GUIDE_KEY] = self.load_guide(*specs[self.content.GUIDE_KEY])
+        self.correct_pages(specs)
         self.choose_settings_pages(home.get_site())
-        self.load_author()  # also when every guide exists already
+        self.author  # noqa: B018 (made also when every guide exists already)
         if home_is_new:
             # The stored form, with its page links, as for every rich text field: a RichText
             # would be saved as it renders now, its links fixed to today's addresses.
             home.introduction = link_pages(self.content.HOME["introduction"], self.page_ids)
-            home.body = [self.block(kind, value) for kind, value in self.content.HOME["body"]]
+            home.body = self.spec_value("body", self.content.HOME["body"])
             home.featured_page = self.pages[self.content.GUIDE_KEY]
             home.featured_link = self.pages["assessment"]
             home.save_revision().publish()
@@ -104,44 +96,22 @@ class Command(BaseCommand):
         return {key: page.id for key, page in self.pages.items()}
 
     def load_home(self):
-        default_site = Site.objects.filter(is_default_site=True).first()
-        root = Page.get_first_root_node()
         existing = HomePage.objects.first()
         if existing:
             self.report(False, "/ (home page)")
             return existing, False
+        site = Site.objects.filter(is_default_site=True).first()
+        root = Page.get_first_root_node()
         # Replace the placeholder page that Wagtail's initial migration creates.
         for placeholder in root.get_children().filter(content_type__model="page"):
             if not placeholder.get_children().exists():
                 placeholder.delete()
-        fields = [
-            "title",
-            "summary",
-            "headline",
-            "introduction",
-            "featured_text",
-            "featured_link_text",
-            "cta_heading",
-            "cta_text",
-            "cta_link_text",
-        ]
-        home = HomePage(
-            slug="home",
-            **{key: self.content.HOME[key] for key in fields},
-            **self.content.SEARCH_APPEARANCE["home"],
-            live=False,
-        )
+        fields = {name: value for name, value in self.content.HOME.items() if name != "body"}
+        home = HomePage(slug="home", **fields, **self.content.SEARCH_APPEARANCE["home"], live=False)
         root.add_child(instance=home)
-        if default_site:
-            default_site.root_page = home
-            default_site.save()
-        else:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-            )
+        site = site or Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.save()
         self.report(True, "/ (home page)")
         return home, True
 
@@ -157,9 +127,8 @@ class Command(BaseCommand):
         self.report(not exists, "site settings")
 
     def choose_settings_pages(self, wagtail_site):
-        """Point the site settings' page choosers (the spec's SETTINGS_PAGES, such as the
-        privacy page) at the pages made in this run. A choice that is already there, or a
-        page that existed before, is left alone: the editor may have chosen otherwise."""
+        """Point the site settings' page choosers (SETTINGS_PAGES) at the pages made in this
+        run, unless one is chosen already: the editor may have chosen otherwise."""
         site_settings = SiteSettings.for_site(wagtail_site)
         chosen = []
         for name, key in self.content.SETTINGS_PAGES.items():
@@ -170,43 +139,52 @@ class Command(BaseCommand):
             site_settings.save(update_fields=chosen)
             self.stdout.write(f"  chose    {', '.join(chosen)} in the site settings")
 
-    def find_child(self, parent, slug):
+    def label(self, parent, slug):
+        return f"{parent.url_path[len(self.pages['home'].url_path) - 1 :]}{slug}/"
+
+    def existing(self, parent, slug):
         return parent.get_children().filter(slug=slug).specific().first()
 
-    def load_page(self, key, parent_key, model_label, slug, title, summary, live, fields):
-        parent = self.pages[parent_key]
-        existing = self.find_child(parent, slug)
-        label = f"{parent.url_path[len(self.pages['home'].url_path) - 1 :]}{slug}/"
-        if existing:
-            self.report(False, label)
-            return existing
-        model = apps.get_model(model_label)
-        values = {
-            name: link_pages(value, self.page_ids) if isinstance(value, str) else value
-            for name, value in fields.items()
-            if name not in {"body", "related"}
-        }
-        page = model(title=title, slug=slug, summary=summary, live=False, **values)
-        for name, value in self.content.SEARCH_APPEARANCE.get(key, {}).items():
-            setattr(page, name, value)
-        if key in self.content.MENU:
-            page.show_in_menus, page.menu_title = True, self.content.MENU[key]
-        if "body" in fields:
-            page.body = [self.block(kind, value) for kind, value in fields["body"]]
-        if isinstance(page, GuidePage):
-            page.author = self.load_author()
-        for n, related_key in enumerate(fields.get("related", [])):
-            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
-        self.save_new_page(parent, page, live)
-        self.created_pages.add(key)
-        self.report(True, f"{label} ({'live' if live else 'planned draft'})")
-        return page
-
-    def save_new_page(self, parent, page, live):
-        parent.add_child(instance=page)
+    def publish_new(self, key, page, live, label):
+        """Save a page just added to the tree as its first revision, published if live."""
         revision = page.save_revision()
         if live:
             revision.publish()
+        self.created_pages.add(key)
+        self.report(True, f"{label} ({'live' if live else 'planned draft'})")
+
+    def spec_value(self, name, value):
+        """A field's value from the spec: a body as blocks, rich text with its page links."""
+        if name == "body":
+            return [self.block(kind, block_value) for kind, block_value in value]
+        return link_pages(value, self.page_ids) if isinstance(value, str) else value
+
+    def spec_fields(self, key, summary, fields):
+        """A page of PAGES's summary, search appearance and extra fields, as the spec says."""
+        values = {"summary": summary, **self.content.SEARCH_APPEARANCE.get(key, {}), **fields}
+        return {name: self.spec_value(name, value) for name, value in values.items()}
+
+    def add_related(self, page, fields):
+        for n, related_key in enumerate(fields.get("related", [])):
+            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
+
+    def load_page(self, key, parent_key, model_label, slug, title, summary, live, fields):
+        parent = self.pages[parent_key]
+        label = self.label(parent, slug)
+        if existing := self.existing(parent, slug):
+            self.report(False, label)
+            return existing
+        values = self.spec_fields(key, summary, fields)
+        values.pop("related", None)
+        page = apps.get_model(model_label)(title=title, slug=slug, live=False, **values)
+        if key in self.content.MENU:
+            page.show_in_menus, page.menu_title = True, self.content.MENU[key]
+        if isinstance(page, GuidePage):
+            page.author = self.author
+        self.add_related(page, fields)
+        parent.add_child(instance=page)
+        self.publish_new(key, page, live, label)
+        return page
 
     def block(self, kind, value):
         if kind == "heading":
@@ -221,53 +199,36 @@ class Command(BaseCommand):
         raise ValueError(f"Unknown block kind {kind!r}")
 
     def load_guide(self, key, parent_key, model_label, slug, title, summary, live, fields):
-        guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
-        existing = self.find_child(self.pages[parent_key], slug)
-        if existing:
-            label = f"/guides/{self.pages[parent_key].slug}/{slug}/"
+        parent = self.pages[parent_key]
+        label = self.label(parent, slug)
+        if existing := self.existing(parent, slug):
             self.report(False, label)
             self.pages[key] = existing
             self.pages["assessment"] = self.load_assessment(existing)
             self.correct_faq(existing, label)
             return existing
+        guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
         statistics = self.load_statistics(guide.table_rows)
-        author = self.load_author()
-        body = []
         calls = self.content.GUIDE_CALLS_TO_ACTION
+        body = []
         for kind, value in guide.blocks:
             if kind == "heading" and value == calls["first"]["before_heading"]:
                 body.append(self.call_to_action(calls["first"]))
             if kind == "paragraph" and value.startswith(calls["closing"]["line_starts"]):
                 body.append(self.call_to_action(calls["closing"], text=self.paragraph_html(value)))
-                continue
-            if kind == "definition":
-                body.append(
-                    (
-                        "definition",
-                        {
-                            "term": self.content.DEFINITION_TERM,
-                            "definition": RichText(
-                                link_pages(self.paragraph_html(value), self.page_ids)
-                            ),
-                        },
-                    )
-                )
+            elif kind == "definition":
+                definition = RichText(link_pages(self.paragraph_html(value), self.page_ids))
+                term = self.content.DEFINITION_TERM
+                body.append(("definition", {"term": term, "definition": definition}))
             elif kind == "paragraph":
                 body.append(self.paragraph(value))
             elif kind == "labelled_list":
                 items = [{**item, **self.citation(item["text"])} for item in value]
                 body.append(("labelled_list", {"items": items}))
             elif kind == "statistics_table":
-                body.append(
-                    (
-                        "statistics_table",
-                        {
-                            "caption": self.content.STATISTICS_CAPTION,
-                            "statistics": statistics,
-                            "note": "",
-                        },
-                    )
-                )
+                caption = self.content.STATISTICS_CAPTION
+                table = {"caption": caption, "statistics": statistics, "note": ""}
+                body.append(("statistics_table", table))
             elif kind == "faq_section":
                 body.append(("faq_section", {"heading": self.content.FAQ_SECTION_HEADING}))
             else:
@@ -280,7 +241,7 @@ class Command(BaseCommand):
             slug=slug,
             summary=summary,
             **self.content.SEARCH_APPEARANCE[key],
-            author=author,
+            author=self.author,
             live=False,
             body=body,
         )
@@ -297,9 +258,8 @@ class Command(BaseCommand):
                 sort_order=n,
             )
             page.faq_entries.add(entry)
-        for n, related_key in enumerate(fields.get("related", [])):
-            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
-        self.pages[parent_key].add_child(instance=page)
+        self.add_related(page, fields)
+        parent.add_child(instance=page)
         self.pages[key] = page
         # The self-assessment is the guide's child, and the guide's first call to action
         # links it: the guide is published once that link is in place.
@@ -307,59 +267,36 @@ class Command(BaseCommand):
         for child in page.body:
             if child.block_type == "call_to_action" and "secondary_text" in child.value:
                 child.value["secondary_page"] = assessment
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        self.report(True, f"/guides/{self.pages[parent_key].slug}/{slug}/ (live)")
+        self.publish_new(key, page, live, label)
         return page
 
     @property
     def corrections(self):
         return getattr(self.content, "SEED_CORRECTIONS", {})
 
-    def spec_values(self, spec):
-        """The fields a page of PAGES gets from the spec now: its summary, its search
-        appearance and its extra fields (rich text with its page links made)."""
-        key, _parent, _model, _slug, _title, summary, _live, fields = spec
-        values = {"summary": summary, **self.content.SEARCH_APPEARANCE.get(key, {})}
-        for name, value in fields.items():
-            if name != "related":
-                values[name] = link_pages(value, self.page_ids) if isinstance(value, str) else value
-        return values
-
-    def stored(self, page, name):
-        """A field as stored, in the spec's terms: a body as (block type, stored value)."""
+    def unchanged(self, page, name, earlier):
+        """Whether a field still holds what an earlier spec wrote (a body: its paragraphs)."""
         if name == "body":
-            return [(block["type"], block["value"]) for block in page.body.raw_data]
-        return getattr(page, name)
+            stored = [(block["type"], block["value"]) for block in page.body.raw_data]
+            return stored == [(kind, link_pages(html, self.page_ids)) for kind, html in earlier]
+        return getattr(page, name) == self.spec_value(name, earlier)
 
-    def as_stored(self, name, value):
-        if name == "body":  # paragraphs only: each its rich text, page links made
-            return [(kind, link_pages(html, self.page_ids)) for kind, html in value]
-        return link_pages(value, self.page_ids) if isinstance(value, str) else value
-
-    def correct_pages(self):
+    def correct_pages(self, specs):
         """SEED_CORRECTIONS["pages"] on the pages that existed before this run: all of a
         page's listed fields still as the earlier spec wrote them, or none is changed."""
-        specs = {spec[0]: spec for spec in self.content.PAGES}
         for key, earlier in self.corrections.get("pages", {}).items():
             page = self.pages.get(key)
             if page is None or key in self.created_pages:
                 continue
-            if any(
-                self.stored(page, name) != self.as_stored(name, value)
-                for name, value in earlier.items()
-            ):
+            if not all(self.unchanged(page, name, value) for name, value in earlier.items()):
                 continue  # an editor has changed it: theirs
             label = f"{page.url_path}: {', '.join(earlier)}"
             if self.draft_in_progress(page, label):
                 continue
-            now = self.spec_values(specs[key])
+            _key, _parent, _model, _slug, _title, summary, _live, fields = specs[key]
+            now = self.spec_fields(key, summary, fields)
             for name in earlier:
-                if name == "body":
-                    page.body = [self.block(kind, value) for kind, value in specs[key][7]["body"]]
-                else:
-                    setattr(page, name, now[name])
+                setattr(page, name, now[name])
             self.publish_correction(page, label)
 
     def correct_faq(self, guide, label):
@@ -398,7 +335,6 @@ class Command(BaseCommand):
         return page.has_unpublished_changes
 
     def publish_correction(self, page, label):
-        """Save the corrected page as a revision, published if the page is live."""
         revision = page.save_revision(log_action=True)
         if page.live:
             revision.publish()
@@ -416,29 +352,23 @@ class Command(BaseCommand):
     def load_assessment(self, guide):
         """The guide's self-assessment (the spec's ASSESSMENT), live, unless it exists."""
         spec = self.content.ASSESSMENT
-        label = f"{guide.url_path[len(self.pages['home'].url_path) - 1 :]}{spec['slug']}/"
-        existing = self.find_child(guide, spec["slug"])
-        if existing:
+        label = self.label(guide, spec["slug"])
+        if existing := self.existing(guide, spec["slug"]):
             self.complete_verdicts(existing, spec, label)
             return existing
-        rich = ("introduction", "result_none", "result_some", "result_several")
-        plain = ("title", "summary", "form_heading", "submit_text", "several_from", *VERDICTS)
+        values = {name: value for name, value in spec.items() if name != "questions"}
         page = AssessmentPage(
-            slug=spec["slug"],
-            **{name: spec[name] for name in plain},
-            **{name: link_pages(spec[name], self.page_ids) for name in rich},
-            **{name: spec[name] for name in ("cta_heading", "cta_text", "cta_link_text")},
+            **{name: self.spec_value(name, value) for name, value in values.items()},
             **self.content.SEARCH_APPEARANCE["assessment"],
             live=False,
         )
         for n, fields in enumerate(spec["questions"]):
-            fields = {**fields, "trigger_id": fields["trigger"]}
-            del fields["trigger"]
-            question = AssessmentQuestion(**fields, sort_order=n)
+            values = {name: value for name, value in fields.items() if name != "trigger"}
+            question = AssessmentQuestion(**values, trigger_id=fields["trigger"], sort_order=n)
             question.clean_fields(exclude=["page"])  # a trigger the contact form knows
             page.questions.add(question)
-        self.save_new_page(guide, page, live=True)
-        self.report(True, f"{label} (live)")
+        guide.add_child(instance=page)
+        self.publish_new("assessment", page, True, label)
         return page
 
     def complete_verdicts(self, page, spec, label):
@@ -523,25 +453,23 @@ class Command(BaseCommand):
             statistics.append(statistic)
         return statistics
 
-    def load_author(self):
+    @cached_property
+    def author(self):
         """The AUTHOR's profile page under the about page, live, unless it exists. A name
         the spec marks as a placeholder is kept as such, so an editor who gives the page a
         personal name, or another address, still has the page the loader looks for."""
-        if hasattr(self, "author"):
-            return self.author
         spec = dict(self.content.AUTHOR)
         placeholder = spec.pop("name_is_placeholder", False)
-        parent, slug = self.pages["about"], slugify(spec["name"])
+        name = spec.pop("name")
+        parent, slug = self.pages["about"], slugify(name)
+        label = self.label(parent, slug)
         profiles = ProfilePage.objects.child_of(parent)
         existing = profiles.filter(slug=slug).first()
         if existing is None and placeholder:
-            existing = profiles.filter(placeholder_name=spec["name"]).first()
-        label = f"{parent.url_path[len(self.pages['home'].url_path) - 1 :]}{slug}/"
+            existing = profiles.filter(placeholder_name=name).first()
         if existing:
             self.report(False, label)
-            self.author = existing
             return existing
-        name = spec.pop("name")
         page = ProfilePage(
             title=name,
             slug=slug,
@@ -550,7 +478,6 @@ class Command(BaseCommand):
             **self.content.SEARCH_APPEARANCE.get("author", {}),
             live=False,
         )
-        self.save_new_page(parent, page, live=True)
-        self.report(True, f"{label} (live)")
-        self.author = page
+        parent.add_child(instance=page)
+        self.publish_new("author", page, True, label)
         return page

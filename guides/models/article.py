@@ -14,19 +14,14 @@ WORDS_PER_MINUTE = 230
 
 
 class ArticleMixin:
-    """Dates, byline and citations of an article, for its page, head tags and JSON-LD.
-
-    It reads the page's `first_published`, `last_reviewed`, `reviewed_by`, `author` and
-    `body` fields, its `last_modified` (the time the system keeps: pages/changes.py), and
-    its place in the series (`is_pillar`, `pillar`, `clusters()`)."""
+    """Dates, byline and citations of an article, for its page, head tags and JSON-LD, from the
+    guide's fields, its `last_modified` (pages/changes.py) and its place in the series."""
 
     og_type = "article"
 
     @property
     def published(self):
-        """When the article was first published: the moment Wagtail first published it, or,
-        for a guide the editor says was first published elsewhere on another day, that day
-        (at midnight UTC)."""
+        """When Wagtail first published it, or the editor's other day (at midnight UTC)."""
         first = self.first_published_at
         if self.first_published and (
             first is None or self.first_published != timezone.localdate(first)
@@ -36,28 +31,19 @@ class ArticleMixin:
 
     @property
     def published_date(self):
-        """The byline's date: the editor's "first published", else the day Wagtail first
-        published the page (a guide published from the admin leaves the field empty)."""
+        """The byline's date: the editor's "first published", else Wagtail's."""
         if self.first_published:
             return self.first_published
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     @property
     def updated_date(self):
-        """The byline's "Updated" day: the day of `last_modified`, when that is a later day
-        than the one the article was first published on."""
+        """The byline's "Updated" day: that of `last_modified`, if later than the published one."""
         if not self.last_modified:
             return None
         day = timezone.localdate(self.last_modified)
         published = self.published_date
         return day if published is None or day > published else None
-
-    def author_url(self, request=None):
-        """Where `article:author` points: the author's profile page while visitors may see
-        it, else their name."""
-        if self.author.visible:
-            return canonical_url(self.author, request)
-        return self.author.name
 
     def reading_minutes(self):
         texts = readable_strings(list(self.body.raw_data))
@@ -65,8 +51,7 @@ class ArticleMixin:
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def sources(self):
-        """Every source the page cites, in order of first use: those of its statistics
-        tables and those chosen for its cited passages."""
+        """Every source the page cites (tables and passages), in order of first use."""
         found = {}
         for child in self.body:
             cited_sources = getattr(child.block, "cited_sources", None)
@@ -93,10 +78,14 @@ class ArticleMixin:
 
     def seo_context(self, request, site_settings):
         context = super().seo_context(request, site_settings)
+        author = self.author
+        # `article:author`: the profile page while visitors may see it, else the name.
+        if author:
+            author = canonical_url(author, request) if author.visible else author.name
         context["article"] = {
             "published": self.published.isoformat() if self.published else "",
             "modified": self.last_modified.isoformat() if self.last_modified else "",
-            "author": self.author_url(request) if self.author else "",
+            "author": author or "",
             "section": (self.pillar or self).title,
         }
         return context

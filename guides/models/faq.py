@@ -130,25 +130,18 @@ class FaqMixin:
 
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
-        entries = self.faq_list()
-        if entries:
-            nodes.append(faq_node(entries, url))
+        if self.faq_list():
+            # From the same rows, rendered the same way, as the visible FAQ section.
+            questions = [
+                {
+                    "@type": "Question",
+                    "@id": f"{url}#{entry.anchor}",
+                    "name": entry.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": str(RichText(entry.answer))},
+                }
+                for entry in self.faq_list()
+            ]
+            nodes.append(
+                {"@type": "FAQPage", "@id": f"{url}#faq", "url": url, "mainEntity": questions}
+            )
         return nodes
-
-
-def faq_node(entries, url):
-    """FAQPage from the same rows, rendered the same way, as the visible FAQ section."""
-    return {
-        "@type": "FAQPage",
-        "@id": f"{url}#faq",
-        "url": url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "@id": f"{url}#{entry.anchor}",
-                "name": entry.question,
-                "acceptedAnswer": {"@type": "Answer", "text": str(RichText(entry.answer))},
-            }
-            for entry in entries
-        ],
-    }

@@ -79,9 +79,7 @@ class Source(index.Indexed, models.Model):
 
     @property
     def name(self):
-        if self.cited_as:
-            return self.cited_as
-        return ", ".join(part for part in (self.publisher, self.title) if part)
+        return self.cited_as or ", ".join(part for part in (self.publisher, self.title) if part)
 
     @property
     def date_label(self):
@@ -89,11 +87,6 @@ class Source(index.Indexed, models.Model):
             return self.publication_date_label
         precision = ["%Y", "%b %Y", "%-d %b %Y"][self.publication_date.count("-")]
         return first_day(self.publication_date).strftime(precision)
-
-    @property
-    def citation(self):
-        """How the source reads in a table: “MIT NANDA, State of AI in Business (Jul 2025)”."""
-        return f"{self.name} ({self.date_label})"
 
 
 class StatisticQuerySet(models.QuerySet):
@@ -103,12 +96,9 @@ class StatisticQuerySet(models.QuerySet):
 
     def annotate_stale(self, stale_after_days):
         """Each row with `stale_now`, for listings that show, filter or sort by it."""
+        condition = stale_condition(stale_after_days)
         return self.annotate(
-            stale_now=models.Case(
-                models.When(stale_condition(stale_after_days), then=models.Value(True)),
-                default=models.Value(False),
-                output_field=models.BooleanField(),
-            )
+            stale_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
         )
 
 

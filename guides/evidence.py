@@ -85,12 +85,11 @@ def live_evidence(root):
     for use in statistics:
         if use.statistic.source_id in cited:
             cited[use.statistic.source_id].statistics.append(use.statistic)
-            for page in use.pages:
-                _add(cited[use.statistic.source_id].pages, page)
+            cited[use.statistic.source_id].pages += use.pages
     for pk, pages in source_pages.items():
-        for page in pages if pk in cited else []:  # a deleted source cites nothing
-            _add(cited[pk].pages, page)
+        if pk in cited:  # a deleted source cites nothing
+            cited[pk].pages += pages
     for use in cited.values():
-        use.pages.sort(key=lambda page: page.path)
+        use.pages = sorted(set(use.pages), key=lambda page: page.path)
     by_name = sorted(cited.values(), key=lambda use: (use.source.name.casefold(), use.source.pk))
     return Evidence(statistics, by_name)

@@ -14,6 +14,7 @@ from guides import hide_from_search
 from guides.choosers import StatisticChooserViewSet
 from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
+from guides.models.snippets import stale_after_days
 from guides.panels import usage_url
 from guides.reports import (
     STALE_FIGURES,
@@ -23,7 +24,6 @@ from guides.reports import (
     last_verified_column,
     stale_column,
 )
-from guides.staleness import stale_after_days
 from guides.tasks import check_source_link
 from guides.usage import used_by
 from guides.verification import (

@@ -7,6 +7,7 @@ import math
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from guides.citations import distinct
 from pages.blocks import readable_strings
 from pages.seo import canonical_url
 
@@ -52,12 +53,8 @@ class ArticleMixin:
 
     def sources(self):
         """Every source the page cites (tables and passages), in order of first use."""
-        found = {}
-        for child in self.body:
-            cited_sources = getattr(child.block, "cited_sources", None)
-            for source in cited_sources(child.value) if cited_sources else []:
-                found.setdefault(source.pk, source)
-        return list(found.values())
+        found = [getattr(c.block, "cited_sources", lambda value: [])(c.value) for c in self.body]
+        return distinct([source for sources in found for source in sources])
 
     def missing_sources(self):
         """Claims that editors marked as still needing a source, in reading order."""
@@ -91,13 +88,14 @@ class ArticleMixin:
         return context
 
 
-def _reference(page, request, node_type="Article"):
+def _reference(page, request):
     url = canonical_url(page, request)
-    return {"@type": node_type, "@id": f"{url}#article", "headline": page.title, "url": url}
+    return {"@type": "Article", "@id": f"{url}#article", "headline": page.title, "url": url}
 
 
 def article_node(page, request, url, base, image_url):
     """The Article node: dates, author, publisher, its pillar or clusters, and citations."""
+    organization = {"@id": f"{base}/#organization"}
     node = {
         "@type": "Article",
         "@id": f"{url}#article",
@@ -105,19 +103,15 @@ def article_node(page, request, url, base, image_url):
         "description": page.meta_description,
         "url": url,
         "mainEntityOfPage": {"@id": f"{url}#webpage"},
-        "publisher": {"@id": f"{base}/#organization"},
+        "publisher": organization,
         "image": image_url,
+        # The author's Person (profiles.py); a guide without a byline is the organisation's.
+        "author": page.author.person_reference(request) if page.author else organization,
     }
     if page.published:
         node["datePublished"] = page.published.isoformat()
     if page.last_modified:
         node["dateModified"] = page.last_modified.isoformat()
-    if page.author:
-        # The Person of the author's profile page (profiles.py), by its @id.
-        node["author"] = page.author.person_reference(request)
-    else:
-        # A guide without a byline is the organisation's own.
-        node["author"] = {"@id": f"{base}/#organization"}
     if page.is_pillar:
         node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
     else:

@@ -168,7 +168,7 @@ class AssessmentPage(RoutableBasePage):
             return self.form_again(request, TOO_LONG)
         form = self.form(request.GET)
         if not form.is_valid():
-            return self.render_page(request, form=form, status=400, noindex=True)
+            return self.render_page(request, form=form, status=400)
         ticked = set(form.cleaned_data["triggers"])
         answers = [question for question in self.question_list if question.trigger_id in ticked]
         # The trigger the guide calls out (its recurring one) comes first.
@@ -203,16 +203,14 @@ class AssessmentPage(RoutableBasePage):
         return response
 
     def form_again(self, request, message, status=400):
-        response = self.render_page(
-            request, form=self.form(), message=message, status=status, noindex=True
-        )
+        response = self.render_page(request, form=self.form(), message=message, status=status)
         if status == 405:
             response["Allow"] = "GET, HEAD"
         return response
 
     def render_page(self, request, template=None, status=200, noindex=False, **extra):
         context = {**self.get_context(request), **extra}
-        if noindex:
+        if noindex or status != 200:
             context["seo"] = {**context["seo"], "noindex": True}
         response = TemplateResponse(
             request, template or self.get_template(request), context, status=status

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from guides.panels import UsagePanel, VerificationPanel
 from pages.blocks import unique_anchor
+from pages.models import SiteSettings
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -100,6 +101,11 @@ class StatisticQuerySet(models.QuerySet):
         return self.annotate(
             stale_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
         )
+
+
+def stale_after_days():
+    """When a statistic counts as stale: the threshold editors set in the site settings."""
+    return SiteSettings.for_default_site().stale_after_days
 
 
 def stale_condition(stale_after_days, today=None):

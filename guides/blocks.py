@@ -83,11 +83,6 @@ def citations_of(value):
     ]
 
 
-def sources_of(citations):
-    """The sources of these citations, in order, each once."""
-    return distinct([citation.source for citation in citations])
-
-
 def render_citation(sources):
     """The citation shown at a claim, “ (MIT NANDA, Jul 2025)”, its space inside it."""
     html = render_to_string("guides/includes/inline_citation.html", {"sources": sources})
@@ -97,7 +92,7 @@ def render_citation(sources):
 def cite_at_claims(html, value):
     """A passage's HTML with each citation at its claim, and the sources of the others."""
     html, unplaced = place_citations(html, citations_of(value), render_citation)
-    return html, sources_of(unplaced)
+    return html, distinct([citation.source for citation in unplaced])
 
 
 class CitedParagraphBlock(blocks.StructBlock):
@@ -125,7 +120,7 @@ class CitedParagraphBlock(blocks.StructBlock):
         return context
 
     def cited_sources(self, value):
-        return sources_of(citations_of(value))
+        return [citation.source for citation in citations_of(value)]
 
     def missing_sources(self, value):
         return [value["needs_source"]] if value.get("needs_source") else []
@@ -168,7 +163,7 @@ class LabelledListBlock(blocks.StructBlock):
         return context
 
     def cited_sources(self, value):
-        return [source for item in value["items"] for source in sources_of(citations_of(item))]
+        return [citation.source for item in value["items"] for citation in citations_of(item)]
 
     def missing_sources(self, value):
         return [item["needs_source"] for item in value["items"] if item.get("needs_source")]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import VOID_ELEMENTS, escape, strip_tags
 from django.utils.safestring import mark_safe
 
 # Elements that hold text inside a line. Any other tag ends a block of text: a claim is
@@ -15,10 +15,6 @@ from django.utils.safestring import mark_safe
 INLINE = frozenset(
     ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark"]
     + ["q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
-)
-VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"]
-    + ["track", "wbr"]
 )
 SAME_CHARACTERS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]'}
 SAME_CHARACTERS["”"] = SAME_CHARACTERS['"']
@@ -46,7 +42,7 @@ class _Tokenizer(HTMLParser):
         self.tokens = []
 
     def handle_starttag(self, tag, attrs):
-        kind = "other" if tag in VOID else "start"
+        kind = "other" if tag in VOID_ELEMENTS else "start"
         self.tokens.append(_Token(kind, self.get_starttag_text(), tag))
 
     def handle_startendtag(self, tag, attrs):

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from guides.citations import Citation, passage_start, place_citations, unplaced_citations
+from guides.citations import Citation, distinct, passage_start, place_citations, unplaced_citations
 from pages.blocks import CallToActionBlock, FigureBlock, HeadingBlock, LiveRichTextBlock
 
 
@@ -75,8 +75,7 @@ def needs_source_block():
 
 
 def citations_of(value):
-    """The citations of a passage, leaving out any whose source was deleted. (A value made
-    in code, such as a block preview's, may have none at all.)"""
+    """The citations of a passage whose source still exists (a preview's value may have none)."""
     return [
         Citation(citation["source"], citation.get("claim") or "")
         for citation in value.get("citations") or []
@@ -84,19 +83,8 @@ def citations_of(value):
     ]
 
 
-def distinct_sources(citations):
-    """The sources of these citations, in order, each once."""
-    return list({citation.source.pk: citation.source for citation in citations}.values())
-
-
-def sources_of(value):
-    """The sources a passage cites, in order, each once."""
-    return distinct_sources(citations_of(value))
-
-
 def render_citation(sources):
-    """The citation shown at a claim: “ (MIT NANDA, Jul 2025)”, linked to the source. Its
-    space is inside it, so that the passage's own words read the same without it."""
+    """The citation shown at a claim, “ (MIT NANDA, Jul 2025)”, its space inside it."""
     html = render_to_string("guides/includes/inline_citation.html", {"sources": sources})
     return html.strip("\n")
 
@@ -104,13 +92,12 @@ def render_citation(sources):
 def cite_at_claims(html, value):
     """A passage's HTML with each citation at its claim, and the sources of the others."""
     html, unplaced = place_citations(html, citations_of(value), render_citation)
-    return html, distinct_sources(unplaced)
+    return html, distinct([citation.source for citation in unplaced])
 
 
 class CitedParagraphBlock(blocks.StructBlock):
     """A paragraph whose claims come from sources: each source's citation link shows at the
-    claim it backs. Its sources also go into the guide's Article structured data
-    (`citation`)."""
+    claim it backs, and the guide's Article lists it as a `citation`."""
 
     text = LiveRichTextBlock()
     citations = citations_block()
@@ -133,13 +120,13 @@ class CitedParagraphBlock(blocks.StructBlock):
         return context
 
     def cited_sources(self, value):
-        return sources_of(value)
+        return [citation.source for citation in citations_of(value)]
 
     def missing_sources(self, value):
         return [value["needs_source"]] if value.get("needs_source") else []
 
     def unplaced_citations(self, value):
-        """(the passage's first words, Citation) of each citation shown after the passage."""
+        """(the passage's first words, Citation) of each citation shown after it."""
         html = getattr(value["text"], "source", value["text"])  # stored: no page look-ups
         return [(passage_start(html), c) for c in unplaced_citations(html, citations_of(value))]
 
@@ -176,7 +163,7 @@ class LabelledListBlock(blocks.StructBlock):
         return context
 
     def cited_sources(self, value):
-        return [source for item in value["items"] for source in sources_of(item)]
+        return [citation.source for item in value["items"] for citation in citations_of(item)]
 
     def missing_sources(self, value):
         return [item["needs_source"] for item in value["items"] if item.get("needs_source")]

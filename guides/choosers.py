@@ -10,8 +10,8 @@ from wagtail.snippets.views.chooser import (
 )
 
 from guides.models import Statistic
+from guides.models.snippets import stale_after_days
 from guides.reports import last_verified_column, stale_column
-from guides.staleness import stale_after_days
 
 
 class StatisticColumns:

@@ -1,30 +1,13 @@
-"""Citations at their claims: each source a passage cites is shown right after the words
-of the passage that it backs (its claim), so a reader can tell which source says what.
-
-A passage is HTML: rendered rich text, or a list item's plain text once escaped. It is
-read token by token with the standard library's HTML parser; every tag is written back
-exactly as it came and every piece of text is escaped again, and a citation is only ever
-put between two characters of text or straight after an inline element's closing tag.
-So no tag is broken and nothing unescaped reaches the page.
-
-A claim's words are looked for within one block of text (a paragraph, a list item):
-across inline tags such as a link or bold, never across a block's edge. Any run of white
-space matches any other, straight and curly quotation marks match each other, letter case
-is ignored, and a claim never matches part of a word. The citation goes:
-- after the inline element the claim ends in (never inside a link);
-- after a closing quotation mark that follows the claim, with the punctuation before it,
-  so that a citation never lands inside a quotation: `… analysis.” (MIT NANDA, Jul 2025)`.
-
-A citation with no claim, or whose claim is not found, is left for the caller to show
-after the passage; the publish checks (guides/content_checks.py) tell the editor.
-"""
+"""Citations at their claims: each source a passage cites is shown right after the words of
+the passage that it backs. Tags are written back as they came and text is escaped again, so
+nothing breaks or goes unescaped (docs/architecture.md, "Citations at their claims")."""
 
 import html as html_module
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import VOID_ELEMENTS, escape, strip_tags
 from django.utils.safestring import mark_safe
 
 # Elements that hold text inside a line. Any other tag ends a block of text: a claim is
@@ -32,10 +15,6 @@ from django.utils.safestring import mark_safe
 INLINE = frozenset(
     ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark"]
     + ["q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
-)
-VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"]
-    + ["track", "wbr"]
 )
 SAME_CHARACTERS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]'}
 SAME_CHARACTERS["”"] = SAME_CHARACTERS['"']
@@ -63,7 +42,7 @@ class _Tokenizer(HTMLParser):
         self.tokens = []
 
     def handle_starttag(self, tag, attrs):
-        kind = "other" if tag in VOID else "start"
+        kind = "other" if tag in VOID_ELEMENTS else "start"
         self.tokens.append(_Token(kind, self.get_starttag_text(), tag))
 
     def handle_startendtag(self, tag, attrs):
@@ -89,13 +68,6 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(_Token("other", f"<![{data}]>"))
 
 
-def tokens_of(html):
-    tokenizer = _Tokenizer()
-    tokenizer.feed(str(html))
-    tokenizer.close()
-    return tokenizer.tokens
-
-
 def claim_pattern(claim):
     """The claim's words as a pattern; None for a claim with no words."""
     words = claim.split()
@@ -113,8 +85,7 @@ def claim_pattern(claim):
 
 @dataclass
 class _Run:
-    """A block of text: its text tokens, where each starts in the run's text, and the
-    elements open around each."""
+    """A block of text, and its text tokens with the elements open around each."""
 
     first_token: int
     texts: list  # (token index, start in the run's text, elements open: [(tag, index)])
@@ -147,9 +118,8 @@ def _runs(tokens):
 
 
 def _place(run, match_end, tokens, ends):
-    """Where a citation goes for a claim that ends at `match_end` of the run's text:
-    (token index, offset in its text), or (token index, None) for after that token; None
-    when it cannot go anywhere safe."""
+    """Where the citation of a claim ending at `match_end` goes: (token index, offset in its
+    text), (token index, None) for after that token, or None where nowhere is safe."""
     index, start, open_elements = next(text for text in reversed(run.texts) if text[1] < match_end)
     if any(tag == "a" and at < run.first_token for tag, at in open_elements):
         return None  # inside a link that holds the whole block: no link may go inside it
@@ -163,13 +133,12 @@ def _place(run, match_end, tokens, ends):
 
 
 def place_citations(html, citations, render):
-    """The passage's HTML with each citation after its claim, and the citations that could
-    not be placed (no claim, or its words not found), in their order.
-
-    `citations` are Citations; `render` makes the (safe) HTML put after a claim, for the
-    sources cited there, space included. Citations whose claims end at the same place are
-    shown together."""
-    tokens = tokens_of(html)
+    """The passage's HTML with each citation after its claim (those ending at one place shown
+    together by `render`), and the citations that could not be placed, in their order."""
+    tokenizer = _Tokenizer()
+    tokenizer.feed(str(html))
+    tokenizer.close()
+    tokens = tokenizer.tokens
     runs, ends = _runs(tokens)
     places, unplaced = {}, []
     for citation in citations:
@@ -188,8 +157,7 @@ def place_citations(html, citations, render):
 
 
 def _write(tokens, places, render):
-    """The tokens as HTML: markup as it came, text escaped, and at each place the rendered
-    citations of its sources (each source once)."""
+    """The tokens as HTML: markup as it came, text escaped, and the citations at their places."""
     out = []
     for index, token in enumerate(tokens):
         if token.kind != "text":
@@ -198,15 +166,16 @@ def _write(tokens, places, render):
             last = 0
             offsets = sorted(offset for at, offset in places if at == index and offset is not None)
             for offset in offsets:
-                out += [escape(token.raw[last:offset]), render(_once(places[index, offset]))]
+                out += [escape(token.raw[last:offset]), render(distinct(places[index, offset]))]
                 last = offset
             out.append(escape(token.raw[last:]))
         if (index, None) in places:
-            out.append(render(_once(places[index, None])))
+            out.append(render(distinct(places[index, None])))
     return "".join(out)
 
 
-def _once(sources):
+def distinct(sources):
+    """The sources, in order, each once."""
     return list({source.pk: source for source in sources}.values())
 
 

@@ -1,19 +1,6 @@
-"""The evidence of the live site: every statistic a live page shows, every source a live page
-cites, and the pages that use each. The evidence page (models/evidence.py) and its CSV and
-JSON downloads (machine_readable/evidence_downloads.py) are all read from here, so they
-cannot disagree.
-
-It is read from the stored content of the live pages, the very rows visitors are shown,
-rather than from Wagtail's reference index: production updates that index in the task
-worker, some time after a publish, and a page cached in between would keep the old list
-until the next change. Read this way, what the page shows changes only when a page is
-published, unpublished, moved or deleted, or a statistic or source is saved, and each of
-those empties the page cache (page_cache/). A draft never counts: a live page's
-row keeps its published content until the draft is published.
-
-Everything is read in a fixed number of queries, whatever the number of pages: the pages
-(one per page type), the statistics with their sources, and the sources cited directly.
-"""
+"""The evidence of the live site: every statistic a live page shows, every source one cites, and
+the pages that use each, read from the live pages' stored content in a fixed number of queries.
+The evidence page and its CSV and JSON downloads all read it (docs/architecture.md)."""
 
 from dataclasses import dataclass, field
 
@@ -50,33 +37,26 @@ class SourceUse:
 
 
 def source_anchor(source):
-    """A source's place on the evidence page. Sources have no slug of their own; the id
-    stays the same for as long as the source exists."""
+    """A source's place on the evidence page: sources have no slug, but a stable id."""
     return f"source-{source.pk}"
 
 
 @dataclass
 class Evidence:
-    """Every statistic on the live site, in reading order (the page tree, then each page's
-    body), and every cited source by the name it is cited by, as a list of references is."""
+    """Every statistic on the live site in reading order, and every cited source by name."""
 
     statistics: list
     sources: list
 
 
-def _stream_fields(model):
-    return [f for f in model._meta.get_fields() if isinstance(f, StreamField)]
-
-
 def chosen_snippets(page):
     """(model, id) of every snippet the page's StreamFields choose, in reading order."""
-    for stream_field in _stream_fields(type(page)):
-        raw = list(getattr(page, stream_field.attname).raw_data)
-        for block, value in stored_leaves(stream_field.stream_block, raw):
-            if isinstance(block, SnippetChooserBlock):
-                chosen = stored_id(value)
-                if chosen is not None:
-                    yield block.model_class, chosen
+    for stream_field in type(page)._meta.get_fields():
+        if isinstance(stream_field, StreamField):
+            raw = list(getattr(page, stream_field.attname).raw_data)
+            for block, value in stored_leaves(stream_field.stream_block, raw):
+                if isinstance(block, SnippetChooserBlock) and stored_id(value) is not None:
+                    yield block.model_class, stored_id(value)
 
 
 def _add(pages, page):
@@ -87,13 +67,12 @@ def _add(pages, page):
 def live_evidence(root):
     """The Evidence of the live, public pages at and under `root` (a site's home page)."""
     pages = visible_pages(Page.objects.descendant_of(root, inclusive=True)).order_by("path")
-    statistic_pages, source_pages = {}, {}
+    chosen_by = {Statistic: {}, Source: {}}  # {model: {id: the pages that choose it}}
     for page in pages.specific():
         for model, chosen in chosen_snippets(page):
-            if model is Statistic:
-                _add(statistic_pages.setdefault(chosen, []), page)
-            elif model is Source:
-                _add(source_pages.setdefault(chosen, []), page)
+            if model in chosen_by:
+                _add(chosen_by[model].setdefault(chosen, []), page)
+    statistic_pages, source_pages = chosen_by[Statistic], chosen_by[Source]
 
     found = Statistic.objects.select_related("source").in_bulk(statistic_pages)
     statistics = [
@@ -106,12 +85,11 @@ def live_evidence(root):
     for use in statistics:
         if use.statistic.source_id in cited:
             cited[use.statistic.source_id].statistics.append(use.statistic)
-            for page in use.pages:
-                _add(cited[use.statistic.source_id].pages, page)
+            cited[use.statistic.source_id].pages += use.pages
     for pk, pages in source_pages.items():
-        for page in pages if pk in cited else []:  # a deleted source cites nothing
-            _add(cited[pk].pages, page)
+        if pk in cited:  # a deleted source cites nothing
+            cited[pk].pages += pages
     for use in cited.values():
-        use.pages.sort(key=lambda page: page.path)
+        use.pages = sorted(set(use.pages), key=lambda page: page.path)
     by_name = sorted(cited.values(), key=lambda use: (use.source.name.casefold(), use.source.pk))
     return Evidence(statistics, by_name)

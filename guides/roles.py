@@ -1,12 +1,6 @@
-"""The guides' sections' share of the roles: Editors write and submit, Moderators publish.
-
-The roles and their model permissions are in pages/roles.py. Here: the groups' page
-permissions on each section, the guide index and About (the authors' profiles), and the
-review workflow assigned to them. Both need the section's page, which a fresh database gets
-only after migrating (from `load_site_content`, or from an editor), so saving a new section
-page attaches them; a section page that a data migration made gets them after the next
-`migrate`. Granting is idempotent.
-"""
+"""The guides' sections' share of the roles (pages/roles.py has the model permissions): the
+groups' page permissions on the guide index and About, and the review workflow. Saving a new
+section page grants them, and so does every `migrate`; granting is idempotent."""
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
@@ -41,8 +35,7 @@ def guides_workflow():
 
 
 def grant_guides_section(page_id):
-    """Give both groups their page permissions on a section (the id of its page) and put
-    it under review."""
+    """Give both groups their page permissions on a section's page, and put it under review."""
     for group_name, codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         for permission in Permission.objects.filter(
@@ -60,8 +53,8 @@ def on_section_saved(instance, created, raw=False, **kwargs):
 
 
 def grant_existing_sections(apps, **kwargs):
-    """post_migrate: the sections that exist, however they were made. After a migration
-    back to before a section's page type, there is none of it to grant."""
+    """post_migrate: the sections that exist, however they were made (none of a page type that
+    a migration back has removed)."""
     for model in (GuideIndexPage, ProfileIndexPage):
         try:
             apps.get_model(model._meta.label)  # the page type, as the database now has it

@@ -14,6 +14,7 @@ from guides import hide_from_search
 from guides.choosers import StatisticChooserViewSet
 from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
+from guides.models.snippets import stale_after_days
 from guides.panels import usage_url
 from guides.reports import (
     STALE_FIGURES,
@@ -23,7 +24,6 @@ from guides.reports import (
     last_verified_column,
     stale_column,
 )
-from guides.staleness import stale_after_days
 from guides.tasks import check_source_link
 from guides.usage import used_by
 from guides.verification import (
@@ -36,13 +36,9 @@ from guides.verification import (
 
 
 class UsageColumn(Column):
-    """How many objects (for statistics: pages) use a row, linked to Wagtail's usage screen."""
+    """How many pages use a statistic, linked to Wagtail's usage screen."""
 
     cell_template_name = "guides/admin/usage_count_cell.html"
-
-    def __init__(self, name, unit="page", **kwargs):
-        super().__init__(name, **kwargs)
-        self.unit = unit
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
@@ -55,36 +51,26 @@ def link_check_label(source):
     return check.result if check else "Not checked yet"
 
 
-class StaleFilter(django_filters.ChoiceFilter):
-    """Stale or current, by the threshold in the site settings."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", [("stale", "Stale"), ("current", "Current")])
-        super().__init__(*args, **kwargs)
-
-    def filter(self, queryset, value):
-        # On StatisticViewSet's queryset, which has worked out `stale_now` already.
-        return queryset.filter(stale_now=value == "stale") if value else queryset
-
-
 class StatisticFilterSet(WagtailFilterSet):
-    stale = StaleFilter(label="Stale or current", empty_label="All")
+    stale = django_filters.ChoiceFilter(
+        label="Stale or current",
+        empty_label="All",
+        choices=[("stale", "Stale"), ("current", "Current")],
+        method="filter_stale",
+    )
 
     class Meta:
         model = Statistic
         fields = ["stale", "source"]
 
-
-class UsedByColumn(Column):
-    """The pages that cite a source, linked to their editors, and the statistics that name
-    it: “the page ‘Fractional AI CTO…’ and 1 statistic” (guides/usage.py)."""
-
-    def get_value(self, instance):
-        return instance.used_by
+    def filter_stale(self, queryset, name, value):
+        """By the site settings' threshold: StatisticViewSet's queryset has `stale_now`."""
+        return queryset.filter(stale_now=value == "stale")
 
 
 class SourceIndexView(IndexView):
     def get_table(self, object_list):
+        # “the page ‘Fractional AI CTO…’ and 1 statistic” (guides/usage.py)
         lines = used_by(object_list)  # for the whole page of sources at once
         for source in object_list:
             source.used_by = lines[source.pk]
@@ -100,8 +86,8 @@ class SourceViewSet(SnippetViewSet):
         "title",
         "publication_date",
         Column("url", label="Link", sort_key="url", classname="wrap-anywhere"),
-        Column("link_check", label="Link check", accessor=lambda source: link_check_label(source)),
-        UsedByColumn("used_by", label="Used by", sort_key="usage_count"),
+        Column("link_check", label="Link check", accessor=link_check_label),
+        Column("used_by", label="Used by", sort_key="usage_count"),
     ]
     index_view_class = SourceIndexView
     search_fields = ["publisher", "title", "cited_as", "url"]
@@ -179,8 +165,13 @@ hooks.register("register_bulk_action", MarkVerifiedBulkAction)
 
 
 @hooks.register("register_log_actions")
-def register_mark_verified_log_action(actions):
+def register_log_actions(actions):
     actions.register_action(LOG_ACTION, "Mark verified", "Marked verified today")
+    actions.register_action(
+        hide_from_search.LOG_ACTION,
+        "Hide from search engines",
+        "Hidden from search engines until complete",
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -192,12 +183,3 @@ def register_hide_from_search_url():
             name=HIDE_FROM_SEARCH,
         )
     ]
-
-
-@hooks.register("register_log_actions")
-def register_hide_from_search_log_action(actions):
-    actions.register_action(
-        hide_from_search.LOG_ACTION,
-        "Hide from search engines",
-        "Hidden from search engines until complete",
-    )

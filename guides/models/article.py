@@ -7,6 +7,7 @@ import math
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from guides.citations import distinct
 from pages.blocks import readable_strings
 from pages.seo import canonical_url
 
@@ -14,19 +15,14 @@ WORDS_PER_MINUTE = 230
 
 
 class ArticleMixin:
-    """Dates, byline and citations of an article, for its page, head tags and JSON-LD.
-
-    It reads the page's `first_published`, `last_reviewed`, `reviewed_by`, `author` and
-    `body` fields, its `last_modified` (the time the system keeps: pages/changes.py), and
-    its place in the series (`is_pillar`, `pillar`, `clusters()`)."""
+    """Dates, byline and citations of an article, for its page, head tags and JSON-LD, from the
+    guide's fields, its `last_modified` (pages/changes.py) and its place in the series."""
 
     og_type = "article"
 
     @property
     def published(self):
-        """When the article was first published: the moment Wagtail first published it, or,
-        for a guide the editor says was first published elsewhere on another day, that day
-        (at midnight UTC)."""
+        """When Wagtail first published it, or the editor's other day (at midnight UTC)."""
         first = self.first_published_at
         if self.first_published and (
             first is None or self.first_published != timezone.localdate(first)
@@ -36,28 +32,19 @@ class ArticleMixin:
 
     @property
     def published_date(self):
-        """The byline's date: the editor's "first published", else the day Wagtail first
-        published the page (a guide published from the admin leaves the field empty)."""
+        """The byline's date: the editor's "first published", else Wagtail's."""
         if self.first_published:
             return self.first_published
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     @property
     def updated_date(self):
-        """The byline's "Updated" day: the day of `last_modified`, when that is a later day
-        than the one the article was first published on."""
+        """The byline's "Updated" day: that of `last_modified`, if later than the published one."""
         if not self.last_modified:
             return None
         day = timezone.localdate(self.last_modified)
         published = self.published_date
         return day if published is None or day > published else None
-
-    def author_url(self, request=None):
-        """Where `article:author` points: the author's profile page while visitors may see
-        it, else their name."""
-        if self.author.visible:
-            return canonical_url(self.author, request)
-        return self.author.name
 
     def reading_minutes(self):
         texts = readable_strings(list(self.body.raw_data))
@@ -65,14 +52,9 @@ class ArticleMixin:
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def sources(self):
-        """Every source the page cites, in order of first use: those of its statistics
-        tables and those chosen for its cited passages."""
-        found = {}
-        for child in self.body:
-            cited_sources = getattr(child.block, "cited_sources", None)
-            for source in cited_sources(child.value) if cited_sources else []:
-                found.setdefault(source.pk, source)
-        return list(found.values())
+        """Every source the page cites (tables and passages), in order of first use."""
+        found = [getattr(c.block, "cited_sources", lambda value: [])(c.value) for c in self.body]
+        return distinct([source for sources in found for source in sources])
 
     def missing_sources(self):
         """Claims that editors marked as still needing a source, in reading order."""
@@ -93,22 +75,27 @@ class ArticleMixin:
 
     def seo_context(self, request, site_settings):
         context = super().seo_context(request, site_settings)
+        author = self.author
+        # `article:author`: the profile page while visitors may see it, else the name.
+        if author:
+            author = canonical_url(author, request) if author.visible else author.name
         context["article"] = {
             "published": self.published.isoformat() if self.published else "",
             "modified": self.last_modified.isoformat() if self.last_modified else "",
-            "author": self.author_url(request) if self.author else "",
+            "author": author or "",
             "section": (self.pillar or self).title,
         }
         return context
 
 
-def _reference(page, request, node_type="Article"):
+def _reference(page, request):
     url = canonical_url(page, request)
-    return {"@type": node_type, "@id": f"{url}#article", "headline": page.title, "url": url}
+    return {"@type": "Article", "@id": f"{url}#article", "headline": page.title, "url": url}
 
 
 def article_node(page, request, url, base, image_url):
     """The Article node: dates, author, publisher, its pillar or clusters, and citations."""
+    organization = {"@id": f"{base}/#organization"}
     node = {
         "@type": "Article",
         "@id": f"{url}#article",
@@ -116,19 +103,15 @@ def article_node(page, request, url, base, image_url):
         "description": page.meta_description,
         "url": url,
         "mainEntityOfPage": {"@id": f"{url}#webpage"},
-        "publisher": {"@id": f"{base}/#organization"},
+        "publisher": organization,
         "image": image_url,
+        # The author's Person (profiles.py); a guide without a byline is the organisation's.
+        "author": page.author.person_reference(request) if page.author else organization,
     }
     if page.published:
         node["datePublished"] = page.published.isoformat()
     if page.last_modified:
         node["dateModified"] = page.last_modified.isoformat()
-    if page.author:
-        # The Person of the author's profile page (profiles.py), by its @id.
-        node["author"] = page.author.person_reference(request)
-    else:
-        # A guide without a byline is the organisation's own.
-        node["author"] = {"@id": f"{base}/#organization"}
     if page.is_pillar:
         node["hasPart"] = [_reference(cluster, request) for cluster in page.clusters()]
     else:

@@ -1,17 +1,12 @@
-"""The self-assessment under a guide: the triggers the guide names, one checkbox each, and
-a result that says what the guide says about each ticked one and leads to the contact form.
-
-The form is sent with GET: answering it changes nothing, so it needs no CSRF token, and
-the form page sets no cookie and stays in the page cache. The result is a plain address
-(`result/?triggers=pilot&triggers=board`) that can be bookmarked, shared or sent again
-without harm. Anything a form could not have sent gets the form back with a message.
-"""
+"""The self-assessment under a guide: one checkbox a trigger the guide names, and a result
+that quotes the guide on each ticked one. Sent with GET (docs/architecture.md says why)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -53,12 +48,8 @@ class AssessmentForm(forms.Form):
 
 
 class AssessmentPage(RoutableBasePage):
-    """“Do you need a fractional AI CTO?”: the triggers its guide (the parent page) names,
-    as a form with one checkbox each. Editors write the questions, the passage of the guide
-    each one quotes, and the result texts. The result quotes the guide on every ticked
-    trigger, gives the editor's verdict on how strong the case is (one for none ticked, one
-    for some, one for several), and leads to the contact form with the ticked triggers
-    carried over."""
+    """“Do you need a fractional AI CTO?”: the editor's questions on its guide's triggers, and
+    a result with a verdict for none, some or several ticked that leads to the contact form."""
 
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.
@@ -114,24 +105,16 @@ class AssessmentPage(RoutableBasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("introduction"),
-        MultiFieldPanel([FieldPanel("form_heading"), FieldPanel("submit_text")], "The form"),
+        "introduction",
+        MultiFieldPanel(["form_heading", "submit_text"], "The form"),
         InlinePanel("questions", heading="Questions", label="Question", min_num=1),
         MultiFieldPanel(
-            [
-                FieldPanel("several_from"),
-                FieldPanel("verdict_none"),
-                FieldPanel("result_none"),
-                FieldPanel("verdict_some"),
-                FieldPanel("result_some"),
-                FieldPanel("verdict_several"),
-                FieldPanel("result_several"),
-            ],
+            ["several_from", "verdict_none", "result_none", "verdict_some", "result_some"]
+            + ["verdict_several", "result_several"],
             "How strong the case is",
         ),
         MultiFieldPanel(
-            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_link_text")],
-            "Call to action on the result",
+            ["cta_heading", "cta_text", "cta_link_text"], "Call to action on the result"
         ),
     ]
     search_fields = [
@@ -152,17 +135,9 @@ class AssessmentPage(RoutableBasePage):
         questions = [("body", question.question) for question in self.questions.all()]
         return [*super().search_texts(), *questions]
 
+    @cached_property
     def question_list(self):
-        """The questions, loaded once per render."""
-        if not hasattr(self, "_question_list"):
-            self._question_list = list(self.questions.all())
-        return self._question_list
-
-    def guide_sections(self):
-        """The guide this page belongs to (its parent), and its {anchor: heading}, for the
-        links to the sections that the questions quote."""
-        guide = self.get_parent().specific
-        return guide, {entry["anchor"]: entry["text"] for entry in guide.table_of_contents()}
+        return list(self.questions.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -170,44 +145,42 @@ class AssessmentPage(RoutableBasePage):
         context["result_url"] = context["form_url"] + self.reverse_subpage("result")
         return context
 
-    def strength(self, count):
-        if count == 0:
-            return "none"
-        return "several" if count >= self.several_from else "some"
-
     def form(self, data=None, initial=None):
         return AssessmentForm(
-            data, initial=initial, questions=self.question_list(), legend=self.form_heading
+            data, initial=initial, questions=self.question_list, legend=self.form_heading
         )
+
+    def serve(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return self.form_again(request, NOT_A_GET, status=405)
+        return super().serve(request, *args, **kwargs)
 
     @path("")
     def form_view(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.form_again(request, NOT_A_GET, status=405)
         # "Change your answers" links here with the answers ticked; unknown ones are ignored.
-        known = {question.trigger_id for question in self.question_list()}
+        known = {question.trigger_id for question in self.question_list}
         ticked = [value for value in request.GET.getlist("triggers") if value in known]
         return self.render_page(request, form=self.form(initial={"triggers": ticked}))
 
     @path("result/", name="result")
     def result_view(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.form_again(request, NOT_A_GET, status=405)
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
             return self.form_again(request, TOO_LONG)
         form = self.form(request.GET)
         if not form.is_valid():
-            return self.render_page(request, form=form, status=400, noindex=True)
+            return self.render_page(request, form=form, status=400)
         ticked = set(form.cleaned_data["triggers"])
-        answers = [question for question in self.question_list() if question.trigger_id in ticked]
+        answers = [question for question in self.question_list if question.trigger_id in ticked]
         # The trigger the guide calls out (its recurring one) comes first.
         called_out = set(Trigger.objects.filter(called_out=True).values_list("value", flat=True))
         answers.sort(key=lambda question: question.trigger_id not in called_out)
-        guide, sections = self.guide_sections()
+        guide = self.get_parent().specific
+        sections = {entry["anchor"]: entry["text"] for entry in guide.table_of_contents()}
         for question in answers:
             question.section_title = sections.get(question.section)
         triggers = [question.trigger_id for question in answers]
-        strength = self.strength(len(answers))
+        several = bool(answers) and len(answers) >= self.several_from
+        strength = "several" if several else "some" if answers else "none"
         response = self.render_page(
             request,
             template="guides/assessment_result.html",
@@ -216,12 +189,12 @@ class AssessmentPage(RoutableBasePage):
             strength=strength,
             verdict=getattr(self, f"verdict_{strength}"),
             strength_text=getattr(self, f"result_{strength}"),
-            question_count=len(self.question_list()),
+            question_count=len(self.question_list),
             triggers=triggers,
             guide_url=guide.get_url(request),
             answers_query=urlencode({"triggers": triggers}, doseq=True),
         )
-        in_order = [question.trigger_id for question in self.question_list() if question in answers]
+        in_order = [question.trigger_id for question in self.question_list if question in answers]
         if request.GET.getlist("triggers") != in_order:
             # The answers in another order, or one twice: shown, but never kept in a shared
             # cache, so that links made up by hand cannot fill it. The form sends them in
@@ -230,16 +203,14 @@ class AssessmentPage(RoutableBasePage):
         return response
 
     def form_again(self, request, message, status=400):
-        response = self.render_page(
-            request, form=self.form(), message=message, status=status, noindex=True
-        )
+        response = self.render_page(request, form=self.form(), message=message, status=status)
         if status == 405:
             response["Allow"] = "GET, HEAD"
         return response
 
     def render_page(self, request, template=None, status=200, noindex=False, **extra):
         context = {**self.get_context(request), **extra}
-        if noindex:
+        if noindex or status != 200:
             context["seo"] = {**context["seo"], "noindex": True}
         response = TemplateResponse(
             request, template or self.get_template(request), context, status=status
@@ -250,8 +221,8 @@ class AssessmentPage(RoutableBasePage):
 
 
 class AssessmentQuestion(Orderable):
-    """One question of a self-assessment: a trigger the guide names, the passage of the
-    guide that the result quotes on it, and the section of the guide it comes from."""
+    """One question of a self-assessment: a trigger the guide names, and the passage and section
+    of the guide that the result quotes on it."""
 
     page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="questions")
     # By its short name, which the result's links and stored leads carry; the column holds

@@ -3,7 +3,6 @@ what it does not show, when it was last checked, and the pages that use it."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -17,8 +16,7 @@ from .article import citation_node
 
 class EvidencePage(BasePage):
     """The evidence page: the editor writes its introduction; the figures and sources are
-    listed by themselves from the live pages, with the CSV and JSON downloads of the same
-    list. Editing a statistic or a source, or publishing a page, changes it at once."""
+    listed by themselves from the live pages (guides/evidence.py)."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"],
@@ -27,7 +25,7 @@ class EvidencePage(BasePage):
         "sources below it are listed by themselves.",
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    content_panels = [*BasePage.content_panels, "introduction"]
     search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
@@ -39,14 +37,12 @@ class EvidencePage(BasePage):
 
     @classmethod
     def for_site_of(cls, page):
-        """The live evidence page of the site `page` belongs to, or None. Every site's home
-        page stands at depth 2, and its evidence page is its child."""
+        """The live evidence page of the site `page` belongs to (a child of its home), or None."""
         home_path = page.path[: 2 * page.steplen]
         return visible_pages(cls.objects.filter(path__startswith=home_path)).first()
 
     @cached_property
     def evidence(self):
-        """What the page lists: guides/evidence.py."""
         return live_evidence(self.get_parent())
 
     def reserved_anchors(self):
@@ -54,16 +50,15 @@ class EvidencePage(BasePage):
         return super().reserved_anchors() | {"evidence-statistics", "evidence-sources"}
 
     def download_urls(self, request=None):
-        """The absolute addresses of the CSV and JSON copies, from the site's canonical base."""
+        """The absolute addresses of the CSV and JSON copies."""
         base = canonical_base(self, request)
         return {"csv": base + reverse("evidence_csv"), "json": base + reverse("evidence_json")}
 
     def structured_data_nodes(self, request, url, base, image_url):
-        """A Dataset beside the WebPage: the figures and sources, with the CSV and JSON copies
-        as its distributions, each source as a citation, and as dateModified the last time a
-        figure or source it lists changed (pages/changes.py)."""
+        """A Dataset beside the WebPage, with the CSV and JSON copies as its distributions."""
         nodes = super().structured_data_nodes(request, url, base, image_url)
-        downloads = self.download_urls(request)
+        csv_url, json_url = self.download_urls(request).values()
+        download = {"@type": "DataDownload"}
         dataset = {
             "@type": "Dataset",
             "@id": f"{url}#dataset",
@@ -73,19 +68,15 @@ class EvidencePage(BasePage):
             "creator": {"@id": f"{base}/#organization"},
             "publisher": {"@id": f"{base}/#organization"},
             "distribution": [
-                {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": address}
-                for media_type, address in zip(
-                    ("text/csv", "application/json"), downloads.values(), strict=True
-                )
+                {**download, "encodingFormat": "text/csv", "contentUrl": csv_url},
+                {**download, "encodingFormat": "application/json", "contentUrl": json_url},
             ],
+            "description": self.meta_description,
+            # The last time a figure or source it lists changed (pages/changes.py).
+            "dateModified": self.last_modified.isoformat() if self.last_modified else None,
+            "citation": [citation_node(use.source) for use in self.evidence.sources],
         }
-        if self.meta_description:
-            dataset["description"] = self.meta_description
-        if self.last_modified:
-            dataset["dateModified"] = self.last_modified.isoformat()
-        citations = [citation_node(use.source) for use in self.evidence.sources]
-        if citations:
-            dataset["citation"] = citations
+        dataset = {key: value for key, value in dataset.items() if value}
         nodes[0]["mainEntity"] = {"@id": dataset["@id"]}
         nodes.append(dataset)
         return nodes

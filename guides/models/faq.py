@@ -29,9 +29,8 @@ def plain_text(rich_text):
 
 
 class FaqEntry(Orderable):
-    """A question and its answer on a guide. The visible FAQ and its structured data both
-    come from these rows; /faq/ lists the question with its short answer and links here.
-    A question awaiting an answer is kept for the editors only (the content plan lists it)."""
+    """A question and its answer on a guide: its visible FAQ, its FAQPage data and /faq/ all come
+    from these rows. One awaiting an answer is shown to editors only."""
 
     page = ParentalKey("guides.GuidePage", on_delete=models.CASCADE, related_name="faq_entries")
     question = models.CharField(max_length=255)
@@ -64,17 +63,11 @@ class FaqEntry(Orderable):
     def __str__(self):
         return self.question
 
-    @property
-    def is_shown(self):
-        """Whether visitors see it: not held back as awaiting an answer."""
-        return not self.awaiting_answer
-
     def answer_text(self):
         return plain_text(self.answer)
 
     def short_answer_or_first_sentence(self):
-        """What /faq/ shows under the question: the editor's short answer, else the answer's
-        first sentence."""
+        """What /faq/ shows: the editor's short answer, else the answer's first sentence."""
         if self.short_answer.strip():
             return self.short_answer.strip()
         found = sentences(self.answer_text())
@@ -82,20 +75,18 @@ class FaqEntry(Orderable):
 
 
 class FaqMixin:
-    """A page with FAQ entries (its `faq_entries` rows). The rows are loaded once per render
-    and shared by the visible section, the table of contents, the FAQPage node of the
-    structured data, the site search and the look-up of the answers' page links. Each entry
-    gets an anchor unique within the page when it is saved. The body's FAQ section block
-    places the entries; without one, they close the page under `FAQ_HEADING`."""
+    """A page with FAQ entries (its `faq_entries` rows), placed by the body's FAQ section block
+    or, without one, closing the page under `FAQ_HEADING`."""
 
     FAQ_HEADING = FaqSectionBlock.DEFAULT_HEADING
 
     def faq_list(self):
-        """The FAQ rows visitors see, loaded once per render and shared by the page, its FAQ
-        section and its structured data: every row but those awaiting an answer. (Filtered
-        here rather than in the query, so that a preview's unsaved rows are filtered too.)"""
+        """The rows visitors see, loaded once per render. (Filtered in memory, so that a
+        preview's unsaved rows are filtered too.)"""
         if not hasattr(self, "_faq_list"):
-            self._faq_list = [entry for entry in self.faq_entries.all() if entry.is_shown]
+            self._faq_list = [
+                entry for entry in self.faq_entries.all() if not entry.awaiting_answer
+            ]
         return self._faq_list
 
     def faq_search_text(self):
@@ -103,7 +94,7 @@ class FaqMixin:
         return " ".join(
             f"{entry.question} {entry.answer_text()}"
             for entry in self.faq_entries.all()
-            if entry.is_shown
+            if not entry.awaiting_answer
         )
 
     @property
@@ -130,7 +121,7 @@ class FaqMixin:
         return [*super().rich_texts(), *(entry.answer for entry in self.faq_list())]
 
     def search_texts(self):
-        entries = [entry for entry in self.faq_entries.all() if entry.is_shown]
+        entries = [entry for entry in self.faq_entries.all() if not entry.awaiting_answer]
         return [
             *super().search_texts(),
             *(("question", entry.question) for entry in entries),
@@ -139,25 +130,18 @@ class FaqMixin:
 
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
-        entries = self.faq_list()
-        if entries:
-            nodes.append(faq_node(entries, url))
+        if self.faq_list():
+            # From the same rows, rendered the same way, as the visible FAQ section.
+            questions = [
+                {
+                    "@type": "Question",
+                    "@id": f"{url}#{entry.anchor}",
+                    "name": entry.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": str(RichText(entry.answer))},
+                }
+                for entry in self.faq_list()
+            ]
+            nodes.append(
+                {"@type": "FAQPage", "@id": f"{url}#faq", "url": url, "mainEntity": questions}
+            )
         return nodes
-
-
-def faq_node(entries, url):
-    """FAQPage from the same rows, rendered the same way, as the visible FAQ section."""
-    return {
-        "@type": "FAQPage",
-        "@id": f"{url}#faq",
-        "url": url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "@id": f"{url}#{entry.anchor}",
-                "name": entry.question,
-                "acceptedAnswer": {"@type": "Answer", "text": str(RichText(entry.answer))},
-            }
-            for entry in entries
-        ],
-    }

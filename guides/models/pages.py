@@ -42,9 +42,8 @@ class GuideIndexPage(BasePage):
 
 
 class GuidePage(FaqMixin, ArticleMixin, BasePage):
-    """A guide. As a child of the guide index it is a pillar; as a child of a pillar, a
-    cluster. Breadcrumbs, listings and structured data all follow from that place. On top
-    of what every page is, it has FAQ entries (faq.py) and is an article (article.py)."""
+    """A guide: a pillar under the guide index, or a cluster under a pillar. It has FAQ entries
+    (faq.py) and is an article (article.py)."""
 
     body = StreamField(GuideStreamBlock(), blank=True)
     author = models.ForeignKey(
@@ -81,19 +80,14 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         ContentChecksPanel(heading="Checks before publishing"),
         LinkSuggestionsPanel(heading="Links to add"),
         *BasePage.content_panels,
-        FieldPanel("author"),
+        "author",
         "body",
         InlinePanel("faq_entries", heading="FAQ entries", label="FAQ entry"),
         InlinePanel("related_guides", heading="Related guides", label="Related guide"),
     ]
     settings_panels = [
         MultiFieldPanel(
-            [
-                FieldPanel("first_published"),
-                FieldPanel("minor_fix"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("reviewed_by"),
-            ],
+            ["first_published", FieldPanel("minor_fix"), "last_reviewed", "reviewed_by"],
             "Dates shown on the guide",
         ),
         *BasePage.settings_panels[1:],  # its own "Minor fix" tick is in the panel above
@@ -140,32 +134,21 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
     def clusters(self):
         return visible_pages(GuidePage.objects.child_of(self)).order_by("path")
 
-    def sibling_clusters(self):
-        return visible_pages(GuidePage.objects.sibling_of(self, inclusive=False)).order_by("path")
-
     def related_guide_pages(self):
-        """The related guides that visitors may see, in the editor's order: a listing never
-        shows a draft or a private page (the content plan report shows editors the drafts)."""
+        """The related guides that visitors may see (live, not private), in the editor's order."""
         # By id: in a preview, the rows are filtered in memory (modelcluster).
         visible = visible_pages().values_list("id", flat=True)
         links = self.related_guides.filter(guide__id__in=visible).select_related("guide")
         return [link.guide for link in links]
 
     def read_next(self):
-        """The one list at the foot of the guide: {"heading", "guides"}.
-
-        The editor's related guides come first, in the order the editor gave them; then,
-        on a cluster, the other visible clusters of its pillar, in the page tree's order (which
-        editors set by dragging pages in the explorer). Each guide is listed once, and never
-        the page itself. A pillar lists its clusters above, under "Guides in this series",
-        so here it lists only its related guides that are not among them.
-
-        The heading names the pillar when every guide listed is in it ("More in the
-        fractional CTO guide"), and is "Read next" when the list reaches beyond it."""
+        """The one list at the foot of the guide, {"heading", "guides"}: docs/architecture.md,
+        "Read next"."""
         if self.is_pillar:
             shown, more = {self.pk, *self.clusters().values_list("pk", flat=True)}, []
         else:
-            shown, more = {self.pk}, list(self.sibling_clusters())
+            siblings = GuidePage.objects.sibling_of(self, inclusive=False)
+            shown, more = {self.pk}, list(visible_pages(siblings).order_by("path"))
         guides = []
         for guide in [*self.related_guide_pages(), *more]:
             if guide.pk not in shown:
@@ -180,9 +163,8 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
     @cached_property
     def lead_definition(self):
-        """The definition box that opens the body, if it does. The template puts it first in
-        source order, right after the title, so that tools which read the page in order
-        meet the answer first; CSS still shows it where it stands in the body."""
+        """The definition box that opens the body, if it does: the template puts it right after
+        the title, so that tools reading in source order meet the answer first."""
         first = self.body[0] if self.body else None
         return first if first is not None and first.block_type == "definition" else None
 
@@ -191,8 +173,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
     @property
     def ends_with_call_to_action(self):
-        """Whether the body ends with a call to action of its own; if not, the site's
-        (Settings › Site settings) closes the guide."""
+        """Whether the body ends with a call to action; if not, the site settings' closes it."""
         return bool(self.body) and self.body[-1].block_type == "call_to_action"
 
     def get_context(self, request, *args, **kwargs):
@@ -206,9 +187,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
 
 
 def in_a_sentence(title):
-    """A title as it reads inside a sentence: a leading article is lower-cased ("The
-    fractional CTO guide" → "the fractional CTO guide"); every other word is left as
-    written, so names and acronyms keep their capitals."""
+    """A title as it reads inside a sentence: only a leading article is lower-cased."""
     first, space, rest = title.partition(" ")
     if first in {"The", "A", "An"} and rest:
         return first.lower() + space + rest
@@ -216,8 +195,7 @@ def in_a_sentence(title):
 
 
 class RelatedGuide(Orderable):
-    """A guide the editor lists first under “Read next” at the foot of a guide, in the
-    order given here. It is listed only while visitors may see it (live, not private)."""
+    """A guide the editor lists first under “Read next” at the foot of a guide."""
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guides")
     guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
@@ -226,41 +204,26 @@ class RelatedGuide(Orderable):
 
 
 class FaqIndexPage(BasePage):
-    """/faq/: every question answered on a visible (live, public), indexable guide of its
-    Site, grouped by guide, each with its short answer and a link to the full answer on the
-    guide. The guide is the answer's one home: only it has the answer in full and the FAQPage
-    markup, so this page never competes with it in search results."""
+    """/faq/: every answered question of the Site's visible, indexable guides, by guide, each
+    with its short answer linked to the guide, the answer's one home (and its FAQPage markup)."""
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
 
-    def site_pages(self):
-        """The pages of this page's Site: those under its home page, its parent."""
-        return Page.objects.filter(path__startswith=self.path[: -self.steplen])
-
-    def live_faq_entries(self):
-        if not hasattr(self, "_live_faq_entries"):
-            self._live_faq_entries = list(
-                FaqEntry.objects.filter(
-                    page__in=visible_pages(self.site_pages()),
-                    page__noindex=False,
-                    awaiting_answer=False,
-                )
-                .select_related("page")
-                .order_by("page__path", "sort_order")
-            )
-        return self._live_faq_entries
-
     def faq_groups(self):
         """(guide, its entries) for every visible guide with FAQ entries."""
-        entries = self.live_faq_entries()
+        site_pages = Page.objects.filter(path__startswith=self.path[: -self.steplen])  # under home
+        entries = (
+            FaqEntry.objects.filter(
+                page__in=visible_pages(site_pages), page__noindex=False, awaiting_answer=False
+            )
+            .select_related("page")
+            .order_by("page__path", "sort_order")
+        )
         return [(page, list(group)) for page, group in groupby(entries, key=lambda e: e.page)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["faq_groups"] = self.faq_groups
         return context
-
-
-__all__ = ["FaqIndexPage", "GuideIndexPage", "GuidePage", "RelatedGuide"]

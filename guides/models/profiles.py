@@ -1,7 +1,5 @@
-"""The people behind the guides: /about/ lists them, and each has a profile page that every
-byline links to. The profile page is where a person's name, role, photo, bio, credentials
-and profile links are kept, once: bylines, the Article's author and the Person node of the
-structured data all read them from here."""
+"""The people behind the guides: /about/ lists them, and each has a profile page, the one place
+that bylines, the Article's author and the Person node read their details from."""
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -29,7 +27,7 @@ class ProfileIndexPage(BasePage):
         help_text="The words above the list of people.",
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    content_panels = [*BasePage.content_panels, "introduction"]
     search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["guides.ProfilePage"]
@@ -51,9 +49,8 @@ class ProfileIndexPage(BasePage):
 
 
 class ProfilePage(BasePage):
-    """A person who writes guides: their name (the page's title), role, photo, bio,
-    credentials and profile links, and the live guides that carry their byline. A guide
-    chooses its author from these pages."""
+    """A person who writes guides: their name (the page's title), role, photo, bio, credentials
+    and profile links, and the live guides with their byline."""
 
     role = models.CharField(
         max_length=120, help_text="The job title the byline shows after the name."
@@ -116,14 +113,10 @@ class ProfilePage(BasePage):
     def profile_urls(self):
         return [link.value["url"] for link in self.profile_links]
 
-    @property
-    def has_personal_name(self):
-        return not self.placeholder_name or self.title.strip() != self.placeholder_name
-
     def missing_details(self):
         """What the profile still lacks, worded for editors."""
         missing = []
-        if not self.has_personal_name:
+        if self.placeholder_name and self.title.strip() == self.placeholder_name:
             missing.append("no personal name yet")
         if self.photo_id is None:
             missing.append("no photo yet")
@@ -133,8 +126,7 @@ class ProfilePage(BasePage):
 
     @cached_property
     def visible(self):
-        """Whether visitors may see the profile, so that bylines and structured data may
-        point at it (asked once for a byline, its meta tags and its structured data)."""
+        """Whether visitors may see the profile, so that bylines and structured data link it."""
         return is_visible(self)
 
     @cached_property
@@ -146,35 +138,30 @@ class ProfilePage(BasePage):
         return f"{canonical_url(self, request)}#person"
 
     def person_reference(self, request=None):
-        """The Person as an Article's author names them: by @id and URL, with the name.
-        Only a profile visitors may see has an address to point at."""
+        """The Person as an Article's author names them: by @id and URL while it is visible."""
         node = {"@type": "Person", "name": self.title}
         if self.visible:
             node.update({"@id": self.person_id(request), "url": canonical_url(self, request)})
         return node
 
     def person_node(self, request, base):
+        photo = self.photo and absolute(base, self.photo.get_rendition(PHOTO_FILTER).url)
         node = {
             "@type": "Person",
             "@id": self.person_id(request),
             "name": self.title,
             "url": canonical_url(self, request),
             "worksFor": {"@id": f"{base}/#organization"},
-        }
-        if self.role:
-            node["jobTitle"] = self.role
-        if self.bio:
-            node["description"] = self.bio
-        if self.photo:
-            node["image"] = absolute(base, self.photo.get_rendition(PHOTO_FILTER).url)
-        if self.profile_urls:
-            node["sameAs"] = self.profile_urls
-        if self.credential_list:
-            node["hasCredential"] = [
+            "jobTitle": self.role,
+            "description": self.bio,
+            "image": photo,
+            "sameAs": self.profile_urls,
+            "hasCredential": [
                 {"@type": "EducationalOccupationalCredential", "name": credential}
                 for credential in self.credential_list
-            ]
-        return node
+            ],
+        }
+        return {key: value for key, value in node.items() if value}
 
     def structured_data_nodes(self, request, url, base, image_url):
         nodes = super().structured_data_nodes(request, url, base, image_url)
@@ -185,6 +172,3 @@ class ProfilePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = lambda: self.live_guides
         return context
-
-
-__all__ = ["ProfileIndexPage", "ProfilePage"]

@@ -13,16 +13,22 @@ from wagtail.search import index
 
 from guides.panels import UsagePanel, VerificationPanel
 from pages.blocks import unique_anchor
+from pages.models import SiteSettings
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def first_day(partial_date):
+    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD date: 2025-07 is 1 July 2025."""
+    parts = [int(part) for part in partial_date.split("-")]
+    return datetime.date(*parts, *[1] * (3 - len(parts)))
 
 
 def validate_partial_date(value):
     if not PARTIAL_DATE.match(value):
         raise ValidationError("Use YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07.")
-    parts = [int(part) for part in value.split("-")] + [1, 1]
     try:
-        datetime.date(*parts[:3])
+        first_day(value)
     except ValueError as error:
         raise ValidationError(f"{value} is not a real date.") from error
 
@@ -56,10 +62,7 @@ class Source(index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("cited_as"),
         FieldPanel("url"),
-        MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldPanel("publication_date_label")],
-            "Publication date",
-        ),
+        MultiFieldPanel(["publication_date", "publication_date_label"], "Publication date"),
         FieldPanel("method_note"),
     ]
     search_fields = [
@@ -77,24 +80,14 @@ class Source(index.Indexed, models.Model):
 
     @property
     def name(self):
-        if self.cited_as:
-            return self.cited_as
-        return ", ".join(part for part in (self.publisher, self.title) if part)
+        return self.cited_as or ", ".join(part for part in (self.publisher, self.title) if part)
 
     @property
     def date_label(self):
         if self.publication_date_label:
             return self.publication_date_label
-        parts = [int(part) for part in self.publication_date.split("-")]
-        if len(parts) == 1:
-            return str(parts[0])
-        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-        return day.strftime("%-d %b %Y" if len(parts) == 3 else "%b %Y")
-
-    @property
-    def citation(self):
-        """How the source reads in a table: “MIT NANDA, State of AI in Business (Jul 2025)”."""
-        return f"{self.name} ({self.date_label})"
+        precision = ["%Y", "%b %Y", "%-d %b %Y"][self.publication_date.count("-")]
+        return first_day(self.publication_date).strftime(precision)
 
 
 class StatisticQuerySet(models.QuerySet):
@@ -104,13 +97,15 @@ class StatisticQuerySet(models.QuerySet):
 
     def annotate_stale(self, stale_after_days):
         """Each row with `stale_now`, for listings that show, filter or sort by it."""
+        condition = stale_condition(stale_after_days)
         return self.annotate(
-            stale_now=models.Case(
-                models.When(stale_condition(stale_after_days), then=models.Value(True)),
-                default=models.Value(False),
-                output_field=models.BooleanField(),
-            )
+            stale_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
         )
+
+
+def stale_after_days():
+    """When a statistic counts as stale: the threshold editors set in the site settings."""
+    return SiteSettings.for_default_site().stale_after_days
 
 
 def stale_condition(stale_after_days, today=None):
@@ -180,15 +175,12 @@ class Statistic(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.anchor:
-            self.anchor = self.anchor_from_finding()
+            # Made once, so that later edits to the finding leave links to the row working.
+            base = unique_anchor(self.finding, set(), "statistic")
+            others = Statistic.objects.exclude(pk=self.pk).filter(anchor__startswith=base)
+            used = set(others.values_list("anchor", flat=True))
+            self.anchor = unique_anchor(base, used, "statistic")
         super().save(*args, **kwargs)
-
-    def anchor_from_finding(self):
-        """A slug of the finding that no other statistic uses. It is made once, when the
-        anchor is blank, so later edits to the finding leave links to the row working."""
-        base = unique_anchor(self.finding, set(), "statistic")
-        others = Statistic.objects.exclude(pk=self.pk).filter(anchor__startswith=base)
-        return unique_anchor(base, set(others.values_list("anchor", flat=True)), "statistic")
 
     def mark_verified(self, user, today=None):
         """Record that `user` checked the figure against its source today."""
@@ -196,7 +188,5 @@ class Statistic(index.Indexed, models.Model):
         self.verified_by = user
 
     def is_stale(self, stale_after_days, today=None):
-        if self.last_verified is None:
-            return True
         today = today or timezone.localdate()
-        return (today - self.last_verified).days > stale_after_days
+        return self.last_verified is None or (today - self.last_verified).days > stale_after_days

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from guides.models import Statistic
-from guides.staleness import stale_after_days
+from guides.models.snippets import stale_after_days
 from guides.usage import pages_referencing
 
 from .base import (

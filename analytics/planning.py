@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from analytics.models import TERM_LENGTH
-from analytics.reports import can_view_traffic
+from analytics.reports import SearchTermsReportView
 from guides.models import GuideIndexPage, GuidePage
 
 
@@ -44,7 +44,7 @@ class PlanPageView(View):
     """POST a term: its planned guide, then the editor lands in it."""
 
     def post(self, request):
-        if not can_view_traffic(request.user):
+        if not SearchTermsReportView.may_read(request.user):
             raise PermissionDenied
         term = " ".join(request.POST.get("term", "").split())[:TERM_LENGTH]
         page, created = plan_page(term, request.user) if term else (None, False)
@@ -54,7 +54,7 @@ class PlanPageView(View):
                 "No page was planned: there is no search term, or no guide index to plan "
                 "a guide under.",
             )
-            return redirect("analytics_search_terms")
+            return redirect("analytics_reports:search_terms")
         if created:
             messages.success(
                 request,

@@ -19,34 +19,26 @@ from wagtail.models import Page, Site
 from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
+from pages.admin_reports import ReportTableView
 from pages.models import ContactSubmission
 from pages.models.submissions import NOT_KNOWN
-
-from .base import GuideReportView
-
-LEAD_PERMISSIONS = ["view"]
 
 
 class PeriodFilterSet(WagtailFilterSet):
     """The days a report counts: from, to, or both (each day included)."""
 
-    period = django_filters.DateFromToRangeFilter(
-        label="Period", widget=DateRangePickerWidget, method="keep"
-    )
+    period = django_filters.DateFromToRangeFilter(label="Period", widget=DateRangePickerWidget)
 
     class Meta:
         model = ContactSubmission
         fields = []
 
-    def keep(self, queryset, name, value):
-        return queryset  # the report reads the period itself: its rows are sums
 
-
-class LeadReportView(GuideReportView):
+class LeadReportView(ReportTableView):
     """A table of sums over the chosen period, for those who may read the leads."""
 
     permission_model = ContactSubmission
-    any_permission_required = LEAD_PERMISSIONS
+    any_permission_required = ["view"]
     filterset_class = PeriodFilterSet
     paginate_by = 100
 
@@ -68,12 +60,6 @@ class LeadReportView(GuideReportView):
 
     def leads(self):
         return self.in_period(ContactSubmission.objects.all(), "created_at__date")
-
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        return self.rows()
 
 
 def share(part, whole):
@@ -107,7 +93,7 @@ class LeadsBySourceReportView(LeadReportView):
         Column("share", label="Share of leads"),
     ]
 
-    def rows(self):
+    def get_queryset(self):
         counts = self.leads().values("source", "source_kind").annotate(leads=Count("pk"))
         # The most leads first; those with nothing known last.
         counts = sorted(counts, key=lambda row: (-row["leads"], not row["source"], row["source"]))
@@ -178,7 +164,7 @@ class LeadsByGuideReportView(LeadReportView):
         Column("cta", label="Leads from its call to action"),
     ]
 
-    def rows(self):
+    def get_queryset(self):
         read, cta = Counter(), Counter()
         for guides_read, cta_page in self.leads().values_list("guides_read", "cta_page"):
             read.update(set(guides_read or []))
@@ -230,7 +216,7 @@ class FunnelReportView(LeadReportView):
     def total(self, queryset, field):
         return self.in_period(queryset, "day").aggregate(total=Sum(field))["total"] or 0
 
-    def rows(self):
+    def get_queryset(self):
         goals = GoalDay.objects.all()
         counts = [
             (

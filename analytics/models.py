@@ -1,10 +1,6 @@
-"""What the analytics keep: daily counts per page, and the editable list of referrer hosts.
-
-Nothing here names a visitor. Counts are per Site, day and path. The only per-visitor
-values are the daily salt (DailySalt) and, without Redis, the day's visitor hashes
-(VisitorMark), which count each visitor once a day; both are deleted once their day is over,
-so no count can be linked to another day's.
-"""
+"""What the analytics keep: daily counts per Site, day and path, and the editable referrer
+hosts. The only per-visitor values, the daily salt and the day's visitor marks, are deleted
+once their day is over."""
 
 from django.db import models
 from wagtail.models import Site

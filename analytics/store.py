@@ -1,7 +1,5 @@
-"""Where the counts are kept: Redis's per-day hashes and HyperLogLogs, and the database's daily
-tables, with the writers that add to each. The collector's path (counting.py) and the
-process's buffer (buffer.py) both write through these, so neither imports the other's.
-"""
+"""Where the counts are kept, Redis's per-day hashes and HyperLogLogs and the database's daily
+tables, with the writers that add to each (for counting.py and buffer.py alike)."""
 
 import json
 from collections import Counter, defaultdict

@@ -1,9 +1,5 @@
-"""The analytics' background work: moving Redis's counts into the database, and pruning.
-
-The collector queues both itself (views.py): the flush at most once a minute, to run a
-minute later, and the prune once a day. So no cron line is needed; `manage.py
-flush_analytics` does both by hand.
-"""
+"""The analytics' background work, queued by the collector itself (views.py): moving Redis's
+counts into the database, and pruning."""
 
 import logging
 from datetime import timedelta

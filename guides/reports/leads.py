@@ -1,14 +1,8 @@
 """Leads: where each one first came from, which guides led to them, and the funnel from
-guide views to leads, over a period an editor chooses. At /admin/reports/leads/, for
-whoever may read the contact submissions.
-
-Leads are the contact submissions (pages/models/submissions.py) with what the visitor's
-browser kept of the visit; views and goals are the analytics' daily counts
-(analytics/models.py). Nothing here names a visitor.
-"""
+guide views to leads (the analytics' daily counts), over a period an editor chooses, for
+whoever may read the contact submissions. Nothing here names a visitor."""
 
 from collections import Counter
-from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Count, Sum
@@ -25,8 +19,6 @@ from pages.models.submissions import NOT_KNOWN
 
 
 class PeriodFilterSet(WagtailFilterSet):
-    """The days a report counts: from, to, or both (each day included)."""
-
     period = django_filters.DateFromToRangeFilter(label="Period", widget=DateRangePickerWidget)
 
     class Meta:
@@ -42,20 +34,13 @@ class LeadReportView(ReportTableView):
     filterset_class = PeriodFilterSet
     paginate_by = 100
 
-    def period(self):
-        """(first day, last day) chosen, either None when not chosen."""
-        if self.filters and self.filters.is_valid():
-            chosen = self.filters.form.cleaned_data.get("period")
-            if chosen:
-                return chosen.start and chosen.start.date(), chosen.stop and chosen.stop.date()
-        return None, None
-
     def in_period(self, queryset, day_field):
-        start, end = self.period()
-        if start:
-            queryset = queryset.filter(**{f"{day_field}__gte": start})
-        if end:
-            queryset = queryset.filter(**{f"{day_field}__lte": end})
+        """The rows of the days chosen: from, to, or both (each day included)."""
+        chosen = self.filters.is_valid() and self.filters.form.cleaned_data.get("period")
+        if chosen and chosen.start:
+            queryset = queryset.filter(**{f"{day_field}__gte": chosen.start.date()})
+        if chosen and chosen.stop:
+            queryset = queryset.filter(**{f"{day_field}__lte": chosen.stop.date()})
         return queryset
 
     def leads(self):
@@ -64,14 +49,6 @@ class LeadReportView(ReportTableView):
 
 def share(part, whole):
     return f"{round(100 * part / whole)}%" if whole else "-"
-
-
-@dataclass
-class SourceRow:
-    source: str
-    kind: str
-    leads: int
-    share: str
 
 
 class LeadsBySourceReportView(LeadReportView):
@@ -100,22 +77,14 @@ class LeadsBySourceReportView(LeadReportView):
         total = sum(row["leads"] for row in counts)
         kinds = dict(ContactSubmission._meta.get_field("source_kind").choices)
         return [
-            SourceRow(
-                source=row["source"] or NOT_KNOWN,
-                kind=kinds.get(row["source_kind"], ""),
-                leads=row["leads"],
-                share=share(row["leads"], total),
-            )
+            {
+                "source": row["source"] or NOT_KNOWN,
+                "kind": kinds.get(row["source_kind"], ""),
+                "leads": row["leads"],
+                "share": share(row["leads"], total),
+            }
             for row in counts
         ]
-
-
-@dataclass
-class PageRow:
-    title: str
-    address: str
-    read: int
-    cta: int
 
 
 def within(address):
@@ -173,17 +142,15 @@ class LeadsByGuideReportView(LeadReportView):
         addresses = set(read) | set(cta)
         titles = page_titles(addresses)
         rows = [
-            PageRow(titles.get(address, "No live page"), address, read[address], cta[address])
+            {
+                "title": titles.get(address, "No live page"),
+                "address": address,
+                "read": read[address],
+                "cta": cta[address],
+            }
             for address in addresses
         ]
-        return sorted(rows, key=lambda row: (-row.read - row.cta, row.address))
-
-
-@dataclass
-class StepRow:
-    step: str
-    count: int
-    of_previous: str
+        return sorted(rows, key=lambda row: (-row["read"] - row["cta"], row["address"]))
 
 
 def guide_addresses():
@@ -229,6 +196,7 @@ class FunnelReportView(LeadReportView):
         ]
         rows, previous = [], None
         for step, count in counts:
-            rows.append(StepRow(step, count, "-" if previous is None else share(count, previous)))
+            of_previous = "-" if previous is None else share(count, previous)
+            rows.append({"step": step, "count": count, "of_previous": of_previous})
             previous = count
         return rows

@@ -83,7 +83,6 @@ class StaleFiguresReportView(ReportTableView):
         pages = pages_referencing(statistics)
         for statistic in statistics:
             statistic.pages = pages[statistic.pk]
-            statistic.shown_on = ", ".join(page.title for page in statistic.pages)
         return statistics
 
 

@@ -78,6 +78,15 @@ class TrafficTableView(ReportTableView):
             site=self.site, day__gte=period_start(self.days, today), day__lte=today
         )
 
+    def visits(self, model, *names):
+        """The visits that entered the site, and the pages they entered, per `names`."""
+        return (
+            self.in_period(model)
+            .values(*names)
+            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
+            .order_by("-visits", *names)
+        )
+
     def get_page_subtitle(self):
         tab, period = super().get_page_subtitle(), PERIODS[str(self.days)]
         return f"{tab}, {period.lower()}" if tab else period
@@ -220,14 +229,11 @@ class TrafficSourcesReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        rows = (
-            self.in_period(SourceDay)
-            .values("label", "kind")
-            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
-            .order_by("-visits", "label")
-        )
         kinds = dict(SourceKind.choices)
-        return [{**row, "kind_label": kinds.get(row["kind"], row["kind"])} for row in rows]
+        return [
+            {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
+            for row in self.visits(SourceDay, "label", "kind")
+        ]
 
 
 class TrafficCampaignsReportView(TrafficTableView):
@@ -249,12 +255,7 @@ class TrafficCampaignsReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        return (
-            self.in_period(CampaignDay)
-            .values("source", "medium", "campaign")
-            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
-            .order_by("-visits", "source", "medium", "campaign")
-        )
+        return self.visits(CampaignDay, "source", "medium", "campaign")
 
 
 @dataclass
@@ -362,23 +363,6 @@ class TrafficReportsViewSet(ReportsViewSet):
     )
 
 
-def last_week(site):
-    """The Site's views, visitors, AI-assistant referrals and leads of the last seven days,
-    today included."""
-    today = timezone.localdate()
-    start = period_start(7, today)
-    days = SiteDay.objects.filter(site=site, day__gte=start, day__lte=today)
-    totals = days.aggregate(views=Sum("views"), visitors=Sum("visitors"))
-    ai = SourceDay.objects.filter(site=site, day__gte=start, day__lte=today, kind=SourceKind.AI)
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
-    return {
-        "views": totals["views"] or 0,
-        "visitors": totals["visitors"] or 0,
-        "ai_referrals": ai.aggregate(visits=Sum("visits"))["visits"] or 0,
-        "leads": ContactSubmission.objects.filter(created_at__gte=since).count(),
-    }
-
-
 class TrafficPanel(Component):
     """The dashboard's last seven days: views, visitors, AI-assistant referrals and leads."""
 
@@ -391,7 +375,20 @@ class TrafficPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["week"] = last_week(self.site)
+        today = timezone.localdate()
+        start = period_start(7, today)
+        week = {"site": self.site, "day__gte": start, "day__lte": today}
+        totals = SiteDay.objects.filter(**week).aggregate(
+            views=Sum("views"), visitors=Sum("visitors")
+        )
+        ai = SourceDay.objects.filter(**week, kind=SourceKind.AI).aggregate(visits=Sum("visits"))
+        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+        context["week"] = {
+            "views": totals["views"] or 0,
+            "visitors": totals["visitors"] or 0,
+            "ai_referrals": ai["visits"] or 0,
+            "leads": ContactSubmission.objects.filter(created_at__gte=since).count(),
+        }
         context["report_url"] = reverse("analytics_reports:traffic") + "?period=7"
         user = parent_context["request"].user
         policy = policy_registry.get_by_type(ContactSubmission)

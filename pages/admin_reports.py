@@ -66,17 +66,8 @@ class ReportTableView(FormulaSafeExportMixin, ReportView):
     def get_filename(self):
         return slugify(f"{self.get_page_title()} {self.get_page_subtitle()}")
 
-    def get_page_title(self):
-        return self.report.label
-
-    def get_header_icon(self):
-        return self.report.icon
-
     def get_page_subtitle(self):
         return self.tab_label if len(self.report.tables) > 1 else ""
-
-    def get_help_text(self):
-        return self.help_text
 
     def report_tabs(self):
         """(label, address, is this one) of every table in the report, if it has several."""
@@ -90,7 +81,6 @@ class ReportTableView(FormulaSafeExportMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["report_tabs"] = self.report_tabs()
-        context["help_text"] = self.get_help_text()
         return context
 
 
@@ -151,6 +141,8 @@ class ReportsViewSet(ViewSet):
                 name = url_name.split(":")[1]
                 options = {
                     "report": report,
+                    "page_title": report.label,
+                    "header_icon": report.icon,
                     "index_url_name": url_name,
                     "index_results_url_name": f"{url_name}_results",
                 }

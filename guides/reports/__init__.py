@@ -18,12 +18,7 @@ from .content_plan import (
 )
 from .internal_links import LinkSuggestionsReportView, OrphanPagesReportView
 from .leads import FunnelReportView, LeadsByGuideReportView, LeadsBySourceReportView
-from .stale_figures import (
-    StaleFiguresPanel,
-    StaleFiguresReportView,
-    last_verified_column,
-    stale_column,
-)
+from .stale_figures import StaleFiguresReportView
 
 GUIDES = "guides_reports"
 STALE_FIGURES = Report(
@@ -83,13 +78,3 @@ class LeadReportsViewSet(ReportsViewSet):
             name,
         ),
     )
-
-
-__all__ = [
-    "STALE_FIGURES",
-    "GuideReportsViewSet",
-    "LeadReportsViewSet",
-    "StaleFiguresPanel",
-    "last_verified_column",
-    "stale_column",
-]

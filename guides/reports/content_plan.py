@@ -211,7 +211,8 @@ class SourceLinksReportView(ReportTableView):
         links = [SourceLink(source, getattr(source, "link_check", None)) for source in sources]
         return sorted(links, key=lambda link: (link.rank, link.source.name.lower()))
 
-    def get_help_text(self):
+    @property
+    def help_text(self):
         checks = [link.check for link in self.object_list if link.check]
         if not checks:
             return "The links have not been checked yet."

@@ -56,7 +56,8 @@ class StaleFiguresReportView(ReportTableView):
         PagesColumn("pages", label="Shown on"),
     ]
 
-    def get_help_text(self):
+    @property
+    def help_text(self):
         return (
             f"A figure counts as stale once it was last verified more than "
             f"{self.stale_after_days} days ago, or never. Check each one against its source, "

@@ -210,8 +210,7 @@ class TrafficReportView(TrafficTableView):
 
 
 class TrafficSourcesReportView(TrafficTableView):
-    """Where visits came from over the period: AI assistants, search engines, social
-    networks, other sites, or nowhere (direct)."""
+    """Where visits came from over the period, by source and kind of source."""
 
     tab_label = "Sources"
     slug = "sources"
@@ -345,8 +344,7 @@ class SearchTermsReportView(TrafficTableView):
 
 
 class TrafficReportsViewSet(ReportsViewSet):
-    """The traffic and search-terms reports, at /admin/reports/traffic/ and
-    /admin/reports/search-terms/, and “Plan a page”."""
+    """The traffic and search-terms reports, under /admin/reports/."""
 
     name = "analytics_reports"
     url_prefix = "reports"

@@ -20,8 +20,7 @@ def flush_analytics():
 
 @task()
 def prune_analytics():
-    """Delete past days' salts and visitor marks, and counts older than the retention.
-    Its result: how many rows went."""
+    """Delete what has expired (counting.prune). Its result: how many rows went."""
     return counting.prune()
 
 

@@ -18,8 +18,7 @@ from .base import PAGE_COLUMNS, PageColumn, PagesColumn, edit_url
 
 
 class PlannedPagesReportView(ReportTableView):
-    """Pages that have never been published, the drafts of the content plan, and the live
-    pages that already link to them."""
+    """The drafts of the content plan, and the live pages that already link to them."""
 
     tab_label = "Planned pages"
     help_text = (
@@ -103,8 +102,7 @@ class AuthorProfile:
 
 
 class AuthorProfilesReportView(ReportTableView):
-    """Authors whose profile page still lacks a personal name, a photo or a profile link,
-    with the guides that carry their byline."""
+    """Authors whose profile page still lacks details, with the guides of their byline."""
 
     tab_label = "Author profiles"
     slug = "author-profiles"

@@ -52,8 +52,7 @@ def share(part, whole):
 
 
 class LeadsBySourceReportView(LeadReportView):
-    """How many leads first came from each source: ChatGPT, Google, a campaign's site,
-    or directly."""
+    """How many leads first came from each source: ChatGPT, Google, another site, or none."""
 
     tab_label = "By source"
     help_text = (
@@ -115,8 +114,7 @@ def page_titles(addresses):
 
 
 class LeadsByGuideReportView(LeadReportView):
-    """Which pages led to leads: the guides read in the visit, and the page whose call to
-    action was clicked."""
+    """Which pages led to leads: the guides read, and the calls to action clicked."""
 
     tab_label = "By guide"
     slug = "by-guide"

@@ -38,8 +38,7 @@ def stale_column(**kwargs):
 
 
 class StaleFiguresReportView(ReportTableView):
-    """Statistics last verified longer ago than the threshold in the site settings, or never,
-    with the pages that show them."""
+    """Statistics not verified within the site settings' threshold, and where they show."""
 
     permission_model = Statistic
     any_permission_required = ["add", "change", "delete", "view"]

@@ -1,11 +1,6 @@
-"""What the collector accepts: one beacon, read and bounded, or nothing.
-
-A beacon is a small form post from static/js/analytics.js. Every field is checked against a
-bound; anything out of bounds, of the wrong shape or unknown drops the whole beacon (the
-collector still answers 204). So only what the reports show is ever kept: a path of this
-site, a referrer's source name (never the referrer itself), campaign names, a device class,
-a known goal, a search term.
-"""
+"""What the collector accepts: one beacon, each field checked against a bound, or nothing.
+Only what the reports show is kept: a path, a referrer's source name (never the referrer),
+campaign names, a device class, a known goal, a search term."""
 
 import re
 from dataclasses import dataclass
@@ -110,8 +105,8 @@ def valid_path(value):
 
 
 def read(data, own_host):
-    """The beacon in a post's fields (a QueryDict or dict), or None if any field is out of
-    bounds. own_host: this site's host name, whose referrers are not entries."""
+    """The beacon in a post's fields, or None if any field is out of bounds. own_host: this
+    site's host name, whose referrers are not entries."""
     kind = data.get("t", "")
     if kind not in KINDS:
         return None

@@ -1,22 +1,7 @@
-"""Each process adds up its beacons in memory and hands them to Redis about once a second.
-
-A Redis round trip per beacon made a beacon cost more than a cached page (both wait on the
-network, but the page makes one GET and the beacon a pipeline of a dozen commands). Here a
-beacon only adds to a dict under a lock; a thread of the process's own moves the sums into
-Redis every FLUSH_SECONDS in one pipeline, HINCRBY per count and one PFADD per page of all
-the digests it has, and the next beacon queues the flush task (tasks.py) when due. So
-Redis, and the database after it, see the same counts, in a few commands a second instead
-of a dozen per beacon.
-
-Nothing is lost on the way:
-- The buffer is bounded: at MAX_PENDING counts and digests, the beacon that fills it flushes
-  it itself.
-- A flush that fails (Redis down) puts its counts back for the next one; if they fill the
-  buffer meanwhile, or the process is exiting, they go straight into the database instead,
-  as without Redis (store.record_in_database).
-- The process flushes at exit (atexit: gunicorn's workers exit through sys.exit, and so do
-  `manage.py` commands). Only a process killed outright loses its last second.
-"""
+"""Each process adds up its beacons in memory and a thread of its own hands them to Redis
+about once a second in one pipeline, so that a beacon costs no more than a cached page. A
+flush that fails keeps the counts for the next one, or, once the buffer is full or the
+process exits, puts them in the database (docs/analytics.md)."""
 
 import atexit
 import logging

@@ -1,29 +1,9 @@
-"""From a beacon to daily counts, without slowing the page and without naming anyone.
-
-A beacon (analytics/beacons.py) becomes a few counts: the page's views, its entries and the
-entry's source and campaign, its device class, a goal, or a search term. The visitor is
-counted once a day per page and once for the site by a digest of the day's salt, the Site,
-the address and the user agent (Plausible's method). The salt is random, made for each day,
-and deleted with the day: neither the address nor the user agent is stored, and no digest
-can be linked to another day's.
-
-Where the counts go first:
-- With Redis (settings.REDIS_URL): into the process's buffer (buffer.py), which moves them
-  into Redis about once a second in one round trip: HINCRBY on one hash per day, PFADD of
-  the digests to a HyperLogLog per day and path (a count of distinct visitors that never
-  holds the digests themselves). The flush_analytics task (tasks.py) moves them into the
-  database.
-- Without Redis (production on the database cache, `make run`, the tests on SQLite): straight
-  into the database, with a VisitorMark row per visitor digest, page and day, deleted once
-  the day is over.
-The collector queues the flush (to run a minute later) with the first beacon after the
-buffer found it due, at most once a minute, and the prune once a day (tasks.py). Every
-failure is logged and swallowed by the collector: a lost count never costs a page.
-"""
+"""From a beacon to daily counts: into this process's buffer on its way to Redis, or without
+Redis into the database. A visitor is counted once a day by a digest of the day's salt, the
+Site, the address and the user agent; the salt is deleted with its day (docs/analytics.md)."""
 
 import hashlib
 import json
-import logging
 import secrets
 from datetime import date, timedelta
 
@@ -34,13 +14,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from analytics import buffer, store
-from analytics.models import (
-    DailySalt,
-    VisitorMark,
-)
+from analytics.models import DailySalt, VisitorMark
 from pages.models import SiteSettings
-
-logger = logging.getLogger(__name__)
 
 
 def counts_for(beacon, site_id):
@@ -64,16 +39,8 @@ def counts_for(beacon, site_id):
     return dict.fromkeys(counts, 1)
 
 
-# The salt of the day, kept by each process once read: {"day": date, "value": str}.
-_salt = {}
-
-
+_salt = {}  # {"day": date, "value": str}: the salt of the day, kept by each process once read
 _prune_checked = {}  # {"day": the day this process last asked whether a prune is due}
-
-
-def forget_salt():
-    _salt.clear()
-    _prune_checked.clear()
 
 
 def salt_for(day):
@@ -89,16 +56,14 @@ def salt_for(day):
 
 
 def visitor_digest(salt, site_id, address, user_agent):
-    """Who the visitor is today, and on no other day: 128 bits of a digest of the day's
-    salt, the Site, the address and the user agent."""
+    """Who the visitor is today, and on no other day: 128 bits of a digest."""
     text = "\n".join([salt, str(site_id), address, user_agent])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def record(beacon, site_id, address, user_agent):
-    """Count one beacon: in this process's buffer, on its way to Redis (buffer.py), or without
-    Redis in the database. Returns the work now due, for the collector to queue: "flush"
-    once the buffer has found it due, and "prune" once a day."""
+    """Count one beacon. Returns the work now due, for the collector to queue: "flush" once
+    the buffer has found it due, and "prune" once a day."""
     day = timezone.localdate()
     digest = None
     if beacon.kind == "pageview":
@@ -118,13 +83,12 @@ def record(beacon, site_id, address, user_agent):
     return due
 
 
-def flush(connection=None):
-    """Move Redis's counts into the database: each day's hash is renamed (so beacons
-    arriving meanwhile start a new one), added, then deleted; each day's distinct visitors
-    are read from the HyperLogLogs. A hash whose adding failed is tried again next time.
-    Returns the number of counts moved."""
+def flush():
+    """Move Redis's counts into the database, and return how many moved. Each day's hash is
+    renamed (beacons arriving meanwhile start a new one), added, then deleted; one whose
+    adding failed is tried again next time."""
     buffer.flush()  # this process's own counts first
-    connection = connection or store.redis_connection()
+    connection = store.redis_connection()
     if connection is None:
         return 0
     moved = 0
@@ -157,8 +121,8 @@ def _flush_hash(connection, key):
 
 
 def prune(today=None):
-    """Delete what has outlived its use: past days' salts and visitor marks, and counts older
-    than each Site's retention (Site settings > Analytics). Returns the rows deleted."""
+    """Delete past days' salts and visitor marks, and counts older than each Site's retention
+    (Site settings > Analytics). Returns the rows deleted."""
     today = today or timezone.localdate()
     deleted = DailySalt.objects.filter(day__lt=today).delete()[0]
     deleted += VisitorMark.objects.filter(day__lt=today).delete()[0]

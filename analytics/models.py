@@ -1,10 +1,6 @@
-"""What the analytics keep: daily counts per page, and the editable list of referrer hosts.
-
-Nothing here names a visitor. Counts are per Site, day and path. The only per-visitor
-values are the daily salt (DailySalt) and, without Redis, the day's visitor hashes
-(VisitorMark), which count each visitor once a day; both are deleted once their day is over,
-so no count can be linked to another day's.
-"""
+"""What the analytics keep: daily counts per Site, day and path, and the editable referrer
+hosts. The only per-visitor values, the daily salt and the day's visitor marks, are deleted
+once their day is over."""
 
 from django.db import models
 from wagtail.models import Site
@@ -30,7 +26,7 @@ class DeviceClass(models.TextChoices):
 
 class ReferrerHost(models.Model):
     """A website that sends readers, named in the traffic reports: an AI assistant, a search
-    engine or a social network. Editors add one when a new assistant starts sending readers."""
+    engine or a social network."""
 
     host = models.CharField(
         max_length=100,
@@ -71,8 +67,7 @@ class DailyCount(models.Model):
 
 
 class PageDay(DailyCount):  # noqa: DJ008 (DailyCount's)
-    """Views, visitors and entries of one page on one day. A visitor is counted once a day
-    per page; one who comes back another day counts again (nothing links two days)."""
+    """Views, visitors (once a day each) and entries of one page on one day."""
 
     views = models.PositiveIntegerField(default=0)
     visitors = models.PositiveIntegerField(default=0)
@@ -86,8 +81,7 @@ class PageDay(DailyCount):  # noqa: DJ008 (DailyCount's)
 
 
 class SiteDay(models.Model):
-    """Views, visitors and entries of the whole site on one day: a visitor who read three
-    pages is one visitor here."""
+    """Views, visitors and entries of the whole site on one day."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)
@@ -118,8 +112,7 @@ class SourceDay(DailyCount):  # noqa: DJ008 (DailyCount's)
 
 
 class CampaignDay(DailyCount):  # noqa: DJ008 (DailyCount's)
-    """Visits that entered on a page from a campaign link (utm_source, utm_medium,
-    utm_campaign), on one day."""
+    """Visits that entered on a page from a campaign link (utm_*), on one day."""
 
     source = models.CharField(max_length=LABEL_LENGTH, blank=True)
     medium = models.CharField(max_length=LABEL_LENGTH, blank=True)
@@ -165,7 +158,7 @@ class GoalDay(DailyCount):  # noqa: DJ008 (DailyCount's)
 
 class SearchTermDay(models.Model):
     """How often a term was searched for on the site on one day, and how often it found
-    nothing. Terms are lower-cased and trimmed; nothing else about the search is kept."""
+    nothing."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)
@@ -183,8 +176,7 @@ class SearchTermDay(models.Model):
 
 
 class DailySalt(models.Model):
-    """The secret mixed into the day's visitor hashes. A new one each day; the old one is
-    deleted, so a hash of yesterday cannot be made again, nor linked to today's."""
+    """The secret mixed into the day's visitor hashes, deleted with its day."""
 
     day = models.DateField(unique=True)
     value = models.CharField(max_length=64)
@@ -195,7 +187,7 @@ class DailySalt(models.Model):
 
 class VisitorMark(models.Model):
     """Without Redis: a visitor hash seen today on a path ("" for the site), so that a
-    visitor is counted once. Deleted once the day is over."""
+    visitor is counted once."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)

@@ -1,25 +1,16 @@
-"""“Plan a page” from the search-terms report: a term readers searched for becomes a planned
-guide, a draft under the guide index that has never been published, which is what the
-content plan (Reports › Content plan and links) lists as planned."""
+"""“Plan a page” from the search-terms report: a term readers searched for becomes a draft
+guide under the guide index, which the content plan lists as planned."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views import View
+from wagtail.coreutils import find_available_slug
 
 from analytics.models import TERM_LENGTH
-from analytics.reports import can_view_traffic
+from analytics.reports import SearchTermsReportView
 from guides.models import GuideIndexPage, GuidePage
-
-
-def unique_slug(parent, text):
-    base = slugify(text)[:60].strip("-") or "planned-page"
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def plan_page(term, user):
@@ -33,8 +24,8 @@ def plan_page(term, user):
         return None, False
     if not parent.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied
-    title = term[:1].upper() + term[1:]
-    page = GuidePage(title=title, slug=unique_slug(parent, term), live=False)
+    slug = find_available_slug(parent, slugify(term)[:60].strip("-") or "planned-page")
+    page = GuidePage(title=term[:1].upper() + term[1:], slug=slug, live=False)
     parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return page, True
@@ -44,7 +35,7 @@ class PlanPageView(View):
     """POST a term: its planned guide, then the editor lands in it."""
 
     def post(self, request):
-        if not can_view_traffic(request.user):
+        if not SearchTermsReportView.may_read(request.user):
             raise PermissionDenied
         term = " ".join(request.POST.get("term", "").split())[:TERM_LENGTH]
         page, created = plan_page(term, request.user) if term else (None, False)
@@ -54,7 +45,7 @@ class PlanPageView(View):
                 "No page was planned: there is no search term, or no guide index to plan "
                 "a guide under.",
             )
-            return redirect("analytics_search_terms")
+            return redirect("analytics_reports:search_terms")
         if created:
             messages.success(
                 request,

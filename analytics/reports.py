@@ -1,15 +1,13 @@
-"""The traffic and search-terms reports (Reports menu), and the dashboard's last seven days.
-
-Each table is a Wagtail ReportView with its CSV and XLSX downloads, over a period chosen in
-its filter (the last 7, 30, 90 or 365 days, today included). Editors and Moderators read
-them (the analytics.view_traffic permission, given to both groups by roles.py).
-"""
+"""The traffic and search-terms reports (Reports menu) and the dashboard's last seven days,
+over a period chosen in each table's filter, for Editors and Moderators (the
+analytics.view_traffic permission, given by roles.py)."""
 
 import datetime
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Lower
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
@@ -18,44 +16,27 @@ from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
-from analytics.models import (
-    CampaignDay,
-    PageDay,
-    SearchTermDay,
-    SiteDay,
-    SourceDay,
-    SourceKind,
-)
-from pages.exports import FormulaSafeExportMixin
+from analytics.models import CampaignDay, PageDay, SearchTermDay, SiteDay, SourceDay, SourceKind
+from pages.admin_reports import Report, ReportsViewSet, ReportTableView, page_edit_url
 from pages.models import ContactSubmission
 
-PERMISSION = "analytics.view_traffic"
-PERIODS = [
-    ("7", "Last 7 days"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("365", "Last 365 days"),
-]
+PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days"}
 DEFAULT_PERIOD = "30"
-KIND_LABELS = dict(SourceKind.choices)
 
 
-def can_view_traffic(user):
-    return user.has_perm(PERMISSION)
-
-
-def period_start(days, today=None):
+def period_start(days, today):
     """The first day of the last `days` days, today included."""
-    return (today or timezone.localdate()) - datetime.timedelta(days=days - 1)
+    return today - datetime.timedelta(days=days - 1)
+
+
+def default_site(request):
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
 class PeriodFilterSet(WagtailFilterSet):
-    """The period's menu; the views read it themselves, to add up only the chosen days."""
-
     period = django_filters.ChoiceFilter(label="Period", choices=PERIODS, empty_label=None)
 
     class Meta:
@@ -73,41 +54,23 @@ def page_titles(site):
     return pages
 
 
-def edit_url_of(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+class TrafficTableView(ReportTableView):
+    """A table of counts over the chosen period."""
 
-
-class AnalyticsReportView(FormulaSafeExportMixin, ReportView):
-    """A table of counts over the chosen period, for whoever may view traffic."""
-
-    # Every report's templates (templates/reports/), with the period's chart when there is one.
-    template_name = "reports/report.html"
-    results_template_name = "reports/report_results.html"
     filterset_class = PeriodFilterSet
-    any_permission_required = ["view_traffic"]
-    page_title = ""
-    header_icon = "view"
-    tab_label = ""
-    help_text = ""
-    tabs = ()  # (label, URL name) of the report's tables, when it has several
-    export_columns = None  # the downloads' columns, when not the table's
 
-    def user_has_any_permission(self, permissions):
-        return can_view_traffic(self.request.user)
-
-    def filter_queryset(self, rows):
-        return rows  # get_queryset reads the filters, to add up only the chosen days
+    @classmethod
+    def may_read(cls, user):
+        return user.has_perm("analytics.view_traffic")
 
     @cached_property
     def days(self):
         value = self.request.GET.get("period", DEFAULT_PERIOD)
-        return int(value if value in dict(PERIODS) else DEFAULT_PERIOD)
+        return int(value if value in PERIODS else DEFAULT_PERIOD)
 
     @cached_property
     def site(self):
-        return (
-            Site.find_for_request(self.request) or Site.objects.filter(is_default_site=True).first()
-        )
+        return default_site(self.request)
 
     def in_period(self, model):
         today = timezone.localdate()
@@ -115,29 +78,22 @@ class AnalyticsReportView(FormulaSafeExportMixin, ReportView):
             site=self.site, day__gte=period_start(self.days, today), day__lte=today
         )
 
-    @cached_property
-    def list_export(self):
-        return [column.name for column in self.export_columns or self.columns]
-
-    @cached_property
-    def export_headings(self):
-        return {column.name: column.label for column in self.export_columns or self.columns}
+    def visits(self, model, *names):
+        """The visits that entered the site, and the pages they entered, per `names`."""
+        return (
+            self.in_period(model)
+            .values(*names)
+            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
+            .order_by("-visits", *names)
+        )
 
     def get_page_subtitle(self):
-        period = dict(PERIODS)[str(self.days)]
-        return f"{self.tab_label}, {period.lower()}" if self.tabs else period
+        tab, period = super().get_page_subtitle(), PERIODS[str(self.days)]
+        return f"{tab}, {period.lower()}" if tab else period
 
-    def get_filename(self):
-        return f"{self.page_title} {self.tab_label} {self.days} days".lower().replace(" ", "-")
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        query = f"?period={self.days}"
-        context["report_tabs"] = [
-            (label, reverse(name) + query, name == self.index_url_name) for label, name in self.tabs
-        ]
-        context["help_text"] = self.help_text
-        return context
+    def report_tabs(self):
+        tabs = super().report_tabs()
+        return [(label, f"{url}?period={self.days}", current) for label, url, current in tabs]
 
 
 @dataclass
@@ -165,40 +121,32 @@ class PageTraffic:
 def daily_chart(site, start, end):
     """The site's views and visitors per day, as bars of a small SVG (no script)."""
     rows = {row.day: row for row in SiteDay.objects.filter(site=site, day__gte=start, day__lte=end)}
-    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
     peak = max([row.views for row in rows.values()] + [1])
     bars = []
-    for index, day in enumerate(days):
+    for index in range((end - start).days + 1):
+        day = start + datetime.timedelta(days=index)
         row = rows.get(day)
         views, visitors = (row.views, row.visitors) if row else (0, 0)
-        bars.append(
-            {
-                "x": index * 10 + 1,
-                "views_height": round(views / peak * 100, 2),
-                "visitors_height": round(visitors / peak * 100, 2),
-                "label": f"{date_format(day, 'j M')}: {views} views, {visitors} visitors",
-            }
-        )
-    for bar in bars:
-        bar["views_y"] = round(100 - bar["views_height"], 2)
-        bar["visitors_y"] = round(100 - bar["visitors_height"], 2)
-    total_views = sum(row.views for row in rows.values())
-    total_visitors = sum(row.visitors for row in rows.values())
+        label = f"{date_format(day, 'j M')}: {views} views, {visitors} visitors"
+        bar = {"x": index * 10 + 1, "label": label}
+        for name, count in (("views", views), ("visitors", visitors)):
+            bar[f"{name}_height"] = round(count / peak * 100, 2)
+            bar[f"{name}_y"] = round(100 - bar[f"{name}_height"], 2)
+        bars.append(bar)
     return {
         "bars": bars,
-        "width": len(days) * 10,
+        "width": len(bars) * 10,
         "first": date_format(start, "j M Y"),
         "last": date_format(end, "j M Y"),
         "peak": peak if rows else 0,
-        "views": total_views,
-        "visitors": total_visitors,
+        "views": sum(row.views for row in rows.values()),
+        "visitors": sum(row.visitors for row in rows.values()),
     }
 
 
-class TrafficReportView(AnalyticsReportView):
+class TrafficReportView(TrafficTableView):
     """Each page's views, visitors, entries and sources over the period."""
 
-    page_title = "Traffic"
     tab_label = "Pages"
     help_text = (
         "Views of each page, counted without cookies, cached pages included. Visitors are "
@@ -211,9 +159,7 @@ class TrafficReportView(AnalyticsReportView):
     # the address and the entries.
     columns = [
         TitleColumn(
-            "title",
-            label="Page",
-            get_url=lambda row: edit_url_of(row.page) if row.page else None,
+            "title", label="Page", get_url=lambda row: row.page and page_edit_url(row.page)
         ),
         Column("views", label="Views"),
         Column("visitors", label="Visitors"),
@@ -229,11 +175,6 @@ class TrafficReportView(AnalyticsReportView):
         Column("ai_referrals", label="From AI assistants"),
         Column("top_sources", label="Top sources"),
     ]
-    tabs = (
-        ("Pages", "analytics_traffic"),
-        ("Sources", "analytics_traffic_sources"),
-        ("Campaigns", "analytics_traffic_campaigns"),
-    )
 
     def get_queryset(self):
         totals = (
@@ -268,24 +209,11 @@ class TrafficReportView(AnalyticsReportView):
         return context
 
 
-@dataclass
-class SourceTraffic:
-    label: str
-    kind: str
-    visits: int
-    pages: int
+class TrafficSourcesReportView(TrafficTableView):
+    """Where visits came from over the period, by source and kind of source."""
 
-    @property
-    def kind_label(self):
-        return KIND_LABELS.get(self.kind, self.kind)
-
-
-class TrafficSourcesReportView(AnalyticsReportView):
-    """Where visits came from over the period: AI assistants, search engines, social
-    networks, other sites, or nowhere (direct)."""
-
-    page_title = "Traffic"
     tab_label = "Sources"
+    slug = "sources"
     help_text = (
         "Where visits came from, by the address of the page that sent them. AI assistants, "
         "search engines and social networks are named from Snippets › Referrer hosts; add a "
@@ -298,32 +226,20 @@ class TrafficSourcesReportView(AnalyticsReportView):
         Column("visits", label="Visits"),
         Column("pages", label="Pages entered"),
     ]
-    tabs = TrafficReportView.tabs
 
     def get_queryset(self):
-        rows = (
-            self.in_period(SourceDay)
-            .values("label", "kind")
-            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
-            .order_by("-visits", "label")
-        )
-        return [SourceTraffic(**row) for row in rows]
+        kinds = dict(SourceKind.choices)
+        return [
+            {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
+            for row in self.visits(SourceDay, "label", "kind")
+        ]
 
 
-@dataclass
-class CampaignTraffic:
-    source: str
-    medium: str
-    campaign: str
-    visits: int
-    pages: int
-
-
-class TrafficCampaignsReportView(AnalyticsReportView):
+class TrafficCampaignsReportView(TrafficTableView):
     """Visits from campaign links (utm_source, utm_medium, utm_campaign) over the period."""
 
-    page_title = "Traffic"
     tab_label = "Campaigns"
+    slug = "campaigns"
     help_text = (
         "Visits that arrived on a campaign link: one whose address carries utm_source, "
         "utm_medium or utm_campaign, as newsletters and ads add them."
@@ -336,16 +252,9 @@ class TrafficCampaignsReportView(AnalyticsReportView):
         Column("visits", label="Visits"),
         Column("pages", label="Pages entered"),
     ]
-    tabs = TrafficReportView.tabs
 
     def get_queryset(self):
-        rows = (
-            self.in_period(CampaignDay)
-            .values("source", "medium", "campaign")
-            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
-            .order_by("-visits", "source", "medium", "campaign")
-        )
-        return [CampaignTraffic(**row) for row in rows]
+        return self.visits(CampaignDay, "source", "medium", "campaign")
 
 
 @dataclass
@@ -387,12 +296,9 @@ class SearchTermsFilterSet(PeriodFilterSet):
     )
 
 
-class SearchTermsReportView(AnalyticsReportView):
+class SearchTermsReportView(TrafficTableView):
     """What readers searched the site for, and what they did not find."""
 
-    page_title = "Search terms"
-    header_icon = "search"
-    tab_label = "Terms"
     filterset_class = SearchTermsFilterSet
     help_text = (
         "What readers typed into the site’s search, counted per day without knowing who. "
@@ -409,9 +315,7 @@ class SearchTermsReportView(AnalyticsReportView):
         PlanColumn("plan", label="Content plan"),
     ]
     export_columns = [
-        Column("term", label="Search term"),
-        Column("searches", label="Searches"),
-        Column("without_results", label="Found nothing"),
+        *columns[:3],
         Column("last_searched_on", label="Last searched"),
         Column("plan", label="Content plan"),
     ]
@@ -431,36 +335,29 @@ class SearchTermsReportView(AnalyticsReportView):
         )
         terms = [SearchTerm(**row) for row in rows]
         if terms:
-            query = Q()
+            pages = Page.objects.annotate(lowered=Lower("title"))
+            pages = pages.filter(lowered__in=[term.term for term in terms])
+            titled = {page.lowered: page for page in pages}
             for term in terms:
-                query |= Q(title__iexact=term.term)
-            pages = {page.title.lower(): page for page in Page.objects.filter(query)}
-            for term in terms:
-                term.page = pages.get(term.term)
+                term.page = titled.get(term.term)
         return terms
 
 
-@dataclass(frozen=True)
-class Week:
-    views: int
-    visitors: int
-    ai_referrals: int
-    leads: int
+class TrafficReportsViewSet(ReportsViewSet):
+    """The traffic and search-terms reports, under /admin/reports/."""
 
-
-def last_week(site, today=None):
-    """The Site's last seven days, today included."""
-    today = today or timezone.localdate()
-    start = period_start(7, today)
-    days = SiteDay.objects.filter(site=site, day__gte=start, day__lte=today)
-    totals = days.aggregate(views=Sum("views"), visitors=Sum("visitors"))
-    ai = SourceDay.objects.filter(site=site, day__gte=start, day__lte=today, kind=SourceKind.AI)
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
-    return Week(
-        views=totals["views"] or 0,
-        visitors=totals["visitors"] or 0,
-        ai_referrals=ai.aggregate(visits=Sum("visits"))["visits"] or 0,
-        leads=ContactSubmission.objects.filter(created_at__gte=since).count(),
+    name = "analytics_reports"
+    url_prefix = "reports"
+    reports = (
+        Report(
+            "traffic",
+            "Traffic",
+            "view",
+            90,
+            (TrafficReportView, TrafficSourcesReportView, TrafficCampaignsReportView),
+            name,
+        ),
+        Report("search_terms", "Search terms", "search", 91, (SearchTermsReportView,), name),
     )
 
 
@@ -476,8 +373,21 @@ class TrafficPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["week"] = last_week(self.site)
-        context["report_url"] = reverse("analytics_traffic") + "?period=7"
+        today = timezone.localdate()
+        start = period_start(7, today)
+        week = {"site": self.site, "day__gte": start, "day__lte": today}
+        totals = SiteDay.objects.filter(**week).aggregate(
+            views=Sum("views"), visitors=Sum("visitors")
+        )
+        ai = SourceDay.objects.filter(**week, kind=SourceKind.AI).aggregate(visits=Sum("visits"))
+        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+        context["week"] = {
+            "views": totals["views"] or 0,
+            "visitors": totals["visitors"] or 0,
+            "ai_referrals": ai["visits"] or 0,
+            "leads": ContactSubmission.objects.filter(created_at__gte=since).count(),
+        }
+        context["report_url"] = reverse("analytics_reports:traffic") + "?period=7"
         user = parent_context["request"].user
         policy = policy_registry.get_by_type(ContactSubmission)
         if policy.user_has_any_permission(user, ["view", "delete"]):

@@ -1,5 +1,5 @@
-"""Who reads the traffic and search-terms reports: Editors and Moderators (pages/roles.py
-names the groups). Given after every `migrate`, as the other roles are; granting only adds."""
+"""Editors and Moderators read the traffic and search-terms reports: granted after every
+`migrate`, as the other roles are."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions

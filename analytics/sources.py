@@ -1,12 +1,6 @@
-"""Which source a referrer is: an AI assistant, a search engine, a social network, another
-website, or none (direct).
-
-The known hosts are the ReferrerHost snippets (Snippets > Referrer hosts), seeded with the
-common ones by a migration. A host matches itself and its subdomains (chatgpt.com matches
-www.chatgpt.com); a name without a dot matches that name under any domain ending (google
-matches www.google.co.uk). The most specific entry wins: gemini.google.com is an AI
-assistant, although google is a search engine.
-"""
+"""Which source a referrer is: an AI assistant, a search engine or a social network among the
+ReferrerHost snippets, another website, or none (direct). The most specific host wins:
+gemini.google.com is an AI assistant, although google is a search engine."""
 
 import time
 from urllib.parse import urlsplit

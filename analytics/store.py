@@ -1,7 +1,5 @@
-"""Where the counts are kept: Redis's per-day hashes and HyperLogLogs, and the database's daily
-tables, with the writers that add to each. The collector's path (counting.py) and the
-process's buffer (buffer.py) both write through these, so neither imports the other's.
-"""
+"""Where the counts are kept, Redis's per-day hashes and HyperLogLogs and the database's daily
+tables, with the writers that add to each (for counting.py and buffer.py alike)."""
 
 import json
 from collections import Counter, defaultdict
@@ -83,17 +81,13 @@ def record_in_database(day, counts, visitors):
         add_counts(day, {key: amount for key, amount in counts.items() if amount})
 
 
-def rows_of(counts):
-    """{(table, site id, *values): {field: amount}} from {(table, site id, *values, field): n}."""
+def add_counts(day, counts):
+    """Add counts ({(table, site id, *values, field): n}) to the day's rows, making the rows
+    that do not exist yet."""
     rows = defaultdict(dict)
     for (*row, field), amount in counts.items():
         rows[tuple(row)][field] = amount
-    return rows
-
-
-def add_counts(day, counts):
-    """Add counts to the day's rows, making the rows that do not exist yet."""
-    for (table, site_id, *values), amounts in rows_of(counts).items():
+    for (table, site_id, *values), amounts in rows.items():
         model, names = TABLES[table]
         lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
         _upsert(model, lookup, {f: F(f) + n for f, n in amounts.items()}, amounts)

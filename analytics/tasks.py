@@ -1,9 +1,5 @@
-"""The analytics' background work: moving Redis's counts into the database, and pruning.
-
-The collector queues both itself (views.py): the flush at most once a minute, to run a
-minute later, and the prune once a day. So no cron line is needed; `manage.py
-flush_analytics` does both by hand.
-"""
+"""The analytics' background work, queued by the collector itself (views.py): moving Redis's
+counts into the database, and pruning."""
 
 import logging
 from datetime import timedelta
@@ -24,8 +20,7 @@ def flush_analytics():
 
 @task()
 def prune_analytics():
-    """Delete past days' salts and visitor marks, and counts older than the retention.
-    Its result: how many rows went."""
+    """Delete what has expired (counting.prune). Its result: how many rows went."""
     return counting.prune()
 
 

@@ -1,13 +1,6 @@
-"""The collector: POST /_a/, where static/js/analytics.js sends its beacons, answered before
-most of the middleware runs (analytics/middleware.py).
-
-It answers 204 No Content to every post, at once and whatever it holds, and sets no cookie
-(it is exempt from CSRF, as it changes nothing a visitor owns, and reads no session). It
-counts nothing when analytics are switched off in Site settings, when the browser sends
-Global Privacy Control (Sec-GPC: 1) or Do Not Track (DNT: 1), for a robot's user agent, or
-for a beacon out of bounds (beacons.py). The visitor's address is REMOTE_ADDR, which
-truvisory/proxies.py sets from X-Forwarded-For only behind TRUSTED_PROXIES.
-"""
+"""The collector: POST /_a/, where static/js/analytics.js sends its beacons. It answers 204 at
+once, whatever it holds, sets no cookie, and counts nothing when Site settings switch it off,
+for Global Privacy Control or Do Not Track, for a robot, or for a beacon out of bounds."""
 
 import logging
 import time

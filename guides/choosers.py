@@ -11,7 +11,7 @@ from wagtail.snippets.views.chooser import (
 
 from guides.models import Statistic
 from guides.models.snippets import stale_after_days
-from guides.reports import last_verified_column, stale_column
+from guides.reports.stale_figures import last_verified_column, stale_column
 
 
 class StatisticColumns:

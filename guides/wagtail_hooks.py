@@ -16,14 +16,8 @@ from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
 from guides.models.snippets import stale_after_days
 from guides.panels import usage_url
-from guides.reports import (
-    STALE_FIGURES,
-    GuideReportsViewSet,
-    LeadReportsViewSet,
-    StaleFiguresPanel,
-    last_verified_column,
-    stale_column,
-)
+from guides.reports import STALE_FIGURES, GuideReportsViewSet, LeadReportsViewSet
+from guides.reports.stale_figures import StaleFiguresPanel, last_verified_column, stale_column
 from guides.tasks import check_source_link
 from guides.usage import used_by
 from guides.verification import (

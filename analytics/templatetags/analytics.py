@@ -1,11 +1,5 @@
-"""{% analytics_script %}: the analytics script's tag, in every visitor page's head
-(templates/base.html), following Site settings > Analytics.
-
-No tag when the built-in count is off and no external endpoint is set, and none in previews.
-With an external endpoint, the request notes its origin, which the page's
-Content-Security-Policy then allows in connect-src (truvisory/csp.py): that one origin,
-never a wildcard.
-"""
+"""{% analytics_script %}: the analytics script's tag in every visitor page's head, following
+Site settings > Analytics; with an external endpoint, its origin for the page's CSP."""
 
 from urllib.parse import urlsplit
 

@@ -79,12 +79,12 @@ def fresh_process_state(settings, monkeypatch):
     settings.REDIS_URL = ""  # the database fallback, unless a test asks for Redis
     # The buffer is flushed by hand here, but by the thread in the test of the thread.
     monkeypatch.setattr(buffer, "THREADED", False)
-    counting.forget_salt()
+    monkeypatch.setattr(counting, "_salt", {})  # this process has not read today's salt
+    monkeypatch.setattr(counting, "_prune_checked", {})
     forget_sites()
     buffer.take()
     buffer.take_due()
     yield
-    counting.forget_salt()
     forget_sites()
     buffer.take()
     buffer.take_due()

@@ -7,12 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views import View
 from django_tasks import TaskResultStatus
-from wagtail.models import Page
-from wagtail.permissions import policy_registry
 
 from guides.tasks import check_all_links
 
-from .base import PAGE_PERMISSIONS
+from .content_plan import SourceLinksReportView
 
 REPORT_URL_NAME = "guides_reports:content_plan_source_links"
 
@@ -21,8 +19,7 @@ class CheckLinksNowView(View):
     """POST: queue the check and go back to the report. GET: just the report."""
 
     def dispatch(self, request, *args, **kwargs):
-        policy = policy_registry.get_by_type(Page)
-        if not policy.user_has_any_permission(request.user, PAGE_PERMISSIONS):
+        if not SourceLinksReportView.may_read(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

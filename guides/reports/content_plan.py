@@ -12,13 +12,13 @@ from wagtail.models import Page
 from guides.links import broken_internal_links
 from guides.models import FaqEntry, GuidePage, ProfilePage, Source
 from guides.usage import pages_referencing
+from pages.admin_reports import ReportTableView, page_edit_url
 
-from .base import PAGE_COLUMNS, GuideReportView, PageColumn, PagesColumn, edit_url, page_edit_url
+from .base import PAGE_COLUMNS, PageColumn, PagesColumn, edit_url
 
 
-class PlannedPagesReportView(GuideReportView):
-    """Pages that have never been published, the drafts of the content plan, and the live
-    pages that already link to them."""
+class PlannedPagesReportView(ReportTableView):
+    """The drafts of the content plan, and the live pages that already link to them."""
 
     tab_label = "Planned pages"
     help_text = (
@@ -52,7 +52,7 @@ class Claim:
     claim: str
 
 
-class NeedsASourceReportView(GuideReportView):
+class NeedsASourceReportView(ReportTableView):
     """Claims that editors marked in a guide as still needing a source."""
 
     tab_label = "Needs a source"
@@ -70,7 +70,7 @@ class NeedsASourceReportView(GuideReportView):
         return [Claim(guide, claim) for guide in guides for claim in guide.missing_sources()]
 
 
-class AwaitingAnswersReportView(GuideReportView):
+class AwaitingAnswersReportView(ReportTableView):
     """FAQ questions that editors hold back until they have an answer."""
 
     tab_label = "Awaiting an answer"
@@ -101,9 +101,8 @@ class AuthorProfile:
         return "; ".join(self.profile.missing_details()).capitalize()
 
 
-class AuthorProfilesReportView(GuideReportView):
-    """Authors whose profile page still lacks a personal name, a photo or a profile link,
-    with the guides that carry their byline."""
+class AuthorProfilesReportView(ReportTableView):
+    """Authors whose profile page still lacks details, with the guides of their byline."""
 
     tab_label = "Author profiles"
     slug = "author-profiles"
@@ -130,7 +129,7 @@ class AuthorProfilesReportView(GuideReportView):
         ]
 
 
-class BrokenLinksReportView(GuideReportView):
+class BrokenLinksReportView(ReportTableView):
     """Links on live pages to pages that were deleted or unpublished."""
 
     tab_label = "Links to pages no longer live"
@@ -190,7 +189,7 @@ class SourceLink:
         return 2 if self.check.is_ok else 0
 
 
-class SourceLinksReportView(GuideReportView):
+class SourceLinksReportView(ReportTableView):
     """The last result of every source's link, broken ones first, and “Check links now”."""
 
     tab_label = "Source links"
@@ -210,7 +209,8 @@ class SourceLinksReportView(GuideReportView):
         links = [SourceLink(source, getattr(source, "link_check", None)) for source in sources]
         return sorted(links, key=lambda link: (link.rank, link.source.name.lower()))
 
-    def get_help_text(self):
+    @property
+    def help_text(self):
         checks = [link.check for link in self.object_list if link.check]
         if not checks:
             return "The links have not been checked yet."

@@ -6,8 +6,9 @@ from wagtail.admin.ui.tables import Column
 from guides.link_suggestions import Suggester
 from guides.links import live_pages, orphan_pages
 from guides.models import GuidePage
+from pages.admin_reports import ReportTableView
 
-from .base import PAGE_COLUMNS, GuideReportView, PageColumn
+from .base import PAGE_COLUMNS, PageColumn
 
 
 class SentenceColumn(Column):
@@ -16,7 +17,7 @@ class SentenceColumn(Column):
     cell_template_name = "guides/admin/sentence_cell.html"
 
 
-class OrphanPagesReportView(GuideReportView):
+class OrphanPagesReportView(ReportTableView):
     """Live pages that no other live page links to."""
 
     tab_label = "Orphan pages"
@@ -34,7 +35,7 @@ class OrphanPagesReportView(GuideReportView):
         return orphan_pages(live_pages())
 
 
-class LinkSuggestionsReportView(GuideReportView):
+class LinkSuggestionsReportView(ReportTableView):
     """For every live guide, other live pages that its text names without a link."""
 
     tab_label = "Link suggestions"

@@ -1,14 +1,8 @@
 """Leads: where each one first came from, which guides led to them, and the funnel from
-guide views to leads, over a period an editor chooses. At /admin/reports/leads/, for
-whoever may read the contact submissions.
-
-Leads are the contact submissions (pages/models/submissions.py) with what the visitor's
-browser kept of the visit; views and goals are the analytics' daily counts
-(analytics/models.py). Nothing here names a visitor.
-"""
+guide views to leads (the analytics' daily counts), over a period an editor chooses, for
+whoever may read the contact submissions. Nothing here names a visitor."""
 
 from collections import Counter
-from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Count, Sum
@@ -19,78 +13,46 @@ from wagtail.models import Page, Site
 from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
+from pages.admin_reports import ReportTableView
 from pages.models import ContactSubmission
 from pages.models.submissions import NOT_KNOWN
 
-from .base import GuideReportView
-
-LEAD_PERMISSIONS = ["view"]
-
 
 class PeriodFilterSet(WagtailFilterSet):
-    """The days a report counts: from, to, or both (each day included)."""
-
-    period = django_filters.DateFromToRangeFilter(
-        label="Period", widget=DateRangePickerWidget, method="keep"
-    )
+    period = django_filters.DateFromToRangeFilter(label="Period", widget=DateRangePickerWidget)
 
     class Meta:
         model = ContactSubmission
         fields = []
 
-    def keep(self, queryset, name, value):
-        return queryset  # the report reads the period itself: its rows are sums
 
-
-class LeadReportView(GuideReportView):
+class LeadReportView(ReportTableView):
     """A table of sums over the chosen period, for those who may read the leads."""
 
     permission_model = ContactSubmission
-    any_permission_required = LEAD_PERMISSIONS
+    any_permission_required = ["view"]
     filterset_class = PeriodFilterSet
     paginate_by = 100
 
-    def period(self):
-        """(first day, last day) chosen, either None when not chosen."""
-        if self.filters and self.filters.is_valid():
-            chosen = self.filters.form.cleaned_data.get("period")
-            if chosen:
-                return chosen.start and chosen.start.date(), chosen.stop and chosen.stop.date()
-        return None, None
-
     def in_period(self, queryset, day_field):
-        start, end = self.period()
-        if start:
-            queryset = queryset.filter(**{f"{day_field}__gte": start})
-        if end:
-            queryset = queryset.filter(**{f"{day_field}__lte": end})
+        """The rows of the days chosen: from, to, or both (each day included)."""
+        chosen = self.filters.is_valid() and self.filters.form.cleaned_data.get("period")
+        if chosen and chosen.start:
+            queryset = queryset.filter(**{f"{day_field}__gte": chosen.start.date()})
+        if chosen and chosen.stop:
+            queryset = queryset.filter(**{f"{day_field}__lte": chosen.stop.date()})
         return queryset
 
     def leads(self):
         return self.in_period(ContactSubmission.objects.all(), "created_at__date")
-
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        return self.rows()
 
 
 def share(part, whole):
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-@dataclass
-class SourceRow:
-    source: str
-    kind: str
-    leads: int
-    share: str
-
-
 class LeadsBySourceReportView(LeadReportView):
-    """How many leads first came from each source: ChatGPT, Google, a campaign's site,
-    or directly."""
+    """How many leads first came from each source: ChatGPT, Google, another site, or none."""
 
     tab_label = "By source"
     help_text = (
@@ -107,29 +69,21 @@ class LeadsBySourceReportView(LeadReportView):
         Column("share", label="Share of leads"),
     ]
 
-    def rows(self):
+    def get_queryset(self):
         counts = self.leads().values("source", "source_kind").annotate(leads=Count("pk"))
         # The most leads first; those with nothing known last.
         counts = sorted(counts, key=lambda row: (-row["leads"], not row["source"], row["source"]))
         total = sum(row["leads"] for row in counts)
         kinds = dict(ContactSubmission._meta.get_field("source_kind").choices)
         return [
-            SourceRow(
-                source=row["source"] or NOT_KNOWN,
-                kind=kinds.get(row["source_kind"], ""),
-                leads=row["leads"],
-                share=share(row["leads"], total),
-            )
+            {
+                "source": row["source"] or NOT_KNOWN,
+                "kind": kinds.get(row["source_kind"], ""),
+                "leads": row["leads"],
+                "share": share(row["leads"], total),
+            }
             for row in counts
         ]
-
-
-@dataclass
-class PageRow:
-    title: str
-    address: str
-    read: int
-    cta: int
 
 
 def within(address):
@@ -160,8 +114,7 @@ def page_titles(addresses):
 
 
 class LeadsByGuideReportView(LeadReportView):
-    """Which pages led to leads: the guides read in the visit, and the page whose call to
-    action was clicked."""
+    """Which pages led to leads: the guides read, and the calls to action clicked."""
 
     tab_label = "By guide"
     slug = "by-guide"
@@ -178,7 +131,7 @@ class LeadsByGuideReportView(LeadReportView):
         Column("cta", label="Leads from its call to action"),
     ]
 
-    def rows(self):
+    def get_queryset(self):
         read, cta = Counter(), Counter()
         for guides_read, cta_page in self.leads().values_list("guides_read", "cta_page"):
             read.update(set(guides_read or []))
@@ -187,17 +140,15 @@ class LeadsByGuideReportView(LeadReportView):
         addresses = set(read) | set(cta)
         titles = page_titles(addresses)
         rows = [
-            PageRow(titles.get(address, "No live page"), address, read[address], cta[address])
+            {
+                "title": titles.get(address, "No live page"),
+                "address": address,
+                "read": read[address],
+                "cta": cta[address],
+            }
             for address in addresses
         ]
-        return sorted(rows, key=lambda row: (-row.read - row.cta, row.address))
-
-
-@dataclass
-class StepRow:
-    step: str
-    count: int
-    of_previous: str
+        return sorted(rows, key=lambda row: (-row["read"] - row["cta"], row["address"]))
 
 
 def guide_addresses():
@@ -230,7 +181,7 @@ class FunnelReportView(LeadReportView):
     def total(self, queryset, field):
         return self.in_period(queryset, "day").aggregate(total=Sum(field))["total"] or 0
 
-    def rows(self):
+    def get_queryset(self):
         goals = GoalDay.objects.all()
         counts = [
             (
@@ -243,6 +194,7 @@ class FunnelReportView(LeadReportView):
         ]
         rows, previous = [], None
         for step, count in counts:
-            rows.append(StepRow(step, count, "-" if previous is None else share(count, previous)))
+            of_previous = "-" if previous is None else share(count, previous)
+            rows.append({"step": step, "count": count, "of_previous": of_previous})
             previous = count
         return rows

@@ -2,6 +2,7 @@
 report and counted on the dashboard."""
 
 from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
@@ -9,21 +10,18 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from guides.models import Statistic
 from guides.models.snippets import stale_after_days
 from guides.usage import pages_referencing
+from pages.admin_reports import ReportTableView
 
-from .base import (
-    STATISTIC_PERMISSIONS,
-    GuideReportView,
-    PagesColumn,
-    edit_url,
-    never_or_date,
-)
+from .base import PagesColumn, edit_url
 
 
 def last_verified_column(**kwargs):
     return Column(
         "last_verified",
         label="Date last verified",
-        accessor=lambda statistic: never_or_date(statistic.last_verified),
+        accessor=lambda row: (
+            date_format(row.last_verified, "j M Y") if row.last_verified else "Never"
+        ),
         **kwargs,
     )
 
@@ -39,26 +37,26 @@ def stale_column(**kwargs):
     )
 
 
-class StaleFiguresReportView(GuideReportView):
-    """Statistics last verified longer ago than the threshold in the site settings, or never,
-    with the pages that show them."""
+class StaleFiguresReportView(ReportTableView):
+    """Statistics not verified within the site settings' threshold, and where they show."""
 
     permission_model = Statistic
-    any_permission_required = STATISTIC_PERMISSIONS
+    any_permission_required = ["add", "change", "delete", "view"]
 
     @cached_property
     def stale_after_days(self):
         return stale_after_days()
 
     columns = [
-        TitleColumn("figure", label="Figure", get_url=lambda statistic: edit_url(statistic)),
+        TitleColumn("figure", label="Figure", get_url=edit_url),
         Column("finding", label="Finding"),
         Column("source", label="Source"),
         last_verified_column(),
         PagesColumn("pages", label="Shown on"),
     ]
 
-    def get_help_text(self):
+    @property
+    def help_text(self):
         return (
             f"A figure counts as stale once it was last verified more than "
             f"{self.stale_after_days} days ago, or never. Check each one against its source, "
@@ -85,7 +83,6 @@ class StaleFiguresReportView(GuideReportView):
         pages = pages_referencing(statistics)
         for statistic in statistics:
             statistic.pages = pages[statistic.pk]
-            statistic.shown_on = ", ".join(page.title for page in statistic.pages)
         return statistics
 
 

@@ -1,8 +1,5 @@
-"""Move the analytics counts kept in Redis into the database, and prune what has expired.
-
-The collector queues both by itself (analytics/tasks.py); this is for doing it by hand, or
-from cron where no task worker runs.
-"""
+"""Move the analytics counts kept in Redis into the database and prune what has expired, by
+hand or from cron where no task worker runs."""
 
 from django.core.management.base import BaseCommand
 

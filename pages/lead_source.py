@@ -64,13 +64,12 @@ def referrer_host(value):
     return host
 
 
-def guides_read(values):
-    """The addresses of the guides read, once each, oldest first: the last GUIDES_READ_MAX
-    of those that are addresses at all (anything else is dropped)."""
+def guides_read(value):
+    """The addresses of the guides read (space-separated), once each, oldest first: the last
+    GUIDES_READ_MAX of those that are addresses at all (anything else is dropped)."""
     kept = []
-    for value in values[-GUIDES_READ_MAX * 10 :]:
-        path = page_path(value) if isinstance(value, str) else ""
-        if path and path != UNKNOWN:
+    for path in map(page_path, value.split()[-GUIDES_READ_MAX * 10 :]):
+        if path != UNKNOWN:
             if path in kept:
                 kept.remove(path)
             kept.append(path)

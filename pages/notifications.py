@@ -1,20 +1,6 @@
-"""The email that tells the team about a new contact submission.
-
-It is sent by a background task (pages/tasks.py), never inside the visitor's request, so
-a slow or hanging mail server cannot slow the form down.
-
-A send is recorded in steps, so that a worker killed or a database lost mid-send never
-leads to a second copy:
-1. `sending_since` is committed before the mail server is spoken to;
-2. the message, with a stable Message-ID, goes to the mail server;
-3. once the server accepted it, and before the connection is closed, `notification_sent`
-   and `notified_at` are committed (waiting out a database restart, within reason).
-A send that fails cleanly clears the marker, for a retry. A marker left without "sent"
-means the worker died in between: the message may have gone out, so nothing sends it again
-by itself; the admin shows it as a possible duplicate, and an editor may resend it.
-
-At most CONTACT_NOTIFY_PER_HOUR notifications go out in a clock hour; later leads of that
-hour are held, and one digest at the end of the hour says how many.
+"""The email that tells the team about a new contact submission, and the hourly digest of
+leads held over CONTACT_NOTIFY_PER_HOUR. Sent by a background task (pages/tasks.py) and
+recorded in steps, so that it is never sent twice (docs/architecture.md, "The contact form").
 """
 
 import email.errors
@@ -34,7 +20,7 @@ from wagtail.models import Site
 
 from pages.identity import email_sender
 from pages.models.site_settings import SiteSettings
-from pages.models.submissions import ContactSubmission, NotificationDigest
+from pages.models.submissions import ContactSubmission, NotificationDigest, lease_start
 from worker.worker import reconnect
 
 logger = logging.getLogger(__name__)
@@ -54,9 +40,8 @@ def recipients(site=None):
 
 def encodable(address):
     """Whether the mailer can write this address into a header, as Django's SMTP backend
-    does (sanitize_address, then the message's own header encoding). Some addresses that
-    pass validate_email cannot: U+FFFD or private-use characters in the domain, or a
-    domain mixing left-to-right and right-to-left scripts (IDNA refuses them)."""
+    does: some that pass validate_email cannot (U+FFFD or private-use characters in the
+    domain, or a domain mixing scripts, which IDNA refuses)."""
     try:
         sanitize_address(address, settings.DEFAULT_CHARSET)
         EmailMessage(to=["team@example.com"], reply_to=[address]).message().as_bytes()
@@ -79,8 +64,7 @@ def admin_url(path):
 
 
 def visit_line(submission):
-    """Where the lead came from, in one line: "First came from: ChatGPT (AI assistant) via
-    https://chatgpt.com/ · Landed on: /guides/… · Campaign: … · Read: … · Call to action on: …"."""
+    """Where the lead came from, in one line: "First came from: … · Landed on: … · …"."""
     parts = [f"First came from: {submission.first_touch_display()}"]
     for label, value in [
         ("Landed on", submission.landing_page),
@@ -129,9 +113,8 @@ def build_message(submission, to):
 
 
 def deliver(message, accepted):
-    """Send one message, calling accepted() once the server took it: before QUIT, so the
-    record of the send does not wait on the end of the conversation. Errors before the
-    server accepted raise; an error while closing afterwards is only logged."""
+    """Send one message, calling accepted() once the server took it, before QUIT. Errors
+    before that raise; one while closing is only logged."""
     mail = get_connection()
     mail.open()
     try:
@@ -165,28 +148,23 @@ def save_patiently(instance, fields):
             delay = min(delay * 2, 5)
 
 
-def possibly_sent(queryset=None):
-    """Submissions whose send was begun and never recorded as done nor failed, by a worker
-    gone longer than the task lease: the email may or may not have gone out."""
-    cutoff = timezone.now() - timedelta(seconds=settings.TASK_LEASE_SECONDS)
-    queryset = ContactSubmission.objects.all() if queryset is None else queryset
-    return queryset.filter(notification_sent=False, sending_since__lt=cutoff)
+def possibly_sent():
+    """Submissions whose send a worker began, and left longer than the task lease ago
+    without recording it done or failed: the email may or may not have gone out."""
+    return ContactSubmission.objects.filter(
+        notification_sent=False, sending_since__lt=lease_start()
+    )
 
 
-def unsent(queryset=None):
+def unsent():
     """Submissions waiting to be emailed: not sent, not held, and no send begun."""
-    queryset = ContactSubmission.objects.all() if queryset is None else queryset
-    return queryset.filter(notification_sent=False, held_in=None, sending_since=None)
+    return ContactSubmission.objects.filter(
+        notification_sent=False, held_in=None, sending_since=None
+    )
 
 
 def this_hour(now):
     return now.replace(minute=0, second=0, microsecond=0)
-
-
-def over_ceiling(now):
-    hour = this_hour(now)
-    begun = ContactSubmission.objects.filter(Q(notified_at__gte=hour) | Q(sending_since__gte=hour))
-    return begun.count() >= settings.CONTACT_NOTIFY_PER_HOUR
 
 
 def notify(submission_id, site_id=None, resend=False):
@@ -201,8 +179,7 @@ def notify(submission_id, site_id=None, resend=False):
             return None
         if not resend and (submission.sending_since or submission.held_in_id):
             return None
-        lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
-        if submission.sending_since and submission.sending_since > now - lease:
+        if submission.sending_since and submission.sending_since >= lease_start():
             return None  # being sent right now
         to = recipients(site)
         if not to:
@@ -211,8 +188,15 @@ def notify(submission_id, site_id=None, resend=False):
             )
             submission.save(update_fields=["last_error"])
             return submission
-        if not resend and over_ceiling(now):
-            hold(submission, now)
+        hour = this_hour(now)
+        begun = ContactSubmission.objects.filter(
+            Q(notified_at__gte=hour) | Q(sending_since__gte=hour)
+        )
+        if not resend and begun.count() >= settings.CONTACT_NOTIFY_PER_HOUR:
+            # Held for the hour's digest (pages/tasks.py queues it for the hour's end).
+            submission.held_in, _ = NotificationDigest.objects.get_or_create(hour=hour)
+            submission.save(update_fields=["held_in"])
+            logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
             return submission
         submission.sending_since = now
         submission.notification_attempts += 1
@@ -251,15 +235,6 @@ def send_notification(submission, to):
         logger.warning("Contact submission %s: notification failed: %s", submission.pk, error)
         save_patiently(submission, ["sending_since", "last_error"])
     return submission.notification_sent
-
-
-def hold(submission, now):
-    """Over the ceiling: the lead joins this hour's digest (pages/tasks.py queues it for the
-    hour's end; `resend_unsent` sends any a crash left behind)."""
-    digest, _ = NotificationDigest.objects.get_or_create(hour=this_hour(now))
-    submission.held_in = digest
-    submission.save(update_fields=["held_in"])
-    logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
 
 
 class DigestNotSent(Exception):
@@ -314,12 +289,6 @@ def send_digest(digest_id):
     return held
 
 
-def due_digests(now=None):
-    """Digests of hours that are over and were never begun."""
-    hour = this_hour(now or timezone.now())
-    return NotificationDigest.objects.filter(hour__lt=hour, sent_at=None, sending_since=None)
-
-
 def resend_unsent(progress=None):
     """Send every waiting notification, oldest first, and the digest of any hour that is
     over and has none; (sent, tried, failed)."""
@@ -339,7 +308,10 @@ def resend_unsent(progress=None):
             status = f"failed ({submission.last_error})"
         if progress:
             progress(f"[{number}/{len(pending)}] submission {pk}: {status}")
-    for digest_id in due_digests().values_list("pk", flat=True):
+    due = NotificationDigest.objects.filter(
+        hour__lt=this_hour(timezone.now()), sent_at=None, sending_since=None
+    )
+    for digest_id in due.values_list("pk", flat=True):
         try:
             send_digest(digest_id)
         except DigestNotSent:

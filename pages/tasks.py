@@ -1,12 +1,5 @@
-"""Background tasks of the pages app.
-
-The site's tasks follow one pattern: a function in its app's `tasks.py`, decorated with
-`@task()` from django-tasks (from `django.tasks` once on Django 6), taking only
-JSON-serialisable arguments (ids rather than model instances), and queued with
-`the_task.enqueue(...)`. The worker (`manage.py db_worker`, worker/worker.py) runs them;
-`make run` and the tests run them at once. A task may run again after a crash, so each
-must be safe to repeat.
-"""
+"""Background tasks of the pages app: the lead notifications (docs/architecture.md,
+"Background tasks"). A task may run again after a crash, so each is safe to repeat."""
 
 import logging
 from datetime import timedelta
@@ -24,9 +17,8 @@ DIGEST_RETRY = timedelta(minutes=15)
 
 @task()
 def send_contact_notification(submission_id, site_id=None, resend=False):
-    """Email the team about a stored contact submission, unless that went out already (or
-    may have: pages/notifications.py). `resend`: an editor asked for it again.
-    Its result: whether the email went out, or None when there was nothing to send."""
+    """Email the team about a stored contact submission (pages/notifications.py); its result,
+    whether the email went out, or None when there was nothing to send."""
     submission = notify(submission_id, site_id, resend=resend)
     if submission and submission.held_in_id and submission.held_in.held.count() == 1:
         queue_digest(submission.held_in, submission.held_in.hour + timedelta(hours=1))
@@ -35,17 +27,15 @@ def send_contact_notification(submission_id, site_id=None, resend=False):
 
 @task()
 def resend_unsent_notifications():
-    """The admin's "Resend unsent leads": what `manage.py resend_notifications` does.
-    Its result: {"sent": n, "tried": n, "failed": n}."""
+    """The admin's "Resend unsent leads", as `manage.py resend_notifications`."""
     sent, tried, failed = resend_unsent()
     return {"sent": sent, "tried": tried, "failed": failed}
 
 
 @task()
 def send_notification_digest(digest_id):
-    """The one email for an hour whose leads went over the ceiling, queued for its end by
-    the first lead held; tried again 15 minutes later while the mail server refuses it.
-    Without a backend that can wait, `resend_notifications` sends it once the hour is over."""
+    """The digest of an hour whose leads went over the ceiling, queued for its end; tried
+    again later while the mail server refuses it (else `resend_notifications` sends it)."""
     try:
         return send_digest(digest_id)
     except DigestNotSent:
@@ -59,8 +49,8 @@ def queue_digest(digest, when):
 
 
 def queue_notification(submission, site=None):
-    """Queue the email about a just-stored submission. If even queueing fails, the lead
-    stays stored and marked as not sent, for `resend_notifications`."""
+    """Queue the email about a just-stored submission; if that fails, the lead stays unsent,
+    for `resend_notifications`."""
     try:
         send_contact_notification.enqueue(submission.pk, site.pk if site else None)
     except Exception:

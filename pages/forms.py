@@ -5,11 +5,17 @@ import time
 
 from django import forms
 from django.conf import settings
-from django.core.validators import slug_re
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from pages import form_token, lead_source
-from pages.models.submissions import ContactSubmission, Trigger, prompt_choices, trigger_labels
+from pages.models.submissions import (
+    ContactSubmission,
+    Trigger,
+    labels,
+    prompt_choices,
+    trigger_labels,
+)
 from pages.notifications import encodable
 
 EXPIRED = "This form has expired; please send it again."
@@ -24,9 +30,8 @@ TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 def known_triggers(values):
     """The trigger values among `values`, once each, in the triggers' order; anything else
-    is dropped. Only a slug reaches the query: PostgreSQL refuses a NUL byte outright."""
-    wanted = {value for value in values if isinstance(value, str) and slug_re.match(value)}
-    return list(Trigger.objects.filter(value__in=wanted).values_list("value", flat=True))
+    is dropped."""
+    return [value for value in labels() if value in values]
 
 
 def initial_values(query):
@@ -163,15 +168,19 @@ class ContactForm(forms.ModelForm):
     def is_spam(self):
         return bool(self.cleaned_data.get("website", "").strip())
 
+    @cached_property
+    def reading(self):
+        """What the posted start token says (pages/form_token.py), or None."""
+        return form_token.read(self.data.get("started"), self.network)
+
     @property
     def started_value(self):
         """The start token for the template's hidden `started` input: the posted one while
         it holds, else a new one. A form that expired was filled in already: its new token
         may be sent at once."""
-        token = self.data.get("started")
-        reading = form_token.read(token, self.network)
+        reading = self.reading
         if reading and reading.current and not self.replayed:
-            return token
+            return self.data["started"]
         expired = reading is not None and not reading.current
         started = time.time() - settings.CONTACT_MIN_FILL_SECONDS if expired else None
         return form_token.make(self.network, started)
@@ -199,20 +208,14 @@ class ContactForm(forms.ModelForm):
             )
         return email
 
-    def save(self, commit=True):
-        submission = super().save(commit=False)
-        submission.referrer_host = self.cleaned_data["referrer"]
-        submission.source, submission.source_kind = lead_source.first_touch(
-            submission.referrer_host, visited=bool(submission.landing_page)
-        )
-        if commit:
-            submission.save()
-        return submission
-
     def clean(self):
         cleaned = super().clean()
-        token = self.data.get("started")
-        reading = form_token.read(token, self.network)
+        lead = self.instance
+        lead.referrer_host = cleaned["referrer"]
+        lead.source, lead.source_kind = lead_source.first_touch(
+            lead.referrer_host, visited=bool(cleaned["landing_page"])
+        )
+        reading = self.reading
         if reading is not None and not reading.current:
             self.add_error(None, EXPIRED)
         elif reading is None or reading.seconds < settings.CONTACT_MIN_FILL_SECONDS:
@@ -223,5 +226,5 @@ class ContactForm(forms.ModelForm):
             )
         else:
             # Unique: a second lead with the same token is refused when it is saved.
-            self.instance.start_token = form_token.fingerprint(token)
+            lead.start_token = form_token.fingerprint(self.data["started"])
         return cleaned

@@ -127,6 +127,31 @@ def deliver(message, accepted):
             logger.warning("Mail connection not closed cleanly: %s", error)
 
 
+def send_and_record(message, instance, sent, failed):
+    """Steps 2 and 3 of a send whose marker (`sending_since`) is committed: the message, then
+    the fields sent() sets, saved with the marker cleared. A failed send clears the marker
+    for a retry, with the fields failed(error) sets, and gives False. A send the database
+    would not record raises, and its marker stays: it is never sent again by itself."""
+
+    def accepted():
+        instance.sending_since = None
+        save_patiently(instance, ["sending_since", *sent()])
+
+    try:
+        deliver(message, accepted)
+    except (OperationalError, InterfaceError):
+        logger.error("%s %s: sent, but not recorded as sent", type(instance).__name__, instance.pk)
+        raise
+    except Exception as error:
+        if instance.sending_since is None:  # accepted, and then something else failed
+            raise
+        logger.warning("%s %s: not sent: %s", type(instance).__name__, instance.pk, error)
+        instance.sending_since = None
+        save_patiently(instance, ["sending_since", *failed(error)])
+        return False
+    return True
+
+
 def save_patiently(instance, fields):
     """Save, waiting out a database restart for up to RECORD_PATIENCE seconds."""
     give_up = time.monotonic() + RECORD_PATIENCE
@@ -201,48 +226,25 @@ def notify(submission_id, site_id=None, resend=False):
         submission.sending_since = now
         submission.notification_attempts += 1
         submission.save(update_fields=["sending_since", "notification_attempts"])
-    send_notification(submission, to)
+
+    def sent():
+        submission.notification_sent = True
+        submission.notified_at = timezone.now()
+        submission.last_error = ""
+        submission.held_in = None
+        return ["notification_sent", "notified_at", "last_error", "held_in"]
+
+    def failed(error):
+        submission.last_error = f"{type(error).__name__}: {error}"[:1000]
+        return ["last_error"]
+
+    send_and_record(build_message(submission, to), submission, sent, failed)
     return submission
 
 
-def send_notification(submission, to):
-    """Steps 2 and 3: the message, then the record. It never raises for a failed send: the
-    submission is stored, and stays marked as not sent for a retry."""
-
-    def accepted():
-        submission.notification_sent = True
-        submission.notified_at = timezone.now()
-        submission.sending_since = None
-        submission.last_error = ""
-        submission.held_in = None
-        save_patiently(
-            submission,
-            ["notification_sent", "notified_at", "sending_since", "last_error", "held_in"],
-        )
-
-    try:
-        deliver(build_message(submission, to), accepted)
-    except (OperationalError, InterfaceError):
-        # The server accepted it, and the database would not say so: the marker stays, and
-        # the lead shows as possibly sent rather than being sent again.
-        logger.error("Contact submission %s: sent, but not recorded as sent", submission.pk)
-        raise
-    except Exception as error:
-        if submission.notification_sent:
-            raise
-        submission.sending_since = None
-        submission.last_error = f"{type(error).__name__}: {error}"[:1000]
-        logger.warning("Contact submission %s: notification failed: %s", submission.pk, error)
-        save_patiently(submission, ["sending_since", "last_error"])
-    return submission.notification_sent
-
-
-class DigestNotSent(Exception):
-    """The mail server did not take the digest: it can be tried again."""
-
-
 def send_digest(digest_id):
-    """The hour's one digest: how many leads were held, and where to read them."""
+    """The hour's one digest: how many leads were held, and where to read them; False when
+    the mail server did not take it (it can be tried again)."""
     with transaction.atomic():
         digest = NotificationDigest.objects.select_for_update().filter(pk=digest_id).first()
         if digest is None or digest.sent_at or digest.sending_since:
@@ -273,20 +275,11 @@ def send_digest(digest_id):
         headers={"Message-ID": f"<digest-{digest.hour:%Y%m%d%H}@{message_id_host()}>"},
     )
 
-    def accepted():
+    def sent():
         digest.sent_at = timezone.now()
-        save_patiently(digest, ["sent_at"])
+        return ["sent_at"]
 
-    try:
-        deliver(message, accepted)
-    except (OperationalError, InterfaceError):
-        raise  # sent, not recorded: the marker stays, and it is not sent again
-    except Exception as error:
-        logger.warning("The digest of %s was not sent: %s", digest, error)
-        digest.sending_since = None
-        save_patiently(digest, ["sending_since"])
-        raise DigestNotSent(str(error)) from error
-    return held
+    return held if send_and_record(message, digest, sent, lambda error: []) else False
 
 
 def resend_unsent(progress=None):
@@ -312,8 +305,6 @@ def resend_unsent(progress=None):
         hour__lt=this_hour(timezone.now()), sent_at=None, sending_since=None
     )
     for digest_id in due.values_list("pk", flat=True):
-        try:
-            send_digest(digest_id)
-        except DigestNotSent:
+        if send_digest(digest_id) is False:
             failed += 1
     return sent, len(pending), failed

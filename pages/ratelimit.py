@@ -7,7 +7,6 @@ than a little spam.
 import ipaddress
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
@@ -44,13 +43,6 @@ def network_label(network):
 def address_hash(network):
     """A keyed hash of a network key: stable enough to count repeats, useless to anyone else."""
     return salted_hmac("pages.contact.address", network, algorithm="sha256").hexdigest()
-
-
-def over_limit(sender):
-    """Count one post from this sender, and say whether it is over the limit."""
-    return over(
-        f"contact-posts:{sender}", settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW
-    )
 
 
 def over(key, limit, window):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from pages.models.submissions import NotificationDigest
-from pages.notifications import DigestNotSent, notify, resend_unsent, send_digest
+from pages.notifications import notify, resend_unsent, send_digest
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +36,11 @@ def resend_unsent_notifications():
 def send_notification_digest(digest_id):
     """The digest of an hour whose leads went over the ceiling, queued for its end; tried
     again later while the mail server refuses it (else `resend_notifications` sends it)."""
-    try:
-        return send_digest(digest_id)
-    except DigestNotSent:
+    held = send_digest(digest_id)
+    if held is False:
         queue_digest(NotificationDigest.objects.get(pk=digest_id), timezone.now() + DIGEST_RETRY)
         return None
+    return held
 
 
 def queue_digest(digest, when):

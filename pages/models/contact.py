@@ -58,7 +58,8 @@ class ContactPage(RoutableBasePage):
                 )
             network = ratelimit.client_network(request)
             sender = ratelimit.address_hash(network)
-            if ratelimit.over_limit(sender):
+            key = f"contact-posts:{sender}"
+            if ratelimit.over(key, settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW):
                 # The visitor's message is shown back to them, so that it is not lost.
                 message = request.POST.get("message", "")[:5000]
                 response = self.render_page(

@@ -90,22 +90,27 @@ OTHER_LABEL = "Something else"
 NOT_KNOWN = "Not known"
 
 
+def labels():
+    """Every trigger's label by its short name, in the triggers' order: read once for the
+    content version (saving a trigger writes a new one), not once for each lead listed."""
+    return remembered(
+        None, ("trigger labels",), lambda: dict(Trigger.objects.values_list("value", "label"))
+    )
+
+
 def prompt_choices():
-    """(value, label) of what may prompt a visit: every trigger, in order, then "Something
-    else"."""
-    return [*Trigger.objects.values_list("value", "label"), (OTHER, OTHER_LABEL)]
+    """What may prompt a visit: every trigger, in order, then "Something else"."""
+    return [*labels().items(), (OTHER, OTHER_LABEL)]
 
 
 def trigger_labels(values):
     """The labels of these trigger values, in the triggers' order, then any value no trigger
-    has any more as it was stored. Every label is read once for the content version (saving
-    a trigger writes a new one), not once for each lead of a listing or an export."""
-    labels = remembered(
-        None, ("trigger labels",), lambda: dict(Trigger.objects.values_list("value", "label"))
-    )
+    has any more (one deleted since) as it was stored."""
+    known = labels()
     wanted = list(dict.fromkeys(value for value in values or [] if isinstance(value, str)))
-    known = [label for value, label in labels.items() if value in wanted]
-    return known + [value for value in wanted if value not in labels]
+    return [known[value] for value in known if value in wanted] + [
+        value for value in wanted if value not in known
+    ]
 
 
 def lease_start():
@@ -224,7 +229,7 @@ class ContactSubmission(models.Model):
     def prompted_by_display(self):
         if self.prompted_by == OTHER:
             return OTHER_LABEL
-        return trigger_labels([self.prompted_by])[0] if self.prompted_by else ""
+        return labels().get(self.prompted_by, self.prompted_by)
 
     prompted_by_display.short_description = "What prompted it"
 

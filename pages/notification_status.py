@@ -23,9 +23,6 @@ from pages.tasks import resend_unsent_notifications, send_contact_notification
 from worker.models import WorkerHeartbeat
 from worker.worker import uses_worker, waiting_tasks
 
-NO_RECIPIENT = "no_recipient"
-LAST_FAILED = "last_failed"
-RESEND_TASK = "pages.tasks.resend_unsent_notifications"
 WORKER_SILENCE = 120  # seconds without a heartbeat, with tasks waiting, before a warning
 
 
@@ -51,7 +48,8 @@ def last_resend():
     """The latest "Resend unsent leads" task, as the worker left it, or None."""
     if not uses_worker():
         return None
-    task = DBTaskResult.objects.filter(task_path=RESEND_TASK).order_by("-enqueued_at").first()
+    tasks = DBTaskResult.objects.filter(task_path=resend_unsent_notifications.module_path)
+    task = tasks.order_by("-enqueued_at").first()
     if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
         return None
     return {"status": task.status, "enqueued_at": task.enqueued_at, "result": task.return_value}
@@ -71,7 +69,7 @@ class ContactNotificationsPanel(Component):
         waiting = unsent().order_by("created_at")
         last_error = last_failure()
         context = {
-            "problem": NO_RECIPIENT if not recipients() else LAST_FAILED if last_error else "",
+            "problem": "no_recipient" if not recipients() else "last_failed" if last_error else "",
             "last_error": last_error,
             "unsent": waiting.count(),
             "oldest": waiting.values_list("created_at", flat=True).first(),

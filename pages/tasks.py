@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from pages.models.submissions import NotificationDigest
 from pages.notifications import notify, resend_unsent, send_digest
 
 logger = logging.getLogger(__name__)
@@ -21,7 +20,7 @@ def send_contact_notification(submission_id, site_id=None, resend=False):
     whether the email went out, or None when there was nothing to send."""
     submission = notify(submission_id, site_id, resend=resend)
     if submission and submission.held_in_id and submission.held_in.held.count() == 1:
-        queue_digest(submission.held_in, submission.held_in.hour + timedelta(hours=1))
+        queue_digest(submission.held_in_id, submission.held_in.hour + timedelta(hours=1))
     return submission.notification_sent if submission else None
 
 
@@ -38,14 +37,14 @@ def send_notification_digest(digest_id):
     again later while the mail server refuses it (else `resend_notifications` sends it)."""
     held = send_digest(digest_id)
     if held is False:
-        queue_digest(NotificationDigest.objects.get(pk=digest_id), timezone.now() + DIGEST_RETRY)
+        queue_digest(digest_id, timezone.now() + DIGEST_RETRY)
         return None
     return held
 
 
-def queue_digest(digest, when):
+def queue_digest(digest_id, when):
     if send_notification_digest.get_backend().supports_defer:
-        send_notification_digest.using(run_after=when).enqueue(digest.pk)
+        send_notification_digest.using(run_after=when).enqueue(digest_id)
 
 
 def queue_notification(submission, site=None):

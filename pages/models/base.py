@@ -109,10 +109,7 @@ class BasePage(
             help_text="The header and footer link the live pages directly under the home "
             "page that have “Show in menus” ticked, in the order of the page tree.",
         ),
-        MultiFieldPanel(
-            [FieldPanel("key_phrase"), FieldPanel("noindex"), FieldPanel("social_image")],
-            "Search and sharing",
-        ),
+        MultiFieldPanel(["key_phrase", "noindex", "social_image"], "Search and sharing"),
     ]
     # The editor's "Minor fix" tick sits with the page's dates (pages/changes.py).
     settings_panels = [

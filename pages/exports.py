@@ -1,18 +1,13 @@
-"""Spreadsheet exports that never hand a spreadsheet a formula.
-
-Visitors write contact submissions and editors write statistics and page titles, and a
-spreadsheet runs a CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
-as a formula (`=HYPERLINK(…)` planted for whoever opens the export). Every CSV the site
-writes, in the admin or for visitors, quotes such cells with `formula_safe`. Wagtail's XLSX
-export already stores such cells as text.
+"""Spreadsheet exports that never hand a spreadsheet a formula: visitors and editors write
+the cells, and a CSV cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return runs
+as one. Every CSV the site writes uses `formula_safe` (Wagtail's XLSX stores them as text).
 """
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_safe(value):
-    """A text cell that would start a formula, with a leading apostrophe, which spreadsheets
-    read as "this is text" and do not show; any other value as it is."""
+    """A text cell that would start a formula, behind an apostrophe (read as "text", unshown)."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 

@@ -1,19 +1,6 @@
 """The contact form's start token: proof that a post answers a form this site showed, to
-this visitor's network, a little while ago, and only once.
-
-The form carries it in a hidden input (`started`). It is signed, so it cannot be made up,
-and holds when the form was shown and a keyed hash of the visitor's network (the network
-key of pages/ratelimit.py: the IPv4 address, or the IPv6 /64). A post is refused (the
-form comes back, with what was typed and a new token):
-
-- without a genuine token, or sooner than CONTACT_MIN_FILL_SECONDS after the form was
-  shown: too quick for a person;
-- with a token older than CONTACT_FORM_MAX_AGE, or made for another network: the form has
-  expired (a phone may also have moved from Wi-Fi to its mobile network meanwhile);
-- with a token that a stored lead has used already: each lead keeps its token's
-  fingerprint, which is unique (ContactSubmission.start_token), so a replayed post never
-  stores a lead twice, whatever the cache does.
-"""
+this visitor's network, a little while ago, and only once (docs/architecture.md, "The
+contact form"). Signed, it holds when the form was shown and a keyed hash of the network."""
 
 import hashlib
 import time
@@ -31,7 +18,7 @@ def network_tag(network):
 
 
 def make(network, started=None):
-    """A token for a form shown now (or at `started`, a time.time()) to `network`."""
+    """A token for a form shown to `network` now, or at `started` (a time.time())."""
     started = time.time() if started is None else started
     return signing.dumps([started, network_tag(network)], salt=SALT)
 

@@ -1,16 +1,21 @@
-"""The contact form, with its spam defences: a honeypot and a minimum time to fill it in,
-what a link to it may fill in: the triggers ticked in the self-assessment, and what the
-visitor's browser carries in hidden fields: where the visit came from (pages/lead_source.py)."""
+"""The contact form: its spam defences (a honeypot, a signed start token), the triggers a
+link from the self-assessment fills in, and where the visit came from (hidden fields)."""
 
 import time
 
 from django import forms
 from django.conf import settings
-from django.core.validators import slug_re
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from pages import form_token, lead_source
-from pages.models.submissions import ContactSubmission, Trigger, prompt_choices, trigger_labels
+from pages.models.submissions import (
+    ContactSubmission,
+    Trigger,
+    labels,
+    prompt_choices,
+    trigger_labels,
+)
 from pages.notifications import encodable
 
 EXPIRED = "This form has expired; please send it again."
@@ -24,18 +29,14 @@ TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 
 def known_triggers(values):
-    """The trigger values among `values`, once each, in the triggers' order (Snippets ›
-    Triggers). Anything else is dropped: a value the visitor did not type is no reason to
-    turn a lead away. Only a slug can be one (Trigger.value is a SlugField), so nothing else
-    reaches the query: PostgreSQL refuses a NUL byte in a parameter outright."""
-    wanted = {value for value in values if isinstance(value, str) and slug_re.match(value)}
-    return list(Trigger.objects.filter(value__in=wanted).values_list("value", flat=True))
+    """The trigger values among `values`, once each, in the triggers' order; anything else
+    is dropped."""
+    return [value for value in labels() if value in values]
 
 
 def initial_values(query):
-    """The form's starting values, from the self-assessment's link to it: `?triggers=` (one
-    a ticked trigger), which also choose what prompted the visit and start the message, for
-    the visitor to change."""
+    """The form's starting values from the self-assessment's `?triggers=`: they also choose
+    what prompted the visit and start the message, for the visitor to change."""
     initial = {}
     triggers = known_triggers(query.getlist("triggers"))
     if triggers:
@@ -51,39 +52,27 @@ def initial_values(query):
 
 
 class UntypedField(forms.Field):
-    """A field the visitor never types (hidden, or the honeypot). Whatever arrives is
-    taken as text and never fails validation: such a field must never stop a lead. The
-    form's clean_<name> decides what to keep."""
+    """A field the visitor never types (hidden, or the honeypot): whatever arrives is taken
+    as text and kept as `bound` gives it (pages/lead_source.py stores a bad value as
+    "unknown"). It never fails validation: such a field must never stop a lead."""
 
-    def __init__(self, **kwargs):
+    widget = forms.HiddenInput
+
+    def __init__(self, bound=str, **kwargs):
         super().__init__(required=False, **kwargs)
+        self.bound = bound
 
     def to_python(self, value):
-        return value if isinstance(value, str) else ""
+        return self.bound(value if isinstance(value, str) else "")
 
 
-class TriggersField(forms.Field):
-    """The self-assessment's ticked triggers, carried as hidden inputs. Like the other
-    fields the visitor never types, it never fails: only known triggers are kept."""
+class TriggersField(UntypedField):
+    """The self-assessment's ticked triggers, as hidden inputs: only known ones are kept."""
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
     def to_python(self, value):
         return known_triggers(value if isinstance(value, list | tuple) else [value])
-
-
-# The model's fields that the browser's hidden fields fill in, as they are stored.
-VISIT_FIELDS = [
-    "cta_page",
-    "landing_page",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "guides_read",
-]
 
 
 class ContactForm(forms.ModelForm):
@@ -96,13 +85,13 @@ class ContactForm(forms.ModelForm):
     # What the visitor's browser kept of this visit (static/js/visit.js fills these in; they
     # stay empty without JavaScript): the page whose call to action led here, the visit's
     # first page, its referrer and campaign, and the guides read, space-separated.
-    cta_page = UntypedField(widget=forms.HiddenInput)
-    landing_page = UntypedField(widget=forms.HiddenInput)
-    referrer = UntypedField(widget=forms.HiddenInput)
-    utm_source = UntypedField(widget=forms.HiddenInput)
-    utm_medium = UntypedField(widget=forms.HiddenInput)
-    utm_campaign = UntypedField(widget=forms.HiddenInput)
-    guides_read = UntypedField(widget=forms.HiddenInput)
+    cta_page = UntypedField(lead_source.page_path)
+    landing_page = UntypedField(lead_source.page_path)
+    referrer = UntypedField(lead_source.referrer_host)
+    utm_source = UntypedField(lead_source.campaign_value)
+    utm_medium = UntypedField(lead_source.campaign_value)
+    utm_campaign = UntypedField(lead_source.campaign_value)
+    guides_read = UntypedField(lead_source.guides_read)
     # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
     triggers = TriggersField()
     # The editors' triggers and "Something else", read afresh for each form.
@@ -123,7 +112,13 @@ class ContactForm(forms.ModelForm):
             "message",
             "consent",
             "triggers",
-            *VISIT_FIELDS,
+            # What the browser's hidden fields fill in, as it is stored.
+            "cta_page",
+            "landing_page",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "guides_read",
         ]
         labels = {
             "name": "Your name",
@@ -148,10 +143,8 @@ class ContactForm(forms.ModelForm):
         }
 
     def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
-        """`organisation_name`: who keeps the details, named by the consent box (Site
-        settings). `privacy_url`: the live privacy page's address, which the consent box links.
-        `network`: the visitor's network key (pages/ratelimit.py), which the form's start
-        token is bound to (pages/form_token.py)."""
+        """The consent box names `organisation_name` and links `privacy_url`; the start
+        token is bound to `network` (pages/ratelimit.py)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.network = network
@@ -175,15 +168,19 @@ class ContactForm(forms.ModelForm):
     def is_spam(self):
         return bool(self.cleaned_data.get("website", "").strip())
 
+    @cached_property
+    def reading(self):
+        """What the posted start token says (pages/form_token.py), or None."""
+        return form_token.read(self.data.get("started"), self.network)
+
     @property
     def started_value(self):
         """The start token for the template's hidden `started` input: the posted one while
         it holds, else a new one. A form that expired was filled in already: its new token
         may be sent at once."""
-        token = self.data.get("started")
-        reading = form_token.read(token, self.network)
+        reading = self.reading
         if reading and reading.current and not self.replayed:
-            return token
+            return self.data["started"]
         expired = reading is not None and not reading.current
         started = time.time() - settings.CONTACT_MIN_FILL_SECONDS if expired else None
         return form_token.make(self.network, started)
@@ -211,43 +208,14 @@ class ContactForm(forms.ModelForm):
             )
         return email
 
-    # A bad value in a hidden field is stored as "unknown" (or left out) rather than shown
-    # as an error: it is no reason to turn a lead away.
-    def clean_cta_page(self):
-        return lead_source.page_path(self.cleaned_data["cta_page"])
-
-    def clean_landing_page(self):
-        return lead_source.page_path(self.cleaned_data["landing_page"])
-
-    def clean_referrer(self):
-        return lead_source.referrer_host(self.cleaned_data["referrer"])
-
-    def clean_utm_source(self):
-        return lead_source.campaign_value(self.cleaned_data["utm_source"])
-
-    def clean_utm_medium(self):
-        return lead_source.campaign_value(self.cleaned_data["utm_medium"])
-
-    def clean_utm_campaign(self):
-        return lead_source.campaign_value(self.cleaned_data["utm_campaign"])
-
-    def clean_guides_read(self):
-        return lead_source.guides_read(self.cleaned_data["guides_read"].split())
-
-    def save(self, commit=True):
-        submission = super().save(commit=False)
-        submission.referrer_host = self.cleaned_data["referrer"]
-        submission.source, submission.source_kind = lead_source.first_touch(
-            submission.referrer_host, visited=bool(submission.landing_page)
-        )
-        if commit:
-            submission.save()
-        return submission
-
     def clean(self):
         cleaned = super().clean()
-        token = self.data.get("started")
-        reading = form_token.read(token, self.network)
+        lead = self.instance
+        lead.referrer_host = cleaned["referrer"]
+        lead.source, lead.source_kind = lead_source.first_touch(
+            lead.referrer_host, visited=bool(cleaned["landing_page"])
+        )
+        reading = self.reading
         if reading is not None and not reading.current:
             self.add_error(None, EXPIRED)
         elif reading is None or reading.seconds < settings.CONTACT_MIN_FILL_SECONDS:
@@ -258,5 +226,5 @@ class ContactForm(forms.ModelForm):
             )
         else:
             # Unique: a second lead with the same token is refused when it is saved.
-            self.instance.start_token = form_token.fingerprint(token)
+            lead.start_token = form_token.fingerprint(self.data["started"])
         return cleaned

@@ -1,9 +1,5 @@
-"""Where a lead came from, as the visitor's browser kept it (static/js/visit.js) and the
-contact form's hidden fields carry it: bounded here before it is stored.
-
-Nothing here can turn a lead away. A value no browser would send (too long, control
-characters, not an address) is stored as "unknown"; a missing one stays empty.
-"""
+"""Where a lead came from, as the visitor's browser kept it (static/js/visit.js), bounded
+before it is stored: a value no browser would send is "unknown", never an error."""
 
 import re
 from urllib.parse import urlsplit
@@ -64,17 +60,12 @@ def referrer_host(value):
     return host
 
 
-def guides_read(values):
-    """The addresses of the guides read, once each, oldest first: the last GUIDES_READ_MAX
-    of those that are addresses at all (anything else is dropped)."""
-    kept = []
-    for value in values[-GUIDES_READ_MAX * 10 :]:
-        path = page_path(value) if isinstance(value, str) else ""
-        if path and path != UNKNOWN:
-            if path in kept:
-                kept.remove(path)
-            kept.append(path)
-    return kept[-GUIDES_READ_MAX:]
+def guides_read(value):
+    """The addresses of the guides read (space-separated), once each, oldest first: the last
+    GUIDES_READ_MAX of those that are addresses at all (anything else is dropped)."""
+    paths = list(map(page_path, value.split()[-GUIDES_READ_MAX * 10 :]))
+    last_reads = dict.fromkeys(path for path in reversed(paths) if path != UNKNOWN)
+    return list(reversed(last_reads))[-GUIDES_READ_MAX:]
 
 
 def first_touch(host, visited):

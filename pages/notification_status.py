@@ -1,16 +1,6 @@
-"""The dashboard's panel about lead notifications, and the admin's resend actions.
-
-Every lead is stored before its notification email is tried (pages/notifications.py), so a
-missing recipient or a broken mail server loses no lead, but nobody hears of it. The panel
-says so on the dashboard, for as long as it is true:
-- no recipient: neither CONTACT_NOTIFY_EMAIL nor the contact email in the site settings;
-- the last notification tried was not sent (the mail server refused, timed out, ...);
-- leads wait to be emailed: how many, and how long the oldest has waited, until none do,
-  with a "Resend unsent leads" button that queues the resend as a task;
-- leads possibly emailed already, by a worker that stopped mid-send: check the inbox.
-It also shows the last resend's result. A second panel shows the task worker's heartbeat
-(worker/worker.py), with a warning when it is silent while tasks wait.
-"""
+"""The dashboard's panels that say when nobody would hear of a lead (no recipient, a failed,
+unsent or possibly sent notification) and when the task worker is silent, and the admin's
+resend actions (docs/architecture.md, "The contact form")."""
 
 from datetime import timedelta
 
@@ -33,9 +23,6 @@ from pages.tasks import resend_unsent_notifications, send_contact_notification
 from worker.models import WorkerHeartbeat
 from worker.worker import uses_worker, waiting_tasks
 
-NO_RECIPIENT = "no_recipient"
-LAST_FAILED = "last_failed"
-RESEND_TASK = "pages.tasks.resend_unsent_notifications"
 WORKER_SILENCE = 120  # seconds without a heartbeat, with tasks waiting, before a warning
 
 
@@ -61,19 +48,11 @@ def last_resend():
     """The latest "Resend unsent leads" task, as the worker left it, or None."""
     if not uses_worker():
         return None
-    task = DBTaskResult.objects.filter(task_path=RESEND_TASK).order_by("-enqueued_at").first()
+    tasks = DBTaskResult.objects.filter(task_path=resend_unsent_notifications.module_path)
+    task = tasks.order_by("-enqueued_at").first()
     if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
         return None
     return {"status": task.status, "enqueued_at": task.enqueued_at, "result": task.return_value}
-
-
-def worker_status():
-    """The newest heartbeat, and whether its silence with tasks waiting is a problem."""
-    beat = WorkerHeartbeat.objects.order_by("-last_beat").first()
-    waiting = waiting_tasks()
-    silence = timedelta(seconds=WORKER_SILENCE)
-    silent = beat is None or beat.stopped_at or beat.last_beat < timezone.now() - silence
-    return {"beat": beat, "waiting": waiting, "warning": bool(silent and waiting)}
 
 
 class ContactNotificationsPanel(Component):
@@ -90,7 +69,7 @@ class ContactNotificationsPanel(Component):
         waiting = unsent().order_by("created_at")
         last_error = last_failure()
         context = {
-            "problem": NO_RECIPIENT if not recipients() else LAST_FAILED if last_error else "",
+            "problem": "no_recipient" if not recipients() else "last_failed" if last_error else "",
             "last_error": last_error,
             "unsent": waiting.count(),
             "oldest": waiting.values_list("created_at", flat=True).first(),
@@ -131,10 +110,14 @@ class WorkerPanel(Component):
         return cls() if uses_worker() else None
 
     def get_context_data(self, parent_context):
-        status = worker_status()
-        beat = status["beat"]
+        beat = WorkerHeartbeat.objects.order_by("-last_beat").first()
+        waiting = waiting_tasks()
+        silence = timedelta(seconds=WORKER_SILENCE)
+        silent = beat is None or beat.stopped_at or beat.last_beat < timezone.now() - silence
         return {
-            **status,
+            "beat": beat,
+            "waiting": waiting,
+            "warning": bool(silent and waiting),
             "last_seen": timesince(beat.last_beat) if beat else "",
         }
 
@@ -146,12 +129,10 @@ def queued_message(result, done_words):
     return "Queued: the task worker sends them in a moment. The dashboard shows the result."
 
 
-class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
-    """Resend unsent leads: a confirmation, then the resend as a task."""
+class ResendView(WagtailAdminTemplateMixin, TemplateView):
+    """A confirmation under Contact submissions, for whoever may handle leads."""
 
-    page_title = "Resend unsent leads"
     header_icon = "mail"
-    template_name = "pages/admin/resend_unsent.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not can_handle_leads(request.user):
@@ -161,6 +142,13 @@ class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         index = {"url": reverse("contact_submissions:index"), "label": "Contact submissions"}
         return [*self.breadcrumbs_items, index, {"url": "", "label": self.page_title}]
+
+
+class ResendUnsentView(ResendView):
+    """Resend unsent leads: a confirmation, then the resend as a task."""
+
+    page_title = "Resend unsent leads"
+    template_name = "pages/admin/resend_unsent.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -182,34 +170,25 @@ class ResendUnsentView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(safe_next(request, "contact_submissions:index"))
 
 
-class ResendOneView(WagtailAdminTemplateMixin, TemplateView):
+class ResendOneView(ResendView):
     """Send one lead's email again, on an editor's word: for a lead possibly sent already
     (after checking the inbox), held over the hourly limit, or whose send failed."""
 
     page_title = "Send this lead’s email"
-    header_icon = "mail"
     template_name = "pages/admin/resend_one.html"
 
-    def dispatch(self, request, pk):
-        if not can_handle_leads(request.user):
-            return permission_denied(request)
-        self.submission = get_object_or_404(ContactSubmission, pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_breadcrumbs_items(self):
-        index = {"url": reverse("contact_submissions:index"), "label": "Contact submissions"}
-        return [*self.breadcrumbs_items, index, {"url": "", "label": self.page_title}]
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(submission=self.submission, **kwargs)
+        submission = get_object_or_404(ContactSubmission, pk=self.kwargs["pk"])
+        return super().get_context_data(submission=submission, **kwargs)
 
     def post(self, request, pk):
+        submission = get_object_or_404(ContactSubmission, pk=pk)
         result = send_contact_notification.enqueue(pk, resend=True)
 
         def done(sent):
             if sent:
-                return f"The email about {self.submission} was sent."
-            return f"The email about {self.submission} was not sent: see its status."
+                return f"The email about {submission} was sent."
+            return f"The email about {submission} was not sent: see its status."
 
         messages.success(request, queued_message(result, done))
         return redirect("contact_submissions:inspect", pk)

@@ -1,20 +1,6 @@
-"""The email that tells the team about a new contact submission.
-
-It is sent by a background task (pages/tasks.py), never inside the visitor's request, so
-a slow or hanging mail server cannot slow the form down.
-
-A send is recorded in steps, so that a worker killed or a database lost mid-send never
-leads to a second copy:
-1. `sending_since` is committed before the mail server is spoken to;
-2. the message, with a stable Message-ID, goes to the mail server;
-3. once the server accepted it, and before the connection is closed, `notification_sent`
-   and `notified_at` are committed (waiting out a database restart, within reason).
-A send that fails cleanly clears the marker, for a retry. A marker left without "sent"
-means the worker died in between: the message may have gone out, so nothing sends it again
-by itself; the admin shows it as a possible duplicate, and an editor may resend it.
-
-At most CONTACT_NOTIFY_PER_HOUR notifications go out in a clock hour; later leads of that
-hour are held, and one digest at the end of the hour says how many.
+"""The email that tells the team about a new contact submission, and the hourly digest of
+leads held over CONTACT_NOTIFY_PER_HOUR. Sent by a background task (pages/tasks.py) and
+recorded in steps, so that it is never sent twice (docs/architecture.md, "The contact form").
 """
 
 import email.errors
@@ -34,7 +20,7 @@ from wagtail.models import Site
 
 from pages.identity import email_sender
 from pages.models.site_settings import SiteSettings
-from pages.models.submissions import ContactSubmission, NotificationDigest
+from pages.models.submissions import ContactSubmission, NotificationDigest, lease_start
 from worker.worker import reconnect
 
 logger = logging.getLogger(__name__)
@@ -54,9 +40,8 @@ def recipients(site=None):
 
 def encodable(address):
     """Whether the mailer can write this address into a header, as Django's SMTP backend
-    does (sanitize_address, then the message's own header encoding). Some addresses that
-    pass validate_email cannot: U+FFFD or private-use characters in the domain, or a
-    domain mixing left-to-right and right-to-left scripts (IDNA refuses them)."""
+    does: some that pass validate_email cannot (U+FFFD or private-use characters in the
+    domain, or a domain mixing scripts, which IDNA refuses)."""
     try:
         sanitize_address(address, settings.DEFAULT_CHARSET)
         EmailMessage(to=["team@example.com"], reply_to=[address]).message().as_bytes()
@@ -79,8 +64,7 @@ def admin_url(path):
 
 
 def visit_line(submission):
-    """Where the lead came from, in one line: "First came from: ChatGPT (AI assistant) via
-    https://chatgpt.com/ · Landed on: /guides/… · Campaign: … · Read: … · Call to action on: …"."""
+    """Where the lead came from, in one line: "First came from: … · Landed on: … · …"."""
     parts = [f"First came from: {submission.first_touch_display()}"]
     for label, value in [
         ("Landed on", submission.landing_page),
@@ -129,9 +113,8 @@ def build_message(submission, to):
 
 
 def deliver(message, accepted):
-    """Send one message, calling accepted() once the server took it: before QUIT, so the
-    record of the send does not wait on the end of the conversation. Errors before the
-    server accepted raise; an error while closing afterwards is only logged."""
+    """Send one message, calling accepted() once the server took it, before QUIT. Errors
+    before that raise; one while closing is only logged."""
     mail = get_connection()
     mail.open()
     try:
@@ -142,6 +125,31 @@ def deliver(message, accepted):
             mail.close()
         except Exception as error:
             logger.warning("Mail connection not closed cleanly: %s", error)
+
+
+def send_and_record(message, instance, sent, failed):
+    """Steps 2 and 3 of a send whose marker (`sending_since`) is committed: the message, then
+    the fields sent() sets, saved with the marker cleared. A failed send clears the marker
+    for a retry, with the fields failed(error) sets, and gives False. A send the database
+    would not record raises, and its marker stays: it is never sent again by itself."""
+
+    def accepted():
+        instance.sending_since = None
+        save_patiently(instance, ["sending_since", *sent()])
+
+    try:
+        deliver(message, accepted)
+    except (OperationalError, InterfaceError):
+        logger.error("%s %s: sent, but not recorded as sent", type(instance).__name__, instance.pk)
+        raise
+    except Exception as error:
+        if instance.sending_since is None:  # accepted, and then something else failed
+            raise
+        logger.warning("%s %s: not sent: %s", type(instance).__name__, instance.pk, error)
+        instance.sending_since = None
+        save_patiently(instance, ["sending_since", *failed(error)])
+        return False
+    return True
 
 
 def save_patiently(instance, fields):
@@ -165,28 +173,23 @@ def save_patiently(instance, fields):
             delay = min(delay * 2, 5)
 
 
-def possibly_sent(queryset=None):
-    """Submissions whose send was begun and never recorded as done nor failed, by a worker
-    gone longer than the task lease: the email may or may not have gone out."""
-    cutoff = timezone.now() - timedelta(seconds=settings.TASK_LEASE_SECONDS)
-    queryset = ContactSubmission.objects.all() if queryset is None else queryset
-    return queryset.filter(notification_sent=False, sending_since__lt=cutoff)
+def possibly_sent():
+    """Submissions whose send a worker began, and left longer than the task lease ago
+    without recording it done or failed: the email may or may not have gone out."""
+    return ContactSubmission.objects.filter(
+        notification_sent=False, sending_since__lt=lease_start()
+    )
 
 
-def unsent(queryset=None):
+def unsent():
     """Submissions waiting to be emailed: not sent, not held, and no send begun."""
-    queryset = ContactSubmission.objects.all() if queryset is None else queryset
-    return queryset.filter(notification_sent=False, held_in=None, sending_since=None)
+    return ContactSubmission.objects.filter(
+        notification_sent=False, held_in=None, sending_since=None
+    )
 
 
 def this_hour(now):
     return now.replace(minute=0, second=0, microsecond=0)
-
-
-def over_ceiling(now):
-    hour = this_hour(now)
-    begun = ContactSubmission.objects.filter(Q(notified_at__gte=hour) | Q(sending_since__gte=hour))
-    return begun.count() >= settings.CONTACT_NOTIFY_PER_HOUR
 
 
 def notify(submission_id, site_id=None, resend=False):
@@ -201,8 +204,7 @@ def notify(submission_id, site_id=None, resend=False):
             return None
         if not resend and (submission.sending_since or submission.held_in_id):
             return None
-        lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
-        if submission.sending_since and submission.sending_since > now - lease:
+        if submission.sending_since and submission.sending_since >= lease_start():
             return None  # being sent right now
         to = recipients(site)
         if not to:
@@ -211,63 +213,38 @@ def notify(submission_id, site_id=None, resend=False):
             )
             submission.save(update_fields=["last_error"])
             return submission
-        if not resend and over_ceiling(now):
-            hold(submission, now)
+        hour = this_hour(now)
+        begun = ContactSubmission.objects.filter(
+            Q(notified_at__gte=hour) | Q(sending_since__gte=hour)
+        )
+        if not resend and begun.count() >= settings.CONTACT_NOTIFY_PER_HOUR:
+            # Held for the hour's digest (pages/tasks.py queues it for the hour's end).
+            submission.held_in, _ = NotificationDigest.objects.get_or_create(hour=hour)
+            submission.save(update_fields=["held_in"])
+            logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
             return submission
         submission.sending_since = now
         submission.notification_attempts += 1
         submission.save(update_fields=["sending_since", "notification_attempts"])
-    send_notification(submission, to)
+
+    def sent():
+        submission.notification_sent = True
+        submission.notified_at = timezone.now()
+        submission.last_error = ""
+        submission.held_in = None
+        return ["notification_sent", "notified_at", "last_error", "held_in"]
+
+    def failed(error):
+        submission.last_error = f"{type(error).__name__}: {error}"[:1000]
+        return ["last_error"]
+
+    send_and_record(build_message(submission, to), submission, sent, failed)
     return submission
 
 
-def send_notification(submission, to):
-    """Steps 2 and 3: the message, then the record. It never raises for a failed send: the
-    submission is stored, and stays marked as not sent for a retry."""
-
-    def accepted():
-        submission.notification_sent = True
-        submission.notified_at = timezone.now()
-        submission.sending_since = None
-        submission.last_error = ""
-        submission.held_in = None
-        save_patiently(
-            submission,
-            ["notification_sent", "notified_at", "sending_since", "last_error", "held_in"],
-        )
-
-    try:
-        deliver(build_message(submission, to), accepted)
-    except (OperationalError, InterfaceError):
-        # The server accepted it, and the database would not say so: the marker stays, and
-        # the lead shows as possibly sent rather than being sent again.
-        logger.error("Contact submission %s: sent, but not recorded as sent", submission.pk)
-        raise
-    except Exception as error:
-        if submission.notification_sent:
-            raise
-        submission.sending_since = None
-        submission.last_error = f"{type(error).__name__}: {error}"[:1000]
-        logger.warning("Contact submission %s: notification failed: %s", submission.pk, error)
-        save_patiently(submission, ["sending_since", "last_error"])
-    return submission.notification_sent
-
-
-def hold(submission, now):
-    """Over the ceiling: the lead joins this hour's digest (pages/tasks.py queues it for the
-    hour's end; `resend_unsent` sends any a crash left behind)."""
-    digest, _ = NotificationDigest.objects.get_or_create(hour=this_hour(now))
-    submission.held_in = digest
-    submission.save(update_fields=["held_in"])
-    logger.warning("Contact submission %s: held, over the hourly ceiling", submission.pk)
-
-
-class DigestNotSent(Exception):
-    """The mail server did not take the digest: it can be tried again."""
-
-
 def send_digest(digest_id):
-    """The hour's one digest: how many leads were held, and where to read them."""
+    """The hour's one digest: how many leads were held, and where to read them; False when
+    the mail server did not take it (it can be tried again)."""
     with transaction.atomic():
         digest = NotificationDigest.objects.select_for_update().filter(pk=digest_id).first()
         if digest is None or digest.sent_at or digest.sending_since:
@@ -298,26 +275,11 @@ def send_digest(digest_id):
         headers={"Message-ID": f"<digest-{digest.hour:%Y%m%d%H}@{message_id_host()}>"},
     )
 
-    def accepted():
+    def sent():
         digest.sent_at = timezone.now()
-        save_patiently(digest, ["sent_at"])
+        return ["sent_at"]
 
-    try:
-        deliver(message, accepted)
-    except (OperationalError, InterfaceError):
-        raise  # sent, not recorded: the marker stays, and it is not sent again
-    except Exception as error:
-        logger.warning("The digest of %s was not sent: %s", digest, error)
-        digest.sending_since = None
-        save_patiently(digest, ["sending_since"])
-        raise DigestNotSent(str(error)) from error
-    return held
-
-
-def due_digests(now=None):
-    """Digests of hours that are over and were never begun."""
-    hour = this_hour(now or timezone.now())
-    return NotificationDigest.objects.filter(hour__lt=hour, sent_at=None, sending_since=None)
+    return held if send_and_record(message, digest, sent, lambda error: []) else False
 
 
 def resend_unsent(progress=None):
@@ -339,9 +301,10 @@ def resend_unsent(progress=None):
             status = f"failed ({submission.last_error})"
         if progress:
             progress(f"[{number}/{len(pending)}] submission {pk}: {status}")
-    for digest_id in due_digests().values_list("pk", flat=True):
-        try:
-            send_digest(digest_id)
-        except DigestNotSent:
+    due = NotificationDigest.objects.filter(
+        hour__lt=this_hour(timezone.now()), sent_at=None, sending_since=None
+    )
+    for digest_id in due.values_list("pk", flat=True):
+        if send_digest(digest_id) is False:
             failed += 1
     return sent, len(pending), failed

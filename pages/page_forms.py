@@ -5,8 +5,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class BasePageForm(WagtailAdminPageForm):
-    """Every page type's edit form (BasePage.base_form_class). "Minor fix" is not stored: it
-    says how the save it comes with is published (pages/changes.py)."""
+    """Every page type's edit form. "Minor fix" is not stored: it says how the save it comes
+    with is published (pages/changes.py)."""
 
     minor_fix = forms.BooleanField(
         required=False,

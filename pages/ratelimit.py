@@ -1,20 +1,12 @@
-"""Per-sender limits kept in the shared cache: contact form posts per network, and
-(accounts/password_reset.py) password-reset requests per network and emails per email
-address.
-
-A sender is counted by network, not by address (client_network): one IPv6 address is
-easily swapped for another of the same /64, the block one home, office or server is
-usually given, so addresses in one /64 share a count; an IPv4 address counts alone. The
-sign-in lockout (django-axes, AXES_CLIENT_IP_CALLABLE) counts by the same network.
-
-They fail open: when the cache is down everything is let through, because a lost lead
-costs more than a little spam.
+"""Per-sender limits kept in the shared cache: contact form posts, and password-reset
+requests (accounts/password_reset.py). A sender is a network: an IPv4 address, or an IPv6
+/64, which one home or office is usually given. They fail open: a lost lead costs more
+than a little spam.
 """
 
 import ipaddress
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
@@ -25,16 +17,14 @@ IPV6_PREFIX = 64
 
 
 def client_network(request):
-    """The visitor's network key. The visitor's address is REMOTE_ADDR: behind a proxy in
-    settings.TRUSTED_PROXIES, the first middleware (truvisory/proxies.py) has already put it
-    there, and from anyone else a forwarded address never reaches this far."""
+    """The visitor's network key, from REMOTE_ADDR (which truvisory/proxies.py sets from a
+    trusted proxy's header); the sign-in lockout counts by it too (AXES_CLIENT_IP_CALLABLE)."""
     return network_of(request.META.get("REMOTE_ADDR", ""))
 
 
 def network_of(address):
-    """An IPv4 address as it is; an IPv6 address as the first address of its /64
-    (2001:db8:1:2::), which django-axes can keep in its address column. Anything else (not
-    an address at all) as it is."""
+    """An IPv6 address as the first address of its /64 (2001:db8:1:2::), which django-axes
+    can keep in its address column; anything else as it is."""
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
@@ -55,30 +45,19 @@ def address_hash(network):
     return salted_hmac("pages.contact.address", network, algorithm="sha256").hexdigest()
 
 
-def over_limit(sender):
-    """Count one post from this sender, and say whether it is over the limit."""
-    return over(
-        f"contact-posts:{sender}", settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW
-    )
-
-
 def over(key, limit, window):
     """Count one event under `key`, and say whether that makes more than `limit` in the
     `window` seconds since the first one."""
     try:
-        count = _count(key, window)
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The key expired between add() and incr(): this event starts a new window.
+            cache.set(key, 1, timeout=window)
+            count = 1
     except Exception:
         logger.warning("Rate limit %s skipped: the cache is unavailable", key, exc_info=True)
         return False
     # django-redis, told to ignore connection errors, answers None: let the event through.
     return count is not None and count > limit
-
-
-def _count(key, window):
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this event starts a new window.
-        cache.set(key, 1, timeout=window)
-        return 1

@@ -1,12 +1,5 @@
-"""Background tasks of the pages app.
-
-The site's tasks follow one pattern: a function in its app's `tasks.py`, decorated with
-`@task()` from django-tasks (from `django.tasks` once on Django 6), taking only
-JSON-serialisable arguments (ids rather than model instances), and queued with
-`the_task.enqueue(...)`. The worker (`manage.py db_worker`, worker/worker.py) runs them;
-`make run` and the tests run them at once. A task may run again after a crash, so each
-must be safe to repeat.
-"""
+"""Background tasks of the pages app: the lead notifications (docs/architecture.md,
+"Background tasks"). A task may run again after a crash, so each is safe to repeat."""
 
 import logging
 from datetime import timedelta
@@ -14,8 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from pages.models.submissions import NotificationDigest
-from pages.notifications import DigestNotSent, notify, resend_unsent, send_digest
+from pages.notifications import notify, resend_unsent, send_digest
 
 logger = logging.getLogger(__name__)
 
@@ -24,43 +16,40 @@ DIGEST_RETRY = timedelta(minutes=15)
 
 @task()
 def send_contact_notification(submission_id, site_id=None, resend=False):
-    """Email the team about a stored contact submission, unless that went out already (or
-    may have: pages/notifications.py). `resend`: an editor asked for it again.
-    Its result: whether the email went out, or None when there was nothing to send."""
+    """Email the team about a stored contact submission (pages/notifications.py); its result,
+    whether the email went out, or None when there was nothing to send."""
     submission = notify(submission_id, site_id, resend=resend)
     if submission and submission.held_in_id and submission.held_in.held.count() == 1:
-        queue_digest(submission.held_in, submission.held_in.hour + timedelta(hours=1))
+        queue_digest(submission.held_in_id, submission.held_in.hour + timedelta(hours=1))
     return submission.notification_sent if submission else None
 
 
 @task()
 def resend_unsent_notifications():
-    """The admin's "Resend unsent leads": what `manage.py resend_notifications` does.
-    Its result: {"sent": n, "tried": n, "failed": n}."""
+    """The admin's "Resend unsent leads", as `manage.py resend_notifications`."""
     sent, tried, failed = resend_unsent()
     return {"sent": sent, "tried": tried, "failed": failed}
 
 
 @task()
 def send_notification_digest(digest_id):
-    """The one email for an hour whose leads went over the ceiling, queued for its end by
-    the first lead held; tried again 15 minutes later while the mail server refuses it.
-    Without a backend that can wait, `resend_notifications` sends it once the hour is over."""
-    try:
-        return send_digest(digest_id)
-    except DigestNotSent:
-        queue_digest(NotificationDigest.objects.get(pk=digest_id), timezone.now() + DIGEST_RETRY)
+    """The digest of an hour whose leads went over the ceiling, queued for its end; tried
+    again later while the mail server refuses it (else `resend_notifications` sends it)."""
+    held = send_digest(digest_id)
+    if held is False:
+        queue_digest(digest_id, timezone.now() + DIGEST_RETRY)
         return None
+    return held
 
 
-def queue_digest(digest, when):
+def queue_digest(digest_id, when):
     if send_notification_digest.get_backend().supports_defer:
-        send_notification_digest.using(run_after=when).enqueue(digest.pk)
+        send_notification_digest.using(run_after=when).enqueue(digest_id)
 
 
 def queue_notification(submission, site=None):
-    """Queue the email about a just-stored submission. If even queueing fails, the lead
-    stays stored and marked as not sent, for `resend_notifications`."""
+    """Queue the email about a just-stored submission; if that fails, the lead stays unsent,
+    for `resend_notifications`."""
     try:
         send_contact_notification.enqueue(submission.pk, site.pk if site else None)
     except Exception:

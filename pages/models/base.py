@@ -30,12 +30,8 @@ class BasePage(
     SiteSearchMixin,
     Page,
 ):
-    """Fields and behaviour that every page on the site shares: a summary, and its SEO and
-    sharing fields; SEO and structured data; a table of contents with stable anchors; rich
-    text that never links to a page that is not live; the page cache; the site search.
-    Each concern is a mixin (mixins.py) whose docstring says what a page type may override.
-    Its place in the header's and footer's menus is Wagtail's "Show in menus" and a label
-    (pages/menus.py)."""
+    """What every page shares: a summary, its SEO, sharing and menu fields, and one mixin for
+    each concern it takes part in (mixins.py)."""
 
     summary = models.TextField(
         blank=True,
@@ -113,10 +109,7 @@ class BasePage(
             help_text="The header and footer link the live pages directly under the home "
             "page that have “Show in menus” ticked, in the order of the page tree.",
         ),
-        MultiFieldPanel(
-            [FieldPanel("key_phrase"), FieldPanel("noindex"), FieldPanel("social_image")],
-            "Search and sharing",
-        ),
+        MultiFieldPanel(["key_phrase", "noindex", "social_image"], "Search and sharing"),
     ]
     # The editor's "Minor fix" tick sits with the page's dates (pages/changes.py).
     settings_panels = [
@@ -130,10 +123,8 @@ class BasePage(
         abstract = True
 
     def get_view_restrictions(self):
-        """Wagtail's, with "none here or above" remembered for the content version (a
-        restriction added, changed or removed, or a page moved, writes a new one:
-        page_cache/memo.py), so that a public page is served without the two
-        queries that find it so."""
+        """Wagtail's, with "none here or above" remembered for the content version
+        (page_cache/memo.py): a public page is served without the two queries."""
         if self.pk is None:  # a new page's preview: nothing to remember it by
             return Page.get_view_restrictions(self)
         restricted = remembered(
@@ -151,9 +142,8 @@ class BasePage(
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):
-    """A page with routes of its own, such as a form and its result. Wagtail's
-    RoutablePageMixin previews its "/" route whatever the mode asked for, so the other
-    preview modes are handed to BasePage."""
+    """A page with routes of its own, such as a form and its result. Its preview modes other
+    than the page are BasePage's: RoutablePageMixin would preview "/" for every mode."""
 
     class Meta:
         abstract = True

@@ -1,6 +1,4 @@
-"""The contact page: the lead form, and the answers that follow it.
-
-The submissions it stores are in pages/models/submissions.py."""
+"""The contact page: the lead form, and the answers that follow it."""
 
 import logging
 
@@ -60,7 +58,8 @@ class ContactPage(RoutableBasePage):
                 )
             network = ratelimit.client_network(request)
             sender = ratelimit.address_hash(network)
-            if ratelimit.over_limit(sender):
+            key = f"contact-posts:{sender}"
+            if ratelimit.over(key, settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW):
                 # The visitor's message is shown back to them, so that it is not lost.
                 message = request.POST.get("message", "")[:5000]
                 response = self.render_page(
@@ -80,9 +79,8 @@ class ContactPage(RoutableBasePage):
         return self.render_page(request, self.get_template(request), form=form)
 
     def store(self, request, form, sender):
-        """Keep the lead and queue its notification; False when its form was sent before
-        (the form then says so). A filled honeypot gets the same answer as a person, and
-        nothing is kept."""
+        """Keep the lead and queue its notification; False when its form was sent before.
+        A filled honeypot gets the same answer as a person, and nothing is kept."""
         if form.is_spam:
             return True
         submission = form.save(commit=False)
@@ -115,8 +113,7 @@ class ContactPage(RoutableBasePage):
 
 
 def site_options(request):
-    """What the form takes from the site settings: the organisation that keeps the details,
-    and the address of the privacy page chosen there, while it is live."""
+    """The organisation that keeps the details, and the live privacy page's address."""
     site_settings = SiteSettings.for_request(request)
     page = site_settings.live_privacy_page()
     return {
@@ -126,8 +123,7 @@ def site_options(request):
 
 
 def body_size(request):
-    """The size the request says its body has (a missing or bad header counts as none:
-    Django then reads no body either)."""
+    """The size the request says its body has (none for a missing or bad header, as Django)."""
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -1,5 +1,5 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -61,22 +61,13 @@ class HomePage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("headline"),
-        FieldPanel("introduction"),
-        FieldPanel("body"),
+        "headline",
+        "introduction",
+        "body",
         MultiFieldPanel(
-            [
-                FieldPanel("featured_page"),
-                FieldPanel("featured_text"),
-                FieldPanel("featured_link"),
-                FieldPanel("featured_link_text"),
-            ],
-            "Featured",
+            ["featured_page", "featured_text", "featured_link", "featured_link_text"], "Featured"
         ),
-        MultiFieldPanel(
-            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_link_text")],
-            "Call to action",
-        ),
+        MultiFieldPanel(["cta_heading", "cta_text", "cta_link_text"], "Call to action"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
@@ -92,8 +83,7 @@ class HomePage(BasePage):
         return self.headline or self.title
 
     def body_sections(self):
-        """The body's blocks in sections, each starting at a heading, for the layout that
-        sets the sections side by side on a wide screen."""
+        """The body's blocks in sections, each starting at a heading, set side by side."""
         sections = []
         for block in self.body:
             if block.block_type == "heading" or not sections:

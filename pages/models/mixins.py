@@ -1,9 +1,5 @@
-"""What every page type takes part in, one small mixin a concern, each with safe defaults.
-
-BasePage (base.py) is these mixins and the fields every page has, so a new page type gets
-all of them by subclassing BasePage, and overrides only what differs. CONTRIBUTING.md has
-the checklist.
-"""
+"""What every page type takes part in, one small mixin a concern, each with safe defaults
+that a page type overrides where it differs (CONTRIBUTING.md, "A page type")."""
 
 import functools
 from urllib.parse import urlsplit
@@ -21,16 +17,10 @@ from .site_settings import SiteSettings
 
 
 class SeoMixin:
-    """SEO and structured data: the `<title>`, description, canonical URL, Open Graph tags
-    and JSON-LD of the page, which templates/components/head_meta.html renders from
-    `seo_context()`, and its sitemap entry. It reads BasePage's SEO fields.
-
-    A page type overrides `og_type` ("article" for an article), `webpage_type` (a
-    schema.org subtype of WebPage, such as "ProfilePage") and `structured_data_nodes()` (to
-    add its own JSON-LD nodes to the WebPage and trail). A page type that lists every row of
-    a snippet model that live pages show (the evidence page: every statistic and source)
-    names the models in `lists_rows_of`, so that a change to such a row moves its
-    `last_modified` too (pages/dependencies.py)."""
+    """The page's `<title>`, description, canonical URL, Open Graph tags and JSON-LD, which
+    templates/components/head_meta.html renders from `seo_context()`, and its sitemap entry.
+    A page type may override `og_type`, `webpage_type`, `structured_data_nodes()` and
+    `lists_rows_of` (snippet models whose every row it lists: pages/dependencies.py)."""
 
     og_type = "website"
     webpage_type = "WebPage"
@@ -46,14 +36,12 @@ class SeoMixin:
 
     @property
     def last_modified(self):
-        """When what a reader sees of the page last changed, as the system keeps it
-        (pages/changes.py); until a page has that, when it was last published. The one time
-        behind the "Updated" line, dateModified, the sitemap, the feed and Last-Modified."""
+        """When what a reader sees last changed (pages/changes.py), else when it was last
+        published: the "Updated" line, dateModified, the sitemap, the feed, Last-Modified."""
         return self.content_changed_at or self.last_published_at
 
     def breadcrumbs(self):
-        """(name, page) from the home page down to this page, as the visible trail shows it.
-        Structured data reads the same list, so the two cannot disagree."""
+        """(name, page) from the home page down to this one: the trail and its JSON-LD."""
         if not hasattr(self, "_breadcrumbs"):
             pages = [*self.get_ancestors().filter(depth__gt=1), self]
             self._breadcrumbs = [
@@ -86,8 +74,7 @@ class SeoMixin:
         return nodes
 
     def seo_context(self, request, site_settings):
-        """What the head include renders: title, description, canonical and social tags (and
-        the JSON-LD from json_ld(), which get_context adds)."""
+        """What the head include renders, but for the JSON-LD (json_ld())."""
         base = seo.canonical_base(self, request)
         url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
@@ -104,31 +91,28 @@ class SeoMixin:
             "markdown_url": f"{self.get_url(request)}index.html.md",
         }
 
-    def json_ld(self, request, site_settings):
-        """The page's JSON-LD graph: the organisation, the website and the page's own nodes."""
+    def json_ld(self, request, site_settings, head):
+        """The JSON-LD graph of the head tags `head`: organisation, website, the page's nodes."""
         base = seo.canonical_base(self, request)
-        url = seo.canonical_url(self, request)
-        image_url = seo.absolute(base, social_image(self, site_settings.organisation_name)["url"])
         return seo.json_ld(
             [
                 seo.organization_node(base, site_settings),
                 seo.website_node(base, site_settings),
-                *self.structured_data_nodes(request, url, base, image_url),
+                *self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"]),
             ]
         )
 
     def get_context(self, request, *args, **kwargs):
-        """The head tags come from seo_context(), remembered for the content version and the
-        Site (a pure function of them: page_cache/memo.py), except in a preview;
-        the JSON-LD (a callable) is made for this request, and only when the page cache has
-        no copy of it."""
+        """The head tags, remembered for the content version and the Site (page_cache/memo.py);
+        the JSON-LD as a callable, made only when the page cache has no copy of it."""
         context = super().get_context(request, *args, **kwargs)
         site_settings = SiteSettings.for_request(request)
         site = Site.find_for_request(request)
         key = ("head", self.pk, site.pk if site else None)
+        head = remembered(request, key, lambda: self.seo_context(request, site_settings))
         context["seo"] = {
-            **remembered(request, key, lambda: self.seo_context(request, site_settings)),
-            "json_ld": functools.partial(self.json_ld, request, site_settings),
+            **head,
+            "json_ld": functools.partial(self.json_ld, request, site_settings, head),
         }
         return context
 
@@ -138,9 +122,8 @@ SEARCH_PREVIEW = "search"
 
 
 class SearchPreviewMixin:
-    """The editor's "Search result and share card" preview mode: the page as a search result
-    and as a share card would show it, drawn from `seo_context()`, the same values as the
-    page's head, with the lengths advised for the title and description."""
+    """The editor's "Search result and share card" preview mode, drawn from `seo_context()`,
+    with the lengths advised for the title and description."""
 
     @property
     def preview_modes(self):
@@ -152,8 +135,6 @@ class SearchPreviewMixin:
         return super().get_preview_template(request, mode_name)
 
     def get_preview_context(self, request, mode_name):
-        """In the search-result mode, the page's own context (so the `seo` its head is
-        written from), with the lengths of what the result shows and the share image."""
         context = super().get_preview_context(request, mode_name)
         if mode_name == SEARCH_PREVIEW:
             found = context["seo"]
@@ -170,13 +151,8 @@ class SearchPreviewMixin:
 
 
 class ContentsMixin:
-    """The table of contents and the anchors it links to. Every block of the page's `body`
-    StreamField that has a `toc_entries(value)` method (a heading, the FAQ section) adds
-    entries. On save, each heading gets an anchor unique within the page that avoids
-    `reserved_anchors()`, the ids the page's template uses itself.
-
-    A page type whose template adds ids of its own adds them to `reserved_anchors()`; one
-    with entries from outside its body extends `table_of_contents()`."""
+    """The table of contents, from the `body` blocks with `toc_entries(value)`; on save each
+    heading gets an anchor unique in the page that avoids `reserved_anchors()`."""
 
     def clean(self):
         super().clean()
@@ -185,7 +161,7 @@ class ContentsMixin:
             assign_heading_anchors(body, reserved=self.reserved_anchors())
 
     def reserved_anchors(self):
-        """Anchors that the page template uses itself, so headings must avoid them."""
+        """The ids the page's template writes itself."""
         return {"main", "contents"}
 
     def table_of_contents(self):
@@ -194,15 +170,11 @@ class ContentsMixin:
 
 
 class RichTextMixin:
-    """The rich text the page shows. Wherever rich text renders, a link to a page that is
-    not live reads as prose (pages/richtext.py), so nothing here is needed for that: listing
-    a rich text in `rich_texts()` only lets every page it links to be looked up in the same
-    query as the others. The list is found from the page's own fields; a page type that
-    shows rich text from elsewhere (inline rows, other pages) adds it."""
+    """The rich text the page shows, `rich_texts()`, so that the pages all of it links to are
+    looked up in one query (pages/richtext.py)."""
 
     def rich_texts(self):
-        """The stored rich text of the page's fields: every RichTextField, and every rich
-        text block in its StreamFields."""
+        """Every RichTextField, and every rich text block of the StreamFields."""
         texts = []
         for field in self._meta.get_fields():
             if isinstance(field, RichTextField):
@@ -217,24 +189,9 @@ class RichTextMixin:
 
 
 class PageCacheMixin:
-    """Taking part in the page cache (page_cache/). Any page's answer is kept
-    whole when it is safe to share; with `fragment_cacheable` (on by default) its rendered
-    content and JSON-LD are also kept as fragments, which renders the whole-page cache
-    cannot answer (a first visit, a signed-in editor) reuse. Turn it off for a page whose
-    content differs per visitor or per route, such as a form with a CSRF token.
-
-    `cache_query_parameters` names the query parameters the page reads (none by default):
-    only they reach the page, and they are part of its cache key; any other parameter is
-    removed before the page runs, and the page is answered from the same entry as without
-    it (page_cache/query.py). A page that reads `request.GET` must name them.
-
-    Nothing else to do: publishing a page, or saving any snippet, setting, image or
-    document, empties the cache, and `get_cached_paths()` names the page's own addresses
-    for a CDN purge. Its `last_modified` is sent as Last-Modified on its shared answers, by
-    the page cache's middleware (page_cache/middleware.py).
-
-    It stands here rather than in page_cache/ because page_cache/ reads pages/ (the base
-    page and settings, for a CDN purge), and pages/ imports nothing above it."""
+    """The page cache (page_cache/): `fragment_cacheable` off for content that differs per
+    visitor or route; `cache_query_parameters`, the only query parameters that reach the
+    page, and part of its key (page_cache/query.py)."""
 
     fragment_cacheable = True
     cache_query_parameters = ()
@@ -245,10 +202,8 @@ class PageCacheMixin:
 
 
 class SiteSearchMixin:
-    """How the site search ranks the page (search/search_rank.py): its words by where they
-    stand. A page type with words outside its fields' usual places (FAQ questions, the
-    questions of a form) adds them to `search_texts()`; one that sums up other pages says
-    `search_only_when_alone`, and is then listed only when nothing else matches."""
+    """How the site search ranks the page (search/search_rank.py): `search_texts()`, its
+    words by where they stand; `search_only_when_alone` for a page that sums up others."""
 
     search_only_when_alone = False
 

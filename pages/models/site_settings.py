@@ -117,33 +117,28 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("organisation_name"),
-                FieldPanel("description"),
-                FieldPanel("logo"),
-                FieldPanel("contact_email"),
-                FieldPanel("privacy_page"),
-                FieldPanel("profile_links"),
-                FieldPanel("certifications"),
+                "organisation_name",
+                "description",
+                "logo",
+                "contact_email",
+                "privacy_page",
+                "profile_links",
+                "certifications",
             ],
             "Organisation",
         ),
         MultiFieldPanel(
-            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_link_text")],
+            ["cta_heading", "cta_text", "cta_link_text"],
             "Call to action",
             help_text="Closes the FAQ page, and every guide whose body does not end with a call "
             "to action of its own. The button leads to the contact page. Left without a "
             "heading, none is shown.",
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("analytics_enabled"),
-                FieldPanel("analytics_endpoint"),
-                FieldPanel("analytics_retention_days"),
-            ],
-            "Analytics",
+            ["analytics_enabled", "analytics_endpoint", "analytics_retention_days"], "Analytics"
         ),
-        FieldPanel("stale_after_days"),
-        FieldPanel("thin_page_words"),
+        "stale_after_days",
+        "thin_page_words",
         FieldPanel("blocked_ai_crawlers", heading="AI crawler policy"),
     ]
 
@@ -157,8 +152,8 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_default_site(cls):
-        """The default site's settings, or unsaved defaults before any site exists; for
-        work done without a request (commands, checks, emails)."""
+        """The default site's settings (unsaved defaults before any site exists), for work
+        done without a request."""
         site = Site.objects.filter(is_default_site=True).first()
         return cls.for_site(site) if site else cls()
 
@@ -177,8 +172,8 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """Wagtail's, with the row remembered for the content version (a setting saved writes
-        a new one: page_cache/memo.py); each request gets its own copy."""
+        """Wagtail's, with the row remembered for the content version (page_cache/memo.py);
+        each request gets its own copy."""
         if not hasattr(request, cls.get_cache_attr_name()):
             site = Site.find_for_request(request)
             key = ("site settings", site.pk if site else None)
@@ -188,8 +183,8 @@ class SiteSettings(BaseSiteSetting):
         return getattr(request, cls.get_cache_attr_name())
 
     def live_privacy_page(self):
-        """The privacy page, when one is chosen and visitors may see it: no link may lead to
-        a 404 or a sign-in form. Remembered for the content version, as the settings are."""
+        """The privacy page, when one is chosen and visitors may see it; remembered for the
+        content version, as the settings are."""
 
         def look_up():
             page = self.privacy_page

@@ -1,9 +1,5 @@
 """What the contact form stores: each submission, and the triggers a visitor can name
-(editors' rows, so that a new one needs no deploy).
-
-Its own module, below the contact page, so that the form (pages/forms.py) and the email
-(pages/notifications.py) can use the model while the page uses them.
-"""
+(editors' rows, so that a new one needs no deploy)."""
 
 from datetime import timedelta
 
@@ -14,6 +10,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from analytics.models import SourceKind
+from page_cache.memo import remembered
 
 
 class TriggerForm(WagtailAdminModelForm):
@@ -30,12 +27,9 @@ class TriggerForm(WagtailAdminModelForm):
 
 
 class Trigger(models.Model):
-    """A trigger the flagship guide names: a reason to get in touch. Editors keep them under
-    Snippets › Triggers, in the guide's order; the contact form offers each one as what
-    prompted the visit, the self-assessment's questions each choose one, and a lead stores
-    the short names of the ones it carries. One of them may be the one the guide calls out
-    (its recurring trigger): the contact form chooses it first, and the assessment's result
-    shows it first. A new trigger needs no deploy."""
+    """A reason to get in touch that the flagship guide names, in its order (Snippets ›
+    Triggers): the contact form offers each, the self-assessment's questions each choose one,
+    and a lead stores the short names of the ones it carries."""
 
     value = models.SlugField(
         "Short name",
@@ -83,15 +77,11 @@ class Trigger(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        super().clean()
-        others = Trigger.objects.exclude(pk=self.pk).filter(called_out=True)
-        if self.called_out and others.exists():
-            raise ValidationError(
-                {
-                    "called_out": f"“{others.first()}” is the one the guide calls out. "
-                    "Untick it there first."
-                }
-            )
+        # The constraint's own message cannot name the other trigger.
+        other = Trigger.objects.exclude(pk=self.pk).filter(called_out=True).first()
+        if self.called_out and other:
+            message = f"“{other}” is the one the guide calls out. Untick it there first."
+            raise ValidationError({"called_out": message})
 
 
 # What prompted a visit when none of the triggers did: the contact form's last choice.
@@ -100,27 +90,37 @@ OTHER_LABEL = "Something else"
 NOT_KNOWN = "Not known"
 
 
+def labels():
+    """Every trigger's label by its short name, in the triggers' order: read once for the
+    content version (saving a trigger writes a new one), not once for each lead listed."""
+    return remembered(
+        None, ("trigger labels",), lambda: dict(Trigger.objects.values_list("value", "label"))
+    )
+
+
 def prompt_choices():
-    """(value, label) of what may prompt a visit: every trigger, in order, then "Something
-    else"."""
-    return [*Trigger.objects.values_list("value", "label"), (OTHER, OTHER_LABEL)]
+    """What may prompt a visit: every trigger, in order, then "Something else"."""
+    return [*labels().items(), (OTHER, OTHER_LABEL)]
 
 
 def trigger_labels(values):
-    """The labels of these trigger values, in the triggers' order. A value no trigger has
-    any more (one deleted since) is kept as it was stored, after them."""
+    """The labels of these trigger values, in the triggers' order, then any value no trigger
+    has any more (one deleted since) as it was stored."""
+    known = labels()
     wanted = list(dict.fromkeys(value for value in values or [] if isinstance(value, str)))
-    labels = dict(Trigger.objects.filter(value__in=wanted).values_list("value", "label"))
-    return list(labels.values()) + [value for value in wanted if value not in labels]
+    return [known[value] for value in known if value in wanted] + [
+        value for value in wanted if value not in known
+    ]
+
+
+def lease_start():
+    """A send begun before this was left by a worker gone longer than the task lease."""
+    return timezone.now() - timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
 class ContactSubmission(models.Model):
-    """A message sent through the contact form.
-
-    Editors read and export these under "Contact submissions" in the admin. Each one is
-    stored before the notification email is tried, so a lead survives a mail outage;
-    `manage.py resend_notifications` retries the ones whose email did not go out.
-    """
+    """A message sent through the contact form, which editors read and export under
+    "Contact submissions". It is stored before its notification email is tried."""
 
     name = models.CharField(max_length=200)
     email = models.EmailField()
@@ -222,16 +222,14 @@ class ContactSubmission(models.Model):
         return f"{self.name} <{self.email}>"
 
     def triggers_display(self):
-        """The ticked triggers, as editors read them in Contact submissions and exports."""
         return "; ".join(trigger_labels(self.triggers))
 
     triggers_display.short_description = "Triggers ticked"
 
     def prompted_by_display(self):
-        """What prompted it, by its label: "Something else", or a trigger's."""
         if self.prompted_by == OTHER:
             return OTHER_LABEL
-        return trigger_labels([self.prompted_by])[0] if self.prompted_by else ""
+        return labels().get(self.prompted_by, self.prompted_by)
 
     prompted_by_display.short_description = "What prompted it"
 
@@ -240,8 +238,7 @@ class ContactSubmission(models.Model):
         if self.notification_sent:
             return "Sent"
         if self.sending_since:
-            lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
-            if self.sending_since < timezone.now() - lease:
+            if self.sending_since < lease_start():
                 return "Possibly sent: check the inbox"
             return "Being sent"
         if self.held_in_id:
@@ -251,9 +248,8 @@ class ContactSubmission(models.Model):
     notification_status.short_description = "Notification"
 
     def first_touch_display(self):
-        """Where the visit first came from, in plain words: "ChatGPT (AI assistant) via
-        https://chatgpt.com/", or "Not known" when the browser sent nothing (no JavaScript,
-        or a lead from before leads kept their source)."""
+        """Where the visit first came from: "ChatGPT (AI assistant) via https://chatgpt.com/",
+        or "Not known" when the browser sent nothing."""
         words = self.source_display()
         if self.referrer_host and self.referrer_host != "unknown":
             words += f" via https://{self.referrer_host}/"

@@ -19,7 +19,16 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
-from analytics.models import CampaignDay, PageDay, SearchTermDay, SiteDay, SourceDay, SourceKind
+from analytics.models import (
+    CampaignDay,
+    DeviceClass,
+    DeviceDay,
+    PageDay,
+    SearchTermDay,
+    SiteDay,
+    SourceDay,
+    SourceKind,
+)
 from pages.admin_reports import Report, ReportsViewSet, ReportTableView, page_edit_url
 from pages.models import ContactSubmission
 
@@ -257,6 +266,33 @@ class TrafficCampaignsReportView(TrafficTableView):
         return self.visits(CampaignDay, "source", "medium", "campaign")
 
 
+class TrafficDevicesReportView(TrafficTableView):
+    """Views over the period from phones, tablets and desktops."""
+
+    tab_label = "Devices"
+    slug = "devices"
+    help_text = (
+        "Views by the kind of device, told from the width of the reader's window: a phone, a "
+        "tablet or a desktop. Check the pages most read on phones at a phone's width."
+    )
+    no_results_message = "No views counted in this period yet."
+    columns = [
+        Column("device_label", label="Device"),
+        Column("views", label="Views"),
+        Column("pages", label="Pages viewed"),
+    ]
+
+    def get_queryset(self):
+        rows = (
+            self.in_period(DeviceDay)
+            .values("device")
+            .annotate(views=Sum("views"), pages=Count("path", distinct=True))
+            .order_by("-views", "device")
+        )
+        labels = dict(DeviceClass.choices)
+        return [{**row, "device_label": labels[row["device"]]} for row in rows]
+
+
 @dataclass
 class SearchTerm:
     term: str
@@ -354,7 +390,12 @@ class TrafficReportsViewSet(ReportsViewSet):
             "Traffic",
             "view",
             90,
-            (TrafficReportView, TrafficSourcesReportView, TrafficCampaignsReportView),
+            (
+                TrafficReportView,
+                TrafficSourcesReportView,
+                TrafficCampaignsReportView,
+                TrafficDevicesReportView,
+            ),
             name,
         ),
         Report("search_terms", "Search terms", "search", 91, (SearchTermsReportView,), name),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from analytics.models import PageDay, SiteDay
-from analytics.tests.test_analytics_collector import DESKTOP, post, view
+from analytics.tests.test_analytics_collector import DESKTOP, PHONE, post, view
 from guides.models import GuideIndexPage, GuidePage
 from pages.models import ContactSubmission
 from tests.fixtures import GUIDE_URL, signed_in
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 TRAFFIC_URL = "/admin/reports/traffic/"
 SOURCES_URL = "/admin/reports/traffic/sources/"
 CAMPAIGNS_URL = "/admin/reports/traffic/campaigns/"
+DEVICES_URL = "/admin/reports/traffic/devices/"
 SEARCH_TERMS_URL = "/admin/reports/search-terms/"
 
 
@@ -98,6 +99,17 @@ def test_the_sources_and_campaigns_tabs(editor, counted):
     campaigns = rows_of(editor.get(CAMPAIGNS_URL))
     assert campaigns == [["newsletter", "email", "december", "3", "1"]]
 
+
+def test_the_devices_tab_shows_what_the_collector_stored_per_device(editor, counted):
+    post(view(p="/faq/", d="mobile"), user_agent=PHONE, address="198.51.100.20")
+    assert rows_of(editor.get(DEVICES_URL)) == [["Desktop", "4", "2"], ["Phone", "1", "1"]]
+    assert rows_of(editor.get(DEVICES_URL, {"period": "7"}))[1] == ["Phone", "1", "1"]
+    [desktop, phone] = csv_rows(editor, DEVICES_URL)
+    assert desktop == {"Device": "Desktop", "Views": "4", "Pages viewed": "2"}
+    assert phone["Device"] == "Phone"
+    tabs = soup(editor.get(TRAFFIC_URL)).select("a.w-tabs__tab")
+    assert [text_of(tab) for tab in tabs] == ["Pages", "Sources", "Campaigns", "Devices"]
+    assert tabs[-1]["href"] == f"{DEVICES_URL}?period=30"
 
 def test_the_traffic_report_downloads(editor, counted):
     [first, second] = csv_rows(editor, TRAFFIC_URL)

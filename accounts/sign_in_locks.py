@@ -60,10 +60,9 @@ def current_blocks():
     pauses = defaultdict(list)
     for username, ip_address, attempt_time in recent_pauses:
         pauses[username, ip_address].append(attempt_time)
-    blocks = {}
-    for pair, times in pauses.items():
-        if until := lock_end(times):
-            blocks[pair] = ("Locked", until)
+    blocks = {
+        pair: ("Locked", until) for pair, times in pauses.items() if (until := lock_end(times))
+    }
     paused = AccessAttempt.objects.filter(
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
         attempt_time__gte=now - settings.AXES_COOLOFF_TIME,

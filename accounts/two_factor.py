@@ -19,7 +19,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.timesince import timeuntil
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -183,29 +183,25 @@ def turn_off(user, by):
     return len(devices)
 
 
-class VerifyView(TemplateView):
+class VerifyView(FormView):
     """The second step of signing in: one code, then on to where the user was going."""
 
     template_name = "accounts/two_factor/verify.html"
+    form_class = CodeForm
 
     def dispatch(self, request, *args, **kwargs):
         if next_step(request.user) != "two_factor_verify":
             return redirect(safe_next(request, reverse("wagtailadmin_home")))
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return CodeForm(data, user=self.request.user)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def get_context_data(self, form=None, **kwargs):
-        return super().get_context_data(
-            form=form or self.get_form(), next=safe_next(self.request, ""), **kwargs
-        )
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
 
-    def post(self, request):
-        form = self.get_form()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+    def form_valid(self, form):
+        request = self.request
         otp_login(request, form.device)
         logger.info("Two-factor sign-in", extra={"username": request.user.get_username()})
         if isinstance(form.device, StaticDevice):

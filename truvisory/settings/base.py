@@ -1,8 +1,5 @@
-"""Settings shared by every environment.
-
-Production-safe by default: DEBUG is off, cookies are secure, and every secret or
-deployment-specific value is read from the environment.
-"""
+"""Settings shared by every environment, production-safe by default: DEBUG off, secure cookies,
+every secret and deployment-specific value read from the environment."""
 
 import os
 import zoneinfo

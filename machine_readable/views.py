@@ -3,12 +3,8 @@ llms-full.txt and each page's markdown copy (pages/markdown.py writes one)."""
 
 from datetime import timedelta
 
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
-)
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -142,5 +138,4 @@ def _markdown_redirect(request, path):
     target = found.redirect_page.specific if found and found.redirect_page else None
     if not isinstance(target, BasePage) or not is_visible(target):
         raise Http404("No page here")
-    url = f"{target.get_url(request)}index.html.md"
-    return HttpResponsePermanentRedirect(url) if found.is_permanent else HttpResponseRedirect(url)
+    return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)

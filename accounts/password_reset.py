@@ -1,17 +1,5 @@
-"""The admin's password reset: the same answer, from the same work, for every address.
-
-Wagtail's own form looks the address up and sends the email inside the request, so its
-timing tells whether an address has an account, and a slow mail server slows the page.
-This form only queues one task (page_cache/tasks.py), whatever the address; the worker
-counts the request against the address's limit (PASSWORD_RESET_LIMIT an hour), looks the
-address up and sends the email. So a request for an address that is over its limit does
-exactly what one for any other address does: nothing in the request tells them apart.
-
-What the request does count is the client: over PASSWORD_RESET_CLIENT_LIMIT requests an
-hour from one network (pages/ratelimit.py: an IPv4 address, or an IPv6 /64), nothing more
-is queued, so that one client cannot fill the queue or a mailbox. The page still answers as
-usual; that tells the client only about itself.
-"""
+"""The admin's password reset: the same answer, from the same work, for every address
+(docs/operations.md, "Password reset")."""
 
 import logging
 

@@ -1,7 +1,5 @@
-"""Sign-in locks, on top of django-axes: a user name at one address that keeps failing is
-paused, then locked (EscalatingLockHandler); Settings > Sign-in locks and `unlock_sign_in`
-let it back in, and a refused sign-in gets a page saying until when (login_locked_out).
-"""
+"""Sign-in locks on top of django-axes: pauses that escalate to a lock, their unlocking, and the
+page a refused sign-in gets (docs/operations.md, docs/architecture.md "Why ours")."""
 
 import logging
 import math
@@ -21,24 +19,14 @@ logger = logging.getLogger("truvisory.security")
 
 
 class EscalatingLockHandler(AxesDatabaseHandler):
-    """django-axes' database handler, made stricter for repeat offenders.
-
-    Axes pauses a user name at one address for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT
-    failures. Once that pair has been paused AXES_LOCK_AFTER_PAUSES times within
-    AXES_LOCK_PERIOD, it is locked: refused for AXES_LOCK_PERIOD from the last pause, or
-    until an administrator unlocks it (Settings > Sign-in locks, or `unlock_sign_in`).
-    Each pause is one row of axes' failure log marked `locked_out` (refused attempts during
-    a pause add none, as AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so counting
-    them needs no table of its own.
-    """
+    """django-axes' database handler, which also refuses a pair locked after repeated pauses."""
 
     def is_locked(self, request, credentials=None):
         return super().is_locked(request, credentials) or bool(locked_until(request, credentials))
 
 
 def lock_end(pauses):
-    """When the lock on one user name and address ends, from its pause times (newest first),
-    or None if it is not locked."""
+    """When a lock ends, from its pair's pause times (newest first); None if not locked."""
     count = settings.AXES_LOCK_AFTER_PAUSES
     if len(pauses) < count or pauses[0] - pauses[count - 1] > settings.AXES_LOCK_PERIOD:
         return None
@@ -59,8 +47,7 @@ def locked_until(request, credentials=None):
 
 
 def current_blocks():
-    """Every user name and address that cannot sign in now, soonest free first: dicts with
-    username, ip_address, state ("Locked" or "Paused") and until."""
+    """Every user name and address that cannot sign in now, soonest free first."""
     now = timezone.now()
     # A lock counts pauses at most one period apart and lasts one period after the last.
     recent_pauses = (
@@ -73,10 +60,9 @@ def current_blocks():
     pauses = defaultdict(list)
     for username, ip_address, attempt_time in recent_pauses:
         pauses[username, ip_address].append(attempt_time)
-    blocks = {}
-    for pair, times in pauses.items():
-        if until := lock_end(times):
-            blocks[pair] = ("Locked", until)
+    blocks = {
+        pair: ("Locked", until) for pair, times in pauses.items() if (until := lock_end(times))
+    }
     paused = AccessAttempt.objects.filter(
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
         attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
@@ -99,10 +85,8 @@ def current_blocks():
 
 
 def unlock(username, ip_address=None, by="an administrator"):
-    """Lift any pause or lock on `username`, from one address (and the rest of its IPv6
-    /64, which counts as one) or all. The failures stay on record; their pauses are
-    forgiven, so they no longer count towards a lock. Returns the number of failed-attempt
-    records cleared and of pauses forgiven."""
+    """Lift any pause or lock on `username`, from one address (or /64) or all; the failures
+    stay on record. Returns the failed-attempt records cleared and the pauses forgiven."""
     match = {"username": username}
     if ip_address:
         match["ip_address"] = network_of(ip_address.split("/")[0])
@@ -114,8 +98,7 @@ def unlock(username, ip_address=None, by="an administrator"):
 
 
 def login_locked_out(request, original_response=None, credentials=None):
-    """django-axes' lockout answer, with status 429: a page that says whether sign-in is
-    paused or locked, until when, and what to do."""
+    """django-axes' lockout answer: a 429 page that says paused or locked, until when."""
     username = get_client_username(request, credentials)
     locked = locked_until(request, credentials)
     if locked:

@@ -16,10 +16,8 @@ logger = logging.getLogger("truvisory.tasks")
 
 @task()
 def send_password_reset(email):
-    """Email a password-reset link to each active admin account with this address, as
-    Wagtail's form would in the request. The link is built on WAGTAILADMIN_BASE_URL.
-    At most PASSWORD_RESET_LIMIT an hour for one address, counted here rather than in the
-    request, which then does the same for every address (accounts/password_reset.py)."""
+    """Email a reset link to each active admin account with this address, as Wagtail's form
+    would; at most PASSWORD_RESET_LIMIT an hour for one address, counted here."""
     from wagtail.admin.forms.auth import PasswordResetForm
     from wagtail.admin.views.account import PasswordResetView
 

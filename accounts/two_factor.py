@@ -1,23 +1,6 @@
-"""Two-factor sign-in, built on django-otp: for the Wagtail admin and the public site alike.
+"""Two-factor sign-in (django-otp), for the admin and for pages restricted to signed-in users.
 
-Each user can turn it on from their account page ("Two-factor sign-in"): they scan a QR
-code into an authenticator app (TOTP, RFC 6238), confirm one code, and get single-use
-backup codes. From then on, after the password, the admin asks that user for a code once
-per session before it shows them anything else. With settings.ADMIN_2FA_REQUIRED, a user
-who has not set it up is sent to set it up first.
-
-A session counts as signed in only once it has given its code. Until then, outside the
-admin, it is an anonymous visitor: pages and documents restricted to signed-in users
-(Wagtail's view restrictions) send it to sign in, as they would anyone. Wagtail's
-front-end sign-in (/_util/login/, where such a restriction sends visitors) leads to the
-same code page as the admin's, and from there back to the page or document. The code page
-is part of the admin, so a user who may not use the admin cannot give one: with two-factor
-sign-in on (or required), such a user never counts as signed in.
-
-Wrong codes slow the next try down: django-otp makes a device wait 1, 2, 4, 8 ... seconds
-after successive failures. A user who has lost both their phone and their backup codes
-asks an administrator to run `manage.py reset_two_factor USERNAME`.
-"""
+What users see: docs/operations.md, "Two-factor sign-in"."""
 
 import logging
 import math
@@ -32,11 +15,11 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.timesince import timeuntil
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -46,9 +29,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from pages.site_url import safe_next
 
 logger = logging.getLogger("truvisory.two_factor")
-
-APP_DEVICE_NAME = "Authenticator app"
-BACKUP_DEVICE_NAME = "Backup codes"
 
 
 def next_step(user):
@@ -75,10 +55,8 @@ def anonymous():
 
 
 class TwoFactorMiddleware:
-    """Keeps a signed-in user who owes a code (or, when it is required, a set-up) on that
-    step: every other admin address redirects there, and back afterwards; both sign-in
-    pages lead there once the password is right; and everywhere else the session is an
-    anonymous visitor's until the step is done."""
+    """Keeps a user who owes a code (or a required set-up) on that step in the admin; elsewhere
+    the session is an anonymous visitor's until the step is done."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,8 +69,7 @@ class TwoFactorMiddleware:
 
     @cached_property
     def open_paths(self):
-        """Admin addresses reachable before the second step: signing in and out, and the
-        icons and translations the step's own page loads."""
+        """Admin addresses reachable before the second step, and what its page loads."""
         names = ("login", "logout", "javascript_catalog", "sprite")
         return {reverse(f"wagtailadmin_{name}") for name in names}
 
@@ -110,19 +87,13 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def sign_in(self, request):
-        """A session that owes the second step goes on to it; one that has just given the
-        right password too, towards where the sign-in page was sending it."""
+        """On to the second step, before or right after the password, keeping `next`."""
         if step := next_step(request.user):
             return redirect(step_url(step, request.GET.get("next", "")))
         response = self.get_response(request)
         if response.status_code == 302 and (step := next_step(request.user)):
             return redirect(step_url(step, response["Location"]))
         return response
-
-
-def normalise(code):
-    """Codes are accepted with spaces and in either case, as people copy them."""
-    return "".join(code.split()).lower()
 
 
 def time_until(moment):
@@ -133,9 +104,8 @@ def time_until(moment):
 
 
 def check_code(user, code, confirmed=True):
-    """The device of `user` that accepts `code` (six digits from the app, or an unused
-    backup code), or a ValidationError that says what to do. `confirmed=False` checks the
-    app being set up instead."""
+    """The device of `user` that accepts `code` (app or backup code), or a ValidationError that
+    says what to do. `confirmed=False` checks the app being set up instead."""
     model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         device = (
@@ -186,7 +156,8 @@ class CodeForm(forms.Form):
             self.fields["code"].help_text = "The six digits your authenticator app shows now."
 
     def clean_code(self):
-        code = normalise(self.cleaned_data["code"])
+        # Codes are accepted with spaces and in either case, as people copy them.
+        code = "".join(self.cleaned_data["code"].split()).lower()
         self.device = check_code(self.user, code, confirmed=self.confirmed)
         return code
 
@@ -194,7 +165,7 @@ class CodeForm(forms.Form):
 def make_backup_codes(user):
     """Replace the user's backup codes with settings.BACKUP_CODE_COUNT new ones; returns them."""
     StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(settings.BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
@@ -212,29 +183,25 @@ def turn_off(user, by):
     return len(devices)
 
 
-class VerifyView(TemplateView):
+class VerifyView(FormView):
     """The second step of signing in: one code, then on to where the user was going."""
 
     template_name = "accounts/two_factor/verify.html"
+    form_class = CodeForm
 
     def dispatch(self, request, *args, **kwargs):
         if next_step(request.user) != "two_factor_verify":
             return redirect(safe_next(request, reverse("wagtailadmin_home")))
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return CodeForm(data, user=self.request.user)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def get_context_data(self, form=None, **kwargs):
-        return super().get_context_data(
-            form=form or self.get_form(), next=safe_next(self.request, ""), **kwargs
-        )
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
 
-    def post(self, request):
-        form = self.get_form()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+    def form_valid(self, form):
+        request = self.request
         otp_login(request, form.device)
         logger.info("Two-factor sign-in", extra={"username": request.user.get_username()})
         if isinstance(form.device, StaticDevice):
@@ -253,24 +220,21 @@ class SetupView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Two-factor sign-in"
     header_icon = "key"
     template_name = "accounts/two_factor/setup.html"
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailadmin_account"), "label": "Account"},
-            {"url": "", "label": self.page_title},
-        ]
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": reverse_lazy("wagtailadmin_account"), "label": "Account"},
+        {"url": "", "label": page_title},
+    ]
 
     @cached_property
     def app_device(self):
         return TOTPDevice.objects.devices_for_user(self.request.user, confirmed=True).first()
 
     def new_app_device(self):
-        """The device being set up: kept unconfirmed across reloads, so the QR code the
-        user scanned stays valid until they confirm it."""
+        # Kept unconfirmed across reloads, so the QR code scanned stays valid until confirmed.
         device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
         return device or TOTPDevice.objects.create(
-            user=self.request.user, name=APP_DEVICE_NAME, confirmed=False
+            user=self.request.user, name="Authenticator app", confirmed=False
         )
 
     def get_context_data(self, form=None, **kwargs):

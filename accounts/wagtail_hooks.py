@@ -1,10 +1,10 @@
 from django.urls import path, reverse
 from django_otp import user_has_device
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem
 
 from accounts import two_factor
-from accounts.admin_views import SignInLocksView
+from accounts.admin_views import sign_in_locks
 
 
 @hooks.register("register_admin_urls")
@@ -12,18 +12,13 @@ def register_two_factor_urls():
     return [
         path("two-factor/", two_factor.SetupView.as_view(), name="two_factor_setup"),
         path("two-factor/verify/", two_factor.VerifyView.as_view(), name="two_factor_verify"),
-        path("sign-in-locks/", SignInLocksView.as_view(), name="sign_in_locks"),
+        path("sign-in-locks/", sign_in_locks, name="sign_in_locks"),
     ]
-
-
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
 
 
 @hooks.register("register_settings_menu_item")
 def sign_in_locks_menu_item():
-    return SuperuserMenuItem(
+    return AdminOnlyMenuItem(
         "Sign-in locks", reverse("sign_in_locks"), name="sign-in-locks", icon_name="lock"
     )
 

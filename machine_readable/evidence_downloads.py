@@ -1,16 +1,5 @@
-"""/evidence.csv and /evidence.json: the evidence page's figures and sources as data.
-
-Both are written from the same Evidence (guides/evidence.py) as the page, with absolute
-URLs from the site's canonical base, never the request's Host. They exist while the site
-has a live evidence page, whose anchors their permalinks point at. Like the markdown
-copies, each names the page as canonical and is noindex: search results list the page.
-
-The CSV is sent as an attachment named after the site ("truvisory-evidence.csv"): a reader
-who follows "CSV" gets a file in every browser, where `inline` would show raw text in some
-and a download in others. It is UTF-8 with a byte-order mark, without which Excel reads
-"≈" and "→" as Windows-1252, and every cell that would start a formula is quoted
-(pages/exports.py).
-"""
+"""/evidence.csv and /evidence.json: the evidence page's figures and sources as data
+(docs/architecture.md, "Search engines and AI assistants")."""
 
 import csv
 import io
@@ -115,12 +104,13 @@ class EvidenceData:
 def evidence_csv(request):
     data = EvidenceData(request)
     body = io.StringIO()
-    body.write("\ufeff")
+    body.write("\ufeff")  # without it, Excel reads "≈" and "→" as Windows-1252
     writer = csv.DictWriter(body, fieldnames=list(CSV_HEADINGS))
     writer.writerow(CSV_HEADINGS)
     writer.writerows(data.csv_rows())
     response = HttpResponse(body.getvalue(), content_type="text/csv; charset=utf-8; header=present")
     name = slugify(SiteSettings.for_request(request).organisation_name) or "site"
+    # A file in every browser, where `inline` shows raw text in some.
     response["Content-Disposition"] = f'attachment; filename="{name}-evidence.csv"'
     return data.headers(response)
 

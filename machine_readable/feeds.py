@@ -1,18 +1,5 @@
 """The Atom feed of the live guides of the Site it is asked of (RFC 4287), with each guide's
-full text.
-
-Each entry carries the guide's summary and its whole body as HTML (`<content type="html">`),
-rendered as the page renders it, with every link and image made absolute from the site's
-canonical base, so that a feed reader or an aggregator can show and quote the guide on its
-own. Its `updated` is the time what readers see of the guide last changed, and `published`
-the moment it was first published (pages/changes.py, guides/models/article.py), both to the
-microsecond: two entries share an `updated` only if they changed at the same instant.
-
-urls.py makes one GuidesFeed for every request and thread, so the instance holds nothing
-of a request. Django's ``get_object`` returns what the feed needs from the request (its
-Site's settings and base URL, and the request to render the guides with), and the other
-methods read it from their argument.
-"""
+full text (docs/architecture.md, "Search engines and AI assistants")."""
 
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -33,8 +20,7 @@ from pages.visibility import site_pages
 
 
 class FeedSite(NamedTuple):
-    """The Site a feed request was made to: its settings, canonical base URL, and the
-    request itself, to render the guides' content with."""
+    """The Site a feed request was made to, and the request, to render the guides with."""
 
     settings: SiteSettings
     base: str
@@ -59,6 +45,8 @@ def full_content(page, request):
 
 
 class GuidesFeed(Feed):
+    # One instance serves every request and thread (urls.py): it holds nothing of a request;
+    # get_object() gives the other methods what they need.
     feed_type = FullContentAtom1Feed
     language = "en-US"
 
@@ -103,7 +91,7 @@ class GuidesFeed(Feed):
         return guides
 
     def item_title(self, item):
-        return item.title
+        return item.title  # Django's default escapes it a second time
 
     def item_description(self, item):
         return item.summary
@@ -134,9 +122,8 @@ class GuidesFeed(Feed):
 
 
 def entry_id(page):
-    """A tag: URI (RFC 4151) that never changes: the page's id and the day Wagtail first
-    published it, which no edit, move or slug change touches. Readers use it to tell a
-    new entry from an updated one."""
+    """A tag: URI (RFC 4151) that no edit, move or slug change touches: the page's id and the
+    day it was first published."""
     first = page.first_published_at or page.published or page.last_published_at
     authority = urlsplit(canonical_base(page)).hostname
     return f"tag:{authority},{first.date().isoformat()}:page-{page.pk}"

@@ -3,12 +3,8 @@ llms-full.txt and each page's markdown copy (pages/markdown.py writes one)."""
 
 from datetime import timedelta
 
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
-)
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -42,13 +38,7 @@ def robots_txt(request):
 
 @require_safe
 def security_txt(request):
-    """/.well-known/security.txt (RFC 9116): where to report a vulnerability.
-
-    The contact is the site settings' contact email or, without one, the contact page's
-    address (RFC 9116 allows an https URI), so a fresh install has the file too. With
-    neither there is no file. It expires a year from the day it is served, so it never goes
-    stale by itself.
-    """
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability."""
     home = Site.find_for_request(request).root_page
     contact = security_contact(request, home)
     if not contact:
@@ -130,11 +120,8 @@ def llms_full_txt(request):
 
 @require_safe
 def markdown_page(request, path=""):
-    """The markdown copy of a page, at the page's URL plus index.html.md.
-
-    It names its page as canonical and is noindex, so it never competes with the page in
-    search results. Where the page has moved, its old copy redirects like the page does.
-    """
+    """The markdown copy of a page, at its URL plus index.html.md: noindex, canonical to the
+    page, and redirected where the page is."""
     home = Site.find_for_request(request).root_page
     page = visible_pages().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):
@@ -151,5 +138,4 @@ def _markdown_redirect(request, path):
     target = found.redirect_page.specific if found and found.redirect_page else None
     if not isinstance(target, BasePage) or not is_visible(target):
         raise Http404("No page here")
-    url = f"{target.get_url(request)}index.html.md"
-    return HttpResponsePermanentRedirect(url) if found.is_permanent else HttpResponseRedirect(url)
+    return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)

@@ -44,14 +44,8 @@ def extract(text, terms):
     start = max(0, match.start() - EXTRACT_BEFORE)
     end = min(len(text), match.end() + EXTRACT_AFTER)
     # Widen to whole words (within reason), so the passage does not start or end mid-word.
-    for _ in range(WORD_REACH):
-        if start == 0 or text[start - 1].isspace():
-            break
-        start -= 1
-    for _ in range(WORD_REACH):
-        if end == len(text) or text[end].isspace():
-            break
-        end += 1
+    start -= len(re.search(r"\S*\Z", text[max(0, start - WORD_REACH) : start]).group())
+    end += len(re.match(r"\S*", text[end : end + WORD_REACH]).group())
     passage = text[start:end]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""

@@ -1,13 +1,5 @@
-"""The order of site search results, the same on PostgreSQL and SQLite.
-
-The database backend decides what matches (with its stemming), but it ranks differently
-on each database, and on SQLite it ignores field weights altogether, so a short page that
-mentions a word once outranks the guide written about it. So the matches are ranked here:
-each word of the query counts for the weightiest place it appears on the page (title,
-then summary, headings and FAQ questions, then body text), plus a little for how often
-the body uses it. Pages that say `search_only_when_alone` (the contact page) are left out
-unless nothing else matches.
-"""
+"""The order of site search results, the same on PostgreSQL and SQLite
+(docs/architecture.md, "Search and its ranking")."""
 
 import re
 

@@ -26,12 +26,6 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
-def backend_query(query):
-    # The SQLite backend wraps each word in double quotes without escaping them, so a
-    # quote in the query is a syntax error there. Quotes mean nothing to this search.
-    return query.replace('"', " ")
-
-
 def promotions(query, request):
     """The editors' promoted results for this exact query: links, and pages visitors may see."""
     picks = SearchPromotion.objects.filter(
@@ -50,11 +44,7 @@ def promotions(query, request):
 
 
 def search(request):
-    """Full-text search over the pages visitors may see (live and public). Any input gives
-    a page, never an error.
-
-    When a parameter is repeated, the last value wins, as everywhere in Django.
-    """
+    """Full-text search over the pages visitors may see. Any input gives a page, never an error."""
     query, truncated = clean_query(request.GET.get("q", ""))
     terms = query_terms(query)
     results, promoted = None, []
@@ -62,7 +52,9 @@ def search(request):
         promoted = promotions(query, request)
         pages = visible_pages().filter(depth__gt=1)
         pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
-        words = backend_query(query)
+        # The SQLite backend wraps each word in double quotes without escaping them, so a
+        # quote in the query is a syntax error there. Quotes mean nothing to this search.
+        words = query.replace('"', " ")
         matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []
         # Not an integer: the first page. Past the end, or below 1: the last page.
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))

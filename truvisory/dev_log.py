@@ -5,8 +5,7 @@ import logging
 
 
 class ReadableFormatter(logging.Formatter):
-    """One line a record: the time, then for a request "GET /path 200 12.3 ms", and for
-    anything else the level, the logger and the message (a traceback follows, if any)."""
+    """One line a record: `10:11:10  GET /guides/ 200  28.9 ms`, or level, logger and message."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(datefmt="%H:%M:%S")

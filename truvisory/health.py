@@ -55,9 +55,7 @@ def _health(checks, healthy):
 @require_safe
 @never_cache
 def healthz(request):
-    """Liveness, for a load balancer: 200 while this process answers and can serve pages,
-    from the page cache or by rendering them; 503 only when it can do neither. The JSON says
-    what is degraded."""
+    """Liveness: 200 while this process can serve pages, from the page cache or the database."""
     checks = {"page_cache": _page_cache_check(), "database": _database_check()}
     return _health(checks, healthy="ok" in checks.values())
 
@@ -65,8 +63,7 @@ def healthz(request):
 @require_safe
 @never_cache
 def readyz(request):
-    """Readiness, for a deploy or a monitor: 200 when the database answers and a task worker
-    has beaten within the lease (TASK_LEASE_SECONDS); else 503, with the reasons."""
+    """Readiness: 200 when the database answers and a task worker beats within the lease."""
     checks = {"database": _database_check()}
     checks["worker"] = _worker_check()
     return _health(checks, healthy=all(v in ("ok", "not used") for v in checks.values()))

@@ -1,10 +1,5 @@
-"""One redirect, not two, for an old http:// link without its trailing slash.
-
-Django's SecurityMiddleware sends http://host/guides to https://host/guides, and then
-CommonMiddleware's APPEND_SLASH sends that on to https://host/guides/. This middleware,
-just before SecurityMiddleware, answers such a request with the final URL at once.
-Django's own SecurityMiddleware stays in MIDDLEWARE: `check --deploy` looks for it.
-"""
+"""One redirect, not two, for an old http:// link without its trailing slash
+(SecurityMiddleware, then APPEND_SLASH, would send two)."""
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect

@@ -1,30 +1,6 @@
-"""X-Forwarded-For and X-Forwarded-Proto, believed only from the proxies in TRUSTED_PROXIES.
+"""X-Forwarded-For, X-Forwarded-Proto and X-Request-ID, believed only from TRUSTED_PROXIES.
 
-A load balancer or CDN in front of the app tells it the visitor's address (X-Forwarded-For)
-and whether the visitor used https (X-Forwarded-Proto). Any client can send the same headers,
-so they are believed only when the connection comes from an address in
-settings.TRUSTED_PROXIES (addresses or networks), the way nginx's `set_real_ip_from` and
-gunicorn's `forwarded_allow_ips` work. This middleware runs first:
-
-- From any other address, every forwarding header is removed from the request, so nothing
-  below can read one: not Django's SECURE_PROXY_SSL_HEADER (the scheme), not the contact
-  form's rate limit, not django-axes, not the logs.
-- From a trusted proxy, REMOTE_ADDR becomes the visitor's address: the right-most address in
-  X-Forwarded-For that is not itself a trusted proxy. Each proxy appends the address it was
-  connected from, so anything further left is whatever the client sent. An entry that is not
-  an address stops the walk at the proxy before it. X-Forwarded-Proto stays, for Django's
-  SECURE_PROXY_SSL_HEADER to read.
-
-The load balancer's X-Request-ID (truvisory/request_log.py) is treated the same way: kept
-from a trusted proxy, so its logs and ours join up, and dropped from anyone else, who would
-otherwise choose the id written to our logs.
-
-Everything else then reads REMOTE_ADDR. Addresses are parsed and matched by the standard
-library's ipaddress. django-ipware was considered: it reads the forwarding headers well, but
-it does not look at the connecting address at all, and its trusted proxies are matched by
-their position in the header, one per hop, so it cannot say "believe these headers only from
-these networks".
-"""
+Why and how: docs/operations.md, "Behind a load balancer or proxy"."""
 
 import functools
 import ipaddress
@@ -79,6 +55,8 @@ def is_trusted(address, networks):
 def visitor_address(peer, forwarded_for, networks):
     """The right-most address of the chain (X-Forwarded-For, then the peer) that is not a
     trusted proxy, as text."""
+    # Each proxy appends the address it was connected from: anything further left is
+    # whatever the client sent. An entry that is not an address stops the walk.
     address = parse_address(peer)
     for entry in reversed(forwarded_for.split(",")):
         if not is_trusted(address, networks):

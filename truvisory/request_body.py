@@ -1,23 +1,5 @@
-"""A form post whose body cannot be read gets the plain 400 page, before anything reads it.
-
-Django refuses some form bodies only when something first reads `request.POST`: a
-urlencoded body that declares a charset other than UTF-8 (BadRequest), a malformed
-multipart body (MultiPartParserError), too many fields or too large a body
-(SuspiciousOperation). That first reader is usually the CSRF check, and Django's error
-pages are themselves wrapped in a CSRF check that reads the body again, so the 400 became
-a 500, on every URL, without a line in the request log.
-
-This middleware reads a form post's body first, once, and answers 400 when it cannot be
-read: a form charset other than UTF-8 (urlencoded or multipart), a urlencoded body that is
-not valid UTF-8 once percent-decoded (Django would quietly replace the bad bytes), or any
-error Django raises while parsing. Everything below then reads the parsed form Django
-keeps on the request. Only POST is parsed, as only POST is by Django.
-
-It sits right after SecurityMiddleware: inside the request log (so the 400 is logged with
-its request id) and the https redirect, before the page cache and everything else, which
-never see such a post. The 400 passes through the site's CSP middleware on its way out, as
-every other page does, so the plain page keeps its policy (and its inline style's hash).
-"""
+"""A form post whose body cannot be read gets the plain 400 page, before anything reads it
+(docs/architecture.md, "The contact form")."""
 
 from urllib.parse import parse_qsl
 
@@ -55,6 +37,7 @@ def bad_request(request):
 class FormBodyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # The 400 keeps the site's policy (and the plain page's style hash) on its way out.
         self.refuse = ContentSecurityPolicyMiddleware(bad_request)
 
     def __call__(self, request):

@@ -1,15 +1,5 @@
-"""One JSON log line per request, and a request id on every line a request causes.
-
-The middleware runs before the page cache, so cached answers are logged too, and after the
-trusted-proxy check, so the `client` it logs is the visitor's address. It takes the id from
-the load balancer's `X-Request-ID` when that looks like an id (so the proxy's logs and ours
-join up), makes one otherwise, and sends it back in the `X-Request-ID` response header. Only
-a proxy in TRUSTED_PROXIES may choose the id: from anyone else, truvisory/proxies.py has
-already dropped the header. The
-id lives in a context variable; the logging filter copies it onto every record, whichever
-logger wrote it. Django logs 4xx and 5xx answers (django.request) after the middleware has
-returned, so for those it is read from the request the record carries.
-"""
+"""One JSON log line per request, and a request id on every line a request causes
+(docs/operations.md, "Logs")."""
 
 import contextvars
 import logging
@@ -35,11 +25,6 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def request_id_for(request):
-    incoming = request.headers.get(HEADER, "")
-    return incoming if ACCEPTED_ID.match(incoming) else uuid.uuid4().hex
-
-
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,7 +33,8 @@ class RequestLogMiddleware:
         if getattr(request, "is_dummy", False):
             # A Wagtail preview's inner, made-up request: part of the admin request around it.
             return self.get_response(request)
-        request_id = request_id_for(request)
+        incoming = request.headers.get(HEADER, "")
+        request_id = incoming if ACCEPTED_ID.match(incoming) else uuid.uuid4().hex
         token = current_request_id.set(request_id)
         request.request_id = request_id
         if sentry_sdk.get_client().is_active():

@@ -244,3 +244,14 @@ def test_the_addresses_of_one_ipv6_64_share_a_lockout(axes_on, editor):
 
     call_command("unlock_sign_in", "editor", "--address", "2001:db8:aa:1::77", stdout=StringIO())
     assert sign_in(same_64, PASSWORD).status_code == 302
+
+
+def test_a_lock_outlasts_other_visitors_failures(axes_on, editor):
+    # Axes deletes every attempt older than the cool-off of whoever fails next: the lock
+    # must not end because someone else mistyped a password.
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        pause(client)
+        time_passes(minutes=31)
+    sign_in(Client(REMOTE_ADDR="198.51.100.20"), "wrong", username="someone")
+    assert "Sign-in locked" in sign_in(client, PASSWORD).content.decode()

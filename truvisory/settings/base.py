@@ -1,8 +1,5 @@
-"""Settings shared by every environment.
-
-Production-safe by default: DEBUG is off, cookies are secure, and every secret or
-deployment-specific value is read from the environment.
-"""
+"""Settings shared by every environment, production-safe by default: DEBUG off, secure cookies,
+every secret and deployment-specific value read from the environment."""
 
 import os
 import zoneinfo
@@ -19,7 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name, default):
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
+    """A yes/no environment variable: "1", "true", "yes" or "on" mean yes."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
@@ -189,19 +186,8 @@ def redis_cache(key_prefix, ignore_exceptions=True):
     }
 
 
-def database_cache(alias):
-    # Django's default of 300 entries would cull the page cache and the rate-limit counters
-    # long before they expire.
-    return {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": CACHE_TABLES[alias],
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-
-
 def local_memory_caches():
-    """For one process without Redis (`make run`, the tests): each alias in that process's
-    memory. Each needs its own LOCATION, or the two would share one store."""
+    """Each alias in one process's memory (`make run`, the tests), in a store of its own."""
     return {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
         for alias in CACHE_TABLES
@@ -217,7 +203,16 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {alias: database_cache(alias) for alias in CACHE_TABLES}
+    # Django's default of 300 entries would cull the page cache and the rate-limit counters
+    # long before they expire.
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": table,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        for alias, table in CACHE_TABLES.items()
+    }
 
 # The page cache (docs/architecture.md states its whole rule). Pages are kept
 # until content changes or a new release answers, up to PAGE_CACHE_SECONDS. A release is
@@ -237,10 +232,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"  # the copy is US English
+# Django's defaults stand: LANGUAGE_CODE "en-us" (the copy is US English), USE_I18N, USE_TZ.
 TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -264,10 +257,9 @@ CSRF_COOKIE_HTTPONLY = True
 # Django's default year: it only has to outlive a form being filled in, and the privacy page
 # says so. A post whose cookie has gone gets the CSRF page, with the message given back.
 CSRF_COOKIE_AGE = None
-SECURE_CONTENT_TYPE_NOSNIFF = True
+# Django's defaults already send nosniff, Cross-Origin-Opener-Policy: same-origin and
+# X-Frame-Options: DENY.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp; see truvisory/csp.py). No inline script ever
 # runs on a public page: one that needs to be inline gets {{ request.csp_nonce }}.

@@ -1,8 +1,5 @@
-"""Production: everything deployment-specific comes from the environment.
-
-Start-up stops with a one-line message when a required variable is missing,
-rather than running with an unsafe default.
-"""
+"""Production: everything deployment-specific comes from the environment, and start-up stops
+with a one-line message when a required variable is missing."""
 
 import os
 import sys

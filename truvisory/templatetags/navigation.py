@@ -1,16 +1,5 @@
-"""{% site_menu as menu %}: the header's and footer's links, with the current page marked.
-
-The links come from the page tree (pages/menus.py) and are the same on every page of
-a Site, so they are kept in the page cache once per Site and generation: publishing,
-unpublishing, moving (reordering included) or deleting a page makes a new content version
-(page_cache/), so a change to "Show in menus" or a menu label shows on every page
-at once. They are read once a request, for the header and the footer together.
-
-Which link is the current page, or its section, differs from page to page, so it is marked
-afresh on every render and never kept with the links. The header and footer sit outside
-the page's cached content fragment (templates/base.html); a whole cached response belongs
-to one URL, so its marks are right for it.
-"""
+"""{% site_menu as menu %}: the header's and footer's links, kept in the page cache once per
+Site and generation, with the current page marked on each render."""
 
 from django import template
 from django.conf import settings

@@ -1,9 +1,5 @@
-"""Make sure a local admin account exists, and say how to log in.
-
-On the first run it creates the user with a random password and keeps the
-credentials in a git-ignored file (LOCAL_ADMIN_FILE), so later runs print the same
-ones, and so does the development server's banner (runserver.py).
-"""
+"""Make sure a local admin account exists, and say how to log in. Its login is kept in
+LOCAL_ADMIN_FILE (git-ignored), for later runs and runserver's banner."""
 
 import json
 import secrets

@@ -1,11 +1,5 @@
-"""`manage.py runserver`, quieter and clearer than Django's own.
-
-System checks still run, but say nothing unless something is wrong. Once the server
-listens, it prints the site's address and, when `ensure_local_admin` has made one, the
-admin's address, user name and password: the last thing before the request log, set
-apart, so that `make run` ends with what a new developer needs. It also publishes
-scheduled pages every minute (worker/scheduler.py), as cron does in production.
-"""
+"""`manage.py runserver`, quieter: checks say nothing unless something is wrong, the local admin's
+login is printed last, and scheduled pages are published every minute (worker/scheduler.py)."""
 
 from django.conf import settings
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand

@@ -1,12 +1,6 @@
-"""Which page answers an address: Wagtail's routing, in fewer queries.
-
-Wagtail finds a page one tree level at a time, from the Site's root page down. Here the
-page at the whole address is found in one look-up of its `url_path`, remembered for the
-content version (page_cache/memo.py: a page published, moved or deleted writes a
-new one), and then loaded alone, fresh for each request. An address that names no page
-(a sub-route of a routable page, such as the contact page's thanks/) goes to Wagtail's own
-routing. `serve` is Wagtail's serve view with the Site and the page found so.
-"""
+"""Wagtail's serve view with routing in fewer queries: the page at the whole address is
+found by its `url_path` (remembered for the content version, page_cache/memo.py) instead of
+one tree level at a time; any other address (a routable page's sub-route) goes to Wagtail."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -16,8 +10,6 @@ from page_cache.memo import remembered, site_for
 
 
 def page_at(request, url_path):
-    """The page (of its own type) whose url_path is `url_path`, or None."""
-
     def look_up():
         found = Page.objects.filter(url_path=url_path).order_by("path")
         return found.values_list("pk", "content_type_id").first()

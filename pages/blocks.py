@@ -160,8 +160,8 @@ class CertificationBlock(blocks.StructBlock):
 
 
 def unique_anchor(wanted, used, fallback):
-    """A slug of `wanted` (or `fallback`) that is not in `used`: the first free one of
-    slug, slug-2, slug-3 …; it is added to `used`."""
+    """The first of slug, slug-2, slug-3 … (of `wanted`, or `fallback`) not in `used`, which
+    it joins."""
     anchor = slugify(wanted)[:70] or fallback
     candidate, suffix = anchor, 2
     while candidate in used:
@@ -171,11 +171,8 @@ def unique_anchor(wanted, used, fallback):
 
 
 def assign_heading_anchors(stream_value, reserved=()):
-    """Give every heading a slug anchor that is unique within the page.
-
-    Anchors that an editor set, or that an earlier save made, are kept, so links
-    to a section survive edits to its heading text.
-    """
+    """Give every heading an anchor unique within the page, keeping any it has, so links to a
+    section survive edits to its heading text."""
     used = set(reserved)
     for child in stream_value:
         if isinstance(child.block, HeadingBlock):
@@ -199,10 +196,8 @@ def rich_texts_in(value):
 
 
 def stored_leaves(block, raw):
-    """(block, stored value) for every block in a StreamField's raw (stored) data that holds
-    a value of its own (a chooser, a rich text, a line of text) rather than other blocks,
-    however deeply it stands in structs, lists and streams. Nothing is loaded: a chooser's
-    value is the chosen object's id."""
+    """(block, stored value) for every block holding a value of its own (a chooser's id, a
+    rich text, a line of text) in a StreamField's raw data, however deeply nested."""
     if raw is None:
         return
     if isinstance(block, blocks.StructBlock):
@@ -212,8 +207,7 @@ def stored_leaves(block, raw):
     elif isinstance(block, blocks.ListBlock):
         if isinstance(raw, list):
             for item in raw:
-                is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-                yield from stored_leaves(block.child_block, item["value"] if is_item else item)
+                yield from stored_leaves(block.child_block, list_item_value(item))
     elif isinstance(block, blocks.StreamBlock):
         if isinstance(raw, list):
             for item in raw:
@@ -222,6 +216,13 @@ def stored_leaves(block, raw):
                     yield from stored_leaves(child_block, item.get("value"))
     else:
         yield block, raw
+
+
+def list_item_value(item):
+    """The value of a stored ListBlock item: {"type": "item", "value": …, "id": …}, or a bare
+    value in lists saved before Wagtail 2.16."""
+    is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+    return item["value"] if is_item else item
 
 
 def stored_id(raw):

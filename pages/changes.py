@@ -1,31 +1,6 @@
-"""When what a reader sees of a page last changed: `BasePage.content_changed_at`, kept by the
-system, never typed in. That one time is the page's `last_modified` (mixins.py), which the
-guide's "Updated" line, the Article's dateModified, the sitemap's lastmod, the feed's
-<updated> and the Last-Modified header all read.
-
-It moves, to the moment of the change:
-- when a page is published and its content differs from the revision that was live before.
-  The two revisions' stored content is compared field by field (`reader_content`), leaving
-  out what no reader sees there: Wagtail's bookkeeping (revisions, publication times, locks,
-  the place in the tree, the draft title), the page's address (a slug change is a redirect,
-  not new content), the fields only editors read (`NOT_SHOWN_ON_THE_PAGE`), the ids of
-  inline rows and StreamField blocks and Draftail's data-block-key attributes (which differ
-  between two saves of the same words), and any field that only one of the two revisions has
-  (added or removed by a release since). A page's first publication sets it to that moment.
-- when a snippet, image or document that a live page shows is saved with a change, or is
-  deleted. Which pages show it is `pages_showing` (pages/dependencies.py), the page cache's
-  rule narrowed by Wagtail's reference index. A row is compared with its stored copy, field
-  by field, without its bookkeeping (`ROW_BOOKKEEPING`).
-
-It stays where it is when a revision is published unchanged, when a row is saved unchanged,
-when a page is unpublished, moved or renamed, and when the editor ticks "Minor fix" on the
-save that publishes (pages/page_forms.py). That tick goes with the revision it was saved
-with, to the publish made in the same request; a publish made later (scheduled, or approved
-in a workflow) compares the content as usual.
-
-Saving a page never writes this field from the page in memory, which may carry an old value
-from a revision: the stored value is put back first (`keep_stored_time`).
-"""
+"""Keeps `BasePage.content_changed_at`, when what a reader sees of a page last changed: moved
+by a publish that changes the page's reader content, and by a change to a row a live page
+shows (docs/architecture.md, "One time for every date")."""
 
 import json
 import logging
@@ -37,9 +12,17 @@ from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.blocks import BaseStreamBlock, BaseStructBlock, ListBlock
 from wagtail.fields import StreamField
-from wagtail.models import COMMENTS_RELATION_NAME, Page, Revision
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    Revision,
+    RevisionMixin,
+)
 from wagtail.signals import page_published
 
+from pages.blocks import list_item_value
 from pages.dependencies import pages_showing, visible_models
 from pages.models import BasePage
 
@@ -52,26 +35,13 @@ PAGE_FIELDS_SHOWN = {"title", "seo_title", "search_description"}
 # checks look for (tests/test_field_audit.py calls it admin-only), and the page's label in
 # the site's menus, which shows on every page, as site furniture, not as this page's content.
 NOT_SHOWN_ON_THE_PAGE = {"key_phrase", "menu_title", FIELD}
-# Fields of a snippet, image or document that record how it is kept, not what it shows.
-ROW_BOOKKEEPING = {
-    "collection",
-    "created_at",
-    "uploaded_by_user",
-    "file_size",
-    "file_hash",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "live",
-    "has_unpublished_changes",
-    "first_published_at",
-    "last_published_at",
-    "go_live_at",
-    "expire_at",
-    "expired",
-    "locked",
-    "locked_at",
-    "locked_by",
+# Fields of a snippet, image or document that record how it is kept, not what it shows:
+# Wagtail's drafts, revisions and locks, and an upload's own record.
+UPLOAD_BOOKKEEPING = {"collection", "created_at", "uploaded_by_user", "file_size", "file_hash"}
+ROW_BOOKKEEPING = UPLOAD_BOOKKEEPING | {
+    field.name
+    for mixin in (DraftStateMixin, LockableMixin, RevisionMixin)
+    for field in mixin._meta.fields
 }
 BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 
@@ -127,15 +97,8 @@ def stream_content(block, raw):
             for name, child in block.child_blocks.items()
         }
     if isinstance(block, ListBlock):
-        return [
-            stream_content(block.child_block, item["value"] if is_list_item(item) else item)
-            for item in raw or []
-        ]
+        return [stream_content(block.child_block, list_item_value(item)) for item in raw or []]
     return raw
-
-
-def is_list_item(item):
-    return isinstance(item, dict) and item.get("type") == "item" and "value" in item
 
 
 def plain(value):

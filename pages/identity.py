@@ -1,12 +1,6 @@
-"""Who the site says it is, for code that has no template to ask: the organisation's name
-in Settings › Site settings, as the two-factor issuer, the admin's site name, the sender of
-every email and the signature of the site's own HTTP clients.
-
-One source: SiteSettings.organisation_name. ORGANISATION_NAME (an environment variable)
-gives a fresh database its first value, and names the organisation on the plain 400 and 500
-pages, which never read the database (templates/plain.html). The seeded name is the content
-spec's (guides/content/site.py); no code names the client.
-"""
+"""Who the site says it is, for code that has no template to ask (two-factor issuer, admin
+site name, email sender, HTTP clients): SiteSettings.organisation_name, seeded from the
+ORGANISATION_NAME setting, which alone names it on the plain 400 and 500 pages."""
 
 from email.utils import formataddr, parseaddr
 

@@ -1,13 +1,5 @@
-"""The site's menus, the header's and the footer's links, from the page tree.
-
-Editors own them with Wagtail's own controls: a live, public page directly under the home page is
-in the menus when "Show in menus" is ticked on its Promote tab, in the page tree's order
-(drag the pages in the explorer to reorder them), under its menu label (BasePage's
-`menu_title`), or its title. The label is the one thing the tree lacks: a page's title is
-its heading ("How Truvisory's fractional CTO engagements work"), too long for a header on a
-phone, so a page may carry a shorter one. truvisory/templatetags/navigation.py keeps
-the menu in the page cache and marks the current page.
-"""
+"""The site's menus, from the page tree: live, public pages directly under the home page
+with "Show in menus" ticked, in the tree's order, under their menu label (docs/editors.md)."""
 
 from pages.visibility import visible_pages
 

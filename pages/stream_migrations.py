@@ -6,6 +6,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.html import escape, linebreaks
 from wagtail.blocks.migrations.operations import BaseBlockOperation
 
+from pages.blocks import list_item_value
+
 
 @deconstructible
 class PlainTextToRichText(BaseBlockOperation):
@@ -23,14 +25,10 @@ class PlainTextToRichText(BaseBlockOperation):
 
 
 def _list_items(raw_list):
-    """(value, id) of each item of a stored ListBlock value, in either stored format: items
-    as {"type": "item", "value": …, "id": …}, or bare values (lists saved before Wagtail
-    2.16), which get a new id."""
+    """(value, id) of each item of a stored ListBlock value; a bare value gets a new id."""
     for item in raw_list or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            yield item["value"], item.get("id") or str(uuid4())
-        else:
-            yield item, str(uuid4())
+        value = list_item_value(item)
+        yield value, (value is not item and item.get("id")) or str(uuid4())
 
 
 @deconstructible

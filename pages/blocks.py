@@ -35,8 +35,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class LiveRichTextBlock(blocks.RichTextBlock):
-    """Paragraphs of rich text, with the site's features, wrapper and preview. Links to
-    pages that are not live read as prose, as in every rich text (pages/richtext.py)."""
+    """Paragraphs of rich text, with the site's features, wrapper and preview."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"])
@@ -85,9 +84,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class ContactEmailBlock(blocks.StructBlock):
-    """A sentence that ends with the contact email of Settings › Site settings, so that a
-    page such as the privacy notice never carries a stale copy of the address. While no
-    email is set, it ends with the contact form instead."""
+    """A sentence ending with the contact email of Site settings (or, without one, the contact
+    form), so a page such as the privacy notice never carries a stale copy of the address."""
 
     text = blocks.CharBlock(
         max_length=200,
@@ -103,9 +101,8 @@ class ContactEmailBlock(blocks.StructBlock):
 
 
 class AnalyticsStatementBlock(blocks.StaticBlock):
-    """What the site counts about visits, written from Settings › Site settings › Analytics
-    at each render: whether visits are counted, for how long the counts are kept, and which
-    outside service also receives them. So the privacy page stays true when they change."""
+    """What the site counts about visits, written from Site settings › Analytics at each
+    render, so the privacy page stays true when they change."""
 
     class Meta:
         icon = "view"
@@ -116,8 +113,8 @@ class AnalyticsStatementBlock(blocks.StaticBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    """An image with alt text (or marked decorative) and an optional caption. It is served
-    as AVIF or WebP with a JPEG fallback, in sizes to fit the screen, and loads lazily."""
+    """An image with alt text (or marked decorative) and an optional caption, served in modern
+    formats and sizes to fit the screen."""
 
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
@@ -226,7 +223,6 @@ def list_item_value(item):
 
 
 def stored_id(raw):
-    """The id a chooser block stored, or None for an empty or malformed value."""
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         return int(raw)
     return None
@@ -251,8 +247,8 @@ NOT_TEXT = {
 
 
 def readable_strings(raw):
-    """Every string a visitor reads in a StreamField's raw (stored) data, in order: no block
-    needs loading. The site search's extracts and a guide's reading time both count these."""
+    """Every string a visitor reads in a StreamField's raw data, in order (for search extracts
+    and reading time)."""
     if isinstance(raw, str):
         yield raw
     elif isinstance(raw, dict):
@@ -265,7 +261,7 @@ def readable_strings(raw):
 
 
 def body_text(page):
-    """The readable text of a page's body, from its stored data: no block needs loading."""
+    """The readable text of a page's body, from its stored data."""
     body = getattr(page, "body", None)
     if body is None:
         return ""
@@ -274,13 +270,13 @@ def body_text(page):
 
 
 def table_of_contents(stream_value):
-    """The entries of a page's table of contents, in the order they appear."""
-    entries = []
-    for child in stream_value:
-        toc_entries = getattr(child.block, "toc_entries", None)
-        if toc_entries:
-            entries.extend(toc_entries(child.value))
-    return entries
+    """The entries of a page's table of contents: those of each block with `toc_entries`."""
+    return [
+        entry
+        for child in stream_value
+        if hasattr(child.block, "toc_entries")
+        for entry in child.block.toc_entries(child.value)
+    ]
 
 
 class StandardStreamBlock(blocks.StreamBlock):

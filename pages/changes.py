@@ -8,6 +8,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save, pre_delete, pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.blocks import BaseStreamBlock, BaseStructBlock, ListBlock
@@ -59,14 +60,9 @@ def reader_content(model, content):
         if name in left_out:
             continue
         if name in children:
-            parent_key = children[name].field.attname
+            left_out_of_rows = {"pk", "id", children[name].field.attname}
             value = [
-                {
-                    key: plain(item)
-                    for key, item in row.items()
-                    if key not in {"pk", "id", parent_key}
-                }
-                for row in value or []
+                {k: v for k, v in row.items() if k not in left_out_of_rows} for row in value or []
             ]
         elif name in streams:
             stored = json.loads(value) if isinstance(value, str) and value else value
@@ -76,9 +72,8 @@ def reader_content(model, content):
 
 
 def stream_content(block, raw):
-    """A StreamField's stored value as its blocks read it, without block ids, and with every
-    child a structure defines, filled with its default where the stored value leaves it out
-    (content written in code may; a save through the editor fills it in)."""
+    """A StreamField's stored value without block ids, every struct child filled with its
+    default where the stored value leaves it out (as a save through the editor fills it in)."""
     if isinstance(block, BaseStreamBlock):
         return [
             {
@@ -122,9 +117,9 @@ def same_content(model, before, after):
     return all(before[name] == after[name] for name in shared)
 
 
+@receiver(pre_save, dispatch_uid="last-change-keep_stored_time")
 def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before a page is saved whole: put back the stored time, and note which revision was
-    live, for `on_published` to compare against."""
+    """pre_save of a whole page: put back the stored time; note the live revision."""
     if raw or update_fields is not None or not isinstance(instance, BasePage):
         return
     if instance._state.adding or instance.pk is None:
@@ -140,6 +135,7 @@ def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
         instance._live_revision_before_save = stored[1]
 
 
+@receiver(page_published, dispatch_uid="last-change-on_published")
 def on_published(sender, instance, revision=None, **kwargs):
     if not isinstance(instance, BasePage) or revision is None:
         return
@@ -178,54 +174,35 @@ def row_changed(instance, update_fields=None):
     )
 
 
-def is_shown_row(sender, instance):
-    return not isinstance(instance, Page) and sender._meta.concrete_model in visible_models()
-
-
+@receiver(pre_save, dispatch_uid="last-change-before_row_save")
 def before_row_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or instance._state.adding or not is_shown_row(sender, instance):
+    if raw or instance._state.adding or sender._meta.concrete_model not in visible_models():
         return
     # A new row is shown by no page yet; an unchanged one changes none.
     instance._changes_pages = row_changed(instance, update_fields)
 
 
+@receiver(post_save, dispatch_uid="last-change-after_row_save")
 def after_row_save(sender, instance, raw=False, **kwargs):
     if getattr(instance, "_changes_pages", False):
         instance._changes_pages = False
         move_pages_showing(instance)
 
 
+@receiver(pre_delete, dispatch_uid="last-change-before_row_delete")
 def before_row_delete(sender, instance, **kwargs):
-    # Before the delete: the reference index forgets the row with it.
-    if is_shown_row(sender, instance):
-        move_pages_showing(instance)
+    move_pages_showing(instance)  # before the delete: the reference index forgets the row
 
 
 def move_pages_showing(row):
     """Move the last-change time of every live page that shows `row` to now."""
     now = timezone.now()
-    pages = pages_showing(row).values_list("content_type_id", "pk")
-    by_type = {}
-    for content_type_id, pk in pages:
-        by_type.setdefault(content_type_id, []).append(pk)
-    for content_type_id, ids in by_type.items():
+    pages = list(pages_showing(row).values_list("content_type_id", "pk"))
+    for content_type_id in {content_type_id for content_type_id, _ in pages}:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None and issubclass(model, BasePage):
+            ids = [pk for page_type, pk in pages if page_type == content_type_id]
             model._base_manager.filter(pk__in=ids).update(**{FIELD: now})
-    if by_type:
-        count = sum(len(ids) for ids in by_type.values())
-        logger.info(
-            "%s %s changed: %d pages that show it changed too", type(row).__name__, row.pk, count
-        )
-
-
-def connect():
-    """Called once, from PagesConfig.ready()."""
-    for signal, receiver in [
-        (pre_save, keep_stored_time),
-        (page_published, on_published),
-        (pre_save, before_row_save),
-        (post_save, after_row_save),
-        (pre_delete, before_row_delete),
-    ]:
-        signal.connect(receiver, dispatch_uid=f"last-change-{receiver.__name__}")
+    if pages:
+        name = type(row).__name__
+        logger.info("%s %s changed: %d pages that show it changed too", name, row.pk, len(pages))

@@ -5,8 +5,7 @@ from pages.visibility import visible_pages
 
 
 def menu_items(site, request=None):
-    """The site's menu as plain values, which the page cache can keep: each page's label,
-    URL and tree path (to find the current page's section)."""
+    """The menu as plain values the page cache can keep: label, URL and tree path."""
     if site is None:
         return []
     pages = visible_pages(site.root_page.get_children()).in_menu().specific().order_by("path")

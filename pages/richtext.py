@@ -46,15 +46,14 @@ class PageLinksMiddleware:
 
 
 def look_up_together(rich_texts):
-    """Look up the pages linked from all of `rich_texts` (a callable, called only when the
-    first rich text renders) in one query. Outside a request this does nothing."""
+    """Look up the pages linked from all of `rich_texts()` in one query, when the first of
+    them renders (during a request)."""
     lookups = _lookups.get()
     if lookups is not None:
         lookups.pending = rich_texts
 
 
 def page_link_ids(stored_html):
-    """The ids of the pages that a stored rich text links to."""
     return {
         int(object_id)
         for model, object_id, *_ in extract_references_from_rich_text(stored_html or "")

@@ -26,8 +26,7 @@ def is_the_sites_own(model):
 
 
 def admin_viewset_models():
-    """The models that the `register_admin_viewset` hooks give an admin screen (the hooks only
-    build the viewsets; Wagtail registers its own instances)."""
+    """The models that the `register_admin_viewset` hooks give an admin screen."""
     for register_viewset in hooks.get_hooks("register_admin_viewset"):
         found = register_viewset()
         for viewset in found if isinstance(found, list | tuple) else [found]:
@@ -36,7 +35,6 @@ def admin_viewset_models():
 
 
 def permissions_of(models, actions=None):
-    """The permissions of these models: every one, or only those of these actions."""
     permissions = Permission.objects.filter(
         content_type__in=ContentType.objects.get_for_models(*models).values()
     )

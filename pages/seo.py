@@ -53,7 +53,7 @@ def _base(url_parts):
 
 
 def absolute(base, url):
-    """An absolute URL for a path of this site; URLs that are absolute already stay as they are."""
+    """A URL of this site made absolute; an absolute URL stays as it is."""
     return urljoin(base + "/", url)
 
 

@@ -15,7 +15,6 @@ LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
 
 
 def base_url(hostname, port):
-    """The scheme, host and port that absolute URLs of a Site start with."""
     if ":" in hostname:  # an IPv6 address
         hostname = f"[{hostname}]"
     if port in PUBLIC_PORTS:
@@ -83,7 +82,6 @@ def apply_site_url():
 
 
 def update_default_site(verbosity=1, stdout=None, **kwargs):
-    """post_migrate receiver: apply SITE_URL once the tables exist."""
     try:
         message = apply_site_url()
     except DatabaseError:

@@ -39,7 +39,6 @@ FONTS_IN_USE = threading.Lock()
 
 @functools.cache
 def card_fonts():
-    """The title's font and the site name's, as Pillow fonts."""
     return (
         ImageFont.truetype(str(TITLE_FONT), TITLE_SIZE),
         ImageFont.truetype(str(NAME_FONT), NAME_SIZE),
@@ -64,7 +63,6 @@ def title_lines(title, font, width):
 
 
 def render_card(title, site_name):
-    """Draw the card: the page title, wrapped, over the site name."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     with FONTS_IN_USE:
@@ -81,7 +79,7 @@ def render_card(title, site_name):
 
 
 def stored_card(page_id, title, site_name):
-    """The storage name of the page's card, drawing and storing it if it is not there yet."""
+    """The storage name of the page's card, drawn and stored if it is not there yet."""
     name = f"social/{page_id}-{card_digest(title, site_name)}.png"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(render_card(title, site_name)))
@@ -98,7 +96,7 @@ def preview_image_src(page, seo):
 
 
 def social_image(page, site_name):
-    """url, width, height and alt text of the image shown when the page is shared."""
+    """url, width, height and alt of the image shown when the page is shared."""
     if page.social_image_id:
         image = page.social_image
         rendition = image.get_rendition("fill-1200x630|format-png")

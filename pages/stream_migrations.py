@@ -1,5 +1,6 @@
 """StreamField data operations that migrations use (Wagtail's MigrateStreamData)."""
 
+import re
 from uuid import uuid4
 
 from django.utils.deconstruct import deconstructible
@@ -9,8 +10,16 @@ from wagtail.blocks.migrations.operations import BaseBlockOperation
 from pages.blocks import list_item_value
 
 
+class StreamOperation(BaseBlockOperation):
+    """Named in a migration's name after its class, e.g. "replace_paragraph"."""
+
+    @property
+    def operation_name_fragment(self):
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
+
+
 @deconstructible
-class PlainTextToRichText(BaseBlockOperation):
+class PlainTextToRichText(StreamOperation):
     """A block value that was plain text (a TextBlock) becomes rich text: its paragraphs,
     escaped. A value that is rich text already, or empty, is left as it is."""
 
@@ -18,10 +27,6 @@ class PlainTextToRichText(BaseBlockOperation):
         if not block_value or block_value.lstrip().startswith("<"):
             return block_value
         return linebreaks(escape(block_value))
-
-    @property
-    def operation_name_fragment(self):
-        return "plain_text_to_rich_text"
 
 
 def _list_items(raw_list):
@@ -32,7 +37,7 @@ def _list_items(raw_list):
 
 
 @deconstructible
-class ListItemsIntoStructs(BaseBlockOperation):
+class ListItemsIntoStructs(StreamOperation):
     """In a StructBlock value, a list of plain values (`old_name`, such as chosen snippets)
     becomes a list of structs (`new_name`): each old value goes into the struct's
     `child_name`, beside the `defaults` of its other children. Every item keeps its id, the
@@ -58,13 +63,9 @@ class ListItemsIntoStructs(BaseBlockOperation):
             for key, child in block_value.items()
         }
 
-    @property
-    def operation_name_fragment(self):
-        return f"{self.old_name}_into_{self.new_name}"
-
 
 @deconstructible
-class InEachListItem(BaseBlockOperation):
+class InEachListItem(StreamOperation):
     """Applies `operation` to each item of the list `list_name` in a StructBlock value.
     (Wagtail's own block paths through a ListBlock, "name.item", fail on an empty list.)"""
 
@@ -81,13 +82,9 @@ class InEachListItem(BaseBlockOperation):
         ]
         return {**block_value, self.list_name: items}
 
-    @property
-    def operation_name_fragment(self):
-        return f"{self.operation.operation_name_fragment}_in_each_{self.list_name}"
-
 
 @deconstructible
-class ReplaceParagraph(BaseBlockOperation):
+class ReplaceParagraph(StreamOperation):
     """In a page's body stream, a paragraph whose value is exactly `old` (as the loader seeded
     it, untouched since) becomes the `new` children, each with an id of its own. A paragraph
     an editor changed is left as it is."""
@@ -104,7 +101,3 @@ class ReplaceParagraph(BaseBlockOperation):
             else:
                 stream.append(child)
         return stream
-
-    @property
-    def operation_name_fragment(self):
-        return "replace_paragraph"

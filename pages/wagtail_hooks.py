@@ -242,7 +242,6 @@ def register_live_page_links(features):
 
 @hooks.register("construct_homepage_panels")
 def warn_when_nobody_hears_of_leads(request, panels):
-    """For whoever reads the submissions: see pages/notification_status.py."""
     if can_handle_leads(request.user):
         for panel in (ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()):
             if panel:

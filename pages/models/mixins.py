@@ -104,16 +104,15 @@ class SeoMixin:
             "markdown_url": f"{self.get_url(request)}index.html.md",
         }
 
-    def json_ld(self, request, site_settings):
-        """The page's JSON-LD graph: the organisation, the website and the page's own nodes."""
+    def json_ld(self, request, site_settings, head):
+        """The page's JSON-LD graph: the organisation, the website and the page's own nodes,
+        with the canonical URL and image of `head`, the remembered seo_context()."""
         base = seo.canonical_base(self, request)
-        url = seo.canonical_url(self, request)
-        image_url = seo.absolute(base, social_image(self, site_settings.organisation_name)["url"])
         return seo.json_ld(
             [
                 seo.organization_node(base, site_settings),
                 seo.website_node(base, site_settings),
-                *self.structured_data_nodes(request, url, base, image_url),
+                *self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"]),
             ]
         )
 
@@ -126,9 +125,10 @@ class SeoMixin:
         site_settings = SiteSettings.for_request(request)
         site = Site.find_for_request(request)
         key = ("head", self.pk, site.pk if site else None)
+        head = remembered(request, key, lambda: self.seo_context(request, site_settings))
         context["seo"] = {
-            **remembered(request, key, lambda: self.seo_context(request, site_settings)),
-            "json_ld": functools.partial(self.json_ld, request, site_settings),
+            **head,
+            "json_ld": functools.partial(self.json_ld, request, site_settings, head),
         }
         return context
 

@@ -11,7 +11,6 @@ CONTACT_PATH = "/contact/"
 
 @register.simple_tag
 def contact_url(**extra):
-    """The contact form's address, with any `extra` parameters that have a value (a list
-    gives one each)."""
+    """The contact form's address, with the `extra` parameters that have a value."""
     query = urlencode({name: value for name, value in extra.items() if value}, doseq=True)
     return CONTACT_PATH + ("?" + query if query else "")

@@ -67,15 +67,9 @@ def content():
     return {
         "export_version": EXPORT_VERSION,
         "exported_at": timezone.now(),
-        "sites": [
-            {
-                "hostname": site.hostname,
-                "port": site.port,
-                "root_page": site.root_page_id,
-                "is_default_site": site.is_default_site,
-            }
-            for site in Site.objects.order_by("pk")
-        ],
+        "sites": list(
+            Site.objects.order_by("pk").values("hostname", "port", "root_page", "is_default_site")
+        ),
         "site_settings": [model_entry(row) for row in SiteSettings.objects.order_by("pk")],
         "pages": [page_entry(page) for page in pages],
         "snippets": snippets,

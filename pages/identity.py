@@ -28,10 +28,10 @@ def totp_issuer(device):
 site_name = lazy(organisation_name, str)()
 
 
-def email_sender(name=None):
+def email_sender():
     """The From of every email: the organisation's name at DEFAULT_FROM_EMAIL's address."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
-    return formataddr((name or organisation_name(), address))
+    return formataddr((organisation_name(), address))
 
 
 # WAGTAILADMIN_NOTIFICATION_FROM_EMAIL: Wagtail's own emails (moderation, workflows).

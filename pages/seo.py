@@ -97,11 +97,6 @@ def organization_node(base, site_settings):
         "url": f"{base}/",
         "logo": logo_node(base, site_settings.logo),
     }
-    if site_settings.description:
-        node["description"] = site_settings.description
-    same_as = [link.value["url"] for link in site_settings.profile_links]
-    if same_as:
-        node["sameAs"] = same_as
     # A certification with a public record is a credential the organisation holds
     # (schema.org's hasCredential is a property of an Organization too). One without a
     # record may be a limit rather than a credential ("not FedRAMP-authorized"): left out.
@@ -110,9 +105,12 @@ def organization_node(base, site_settings):
         for entry in site_settings.certifications
         if (url := entry.value["url"])
     ]
-    if credentials:
-        node["hasCredential"] = credentials
-    return node
+    optional = {
+        "description": site_settings.description,
+        "sameAs": [link.value["url"] for link in site_settings.profile_links],
+        "hasCredential": credentials,
+    }
+    return {**node, **{key: value for key, value in optional.items() if value}}
 
 
 def website_node(base, site_settings):

@@ -29,19 +29,21 @@ class PlainTextToRichText(StreamOperation):
         return linebreaks(escape(block_value))
 
 
-def _list_items(raw_list):
-    """(value, id) of each item of a stored ListBlock value; a bare value gets a new id."""
+def _changed_items(raw_list, change):
+    """A stored ListBlock value with `change` applied to each item's value; every item keeps
+    its id (a bare value, saved before Wagtail 2.16, gets one)."""
+    items = []
     for item in raw_list or []:
         value = list_item_value(item)
-        yield value, (value is not item and item.get("id")) or str(uuid4())
+        id_ = (value is not item and item.get("id")) or str(uuid4())
+        items.append({"type": "item", "value": change(value), "id": id_})
+    return items
 
 
 @deconstructible
 class ListItemsIntoStructs(StreamOperation):
-    """In a StructBlock value, a list of plain values (`old_name`, such as chosen snippets)
-    becomes a list of structs (`new_name`): each old value goes into the struct's
-    `child_name`, beside the `defaults` of its other children. Every item keeps its id, the
-    list keeps its place in the struct, and an empty list stays empty."""
+    """In a StructBlock value, the list `old_name` of plain values becomes the list `new_name`
+    of structs, each old value as their `child_name` beside the `defaults`, in the same place."""
 
     def __init__(self, old_name, new_name, child_name, defaults):
         super().__init__()
@@ -51,14 +53,12 @@ class ListItemsIntoStructs(StreamOperation):
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.old_name not in block_value:
             return block_value
+        items = _changed_items(
+            block_value[self.old_name], lambda value: {self.child_name: value, **self.defaults}
+        )
         return {
             (self.new_name if key == self.old_name else key): (
-                [
-                    {"type": "item", "value": {self.child_name: value, **self.defaults}, "id": id_}
-                    for value, id_ in _list_items(child)
-                ]
-                if key == self.old_name
-                else child
+                items if key == self.old_name else child
             )
             for key, child in block_value.items()
         }
@@ -76,10 +76,7 @@ class InEachListItem(StreamOperation):
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.list_name not in block_value:
             return block_value
-        items = [
-            {"type": "item", "value": self.operation.apply(value), "id": id_}
-            for value, id_ in _list_items(block_value[self.list_name])
-        ]
+        items = _changed_items(block_value[self.list_name], self.operation.apply)
         return {**block_value, self.list_name: items}
 
 

@@ -13,7 +13,7 @@ from guides.models import EvidencePage
 from pages.exports import formula_safe
 from pages.models import SiteSettings
 from pages.seo import canonical_url
-from pages.visibility import site_pages
+from pages.visibility import visible_pages_of_site
 
 # The CSV's columns: one row a statistic.
 CSV_HEADINGS = {
@@ -36,7 +36,7 @@ class EvidenceData:
 
     def __init__(self, request):
         self.request = request
-        self.page = site_pages(request, EvidencePage.objects).first()
+        self.page = visible_pages_of_site(request, EvidencePage.objects).first()
         if self.page is None:
             raise Http404("This site has no live evidence page")
         self.url = canonical_url(self.page, request)

@@ -16,7 +16,7 @@ from guides.models import GuideIndexPage, GuidePage
 from pages.models import SiteSettings
 from pages.seo import absolute_links, canonical_base, canonical_url
 from pages.site_url import default_base, site_base
-from pages.visibility import site_pages
+from pages.visibility import visible_pages_of_site
 
 
 class FeedSite(NamedTuple):
@@ -63,7 +63,7 @@ class GuidesFeed(Feed):
         return obj.settings.description
 
     def link(self, obj):
-        index = site_pages(obj.request, GuideIndexPage.objects).first()
+        index = visible_pages_of_site(obj.request, GuideIndexPage.objects).first()
         return canonical_url(index) if index else f"{obj.base}/"
 
     def feed_url(self, obj):
@@ -81,7 +81,7 @@ class GuidesFeed(Feed):
 
     def items(self, obj):
         guides = list(
-            site_pages(obj.request, GuidePage.objects)
+            visible_pages_of_site(obj.request, GuidePage.objects)
             .filter(noindex=False)
             .select_related("author")
             .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]

@@ -16,7 +16,7 @@ from guides.models import EvidencePage, GuideIndexPage, GuidePage
 from pages.markdown import markdown_copy
 from pages.models import BasePage, ContactPage, SiteSettings
 from pages.seo import canonical_base, canonical_url
-from pages.visibility import is_visible, site_pages, visible_pages
+from pages.visibility import is_visible, visible_pages, visible_pages_of_site
 
 
 def _text(body, content_type="text/plain; charset=utf-8"):
@@ -69,7 +69,7 @@ def _listing(page, request):
 
 def _indexable_pages(request):
     """Live, public, indexable content pages of the request's Site, in tree order."""
-    pages = site_pages(request, Page.objects).specific()
+    pages = visible_pages_of_site(request, Page.objects).specific()
     return [
         page for page in pages.order_by("path") if isinstance(page, BasePage) and not page.noindex
     ]
@@ -78,7 +78,7 @@ def _indexable_pages(request):
 @require_safe
 def llms_txt(request):
     """/llms.txt (llmstxt.org): the guides as a markdown index, generated from the page tree."""
-    index = site_pages(request, GuideIndexPage.objects).first()
+    index = visible_pages_of_site(request, GuideIndexPage.objects).first()
     pillars = index.pillars_with_clusters() if index else []
     home = Site.find_for_request(request).root_page
     others = _indexable_pages(request)

@@ -35,8 +35,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class LiveRichTextBlock(blocks.RichTextBlock):
-    """Paragraphs of rich text, with the site's features, wrapper and preview. Links to
-    pages that are not live read as prose, as in every rich text (pages/richtext.py)."""
+    """Paragraphs of rich text, with the site's features, wrapper and preview."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"])
@@ -85,9 +84,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class ContactEmailBlock(blocks.StructBlock):
-    """A sentence that ends with the contact email of Settings › Site settings, so that a
-    page such as the privacy notice never carries a stale copy of the address. While no
-    email is set, it ends with the contact form instead."""
+    """A sentence ending with the contact email of Site settings (or, without one, the contact
+    form), so a page such as the privacy notice never carries a stale copy of the address."""
 
     text = blocks.CharBlock(
         max_length=200,
@@ -103,9 +101,8 @@ class ContactEmailBlock(blocks.StructBlock):
 
 
 class AnalyticsStatementBlock(blocks.StaticBlock):
-    """What the site counts about visits, written from Settings › Site settings › Analytics
-    at each render: whether visits are counted, for how long the counts are kept, and which
-    outside service also receives them. So the privacy page stays true when they change."""
+    """What the site counts about visits, written from Site settings › Analytics at each
+    render, so the privacy page stays true when they change."""
 
     class Meta:
         icon = "view"
@@ -116,8 +113,8 @@ class AnalyticsStatementBlock(blocks.StaticBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    """An image with alt text (or marked decorative) and an optional caption. It is served
-    as AVIF or WebP with a JPEG fallback, in sizes to fit the screen, and loads lazily."""
+    """An image with alt text (or marked decorative) and an optional caption, served in modern
+    formats and sizes to fit the screen."""
 
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
@@ -160,8 +157,8 @@ class CertificationBlock(blocks.StructBlock):
 
 
 def unique_anchor(wanted, used, fallback):
-    """A slug of `wanted` (or `fallback`) that is not in `used`: the first free one of
-    slug, slug-2, slug-3 …; it is added to `used`."""
+    """The first of slug, slug-2, slug-3 … (of `wanted`, or `fallback`) not in `used`, which
+    it joins."""
     anchor = slugify(wanted)[:70] or fallback
     candidate, suffix = anchor, 2
     while candidate in used:
@@ -171,11 +168,8 @@ def unique_anchor(wanted, used, fallback):
 
 
 def assign_heading_anchors(stream_value, reserved=()):
-    """Give every heading a slug anchor that is unique within the page.
-
-    Anchors that an editor set, or that an earlier save made, are kept, so links
-    to a section survive edits to its heading text.
-    """
+    """Give every heading an anchor unique within the page, keeping any it has, so links to a
+    section survive edits to its heading text."""
     used = set(reserved)
     for child in stream_value:
         if isinstance(child.block, HeadingBlock):
@@ -199,10 +193,8 @@ def rich_texts_in(value):
 
 
 def stored_leaves(block, raw):
-    """(block, stored value) for every block in a StreamField's raw (stored) data that holds
-    a value of its own (a chooser, a rich text, a line of text) rather than other blocks,
-    however deeply it stands in structs, lists and streams. Nothing is loaded: a chooser's
-    value is the chosen object's id."""
+    """(block, stored value) for every block holding a value of its own (a chooser's id, a
+    rich text, a line of text) in a StreamField's raw data, however deeply nested."""
     if raw is None:
         return
     if isinstance(block, blocks.StructBlock):
@@ -212,8 +204,7 @@ def stored_leaves(block, raw):
     elif isinstance(block, blocks.ListBlock):
         if isinstance(raw, list):
             for item in raw:
-                is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-                yield from stored_leaves(block.child_block, item["value"] if is_item else item)
+                yield from stored_leaves(block.child_block, list_item_value(item))
     elif isinstance(block, blocks.StreamBlock):
         if isinstance(raw, list):
             for item in raw:
@@ -224,8 +215,14 @@ def stored_leaves(block, raw):
         yield block, raw
 
 
+def list_item_value(item):
+    """The value of a stored ListBlock item: {"type": "item", "value": …, "id": …}, or a bare
+    value in lists saved before Wagtail 2.16."""
+    is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+    return item["value"] if is_item else item
+
+
 def stored_id(raw):
-    """The id a chooser block stored, or None for an empty or malformed value."""
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         return int(raw)
     return None
@@ -250,8 +247,8 @@ NOT_TEXT = {
 
 
 def readable_strings(raw):
-    """Every string a visitor reads in a StreamField's raw (stored) data, in order: no block
-    needs loading. The site search's extracts and a guide's reading time both count these."""
+    """Every string a visitor reads in a StreamField's raw data, in order (for search extracts
+    and reading time)."""
     if isinstance(raw, str):
         yield raw
     elif isinstance(raw, dict):
@@ -264,7 +261,7 @@ def readable_strings(raw):
 
 
 def body_text(page):
-    """The readable text of a page's body, from its stored data: no block needs loading."""
+    """The readable text of a page's body, from its stored data."""
     body = getattr(page, "body", None)
     if body is None:
         return ""
@@ -273,13 +270,13 @@ def body_text(page):
 
 
 def table_of_contents(stream_value):
-    """The entries of a page's table of contents, in the order they appear."""
-    entries = []
-    for child in stream_value:
-        toc_entries = getattr(child.block, "toc_entries", None)
-        if toc_entries:
-            entries.extend(toc_entries(child.value))
-    return entries
+    """The entries of a page's table of contents: those of each block with `toc_entries`."""
+    return [
+        entry
+        for child in stream_value
+        if hasattr(child.block, "toc_entries")
+        for entry in child.block.toc_entries(child.value)
+    ]
 
 
 class StandardStreamBlock(blocks.StreamBlock):

@@ -1,31 +1,6 @@
-"""When what a reader sees of a page last changed: `BasePage.content_changed_at`, kept by the
-system, never typed in. That one time is the page's `last_modified` (mixins.py), which the
-guide's "Updated" line, the Article's dateModified, the sitemap's lastmod, the feed's
-<updated> and the Last-Modified header all read.
-
-It moves, to the moment of the change:
-- when a page is published and its content differs from the revision that was live before.
-  The two revisions' stored content is compared field by field (`reader_content`), leaving
-  out what no reader sees there: Wagtail's bookkeeping (revisions, publication times, locks,
-  the place in the tree, the draft title), the page's address (a slug change is a redirect,
-  not new content), the fields only editors read (`NOT_SHOWN_ON_THE_PAGE`), the ids of
-  inline rows and StreamField blocks and Draftail's data-block-key attributes (which differ
-  between two saves of the same words), and any field that only one of the two revisions has
-  (added or removed by a release since). A page's first publication sets it to that moment.
-- when a snippet, image or document that a live page shows is saved with a change, or is
-  deleted. Which pages show it is `pages_showing` (pages/dependencies.py), the page cache's
-  rule narrowed by Wagtail's reference index. A row is compared with its stored copy, field
-  by field, without its bookkeeping (`ROW_BOOKKEEPING`).
-
-It stays where it is when a revision is published unchanged, when a row is saved unchanged,
-when a page is unpublished, moved or renamed, and when the editor ticks "Minor fix" on the
-save that publishes (pages/page_forms.py). That tick goes with the revision it was saved
-with, to the publish made in the same request; a publish made later (scheduled, or approved
-in a workflow) compares the content as usual.
-
-Saving a page never writes this field from the page in memory, which may carry an old value
-from a revision: the stored value is put back first (`keep_stored_time`).
-"""
+"""Keeps `BasePage.content_changed_at`, when what a reader sees of a page last changed: moved
+by a publish that changes the page's reader content, and by a change to a row a live page
+shows (docs/architecture.md, "One time for every date")."""
 
 import json
 import logging
@@ -33,13 +8,22 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save, pre_delete, pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.blocks import BaseStreamBlock, BaseStructBlock, ListBlock
 from wagtail.fields import StreamField
-from wagtail.models import COMMENTS_RELATION_NAME, Page, Revision
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    Revision,
+    RevisionMixin,
+)
 from wagtail.signals import page_published
 
+from pages.blocks import list_item_value
 from pages.dependencies import pages_showing, visible_models
 from pages.models import BasePage
 
@@ -52,26 +36,13 @@ PAGE_FIELDS_SHOWN = {"title", "seo_title", "search_description"}
 # checks look for (tests/test_field_audit.py calls it admin-only), and the page's label in
 # the site's menus, which shows on every page, as site furniture, not as this page's content.
 NOT_SHOWN_ON_THE_PAGE = {"key_phrase", "menu_title", FIELD}
-# Fields of a snippet, image or document that record how it is kept, not what it shows.
-ROW_BOOKKEEPING = {
-    "collection",
-    "created_at",
-    "uploaded_by_user",
-    "file_size",
-    "file_hash",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "live",
-    "has_unpublished_changes",
-    "first_published_at",
-    "last_published_at",
-    "go_live_at",
-    "expire_at",
-    "expired",
-    "locked",
-    "locked_at",
-    "locked_by",
+# Fields of a snippet, image or document that record how it is kept, not what it shows:
+# Wagtail's drafts, revisions and locks, and an upload's own record.
+UPLOAD_BOOKKEEPING = {"collection", "created_at", "uploaded_by_user", "file_size", "file_hash"}
+ROW_BOOKKEEPING = UPLOAD_BOOKKEEPING | {
+    field.name
+    for mixin in (DraftStateMixin, LockableMixin, RevisionMixin)
+    for field in mixin._meta.fields
 }
 BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 
@@ -89,14 +60,9 @@ def reader_content(model, content):
         if name in left_out:
             continue
         if name in children:
-            parent_key = children[name].field.attname
+            left_out_of_rows = {"pk", "id", children[name].field.attname}
             value = [
-                {
-                    key: plain(item)
-                    for key, item in row.items()
-                    if key not in {"pk", "id", parent_key}
-                }
-                for row in value or []
+                {k: v for k, v in row.items() if k not in left_out_of_rows} for row in value or []
             ]
         elif name in streams:
             stored = json.loads(value) if isinstance(value, str) and value else value
@@ -106,9 +72,8 @@ def reader_content(model, content):
 
 
 def stream_content(block, raw):
-    """A StreamField's stored value as its blocks read it, without block ids, and with every
-    child a structure defines, filled with its default where the stored value leaves it out
-    (content written in code may; a save through the editor fills it in)."""
+    """A StreamField's stored value without block ids, every struct child filled with its
+    default where the stored value leaves it out (as a save through the editor fills it in)."""
     if isinstance(block, BaseStreamBlock):
         return [
             {
@@ -127,15 +92,8 @@ def stream_content(block, raw):
             for name, child in block.child_blocks.items()
         }
     if isinstance(block, ListBlock):
-        return [
-            stream_content(block.child_block, item["value"] if is_list_item(item) else item)
-            for item in raw or []
-        ]
+        return [stream_content(block.child_block, list_item_value(item)) for item in raw or []]
     return raw
-
-
-def is_list_item(item):
-    return isinstance(item, dict) and item.get("type") == "item" and "value" in item
 
 
 def plain(value):
@@ -159,9 +117,9 @@ def same_content(model, before, after):
     return all(before[name] == after[name] for name in shared)
 
 
+@receiver(pre_save, dispatch_uid="last-change-keep_stored_time")
 def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before a page is saved whole: put back the stored time, and note which revision was
-    live, for `on_published` to compare against."""
+    """pre_save of a whole page: put back the stored time; note the live revision."""
     if raw or update_fields is not None or not isinstance(instance, BasePage):
         return
     if instance._state.adding or instance.pk is None:
@@ -177,6 +135,7 @@ def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
         instance._live_revision_before_save = stored[1]
 
 
+@receiver(page_published, dispatch_uid="last-change-on_published")
 def on_published(sender, instance, revision=None, **kwargs):
     if not isinstance(instance, BasePage) or revision is None:
         return
@@ -215,54 +174,35 @@ def row_changed(instance, update_fields=None):
     )
 
 
-def is_shown_row(sender, instance):
-    return not isinstance(instance, Page) and sender._meta.concrete_model in visible_models()
-
-
+@receiver(pre_save, dispatch_uid="last-change-before_row_save")
 def before_row_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or instance._state.adding or not is_shown_row(sender, instance):
+    if raw or instance._state.adding or sender._meta.concrete_model not in visible_models():
         return
     # A new row is shown by no page yet; an unchanged one changes none.
     instance._changes_pages = row_changed(instance, update_fields)
 
 
+@receiver(post_save, dispatch_uid="last-change-after_row_save")
 def after_row_save(sender, instance, raw=False, **kwargs):
     if getattr(instance, "_changes_pages", False):
         instance._changes_pages = False
         move_pages_showing(instance)
 
 
+@receiver(pre_delete, dispatch_uid="last-change-before_row_delete")
 def before_row_delete(sender, instance, **kwargs):
-    # Before the delete: the reference index forgets the row with it.
-    if is_shown_row(sender, instance):
-        move_pages_showing(instance)
+    move_pages_showing(instance)  # before the delete: the reference index forgets the row
 
 
 def move_pages_showing(row):
     """Move the last-change time of every live page that shows `row` to now."""
     now = timezone.now()
-    pages = pages_showing(row).values_list("content_type_id", "pk")
-    by_type = {}
-    for content_type_id, pk in pages:
-        by_type.setdefault(content_type_id, []).append(pk)
-    for content_type_id, ids in by_type.items():
+    pages = list(pages_showing(row).values_list("content_type_id", "pk"))
+    for content_type_id in {content_type_id for content_type_id, _ in pages}:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None and issubclass(model, BasePage):
+            ids = [pk for page_type, pk in pages if page_type == content_type_id]
             model._base_manager.filter(pk__in=ids).update(**{FIELD: now})
-    if by_type:
-        count = sum(len(ids) for ids in by_type.values())
-        logger.info(
-            "%s %s changed: %d pages that show it changed too", type(row).__name__, row.pk, count
-        )
-
-
-def connect():
-    """Called once, from PagesConfig.ready()."""
-    for signal, receiver in [
-        (pre_save, keep_stored_time),
-        (page_published, on_published),
-        (pre_save, before_row_save),
-        (post_save, after_row_save),
-        (pre_delete, before_row_delete),
-    ]:
-        signal.connect(receiver, dispatch_uid=f"last-change-{receiver.__name__}")
+    if pages:
+        name = type(row).__name__
+        logger.info("%s %s changed: %d pages that show it changed too", name, row.pk, len(pages))

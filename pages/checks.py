@@ -1,8 +1,5 @@
-"""System checks for the canonical host (pages/site_url.py).
-
-An invalid SITE_URL stops start-up with a clear message. ``check --deploy`` warns when
-production would write canonical URLs, the sitemap and the feed for a local host name.
-"""
+"""System checks for the canonical host (pages/site_url.py): an invalid SITE_URL stops
+start-up; ``check --deploy`` warns while the default Site is a local host."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register

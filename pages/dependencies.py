@@ -1,23 +1,6 @@
-"""Which rows a visitor sees through pages, and which pages show a given row: the one rule
-that the page cache (page_cache/invalidation.py) and the pages' last-change times
-(pages/changes.py) share.
-
-`visible_models()` is read from Wagtail's registries at the moment of a change, so a snippet
-model registered anywhere is covered without an edit here. A save of any of those rows empties
-the whole page cache: a menu, a footer or a listing shows it on pages that do not refer to it.
-
-`pages_showing(row)` narrows that to the pages whose own content shows the row, from
-Wagtail's reference index, which records every snippet, image, document and page that a
-page's fields, StreamField blocks and inline rows choose. It follows rows through other
-visible rows (a source shows on every page that shows a statistic drawn from it), and
-adds the pages of a type that lists every row of a model in use (the evidence page lists
-every statistic and source a live page shows: `BasePage.lists_rows_of`). A row that only
-site-wide parts show (the site settings' logo, a Redirect) is shown by no page's content.
-
-Production updates the reference index in the task worker, moments after a save, so a row
-chosen in the last moments before it changes may be missed; the page's own publish moved its
-time then anyway.
-"""
+"""Which rows a visitor sees through pages (`visible_models`), and which pages show a given
+row (`pages_showing`, from Wagtail's reference index): the one rule the page cache and the
+pages' last-change times (pages/changes.py) share."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -44,15 +27,15 @@ def visible_models():
 
 
 def pages_showing(row):
-    """The live pages whose content shows `row` (a snippet, image or document), as a queryset
-    of Page; empty for a row of a model no visitor sees."""
+    """The live pages whose content shows `row` (a snippet, image or document, or a row
+    they show), as a queryset of Page, and the pages that list every row of its model."""
     model = type(row)._meta.concrete_model
     visible = visible_models()
     if row.pk is None or isinstance(row, Page) or model not in visible:
         return Page.objects.none()
     page_type = ContentType.objects.get_for_model(Page).pk
     shown_models = {model._meta.label}
-    seen = {(base_content_type(model).pk, str(row.pk))}
+    seen = {(ReferenceIndex._get_base_content_type(model).pk, str(row.pk))}
     frontier, page_ids = set(seen), set()
     while frontier:
         # The rows that refer to the frontier: pages, and visible rows to follow further.
@@ -84,10 +67,3 @@ def pages_showing(row):
     if listing_types and pages.exists():
         pages = pages | Page.objects.live().type(*listing_types)
     return pages
-
-
-def base_content_type(model):
-    """The content type the reference index files a model's rows under: that of the model
-    holding the primary key, for a model that inherits another's table."""
-    parents = model._meta.get_parent_list()
-    return ContentType.objects.get_for_model(parents[-1] if parents else model)

@@ -1,12 +1,6 @@
-"""Who the site says it is, for code that has no template to ask: the organisation's name
-in Settings › Site settings, as the two-factor issuer, the admin's site name, the sender of
-every email and the signature of the site's own HTTP clients.
-
-One source: SiteSettings.organisation_name. ORGANISATION_NAME (an environment variable)
-gives a fresh database its first value, and names the organisation on the plain 400 and 500
-pages, which never read the database (templates/plain.html). The seeded name is the content
-spec's (guides/content/site.py); no code names the client.
-"""
+"""Who the site says it is, for code that has no template to ask (two-factor issuer, admin
+site name, email sender, HTTP clients): SiteSettings.organisation_name, seeded from the
+ORGANISATION_NAME setting, which alone names it on the plain 400 and 500 pages."""
 
 from email.utils import formataddr, parseaddr
 
@@ -16,13 +10,11 @@ from django.utils.functional import lazy
 
 
 def default_organisation_name():
-    """A fresh database's organisation name (the model field's default)."""
     return settings.ORGANISATION_NAME
 
 
 def organisation_name():
-    """The default Site's organisation name: the admin, its emails and the site's HTTP
-    clients serve every Site, and speak as the default one."""
+    """The default Site's organisation name, which the admin, emails and HTTP clients use."""
     # By name: the settings module reads this before the models can be imported.
     return apps.get_model("pages", "SiteSettings").for_default_site().organisation_name
 
@@ -36,11 +28,10 @@ def totp_issuer(device):
 site_name = lazy(organisation_name, str)()
 
 
-def email_sender(name=None):
-    """The From of every email the site sends: the organisation's name at the address
-    DEFAULT_FROM_EMAIL gives (which may carry a display name of its own; this one wins)."""
+def email_sender():
+    """The From of every email: the organisation's name at DEFAULT_FROM_EMAIL's address."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
-    return formataddr((name or organisation_name(), address))
+    return formataddr((organisation_name(), address))
 
 
 # WAGTAILADMIN_NOTIFICATION_FROM_EMAIL: Wagtail's own emails (moderation, workflows).
@@ -48,7 +39,6 @@ sender = lazy(email_sender, str)()
 
 
 def user_agent(client):
-    """The User-Agent of one of the site's HTTP clients, e.g. "Example Firm link checker
-    (+https://example.com)", so that the servers it calls know whom to ask."""
+    """The User-Agent of one of the site's HTTP clients, naming whom to ask."""
     home = settings.SITE_URL or settings.WAGTAILADMIN_BASE_URL
     return f"{organisation_name()} {client} (+{home})"

@@ -3,6 +3,5 @@ author's credentials. They are all read the same way."""
 
 
 def one_per_line(text):
-    """The items of a one-per-line field: each non-blank line, without its surrounding
-    spaces (an editor's stray spaces and empty lines are not items)."""
+    """The items of a one-per-line field: each non-blank line, stripped."""
     return [line.strip() for line in text.splitlines() if line.strip()]

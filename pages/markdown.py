@@ -1,8 +1,5 @@
-"""Markdown copies of pages, for AI assistants: the same words as the HTML page.
-
-Each copy is the page's own rendered content converted with markdownify, so it can
-never drift from what a visitor reads.
-"""
+"""Markdown copies of pages, for AI assistants: the page's own rendered content converted
+with markdownify, so it never drifts from what a visitor reads."""
 
 import re
 

@@ -1,34 +1,6 @@
-"""Rich text that never links to a page a visitor cannot reach.
-
-Wagtail expands every stored page link through the link handler registered for the
-"page" link type, wherever rich text renders: the `|richtext` filter, a RichTextBlock,
-a RichText value in a template, the markdown copies and the FAQ answers in JSON-LD.
-`LivePageLinkHandler` (pages/wagtail_hooks.py, with `opening_tags` here) replaces Wagtail's
-own, so there is nothing for a template or a block to remember:
-
-- a link to a page visitors may see (live and public, pages/visibility.py) becomes an
-  ordinary `<a href>`;
-- a link to any other page (a draft, such as a planned page, one in the bin, or a
-  private page) reads as ordinary prose. A handler can rewrite only the opening `<a>`
-  tag, so it writes a placeholder, `<a data-unlinked-page="its title">`, which the
-  template that wraps every rendered rich text
-  (templates/wagtailcore/shared/richtext.html) turns into prose: a reference by the
-  page's own title ("covered in depth in why AI pilots fail") is set as the title of a
-  work, `<cite>`, the way print refers to another piece; any other link text, and a link
-  to a deleted page, is plain text. Were the wrapper ever skipped, the placeholder is
-  still no link: an `<a>` without `href` is neither focusable nor followed.
-
-It turns into a link by itself once the page is published (or made public again);
-publishing, unpublishing, moving and deleting a page, and saving or removing a view
-restriction, empty the page cache (page_cache/), so no kept copy outlives the
-change.
-
-Look-ups: Wagtail's handler would look pages up once per rich text. During a request
-(`PageLinksMiddleware`), they are remembered, and every page linked from the rich text a
-page shows (its `rich_texts()`, pages/models/mixins.py) is looked up in one query, the
-first time any of its rich text renders, so nothing is queried when it all comes from
-the page cache. Outside a request, each rich text looks up its own links.
-"""
+"""Rich text that never links to a page a visitor cannot see: Wagtail's page-link handler is
+replaced (pages/wagtail_hooks.py), and such a link reads as prose (docs/architecture.md, "Rich
+text: links to pages that are not live"), with a request's page look-ups made in one query."""
 
 import html
 import re
@@ -44,14 +16,7 @@ from wagtail.rich_text import extract_references_from_rich_text
 from pages.visibility import visible_pages
 
 UNLINKED = re.compile(r'<a data-unlinked-page="([^"]*)">(.*?)</a>', re.S)
-
-
-@dataclass(frozen=True)
-class LinkedPage:
-    """What a rich text link needs to know of its page."""
-
-    url: str | None  # None while visitors may not see the page
-    title: str
+DELETED_PAGE_LINK = '<a data-unlinked-page="">'
 
 
 @dataclass
@@ -59,7 +24,7 @@ class LinkLookups:
     """The page look-ups of one request: what is known, and the rich text still to read."""
 
     request: object
-    known: dict = field(default_factory=dict)  # page id: LinkedPage, or None if deleted
+    known: dict = field(default_factory=dict)  # page id: the opening tag of a link to it
     pending: object = None  # a callable giving rich text whose links to look up at once
 
 
@@ -81,15 +46,14 @@ class PageLinksMiddleware:
 
 
 def look_up_together(rich_texts):
-    """Look up the pages linked from all of `rich_texts` (a callable, called only when the
-    first rich text renders) in one query. Outside a request this does nothing."""
+    """Look up the pages linked from all of `rich_texts()` in one query, when the first of
+    them renders (during a request)."""
     lookups = _lookups.get()
     if lookups is not None:
         lookups.pending = rich_texts
 
 
 def page_link_ids(stored_html):
-    """The ids of the pages that a stored rich text links to."""
     return {
         int(object_id)
         for model, object_id, *_ in extract_references_from_rich_text(stored_html or "")
@@ -98,18 +62,23 @@ def page_link_ids(stored_html):
 
 
 def _fetch(ids, request):
-    """{id: LinkedPage or None} for these page ids, in one query."""
-    found = dict.fromkeys(ids)
+    """{id: the opening tag of a link to that page} for these page ids, in one query: a link
+    for a visible page, else a placeholder that the rich text wrapper makes prose."""
+    tags = dict.fromkeys(ids, DELETED_PAGE_LINK)
     pages = Page.objects.filter(id__in=ids).only("id", "title", "url_path")
     visible = Exists(visible_pages(Page.objects.filter(pk=OuterRef("pk"))))
     for page in pages.annotate(visible=visible):
-        found[page.id] = LinkedPage(page.get_url(request) if page.visible else None, page.title)
-    return found
+        if page.visible and (url := page.get_url(request)):
+            tags[page.id] = f'<a href="{escape(url)}">'
+        else:
+            tags[page.id] = f'<a data-unlinked-page="{escape(page.title)}">'
+    return tags
 
 
-def linked_pages(ids):
-    """A LinkedPage (None for a deleted page) for each of these page ids, in order."""
-    wanted = {page_id for page_id in ids if page_id is not None}
+def opening_tags(attrs_list):
+    """What the page-link handler (pages/wagtail_hooks.py) writes for each stored page link."""
+    ids = [int(attrs["id"]) if attrs.get("id", "").isdigit() else None for attrs in attrs_list]
+    wanted = set(ids) - {None}
     lookups = _lookups.get()
     if lookups is None:
         found = _fetch(wanted, None)
@@ -121,20 +90,7 @@ def linked_pages(ids):
         if missing:
             lookups.known.update(_fetch(missing, lookups.request))
         found = lookups.known
-    return [found.get(page_id) for page_id in ids]
-
-
-def opening_tags(attrs_list):
-    """What the page-link handler (pages/wagtail_hooks.py) writes for each stored page link:
-    a link for a visible page, else a placeholder that the rich text wrapper makes prose."""
-    ids = [int(attrs["id"]) if attrs.get("id", "").isdigit() else None for attrs in attrs_list]
-    return [_opening_tag(linked) for linked in linked_pages(ids)]
-
-
-def _opening_tag(linked):
-    if linked is not None and linked.url:
-        return f'<a href="{escape(linked.url)}">'
-    return f'<a data-unlinked-page="{escape(linked.title if linked else "")}">'
+    return [found.get(page_id, DELETED_PAGE_LINK) for page_id in ids]
 
 
 def unlinked_as_prose(expanded_html):

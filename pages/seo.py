@@ -1,9 +1,5 @@
-"""Everything search engines and social sites read about a page, computed in one place.
-
-The head include (templates/components/head_meta.html) renders what this module returns;
-page types add their own structured-data nodes by overriding
-``BasePage.structured_data_nodes``.
-"""
+"""Everything search engines and social sites read about a page, computed in one place and
+rendered by templates/components/head_meta.html."""
 
 import json
 from urllib.parse import urljoin
@@ -31,8 +27,7 @@ def json_ld(graph):
 
 
 def length_advice(text, low, high):
-    """How long a title or description is, worded as the editor's live count words it
-    (static/js/character-count.js)."""
+    """How long a title or description is, worded as static/js/character-count.js words it."""
     count = len(text.strip())
     advice = f"{count} character{'' if count == 1 else 's'}; aim for {low} to {high}."
     if count > high:
@@ -41,10 +36,8 @@ def length_advice(text, low, high):
 
 
 def canonical_base(page, request=None):
-    """The base URL of the page's Site, e.g. https://truvisory.com (pages/site_url.py).
-
-    Never the request's Host header: ``request`` only lets Wagtail reuse the Site
-    look-up it already made for this request."""
+    """The base URL of the page's Site, e.g. https://truvisory.com, never from the Host header:
+    ``request`` only lets Wagtail reuse its Site look-up."""
     return _base(page.get_url_parts(request))
 
 
@@ -60,7 +53,7 @@ def _base(url_parts):
 
 
 def absolute(base, url):
-    """An absolute URL for a path of this site; URLs that are absolute already stay as they are."""
+    """A URL of this site made absolute; an absolute URL stays as it is."""
     return urljoin(base + "/", url)
 
 
@@ -69,11 +62,8 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
 
 
 def absolute_links(html, page_url):
-    """The HTML of a page's content, to be read away from the page (a feed entry), with every
-    link and source made absolute as the page itself resolves them: a path from the page's
-    canonical base, `#anchor` on the page's canonical URL. Absolute URLs (other sites,
-    mailto:) stay as they are. Parsed with BeautifulSoup (which Wagtail's rich text uses), not
-    patterns, so that quoting and entities are read as a browser reads them."""
+    """A page's content HTML, to be read away from the page (a feed entry, a markdown copy),
+    with every link and source resolved against `page_url` as a browser would."""
     document = BeautifulSoup(html, "html.parser")
     for tag in document.find_all(True):
         for name in URL_ATTRIBUTES:
@@ -90,22 +80,13 @@ def absolute_links(html, page_url):
 
 
 def logo_node(base, image):
-    """The organisation's logo: the editor's (Settings › Site settings), as a 512 × 512
-    rendition, or the one the site ships."""
+    """The organisation's logo: the editor's, as a 512 × 512 rendition, or the site's own."""
     if image is None:
-        return {
-            "@type": "ImageObject",
-            "url": base + static("img/logo.png"),
-            "width": 512,
-            "height": 512,
-        }
-    rendition = image.get_rendition("fill-512x512")
-    return {
-        "@type": "ImageObject",
-        "url": absolute(base, rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-    }
+        url, width, height = base + static("img/logo.png"), 512, 512
+    else:
+        rendition = image.get_rendition("fill-512x512")
+        url, width, height = absolute(base, rendition.url), rendition.width, rendition.height
+    return {"@type": "ImageObject", "url": url, "width": width, "height": height}
 
 
 def organization_node(base, site_settings):
@@ -116,11 +97,6 @@ def organization_node(base, site_settings):
         "url": f"{base}/",
         "logo": logo_node(base, site_settings.logo),
     }
-    if site_settings.description:
-        node["description"] = site_settings.description
-    same_as = [link.value["url"] for link in site_settings.profile_links]
-    if same_as:
-        node["sameAs"] = same_as
     # A certification with a public record is a credential the organisation holds
     # (schema.org's hasCredential is a property of an Organization too). One without a
     # record may be a limit rather than a credential ("not FedRAMP-authorized"): left out.
@@ -129,9 +105,12 @@ def organization_node(base, site_settings):
         for entry in site_settings.certifications
         if (url := entry.value["url"])
     ]
-    if credentials:
-        node["hasCredential"] = credentials
-    return node
+    optional = {
+        "description": site_settings.description,
+        "sameAs": [link.value["url"] for link in site_settings.profile_links],
+        "hasCredential": credentials,
+    }
+    return {**node, **{key: value for key, value in optional.items() if value}}
 
 
 def website_node(base, site_settings):

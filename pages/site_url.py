@@ -1,13 +1,6 @@
-"""The canonical host: every absolute URL the site emits starts with its Site's base URL.
-
-``SITE_URL`` (e.g. ``https://truvisory.com``) sets the default Site's hostname and port
-on ``migrate`` and in the seed loader, so that nobody has to edit Settings › Sites after a
-deploy. The request's Host header is never used to build an absolute URL: a page looks
-the same whichever name it was asked for by, and so does anything cached from it.
-
-A Site on port 80 or 443 is served over HTTPS (production redirects plain HTTP), so its
-base is ``https://hostname``. Any other port is a local server, ``http://hostname:port``.
-"""
+"""The canonical host: every absolute URL starts with its Site's base URL, never the request's
+Host; SITE_URL sets the default Site on `migrate` (docs/architecture.md, "The canonical
+host"). A Site on port 80 or 443 is https://hostname; another port is a local server."""
 
 from urllib.parse import urlsplit
 
@@ -22,7 +15,6 @@ LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
 
 
 def base_url(hostname, port):
-    """The scheme, host and port that absolute URLs of a Site start with."""
     if ":" in hostname:  # an IPv6 address
         hostname = f"[{hostname}]"
     if port in PUBLIC_PORTS:
@@ -35,7 +27,7 @@ def site_base(site):
 
 
 def base_from_root_url(root_url):
-    """The base for one of Wagtail's Site root URLs (``http://host`` means port 80)."""
+    """The base for one of Wagtail's Site root URLs (``http://host`` is port 80)."""
     parts = urlsplit(root_url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     return base_url(parts.hostname, port)
@@ -68,8 +60,8 @@ def parse_site_url(value):
 
 
 def apply_site_url():
-    """Make the default Site's hostname and port match SITE_URL. Returns a line saying what
-    changed, or None when SITE_URL is unset or the Site already matches."""
+    """Make the default Site's hostname and port match SITE_URL; a line saying what changed,
+    or None."""
     if not settings.SITE_URL:
         return None
     hostname, port = parse_site_url(settings.SITE_URL)
@@ -90,7 +82,6 @@ def apply_site_url():
 
 
 def update_default_site(verbosity=1, stdout=None, **kwargs):
-    """post_migrate receiver: apply SITE_URL once the tables exist."""
     try:
         message = apply_site_url()
     except DatabaseError:

@@ -1,8 +1,5 @@
-"""Social sharing images: the editor's choice, or a generated 1200×630 title card.
-
-A generated card is stored once under a name that includes a digest of the title, so a
-new title gives a new card (and a new URL), and each URL can be cached for a year.
-"""
+"""Social sharing images: the editor's choice, or a generated 1200×630 title card, stored
+under a digest of its title so that each URL can be cached for a year."""
 
 import base64
 import functools
@@ -35,10 +32,6 @@ def card_digest(title, site_name):
     return hashlib.sha256(f"{title}\n{site_name}\n{CARD_DESIGN}".encode()).hexdigest()[:12]
 
 
-def card_name(page_id, digest):
-    return f"social/{page_id}-{digest}.png"
-
-
 # FreeType lets one thread at a time make or use a font, and gunicorn runs several threads
 # (gunicorn.conf.py): the fonts, shared by the process, are made and used under this lock.
 FONTS_IN_USE = threading.Lock()
@@ -46,7 +39,6 @@ FONTS_IN_USE = threading.Lock()
 
 @functools.cache
 def card_fonts():
-    """The title's font and the site name's, as Pillow fonts."""
     return (
         ImageFont.truetype(str(TITLE_FONT), TITLE_SIZE),
         ImageFont.truetype(str(NAME_FONT), NAME_SIZE),
@@ -54,8 +46,8 @@ def card_fonts():
 
 
 def title_lines(title, font, width):
-    """The title in lines no wider than `width` pixels, at most TITLE_LINES of them; a
-    title cut short ends with an ellipsis. A word wider than a line stays whole."""
+    """The title in at most TITLE_LINES lines no wider than `width` pixels, cut short with an
+    ellipsis; a word wider than a line stays whole."""
     lines = []
     for word in title.split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
@@ -71,7 +63,6 @@ def title_lines(title, font, width):
 
 
 def render_card(title, site_name):
-    """Draw the card: the page title, wrapped, over the site name."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     with FONTS_IN_USE:
@@ -88,17 +79,16 @@ def render_card(title, site_name):
 
 
 def stored_card(page_id, title, site_name):
-    """The storage name of the page's card, drawing and storing it if it is not there yet."""
-    name = card_name(page_id, card_digest(title, site_name))
+    """The storage name of the page's card, drawn and stored if it is not there yet."""
+    name = f"social/{page_id}-{card_digest(title, site_name)}.png"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(render_card(title, site_name)))
     return name
 
 
 def preview_image_src(page, seo):
-    """What the search-result preview shows as the share image. An image the editor chose
-    is its rendition, as shared. A generated card is drawn now, from the title being
-    edited, as a data URL: its own URL serves live pages only, with the published title."""
+    """The share image in the search-result preview: a generated card is drawn from the title
+    being edited, as a data URL (its own URL serves only the published title)."""
     if page.social_image_id:
         return seo["image"]["url"]
     png = render_card(page.title, seo["site_name"])
@@ -106,7 +96,7 @@ def preview_image_src(page, seo):
 
 
 def social_image(page, site_name):
-    """url, width, height and alt text of the image shown when the page is shared."""
+    """url, width, height and alt of the image shown when the page is shared."""
     if page.social_image_id:
         image = page.social_image
         rendition = image.get_rendition("fill-1200x630|format-png")

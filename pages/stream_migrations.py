@@ -1,14 +1,25 @@
 """StreamField data operations that migrations use (Wagtail's MigrateStreamData)."""
 
+import re
 from uuid import uuid4
 
 from django.utils.deconstruct import deconstructible
 from django.utils.html import escape, linebreaks
 from wagtail.blocks.migrations.operations import BaseBlockOperation
 
+from pages.blocks import list_item_value
+
+
+class StreamOperation(BaseBlockOperation):
+    """Named in a migration's name after its class, e.g. "replace_paragraph"."""
+
+    @property
+    def operation_name_fragment(self):
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
+
 
 @deconstructible
-class PlainTextToRichText(BaseBlockOperation):
+class PlainTextToRichText(StreamOperation):
     """A block value that was plain text (a TextBlock) becomes rich text: its paragraphs,
     escaped. A value that is rich text already, or empty, is left as it is."""
 
@@ -17,28 +28,22 @@ class PlainTextToRichText(BaseBlockOperation):
             return block_value
         return linebreaks(escape(block_value))
 
-    @property
-    def operation_name_fragment(self):
-        return "plain_text_to_rich_text"
 
-
-def _list_items(raw_list):
-    """(value, id) of each item of a stored ListBlock value, in either stored format: items
-    as {"type": "item", "value": …, "id": …}, or bare values (lists saved before Wagtail
-    2.16), which get a new id."""
+def _changed_items(raw_list, change):
+    """A stored ListBlock value with `change` applied to each item's value; every item keeps
+    its id (a bare value, saved before Wagtail 2.16, gets one)."""
+    items = []
     for item in raw_list or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            yield item["value"], item.get("id") or str(uuid4())
-        else:
-            yield item, str(uuid4())
+        value = list_item_value(item)
+        id_ = (value is not item and item.get("id")) or str(uuid4())
+        items.append({"type": "item", "value": change(value), "id": id_})
+    return items
 
 
 @deconstructible
-class ListItemsIntoStructs(BaseBlockOperation):
-    """In a StructBlock value, a list of plain values (`old_name`, such as chosen snippets)
-    becomes a list of structs (`new_name`): each old value goes into the struct's
-    `child_name`, beside the `defaults` of its other children. Every item keeps its id, the
-    list keeps its place in the struct, and an empty list stays empty."""
+class ListItemsIntoStructs(StreamOperation):
+    """In a StructBlock value, the list `old_name` of plain values becomes the list `new_name`
+    of structs, each old value as their `child_name` beside the `defaults`, in the same place."""
 
     def __init__(self, old_name, new_name, child_name, defaults):
         super().__init__()
@@ -48,25 +53,19 @@ class ListItemsIntoStructs(BaseBlockOperation):
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.old_name not in block_value:
             return block_value
+        items = _changed_items(
+            block_value[self.old_name], lambda value: {self.child_name: value, **self.defaults}
+        )
         return {
             (self.new_name if key == self.old_name else key): (
-                [
-                    {"type": "item", "value": {self.child_name: value, **self.defaults}, "id": id_}
-                    for value, id_ in _list_items(child)
-                ]
-                if key == self.old_name
-                else child
+                items if key == self.old_name else child
             )
             for key, child in block_value.items()
         }
 
-    @property
-    def operation_name_fragment(self):
-        return f"{self.old_name}_into_{self.new_name}"
-
 
 @deconstructible
-class InEachListItem(BaseBlockOperation):
+class InEachListItem(StreamOperation):
     """Applies `operation` to each item of the list `list_name` in a StructBlock value.
     (Wagtail's own block paths through a ListBlock, "name.item", fail on an empty list.)"""
 
@@ -77,19 +76,12 @@ class InEachListItem(BaseBlockOperation):
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.list_name not in block_value:
             return block_value
-        items = [
-            {"type": "item", "value": self.operation.apply(value), "id": id_}
-            for value, id_ in _list_items(block_value[self.list_name])
-        ]
+        items = _changed_items(block_value[self.list_name], self.operation.apply)
         return {**block_value, self.list_name: items}
-
-    @property
-    def operation_name_fragment(self):
-        return f"{self.operation.operation_name_fragment}_in_each_{self.list_name}"
 
 
 @deconstructible
-class ReplaceParagraph(BaseBlockOperation):
+class ReplaceParagraph(StreamOperation):
     """In a page's body stream, a paragraph whose value is exactly `old` (as the loader seeded
     it, untouched since) becomes the `new` children, each with an id of its own. A paragraph
     an editor changed is left as it is."""
@@ -106,7 +98,3 @@ class ReplaceParagraph(BaseBlockOperation):
             else:
                 stream.append(child)
         return stream
-
-    @property
-    def operation_name_fragment(self):
-        return "replace_paragraph"

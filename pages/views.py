@@ -30,16 +30,15 @@ def social_card(request, page_id, digest):
 
 @require_safe
 def favicon(request):
-    """/favicon.ico, which browsers and crawlers ask for by name: a redirect to the icon.
-    Temporary, because the icon's hashed static URL changes when the icon does."""
+    """/favicon.ico: a temporary redirect to the icon, whose hashed URL changes with it."""
     response = redirect(static("img/favicon.svg"))
     patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return response
 
 
 def csrf_failure(request, reason=""):
-    """A post arrived without a valid CSRF token, usually because cookies are blocked
-    or the form sat open for a very long time. The visitor gets their message back."""
+    """A post without a valid CSRF token (cookies blocked, or a form open for very long):
+    the visitor gets their message back."""
     message = request.POST.get("message", "") if request.method == "POST" else ""
     return TemplateResponse(
         request,

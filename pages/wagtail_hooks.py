@@ -1,7 +1,5 @@
-"""Admin screens for what visitors send (the contact submissions, with a CSV export, and the
-triggers they name, Snippets › Triggers), the dashboard's warning when nobody would hear of a
-lead, the rich-text link chooser that opens at the home page (pages/link_chooser.py), and the
-page-link handler that keeps rich text from linking to pages that are not live."""
+"""Admin screens for what visitors send (contact submissions, Snippets › Triggers), the
+dashboard's warning when nobody would hear of a lead, and the rich-text page links."""
 
 import django_filters
 from django.contrib import messages
@@ -14,9 +12,11 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.rich_text.pages import PageLinkHandler
@@ -24,7 +24,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from pages.exports import FormulaSafeExportMixin
-from pages.link_chooser import LinkChooserView
 from pages.models import ContactSubmission, Trigger
 from pages.models.submissions import prompt_choices
 from pages.notification_status import (
@@ -208,51 +207,30 @@ def register_contact_submissions():
 
 
 class LivePageLinkHandler(PageLinkHandler):
-    """Wagtail's "page" link type, linking only pages a visitor can reach: a link to any
-    other page reads as prose (pages/richtext.py)."""
+    """Wagtail's "page" link type, linking only pages a visitor can reach (pages/richtext.py)."""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         return opening_tags(attrs_list)
 
 
-# After Wagtail's own hook (order 0), whose handler for the "page" link type this replaces.
+class LinkChooserView(BrowseView):
+    """Wagtail's page chooser, opening at the Site's home page rather than at Root (Wagtail
+    has no setting for where it starts); an existing link still opens at its parent."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id is None:
+            site = Site.find_for_request(request)
+            parent_page_id = site.root_page_id if site else None
+        return super().get(request, parent_page_id)
+
+
+# After Wagtail's own hook (order 0), whose page links and link feature these replace.
 @hooks.register("register_rich_text_features", order=1)
 def register_live_page_links(features):
+    """Page links that only link visible pages, and the link chooser above. Draftail opens an
+    existing link at `pageChooser` + its parent's id + "/": the chooser answers both."""
     features.register_link_type(LivePageLinkHandler)
-
-
-@hooks.register("construct_homepage_panels")
-def warn_when_nobody_hears_of_leads(request, panels):
-    """For whoever reads the submissions: see pages/notification_status.py."""
-    if can_handle_leads(request.user):
-        for panel in (ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()):
-            if panel:
-                panels.append(panel)
-
-
-@hooks.register("register_admin_urls")
-def register_resend_urls():
-    return [
-        path("contact-submissions/resend/", ResendUnsentView.as_view(), name="resend_unsent_leads"),
-        path("contact-submissions/<int:pk>/resend/", ResendOneView.as_view(), name="resend_lead"),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_link_chooser_urls():
-    return [
-        path("link-chooser/", LinkChooserView.as_view(), name="link_chooser"),
-        path("link-chooser/<int:parent_page_id>/", LinkChooserView.as_view()),
-    ]
-
-
-# After Wagtail's own hook (order 0), which registers the link feature this one adjusts.
-@hooks.register("register_rich_text_features", order=1)
-def open_the_link_chooser_at_home(features):
-    """The Draftail link feature, with its page chooser at pages/link_chooser.py. Draftail
-    opens an existing link at `pageChooser` + the parent page's id + "/", so the view
-    answers both addresses."""
     link = features.plugins_by_editor["draftail"]["link"]
     chooser_urls = {**link.data["chooserUrls"], "pageChooser": reverse_lazy("link_chooser")}
     features.register_editor_plugin(
@@ -260,3 +238,21 @@ def open_the_link_chooser_at_home(features):
         "link",
         EntityFeature({**link.data, "chooserUrls": chooser_urls}, js=link.js, css=link.css),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_nobody_hears_of_leads(request, panels):
+    if can_handle_leads(request.user):
+        for panel in (ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()):
+            if panel:
+                panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("contact-submissions/resend/", ResendUnsentView.as_view(), name="resend_unsent_leads"),
+        path("contact-submissions/<int:pk>/resend/", ResendOneView.as_view(), name="resend_lead"),
+        path("link-chooser/", LinkChooserView.as_view(), name="link_chooser"),
+        path("link-chooser/<int:parent_page_id>/", LinkChooserView.as_view()),
+    ]

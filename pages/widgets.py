@@ -1,10 +1,5 @@
-"""Editor widgets for the search-result fields: they count characters as the editor types.
-
-The count is advice, never a limit: the field takes any length, and saving always works.
-The counting runs in the browser (static/js/character-count.js, a Stimulus controller
-registered with Wagtail's own application), loaded as the widget's media: no inline script,
-so the admin's Content-Security-Policy is unchanged.
-"""
+"""Editor widgets that count a search-result field's characters as the editor types: advice,
+never a limit (static/js/character-count.js, loaded as media: no inline script)."""
 
 from django import forms
 from django.utils.html import format_html

@@ -1,4 +1,4 @@
-"""The rich-text link chooser opens at the home page (pages/link_chooser.py); an existing
+"""The rich-text link chooser opens at the home page (pages/wagtail_hooks.py); an existing
 link still opens at its page's parent, and Root stays one click up."""
 
 import html

@@ -1,6 +1,6 @@
 """Two Sites, two trees: each Site's feed, llms.txt, llms-full.txt, evidence page and its
 downloads, and sitemap hold its own pages and none of the other's (pages/visibility.py,
-`site_pages`).
+`visible_pages_of_site`).
 
 The tests' site is the first Site (localhost); a second one (second.example) gets its own
 home page, guide index, pillar, guide with a figure, and evidence page.

@@ -4,7 +4,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages.blocks import StandardStreamBlock
-from pages.routing import page_at
 
 from .base import BasePage
 
@@ -90,13 +89,3 @@ class HomePage(BasePage):
                 sections.append([])
             sections[-1].append(block)
         return sections
-
-    def route(self, request, path_components):
-        # Find the page for the whole path in one look-up, instead of two queries for
-        # every level of the tree. Anything else (such as a sub-route of a routable
-        # page) falls back to Wagtail's own routing.
-        if path_components:
-            page = page_at(request, self.url_path + "/".join(path_components) + "/")
-            if page is not None:
-                return page.route(request, [])  # raises Http404 for a page that is not live
-        return super().route(request, path_components)

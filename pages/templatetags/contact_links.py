@@ -1,8 +1,5 @@
-"""{% contact_url %}: links to the contact form.
-
-The form has one address. Which page's call to action was clicked, the browser remembers
-for the form itself (static/js/visit.js), so no link says it; only the self-assessment's
-result adds the triggers ticked, which start the message even without JavaScript."""
+"""{% contact_url %}: the contact form's one address; the browser remembers which page's call
+to action was clicked (static/js/visit.js)."""
 
 from django import template
 from django.utils.http import urlencode
@@ -14,7 +11,6 @@ CONTACT_PATH = "/contact/"
 
 @register.simple_tag
 def contact_url(**extra):
-    """The contact form's address, with any `extra` parameters that have a value (a list
-    gives one each)."""
+    """The contact form's address, with the `extra` parameters that have a value."""
     query = urlencode({name: value for name, value in extra.items() if value}, doseq=True)
     return CONTACT_PATH + ("?" + query if query else "")

@@ -1,6 +1,5 @@
-"""{% organisation_name %}: the name for the plain 400 and 500 pages, which Django renders
-without a request and which never read the database (templates/plain.html): the
-ORGANISATION_NAME setting. Every other template reads Site settings."""
+"""{% organisation_name %}: the ORGANISATION_NAME setting, for the plain 400 and 500 pages,
+which never read the database (templates/plain.html)."""
 
 from django import template
 from django.conf import settings

@@ -1,7 +1,5 @@
-"""Links to pages: `unlinked_as_prose`, the filter that Wagtail's rich text wrapper
-(templates/wagtailcore/shared/richtext.html) runs on every rendered rich text, so that links
-to pages visitors cannot see read as prose (pages/richtext.py); and `visible`, whether
-visitors may see a page a template links to (pages/visibility.py)."""
+"""Links to pages: `unlinked_as_prose`, which the rich text wrapper runs (pages/richtext.py),
+and `visible`, whether visitors may see a linked page (pages/visibility.py)."""
 
 from django import template
 

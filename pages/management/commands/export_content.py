@@ -1,11 +1,6 @@
-"""Export the site's content as one JSON document, for review and as a readable backup.
-
-It holds every page in tree order (live and draft) with all its fields, StreamField
-bodies as their JSON and child rows such as FAQ entries and related guides; every
-snippet (sources, statistics); the site settings; and the sites. It holds no
-users, no form submissions and nothing else personal. It is for people and diffs to
-read; the database dump (docs/operations.md, "Backups") is what restores a site.
-"""
+"""Export the site's content as one JSON document, for review and as a readable backup:
+every page, snippet, site setting and Site; nothing personal (no users, no submissions, no
+editors' comments). The database dump is what restores a site (docs/operations.md)."""
 
 import json
 from pathlib import Path
@@ -72,15 +67,9 @@ def content():
     return {
         "export_version": EXPORT_VERSION,
         "exported_at": timezone.now(),
-        "sites": [
-            {
-                "hostname": site.hostname,
-                "port": site.port,
-                "root_page": site.root_page_id,
-                "is_default_site": site.is_default_site,
-            }
-            for site in Site.objects.order_by("pk")
-        ],
+        "sites": list(
+            Site.objects.order_by("pk").values("hostname", "port", "root_page", "is_default_site")
+        ),
         "site_settings": [model_entry(row) for row in SiteSettings.objects.order_by("pk")],
         "pages": [page_entry(page) for page in pages],
         "snippets": snippets,

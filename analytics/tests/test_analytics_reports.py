@@ -111,6 +111,7 @@ def test_the_devices_tab_shows_what_the_collector_stored_per_device(editor, coun
     assert [text_of(tab) for tab in tabs] == ["Pages", "Sources", "Campaigns", "Devices"]
     assert tabs[-1]["href"] == f"{DEVICES_URL}?period=30"
 
+
 def test_the_traffic_report_downloads(editor, counted):
     [first, second] = csv_rows(editor, TRAFFIC_URL)
     assert first["Address"] == GUIDE_URL and first["Views"] == "3"

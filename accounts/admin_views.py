@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
-from wagtail.admin.auth import user_passes_test
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.sign_in_locks import current_blocks, unlock
@@ -20,6 +20,11 @@ class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
         *WagtailAdminTemplateMixin.breadcrumbs_items,
         {"url": "", "label": page_title},
     ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -38,7 +43,3 @@ class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.success(request, f"Sign-in as {username} from {ip_address} is unlocked.")
         return redirect("sign_in_locks")
-
-
-# Anyone but a superuser goes back to the dashboard, with Wagtail's "no permission" message.
-sign_in_locks = user_passes_test(lambda user: user.is_superuser)(SignInLocksView.as_view())

@@ -231,7 +231,7 @@ class SetupView(WagtailAdminTemplateMixin, TemplateView):
         return TOTPDevice.objects.devices_for_user(self.request.user, confirmed=True).first()
 
     def new_app_device(self):
-        # Kept unconfirmed across reloads, so the QR code scanned stays valid until confirmed.
+        """The unconfirmed device, kept across reloads: the QR code scanned stays valid."""
         device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
         return device or TOTPDevice.objects.create(
             user=self.request.user, name="Authenticator app", confirmed=False

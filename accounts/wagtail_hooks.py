@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
 from accounts import two_factor
-from accounts.admin_views import sign_in_locks
+from accounts.admin_views import SignInLocksView
 
 
 @hooks.register("register_admin_urls")
@@ -12,7 +12,7 @@ def register_two_factor_urls():
     return [
         path("two-factor/", two_factor.SetupView.as_view(), name="two_factor_setup"),
         path("two-factor/verify/", two_factor.VerifyView.as_view(), name="two_factor_verify"),
-        path("sign-in-locks/", sign_in_locks, name="sign_in_locks"),
+        path("sign-in-locks/", SignInLocksView.as_view(), name="sign_in_locks"),
     ]
 
 

@@ -113,8 +113,11 @@ def current_version():
 
 def read_version():
     """The version row's token, made on first use."""
-    defaults = {"token": new_token(), "changed_at": timezone.now()}
-    return ContentVersion.objects.get_or_create(pk=1, defaults=defaults)[0].token
+    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:
+        defaults = {"token": new_token(), "changed_at": timezone.now()}
+        token = ContentVersion.objects.get_or_create(pk=1, defaults=defaults)[0].token
+    return token
 
 
 def count_failed_write():

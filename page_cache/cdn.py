@@ -15,6 +15,7 @@ from pages.social import card_digest
 
 from . import indexnow
 
+# The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.page_cache.cdn")
 
 MACHINE_READABLE = [

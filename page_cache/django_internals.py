@@ -1,6 +1,7 @@
 """The private parts of Django the page cache reads, each in one function, because Django offers
-no public way to ask. page_cache/tests/test_django_internals.py checks each against Django and
-fails on any Django but CHECKED_ON: on an upgrade, read their Django source again."""
+no public way to ask; nothing else in the site names a private name of Django's.
+page_cache/tests/test_django_internals.py checks each against Django and fails on any Django
+but CHECKED_ON: on an upgrade, read their Django source again."""
 
 from django.db import transaction
 from django.middleware.gzip import re_accepts_gzip

@@ -116,7 +116,8 @@ def on_many_to_many_change(instance, action, **kwargs):
         content_changed()
 
 
-def on_page_change(instance, **kwargs):  # published, unpublished or moved
+def on_page_change(instance, **kwargs):
+    """A page was published, unpublished or moved."""
     content_changed(cdn.urls_taken_away(instance))
 
 

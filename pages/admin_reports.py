@@ -52,9 +52,6 @@ class ReportTableView(FormulaSafeExportMixin, ReportView):
     def user_has_any_permission(self, permissions):
         return self.may_read(self.request.user)
 
-    def filter_queryset(self, rows):
-        return rows  # a table with filters reads them in get_queryset: its rows are sums
-
     @cached_property
     def list_export(self):
         return [column.name for column in self.export_columns or self.columns]

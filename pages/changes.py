@@ -119,7 +119,8 @@ def same_content(model, before, after):
 
 @receiver(pre_save, dispatch_uid="last-change-keep_stored_time")
 def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
-    """pre_save of a whole page: put back the stored time; note the live revision."""
+    """pre_save of a whole page: put back the stored time (a page held in memory, or made
+    from a revision, carries an old one); note the live revision."""
     if raw or update_fields is not None or not isinstance(instance, BasePage):
         return
     if instance._state.adding or instance.pk is None:

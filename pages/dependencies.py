@@ -1,6 +1,8 @@
 """Which rows a visitor sees through pages (`visible_models`), and which pages show a given
 row (`pages_showing`, from Wagtail's reference index): the one rule the page cache and the
-pages' last-change times (pages/changes.py) share."""
+pages' last-change times (pages/changes.py) share. Production updates the reference index
+in the task worker moments after a save, so a row chosen just before it changes may be
+missed; the page's own publish moved its time then anyway."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -35,7 +37,7 @@ def pages_showing(row):
         return Page.objects.none()
     page_type = ContentType.objects.get_for_model(Page).pk
     shown_models = {model._meta.label}
-    seen = {(ReferenceIndex._get_base_content_type(model).pk, str(row.pk))}
+    seen = {(base_content_type(model).pk, str(row.pk))}
     frontier, page_ids = set(seen), set()
     while frontier:
         # The rows that refer to the frontier: pages, and visible rows to follow further.
@@ -67,3 +69,10 @@ def pages_showing(row):
     if listing_types and pages.exists():
         pages = pages | Page.objects.live().type(*listing_types)
     return pages
+
+
+def base_content_type(model):
+    """The content type the reference index files a model's rows under: that of the model
+    holding the primary key, for a model that inherits another's table."""
+    parents = model._meta.get_parent_list()
+    return ContentType.objects.get_for_model(parents[-1] if parents else model)

@@ -94,7 +94,7 @@ class ContactForm(forms.ModelForm):
     guides_read = UntypedField(lead_source.guides_read)
     # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
     triggers = TriggersField()
-    # The editors' triggers and "Something else", read afresh for each form.
+    # The editors' triggers and "Something else", remembered per content version.
     prompted_by = forms.ChoiceField(
         label="What prompted you to get in touch?",
         choices=prompt_choices,

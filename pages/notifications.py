@@ -133,6 +133,8 @@ def send_and_record(message, instance, sent, failed):
     for a retry, with the fields failed(error) sets, and gives False. A send the database
     would not record raises, and its marker stays: it is never sent again by itself."""
 
+    name = f"{instance._meta.verbose_name.capitalize()} {instance.pk}"  # "Contact submission 7"
+
     def accepted():
         instance.sending_since = None
         save_patiently(instance, ["sending_since", *sent()])
@@ -140,12 +142,12 @@ def send_and_record(message, instance, sent, failed):
     try:
         deliver(message, accepted)
     except (OperationalError, InterfaceError):
-        logger.error("%s %s: sent, but not recorded as sent", type(instance).__name__, instance.pk)
+        logger.error("%s: sent, but not recorded as sent", name)
         raise
     except Exception as error:
         if instance.sending_since is None:  # accepted, and then something else failed
             raise
-        logger.warning("%s %s: not sent: %s", type(instance).__name__, instance.pk, error)
+        logger.warning("%s: notification failed: %s", name, error)
         instance.sending_since = None
         save_patiently(instance, ["sending_since", *failed(error)])
         return False

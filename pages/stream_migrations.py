@@ -50,6 +50,10 @@ class ListItemsIntoStructs(StreamOperation):
         self.old_name, self.new_name = old_name, new_name
         self.child_name, self.defaults = child_name, defaults
 
+    @property
+    def operation_name_fragment(self):
+        return f"{self.old_name}_into_{self.new_name}"
+
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.old_name not in block_value:
             return block_value
@@ -72,6 +76,10 @@ class InEachListItem(StreamOperation):
     def __init__(self, list_name, operation):
         super().__init__()
         self.list_name, self.operation = list_name, operation
+
+    @property
+    def operation_name_fragment(self):
+        return f"{self.operation.operation_name_fragment}_in_each_{self.list_name}"
 
     def apply(self, block_value):
         if not isinstance(block_value, dict) or self.list_name not in block_value:

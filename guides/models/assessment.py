@@ -109,8 +109,15 @@ class AssessmentPage(RoutableBasePage):
         MultiFieldPanel(["form_heading", "submit_text"], "The form"),
         InlinePanel("questions", heading="Questions", label="Question", min_num=1),
         MultiFieldPanel(
-            ["several_from", "verdict_none", "result_none", "verdict_some", "result_some"]
-            + ["verdict_several", "result_several"],
+            [
+                "several_from",
+                "verdict_none",
+                "result_none",
+                "verdict_some",
+                "result_some",
+                "verdict_several",
+                "result_several",
+            ],
             "How strong the case is",
         ),
         MultiFieldPanel(

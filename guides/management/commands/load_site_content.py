@@ -81,7 +81,7 @@ class Command(BaseCommand):
         self.pages[self.content.GUIDE_KEY] = self.load_guide(*specs[self.content.GUIDE_KEY])
         self.correct_pages(specs)
         self.choose_settings_pages(home.get_site())
-        self.author  # noqa: B018 (made also when every guide exists already)
+        self.pages["author"] = self.author  # made also when every guide exists already
         if home_is_new:
             # The stored form, with its page links, as for every rich text field: a RichText
             # would be saved as it renders now, its links fixed to today's addresses.

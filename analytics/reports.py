@@ -90,13 +90,13 @@ class TrafficTableView(ReportTableView):
             site=self.site, day__gte=period_start(self.days, today), day__lte=today
         )
 
-    def visits(self, model, *names):
-        """The visits that entered the site, and the pages they entered, per `names`."""
+    def totals(self, model, counted, *names):
+        """The sum of `counted` (visits, views), and the pages it was counted on, per `names`."""
         return (
             self.in_period(model)
             .values(*names)
-            .annotate(visits=Sum("visits"), pages=Count("path", distinct=True))
-            .order_by("-visits", *names)
+            .annotate(**{counted: Sum(counted)}, pages=Count("path", distinct=True))
+            .order_by(f"-{counted}", *names)
         )
 
     def get_page_subtitle(self):
@@ -243,7 +243,7 @@ class TrafficSourcesReportView(TrafficTableView):
         kinds = dict(SourceKind.choices)
         return [
             {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
-            for row in self.visits(SourceDay, "label", "kind")
+            for row in self.totals(SourceDay, "visits", "label", "kind")
         ]
 
 
@@ -266,7 +266,7 @@ class TrafficCampaignsReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        return self.visits(CampaignDay, "source", "medium", "campaign")
+        return self.totals(CampaignDay, "visits", "source", "medium", "campaign")
 
 
 class TrafficDevicesReportView(TrafficTableView):
@@ -286,13 +286,8 @@ class TrafficDevicesReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        rows = (
-            self.in_period(DeviceDay)
-            .values("device")
-            .annotate(views=Sum("views"), pages=Count("path", distinct=True))
-            .order_by("-views", "device")
-        )
         labels = dict(DeviceClass.choices)
+        rows = self.totals(DeviceDay, "views", "device")
         return [{**row, "device_label": labels[row["device"]]} for row in rows]
 
 

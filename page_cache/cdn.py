@@ -34,13 +34,16 @@ def configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def site_urls():
-    """Every URL of every site that a CDN may hold."""
+def site_urls(public_only=False):
+    """Every URL of every site that a CDN may hold; with `public_only`, none of a page behind
+    a view restriction (its address, markdown copy or share card)."""
     batch = PurgeBatch()
     for site in Site.objects.all():
         root = site.root_url
         batch.add_urls(root + path for path in MACHINE_READABLE)
         pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
+        if public_only:
+            pages = pages.public()
         pages = list(pages.specific(defer=True))
         batch.add_pages(pages)
         site_name = SiteSettings.for_site(site).organisation_name
@@ -52,9 +55,14 @@ def site_urls():
     return batch.urls
 
 
-def changed_urls(urls_taken_away=()):
-    """Every URL a change touched, for the CDN purge and IndexNow alike."""
-    return site_urls() | set(urls_taken_away)
+def changed_urls(urls_taken_away=(), public_only=False):
+    """Every URL a change touched, for the CDN purge; with `public_only`, for IndexNow, none
+    of a live page behind a view restriction, even among those a change took away."""
+    every, taken_away = site_urls(), set(urls_taken_away)
+    if not public_only:
+        return every | taken_away
+    public = site_urls(public_only=True)
+    return public | (taken_away - (every - public))
 
 
 def urls_taken_away(instance):

@@ -17,8 +17,9 @@ def purge_cdn(urls_taken_away):
 
 @task()
 def submit_to_indexnow(urls_taken_away):
-    """Tell IndexNow of the same URLs as purge_cdn; a post that fails is queued again later."""
-    for body in indexnow.posts(cdn.changed_urls(urls_taken_away)):
+    """Tell IndexNow of the URLs purge_cdn purges, but a private page's, which no search engine
+    should learn of; a post that fails is queued again later."""
+    for body in indexnow.posts(cdn.changed_urls(urls_taken_away, public_only=True)):
         _post_to_indexnow(body, attempt=1)
 
 

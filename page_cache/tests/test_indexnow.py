@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from guides.models import Statistic
 from tests.content import site as content
@@ -172,6 +172,28 @@ def test_indexnow_hears_of_the_same_urls_as_the_cdn(indexnow, guide, task_queue,
     run_worker()
     purged = {url.replace("http://localhost/", SITE + "/", 1) for url in purged_urls(cdn)}
     assert submitted(indexnow) == purged
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
+def test_a_private_pages_addresses_are_purged_but_never_submitted(
+    indexnow, guide, task_queue, request, kind
+):
+    """A search engine never learns a private guide's address, its markdown copy or its
+    share card from IndexNow; the CDN still purges them, as it may hold a public copy."""
+    cdn = request.getfixturevalue("cloudflare_api")
+    with committed():
+        PageViewRestriction.objects.create(page=guide, restriction_type=kind, password="pw")
+    run_worker()
+    indexnow.requests.clear()
+    publish(Page.objects.get(url_path__endswith=content.TOPIC_URL).specific, title="A new title")
+    run_worker()
+    card = f"{SITE}/social/{guide.pk}-"  # the generated share card: the guide chose no image
+    urls = submitted(indexnow)
+    assert SITE + content.TOPIC_URL in urls
+    assert not [url for url in urls if url.startswith((SITE + GUIDE_URL, card))]
+    purged = {url.replace("http://localhost/", SITE + "/", 1) for url in purged_urls(cdn)}
+    assert {SITE + GUIDE_URL, SITE + GUIDE_URL + "index.html.md"} <= purged
+    assert [url for url in purged if url.startswith(card)]
 
 
 def test_a_slug_change_submits_the_old_and_the_new_address(indexnow, guide, task_queue):

@@ -7,6 +7,7 @@ Run it by hand or from cron; editors can also press "Check links now" on the lin
 from django.core.management.base import BaseCommand
 
 from guides.models import SourceLinkCheck
+from guides.tasks import LINK_TIMEOUT
 
 
 class Command(BaseCommand):
@@ -14,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--timeout", type=float, default=10.0, help="Seconds to wait for each link."
+            "--timeout",
+            type=float,
+            default=LINK_TIMEOUT,
+            help="Seconds to wait for each link (default: %(default)s, as the admin's checks).",
         )
 
     def handle(self, *args, timeout, **options):

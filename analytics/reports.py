@@ -276,7 +276,7 @@ class TrafficDevicesReportView(TrafficTableView):
     slug = "devices"
     help_text = (
         "Views by the kind of device, told from the width of the reader's window: a phone, a "
-        "tablet or a desktop. Check the pages most read on phones at a phone's width."
+        "tablet or a desktop. Pages viewed: how many pages were read on that kind of device."
     )
     no_results_message = "No views counted in this period yet."
     columns = [

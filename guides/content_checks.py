@@ -258,8 +258,7 @@ def statistic_warnings(page, stale_after_days):
 def article_words(page):
     """How many words a reader reads in the guide's body and the FAQ visitors see."""
     body = strip_tags(" ".join(readable_strings(list(page.body.raw_data))))
-    faq = " ".join(f"{entry.question} {entry.answer_text()}" for entry in page.faq_list())
-    return len(html.unescape(f"{body} {faq}").split())
+    return len(html.unescape(f"{body} {page.faq_search_text()}").split())
 
 
 def thin_page_warnings(page, threshold):

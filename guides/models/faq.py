@@ -84,17 +84,18 @@ class FaqMixin:
         """The rows visitors see, loaded once per render. (Filtered in memory, so that a
         preview's unsaved rows are filtered too.)"""
         if not hasattr(self, "_faq_list"):
-            self._faq_list = [
-                entry for entry in self.faq_entries.all() if not entry.awaiting_answer
-            ]
+            self._faq_list = self.visible_faq_entries()
         return self._faq_list
 
+    def visible_faq_entries(self):
+        """The rows visitors see, read afresh each call (faq_list() keeps them per render)."""
+        return [entry for entry in self.faq_entries.all() if not entry.awaiting_answer]
+
     def faq_search_text(self):
-        """The questions and answers visitors see, for the search index."""
+        """The questions and answers visitors see, as plain text: for the search index and
+        the thin-page word count."""
         return " ".join(
-            f"{entry.question} {entry.answer_text()}"
-            for entry in self.faq_entries.all()
-            if not entry.awaiting_answer
+            f"{entry.question} {entry.answer_text()}" for entry in self.visible_faq_entries()
         )
 
     @property
@@ -121,7 +122,7 @@ class FaqMixin:
         return [*super().rich_texts(), *(entry.answer for entry in self.faq_list())]
 
     def search_texts(self):
-        entries = [entry for entry in self.faq_entries.all() if not entry.awaiting_answer]
+        entries = self.visible_faq_entries()
         return [
             *super().search_texts(),
             *(("question", entry.question) for entry in entries),

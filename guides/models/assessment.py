@@ -4,7 +4,6 @@ that quotes the guide on each ticked one. Sent with GET (docs/architecture.md sa
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -215,13 +214,8 @@ class AssessmentPage(RoutableBasePage):
             response["Allow"] = "GET, HEAD"
         return response
 
-    def render_page(self, request, template=None, status=200, noindex=False, **extra):
-        context = {**self.get_context(request), **extra}
-        if noindex or status != 200:
-            context["seo"] = {**context["seo"], "noindex": True}
-        response = TemplateResponse(
-            request, template or self.get_template(request), context, status=status
-        )
+    def render_page(self, request, template=None, status=200, **kwargs):
+        response = super().render_page(request, template, status=status, **kwargs)
         if status != 200:
             patch_cache_control(response, no_cache=True)
         return response

@@ -1,6 +1,7 @@
 """The one base page: the fields every page has, and the concerns every page takes part in."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
@@ -152,3 +153,12 @@ class RoutableBasePage(RoutablePageMixin, BasePage):
         if mode_name:
             return BasePage.serve_preview(self, request, mode_name)
         return super().serve_preview(request, mode_name)
+
+    def render_page(self, request, template=None, status=200, noindex=False, **extra):
+        """One of its routes' pages: the page's context and `extra`, in `template` (else the
+        page's own), kept out of search engines when `noindex` or not a 200."""
+        context = {**self.get_context(request), **extra}
+        if noindex or status != 200:
+            context["seo"] = {**context["seo"], "noindex": True}
+        template = template or self.get_template(request)
+        return TemplateResponse(request, template, context, status=status)

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
@@ -100,11 +99,8 @@ class ContactPage(RoutableBasePage):
     def thanks(self, request):
         return self.render_page(request, "pages/contact_thanks.html", noindex=True)
 
-    def render_page(self, request, template, status=200, noindex=False, **extra):
-        context = {**self.get_context(request), **extra}
-        if noindex or status != 200:
-            context["seo"] = {**context["seo"], "noindex": True}
-        response = TemplateResponse(request, template, context, status=status)
+    def render_page(self, request, template, **kwargs):
+        response = super().render_page(request, template, **kwargs)
         # The form carries a CSRF token and a start time, and the other two pages are
         # answers to one visitor, so no shared cache may keep any of them (this also
         # makes them private).

@@ -68,6 +68,14 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(_Token("other", f"<![{data}]>"))
 
 
+def html_tokens(html):
+    """The HTML as tokens: its text (unescaped), and its markup as it came."""
+    tokenizer = _Tokenizer()
+    tokenizer.feed(str(html))
+    tokenizer.close()
+    return tokenizer.tokens
+
+
 def claim_pattern(claim):
     """The claim's words as a pattern; None for a claim with no words."""
     words = claim.split()
@@ -135,10 +143,7 @@ def _place(run, match_end, tokens, ends):
 def place_citations(html, citations, render):
     """The passage's HTML with each citation after its claim (those ending at one place shown
     together by `render`), and the citations that could not be placed, in their order."""
-    tokenizer = _Tokenizer()
-    tokenizer.feed(str(html))
-    tokenizer.close()
-    tokens = tokenizer.tokens
+    tokens = html_tokens(html)
     runs, ends = _runs(tokens)
     places, unplaced = {}, []
     for citation in citations:

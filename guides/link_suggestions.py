@@ -3,8 +3,8 @@ as whole words, not already link text) without linking to them, each with its se
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from guides.citations import html_tokens
 from guides.links import RICH_TEXT, page_contents, page_links, site_pages, site_root_ids
 from pages.visibility import visible_pages
 
@@ -27,41 +27,23 @@ class Passage:
         return any(start < link_end and link_start < end for link_start, link_end in self.linked)
 
 
-class _PassageReader(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.passages, self.text, self.linked, self.link_start = [], "", [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_ELEMENTS:
-            self.end_passage()
-        elif tag == "a":
-            self.link_start = len(self.text)
-
-    def handle_endtag(self, tag):
-        if tag in BLOCK_ELEMENTS:
-            self.end_passage()
-        elif tag == "a" and self.link_start is not None:
-            self.linked.append((self.link_start, len(self.text)))
-            self.link_start = None
-
-    def handle_data(self, data):
-        self.text += data
-
-    def end_passage(self):
-        if self.text.strip():
-            self.passages.append(Passage(self.text, tuple(self.linked)))
-        self.text, self.linked = "", []
-        self.link_start = 0 if self.link_start is not None else None
-
-
 def passages(rich_text):
     """The passages of stored rich text, in reading order."""
-    reader = _PassageReader()
-    reader.feed(rich_text or "")
-    reader.close()
-    reader.end_passage()
-    return reader.passages
+    found, text, linked, link_start = [], "", [], None
+    for token in html_tokens(rich_text or ""):
+        if token.kind == "text":
+            text += token.raw
+        elif token.tag in BLOCK_ELEMENTS:
+            found.append(Passage(text, tuple(linked)))
+            text, linked = "", []
+            link_start = 0 if link_start is not None else None
+        elif token.tag == "a" and token.kind == "start":
+            link_start = len(text)
+        elif token.tag == "a" and token.kind == "end" and link_start is not None:
+            linked.append((link_start, len(text)))
+            link_start = None
+    found.append(Passage(text, tuple(linked)))
+    return [passage for passage in found if passage.text.strip()]
 
 
 def _squeeze(text):

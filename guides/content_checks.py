@@ -1,14 +1,13 @@
 """SEO and content checks on a guide, shown to editors as warnings in the page editor: none
 blocks a save or a publish, as a guide may have a good reason to differ."""
 
-import html
 import re
 
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 
 from guides.models.faq import plain_text, sentences
-from pages.blocks import readable_strings, rich_texts_in
+from pages.blocks import body_text, rich_texts_in
 from pages.models import SiteSettings
 from pages.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN
 
@@ -153,9 +152,8 @@ def points_elsewhere(answer):
     """Whether an answer only points elsewhere: some sentences hold a link (all a quotation of
     it out of its page offers) or defer, and the others hold under OWN_WORDS_MIN words."""
     marked = LINK.sub(lambda found: f"{LINK_START}{found.group(1)}{LINK_END}", str(answer or ""))
-    text = re.sub(r"\s+", " ", html.unescape(strip_tags(marked))).strip()
     pointing = own_words = 0
-    for sentence in sentences(text):
+    for sentence in sentences(plain_text(marked)):
         if LINK_START in sentence or DEFERS.search(sentence):
             pointing += 1
         else:
@@ -257,8 +255,7 @@ def statistic_warnings(page, stale_after_days):
 
 def article_words(page):
     """How many words a reader reads in the guide's body and the FAQ visitors see."""
-    body = strip_tags(" ".join(readable_strings(list(page.body.raw_data))))
-    return len(html.unescape(f"{body} {page.faq_search_text()}").split())
+    return len(f"{body_text(page)} {page.faq_search_text()}".split())
 
 
 def thin_page_warnings(page, threshold):

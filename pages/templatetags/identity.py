@@ -2,11 +2,8 @@
 which never read the database (templates/plain.html)."""
 
 from django import template
-from django.conf import settings
+
+from pages.identity import default_organisation_name
 
 register = template.Library()
-
-
-@register.simple_tag
-def organisation_name():
-    return settings.ORGANISATION_NAME
+register.simple_tag(default_organisation_name, name="organisation_name")

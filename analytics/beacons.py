@@ -13,6 +13,7 @@ from analytics.sources import referrer_host, referrer_source
 from pages.lines import CONTROL
 
 MAX_BODY_BYTES = 4096
+MAX_FIELDS = 20  # a beacon has at most ten
 MAX_REFERRER = 2000
 MAX_SEARCH_RESULTS = 1_000_000
 KINDS = {"pageview", "goal", "search"}

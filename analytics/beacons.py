@@ -10,14 +10,15 @@ from django.conf import settings
 from analytics.goals import GOALS
 from analytics.models import LABEL_LENGTH, PATH_LENGTH, TERM_LENGTH, DeviceClass
 from analytics.sources import referrer_host, referrer_source
+from pages.lines import CONTROL
 
 MAX_BODY_BYTES = 4096
+MAX_FIELDS = 20  # a beacon has at most ten
 MAX_REFERRER = 2000
 MAX_SEARCH_RESULTS = 1_000_000
 KINDS = {"pageview", "goal", "search"}
 # A path as the site's own URLs write them: no scheme, host, query, fragment or control.
 PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Paths of things that are not pages a reader views.
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/_a/")
 

@@ -29,12 +29,11 @@ _flush_due = threading.Event()  # set by a flush that found the database's flush
 THREADED = True
 
 
-def add(day, counts, digest, site_id, path):
-    """Hold one beacon's counts (and its visitor digest, for the page and the site)."""
+def add(day, counts, visitors):
+    """Hold one beacon's counts, and its visitor digests ({(site id, path or "" for the
+    site): digests})."""
     with _lock:
-        full = _hold(
-            day, counts, {(site_id, visited): (digest,) for visited in (path, "")} if digest else {}
-        )
+        full = _hold(day, counts, visitors)
     if full:
         flush()
     elif THREADED:

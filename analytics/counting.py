@@ -69,10 +69,11 @@ def record(beacon, site_id, address, user_agent):
     if beacon.kind == "pageview":
         digest = visitor_digest(salt_for(day), site_id, address, user_agent)
     counts = counts_for(beacon, site_id)
+    # The visitor is counted for the page, and for the site.
+    visitors = {(site_id, visited): {digest} for visited in (beacon.path, "")} if digest else {}
     if settings.REDIS_URL:
-        buffer.add(day, counts, digest, site_id, beacon.path)
+        buffer.add(day, counts, visitors)
     else:
-        visitors = {(site_id, visited): {digest} for visited in (beacon.path, "")} if digest else {}
         store.record_in_database(day, counts, visitors)
     due = buffer.take_due()
     if _prune_checked.get("day") != day:

@@ -29,7 +29,7 @@ from analytics.models import (
     SourceDay,
     SourceKind,
 )
-from pages.admin_reports import Report, ReportsViewSet, ReportTableView, page_edit_url
+from pages.admin_reports import Report, ReportsViewSet, ReportTableView, page_edit_url, site_pages
 from pages.models import ContactSubmission
 
 PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days"}
@@ -51,16 +51,6 @@ class PeriodFilterSet(WagtailFilterSet):
     class Meta:
         model = PageDay
         fields = []
-
-
-def page_titles(site):
-    """{path: page} for the Site's pages, to name a counted path."""
-    pages = {}
-    for page in Page.objects.filter(depth__gt=1).only("id", "title", "url_path", "depth", "path"):
-        url = page.get_url_parts()
-        if url and url[0] == site.pk:
-            pages[url[2]] = page
-    return pages
 
 
 class TrafficTableView(ReportTableView):
@@ -209,7 +199,7 @@ class TrafficReportView(TrafficTableView):
             row.sources.append((source["label"], source["visits"]))
             if source["kind"] == SourceKind.AI:
                 row.ai_referrals += source["visits"]
-        titles = page_titles(self.site) if rows else {}
+        titles = site_pages(self.site) if rows else {}
         for row in rows.values():
             row.page = titles.get(row.path)
         return list(rows.values())

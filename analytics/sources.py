@@ -24,13 +24,19 @@ def forget_known_hosts(**kwargs):
     _known["hosts"] = None
 
 
+def scheme_and_host(address):
+    """(scheme, host name) of an address, in lower case, the host without a final dot; ("",
+    "") for one that cannot be read."""
+    try:
+        parts = urlsplit(address.strip())
+        return parts.scheme, (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return "", ""
+
+
 def referrer_host(referrer):
     """The referrer's host name, lower-case and without `www.`, or "" if it has none."""
-    try:
-        host = urlsplit((referrer or "").strip()).hostname or ""
-    except ValueError:
-        return ""
-    return host.rstrip(".").removeprefix("www.")
+    return scheme_and_host(referrer or "")[1].removeprefix("www.")
 
 
 def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, str]:

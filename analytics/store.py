@@ -88,20 +88,18 @@ def add_counts(day, counts):
     for (*row, field), amount in counts.items():
         rows[tuple(row)][field] = amount
     for (table, site_id, *values), amounts in rows.items():
-        model, names = TABLES[table]
-        lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
-        _upsert(model, lookup, {f: F(f) + n for f, n in amounts.items()}, amounts)
+        _upsert(day, table, site_id, values, {f: F(f) + n for f, n in amounts.items()}, amounts)
 
 
 def set_visitors(day, table, site_id, values, visitors):
     """A day's distinct visitors, as Redis counted them: never lowered."""
+    update = {"visitors": Greatest(F("visitors"), visitors)}
+    _upsert(day, table, site_id, values, update, {"visitors": visitors})
+
+
+def _upsert(day, table, site_id, values, update, create):
     model, names = TABLES[table]
     lookup = {"site_id": site_id, "day": day, **dict(zip(names, values, strict=True))}
-    update = {"visitors": Greatest(F("visitors"), visitors)}
-    _upsert(model, lookup, update, {"visitors": visitors})
-
-
-def _upsert(model, lookup, update, create):
     if model.objects.filter(**lookup).update(**update):
         return
     try:

@@ -4,7 +4,6 @@ for Global Privacy Control or Do Not Track, for a robot, or for a beacon out of 
 
 import logging
 import time
-from urllib.parse import parse_qsl
 
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from analytics import beacons, counting, tasks
+from pages.form_body import form_fields
 from pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,9 @@ def count(request):
         host = request.get_host()
     except DisallowedHost:
         return
-    data = fields(request)
+    # The fields static/js/analytics.js sends (URLSearchParams), read strictly and once: a
+    # QueryDict would cost more than the rest of the beacon.
+    data = form_fields(request, beacons.MAX_FIELDS)
     beacon = data and beacons.read(data, own_host=host)
     if not beacon:
         return
@@ -55,29 +57,6 @@ def count(request):
         return
     address = request.META.get("REMOTE_ADDR", "")
     tasks.queue(counting.record(beacon, site_id, address, user_agent))
-
-
-FORM = "application/x-www-form-urlencoded"
-MAX_FIELDS = 20  # a beacon has at most ten
-
-
-def fields(request):
-    """The post's fields, read once from the urlencoded UTF-8 body static/js/analytics.js
-    sends (URLSearchParams), strictly, as truvisory/request_body.py reads other form posts;
-    None for any other body. A QueryDict would cost more than the rest of the beacon."""
-    charset = request.content_params.get("charset", "utf-8").lower()
-    if request.content_type != FORM or charset != "utf-8":
-        return None
-    try:
-        pairs = parse_qsl(
-            request.body.decode(),
-            keep_blank_values=True,
-            errors="strict",
-            max_num_fields=MAX_FIELDS,
-        )
-    except ValueError:  # UnicodeDecodeError is one, and so are too many fields
-        return None
-    return dict(pairs)
 
 
 SITE_SECONDS = 30  # a switch in Site settings reaches every process within this

@@ -1,6 +1,6 @@
 """What every admin report shares (guides/reports/, analytics/): a table on Wagtail's
 ReportView with its help text, tabs and CSV and XLSX downloads, a report's entry in the
-Reports menu, and the addresses of both. The templates are in templates/reports/."""
+Reports menu, the addresses of both, and a Site's pages by address (templates/reports/)."""
 
 from dataclasses import dataclass
 
@@ -21,6 +21,18 @@ PAGE_PERMISSIONS = ["add", "change", "publish"]
 
 def page_edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def site_pages(site):
+    """{address: page} for the Site's pages, each address as its URL writes it (and a
+    browser sends it: percent-encoded), to name a counted address."""
+    pages = {}
+    fields = ("id", "title", "live", "url_path", "depth", "path")
+    for page in Page.objects.filter(depth__gt=1).only(*fields):
+        url = page.get_url_parts()
+        if url and url[0] == site.pk:
+            pages[url[2]] = page
+    return pages
 
 
 class ReportTableView(FormulaSafeExportMixin, ReportView):

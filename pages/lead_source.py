@@ -2,12 +2,11 @@
 before it is stored: a value no browser would send is "unknown", never an error."""
 
 import re
-from urllib.parse import urlsplit
 
 # A site's own address as a browser's `location.pathname` gives it, as beacons carry it too.
 from analytics.beacons import PATH
 from analytics.models import SourceKind
-from analytics.sources import referrer_source
+from analytics.sources import referrer_source, scheme_and_host
 
 UNKNOWN = "unknown"
 PATH_MAX_LENGTH = 200
@@ -50,12 +49,8 @@ def referrer_host(value):
         return ""
     if len(value) > REFERRER_MAX_LENGTH:
         return UNKNOWN
-    try:
-        parts = urlsplit(value)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:
-        return UNKNOWN
-    if parts.scheme not in ("http", "https") or not HOSTNAME.fullmatch(host):
+    scheme, host = scheme_and_host(value)
+    if scheme not in ("http", "https") or not HOSTNAME.fullmatch(host):
         return UNKNOWN
     return host
 

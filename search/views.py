@@ -1,7 +1,5 @@
 """Site search."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -10,18 +8,18 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from pages.blocks import body_text
+from pages.lines import CONTROL
 from pages.visibility import visible_pages
 from search.highlight import extract, highlight, query_terms, trails
 from search.search_rank import rank
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-# Control characters: PostgreSQL refuses NUL outright, and none of them can be searched for.
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean_query(raw):
     """The query as it will be shown, and whether it had to be cut to the maximum length."""
+    # None of the control characters can be searched for.
     query = " ".join(CONTROL.sub(" ", raw).split())
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 

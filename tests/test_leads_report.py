@@ -12,8 +12,10 @@ from openpyxl import load_workbook
 from wagtail.models import Site
 
 from analytics.models import GoalDay, PageDay
+from guides.models import GuidePage
 from pages.models import ContactSubmission
 from tests.content import site as content
+from tests.factories import add_page
 from tests.html import soup, text_of
 
 REPORT_URL = "/admin/reports/leads/"
@@ -102,6 +104,24 @@ def test_the_funnel_runs_from_guide_views_to_leads(admin_client, leads):
         ["Contact form opened", "8", "80%"],
         ["Leads", "4", "50%"],
     ]
+
+
+def test_a_guide_with_an_accented_address_is_named_and_counted(admin_client, guide):
+    """A browser sends a non-ASCII address percent-encoded (/guides/caf%C3%A9/), as the
+    traffic report names it: the leads report names and counts that guide too."""
+    accented = GuidePage(
+        title="Café pricing",
+        slug="café-pricing",
+        summary="A test guide.",
+        body=[("paragraph", "<p>No names here.</p>")],
+    )
+    address = add_page(guide.get_parent(), accented).url
+    assert "caf%C3%A9-pricing" in address
+    lead(guides_read=[address])
+    site = Site.objects.get(is_default_site=True)
+    PageDay.objects.create(site=site, day=TODAY, path=address, views=7)
+    assert table(admin_client, BY_GUIDE_URL)[0][:2] == ["Café pricing", address]
+    assert table(admin_client, FUNNEL_URL, **PERIOD)[0] == ["Guide views", "7", "-"]
 
 
 def test_the_reports_download_as_csv_and_xlsx(admin_client, leads):

@@ -1,27 +1,25 @@
 """A form post whose body cannot be read gets the plain 400 page, before anything reads it
 (docs/architecture.md, "The contact form")."""
 
-from urllib.parse import parse_qsl
-
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 
+from pages.form_body import FORM, form_fields, utf8
 from truvisory.csp import ContentSecurityPolicyMiddleware
 
-FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+FORM_TYPES = {FORM, "multipart/form-data"}
 UNREADABLE = (BadRequest, SuspiciousOperation, MultiPartParserError, UnicodeDecodeError)
 
 
 def readable(request):
     """Parse the form post's body now; False if it cannot be read as UTF-8 form data."""
-    # Spelt as Django's own check of urlencoded bodies wants it (not "utf8").
-    if request.content_params.get("charset", "utf-8").lower() != "utf-8":
+    if not utf8(request):
         return False
     try:
-        if request.content_type == "application/x-www-form-urlencoded":
-            parse_qsl(request.body.decode(), keep_blank_values=True, errors="strict")
+        if request.content_type == FORM and form_fields(request) is None:
+            return False
         request.POST  # noqa: B018 (parsed now; Django keeps the result)
     except UNREADABLE:
         return False

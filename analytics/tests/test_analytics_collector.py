@@ -486,7 +486,7 @@ EXITING = """
 import datetime, django
 django.setup()
 from analytics import buffer
-buffer.add(datetime.date(2026, 1, 2), {("page", 1, "/x/", "views"): 1}, "ab" * 16, 1, "/x/")
+buffer.add(datetime.date(2026, 1, 2), {("page", 1, "/x/", "views"): 1}, {(1, "/x/"): {"ab" * 16}})
 """
 
 

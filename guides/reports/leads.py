@@ -8,12 +8,12 @@ import django_filters
 from django.db.models import Count, Sum
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
-from pages.admin_reports import ReportTableView
+from pages.admin_reports import ReportTableView, site_pages
 from pages.models import ContactSubmission
 from pages.models.submissions import NOT_KNOWN
 
@@ -95,24 +95,23 @@ def within(address):
     return ["/" + "/".join(parts[:n]) + ("/" if n else "") for n in range(len(parts), -1, -1)]
 
 
+def default_site_pages():
+    """{address: page} for the default Site's pages, named as the traffic report names them."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return site_pages(site) if site else {}
+
+
 def page_titles(addresses):
     """{address: its page's title} for these addresses on the default site; an address
     below a live page (the assessment's result/) by that page's title and the rest."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return {}
-    root = site.root_page.url_path
-    candidates = {above for address in addresses for above in within(address)}
-    url_paths = [root + above.lstrip("/") for above in candidates]
-    pages = Page.objects.live().filter(url_path__in=url_paths).values_list("url_path", "title")
-    found = {"/" + url_path[len(root) :]: title for url_path, title in pages}
+    live = {address: page for address, page in default_site_pages().items() if page.live}
     titles = {}
     for address in addresses:
-        above = next((above for above in within(address) if above in found), None)
+        above = next((above for above in within(address) if above in live), None)
         if above == address:
-            titles[address] = found[above]
+            titles[address] = live[above].title
         elif above:
-            titles[address] = f"{found[above]} › {address[len(above) :]}"
+            titles[address] = f"{live[above].title} › {address[len(above) :]}"
     return titles
 
 
@@ -156,12 +155,8 @@ class LeadsByGuideReportView(LeadReportView):
 
 def guide_addresses():
     """The addresses of the live guides on the default site."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return []
-    root = site.root_page.url_path
-    url_paths = GuidePage.objects.live().values_list("url_path", flat=True)
-    return ["/" + url_path[len(root) :] for url_path in url_paths if url_path.startswith(root)]
+    guides = set(GuidePage.objects.live().values_list("pk", flat=True))
+    return [address for address, page in default_site_pages().items() if page.pk in guides]
 
 
 class FunnelReportView(LeadReportView):

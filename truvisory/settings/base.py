@@ -430,7 +430,6 @@ WAGTAIL_SITE_NAME = identity.site_name  # the organisation's name, from Site set
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = identity.sender  # that name at DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://localhost"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Every zone Python finds, less Debian's "localtime": a file, not a zone name, which makes
 # browsers throw on the account page's time-zone menu.

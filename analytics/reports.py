@@ -276,9 +276,8 @@ class TrafficDevicesReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        labels = dict(DeviceClass.choices)
         rows = self.totals(DeviceDay, "views", "device")
-        return [{**row, "device_label": labels[row["device"]]} for row in rows]
+        return [{**row, "device_label": DeviceClass(row["device"]).label} for row in rows]
 
 
 @dataclass

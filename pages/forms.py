@@ -140,6 +140,7 @@ class ContactForm(forms.ModelForm):
                 "invalid": "Enter an email address like name@example.com.",
             },
             "message": {"required": "Tell us a little about where things stand."},
+            "consent": {"required": "Tick the box so that we may keep your details and reply."},
         }
 
     def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
@@ -148,17 +149,13 @@ class ContactForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.network = network
-        self.fields[
-            "consent"
-        ].label = f"I agree that {organisation_name} may keep these details to reply to me."
-        self.fields["consent"].required = True
-        self.fields["consent"].error_messages["required"] = (
-            "Tick the box so that we may keep your details and reply."
-        )
+        consent = self.fields["consent"]
+        consent.label = f"I agree that {organisation_name} may keep these details to reply to me."
+        consent.required = True
         if privacy_url:
             # As help text, Django ties it to the box with aria-describedby: a screen
             # reader hears it with the question it explains.
-            self.fields["consent"].help_text = format_html(
+            consent.help_text = format_html(
                 '<a href="{}">How long we keep them, who can read them, and how to have them '
                 "deleted</a>",
                 privacy_url,

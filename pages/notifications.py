@@ -20,8 +20,8 @@ from wagtail.models import Site
 
 from pages.identity import email_sender
 from pages.models.site_settings import SiteSettings
-from pages.models.submissions import ContactSubmission, NotificationDigest, lease_start
-from worker.worker import reconnect
+from pages.models.submissions import ContactSubmission, NotificationDigest
+from worker.worker import lease_start, reconnect
 
 logger = logging.getLogger(__name__)
 

@@ -51,10 +51,14 @@ def waiting_tasks():
     return DBTaskResult.objects.ready().count()
 
 
+def lease_start(now=None):
+    """Work begun before this and still unfinished was left by a worker that is gone."""
+    return (now or timezone.now()) - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+
+
 def live_workers(now=None):
     """The heartbeats within the lease of workers that did not stop."""
-    cutoff = (now or timezone.now()) - timedelta(seconds=settings.TASK_LEASE_SECONDS)
-    return WorkerHeartbeat.objects.filter(last_beat__gte=cutoff, stopped_at=None)
+    return WorkerHeartbeat.objects.filter(last_beat__gte=lease_start(now), stopped_at=None)
 
 
 class Worker(upstream.Worker):
@@ -131,13 +135,12 @@ class Worker(upstream.Worker):
             worker_id=self.worker_id,
             defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "last_beat": now},
         )
-        cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
         alive = set(live_workers(now).values_list("worker_id", flat=True))
         with transaction.atomic():
             running = DBTaskResult.objects.select_for_update(skip_locked=True).filter(
                 status=TaskResultStatus.RUNNING,
                 backend_name=self.backend_name,
-                started_at__lt=cutoff,
+                started_at__lt=lease_start(now),
             )
             for task_result in running:
                 owner = task_result.worker_ids[-1] if task_result.worker_ids else ""

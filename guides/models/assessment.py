@@ -26,6 +26,8 @@ TOO_LONG = (
     "That address is longer than any answer to this form. Tick the ones that are true for "
     "you and send the form again."
 )
+# The rich text of the page: a few sentences each, without lists or headings.
+INLINE_FEATURES = ["bold", "italic", "link"]
 NOT_A_GET = "This form is answered from this page. Tick the ones that are true for you and send it."
 
 
@@ -56,7 +58,7 @@ class AssessmentPage(RoutableBasePage):
     # The answers: the result shows them, and "Change your answers" ticks them on the form.
     cache_query_parameters = ("triggers",)
 
-    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+    introduction = RichTextField(features=INLINE_FEATURES, blank=True)
     form_heading = models.CharField(
         "Question", max_length=120, default="Which of these are true for you?"
     )
@@ -73,26 +75,20 @@ class AssessmentPage(RoutableBasePage):
         help_text="The result’s heading: what the guide’s reading is for a reader who ticked "
         "none of the triggers.",
     )
-    result_none = RichTextField(
-        "When none is ticked", features=["bold", "italic", "link"], blank=True
-    )
+    result_none = RichTextField("When none is ticked", features=INLINE_FEATURES, blank=True)
     verdict_some = models.CharField(
         "Verdict when some are ticked",
         max_length=200,
         help_text="The result’s heading when one or more triggers are ticked, fewer than "
         "“several”.",
     )
-    result_some = RichTextField(
-        "When some are ticked", features=["bold", "italic", "link"], blank=True
-    )
+    result_some = RichTextField("When some are ticked", features=INLINE_FEATURES, blank=True)
     verdict_several = models.CharField(
         "Verdict when several are ticked",
         max_length=200,
         help_text="The result’s heading when “several” or more triggers are ticked.",
     )
-    result_several = RichTextField(
-        "When several are ticked", features=["bold", "italic", "link"], blank=True
-    )
+    result_several = RichTextField("When several are ticked", features=INLINE_FEATURES, blank=True)
     cta_heading = models.CharField("Call to action heading", max_length=120, default="Get in touch")
     cta_text = models.TextField(
         "Call to action text",

@@ -1,16 +1,13 @@
 """What the contact form stores: each submission, and the triggers a visitor can name
 (editors' rows, so that a new one needs no deploy)."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from analytics.models import SourceKind
 from page_cache.memo import remembered
+from worker.worker import lease_start
 
 
 class TriggerForm(WagtailAdminModelForm):
@@ -111,11 +108,6 @@ def trigger_labels(values):
     return [known[value] for value in known if value in wanted] + [
         value for value in wanted if value not in known
     ]
-
-
-def lease_start():
-    """A send begun before this was left by a worker gone longer than the task lease."""
-    return timezone.now() - timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
 class ContactSubmission(models.Model):

@@ -124,7 +124,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "truvisory.urls"
-WSGI_APPLICATION = "truvisory.wsgi.application"
 
 TEMPLATES = [
     {
@@ -247,10 +246,9 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
-# Cookies and transport: secure unless an environment explicitly relaxes them.
+# Cookies and transport: secure unless an environment explicitly relaxes them. Django's
+# defaults already make the session cookie HttpOnly and SameSite=Lax.
 SESSION_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 # The contact form's (and the admin's) CSRF cookie lasts for the browser session, not
@@ -431,9 +429,7 @@ INDEXNOW_BACKOFF_SECONDS = 60
 WAGTAIL_SITE_NAME = identity.site_name  # the organisation's name, from Site settings
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = identity.sender  # that name at DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://localhost"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Every zone Python finds, less Debian's "localtime": a file, not a zone name, which makes
 # browsers throw on the account page's time-zone menu.

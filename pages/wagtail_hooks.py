@@ -92,6 +92,7 @@ class ContactSubmissionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SubmissionIndexView
+    index_results_template_name = "pages/admin/contact_submissions_results.html"
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -23,7 +23,14 @@ from pathlib import Path
 # rounds, so every settings module checks it (the test settings list PBKDF2 after MD5, and
 # production's default hashers put it first) without spending a second on each sign-in.
 SERVER_PASSWORD = "a throwaway test-only passphrase"
-SUPERUSERS = ["csp-editor", "editor-in-chief", "careful-editor", "figure-checker", "cluster-editor"]
+SUPERUSERS = [
+    "csp-editor",
+    "editor-in-chief",
+    "careful-editor",
+    "figure-checker",
+    "cluster-editor",
+    "phone-editor",
+]
 EDITORS = ["userbar-editor"]  # in the Editors group, not superusers
 
 

@@ -29,7 +29,13 @@ from analytics.models import (
     SourceDay,
     SourceKind,
 )
-from pages.admin_reports import Report, ReportsViewSet, ReportTableView, page_edit_url, site_pages
+from pages.admin_reports import (
+    Report,
+    ReportsViewSet,
+    ReportTableView,
+    page_edit_url,
+    pages_by_address,
+)
 from pages.models import ContactSubmission
 
 PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days"}
@@ -199,7 +205,7 @@ class TrafficReportView(TrafficTableView):
             row.sources.append((source["label"], source["visits"]))
             if source["kind"] == SourceKind.AI:
                 row.ai_referrals += source["visits"]
-        titles = site_pages(self.site) if rows else {}
+        titles = pages_by_address(self.site, self.request) if rows else {}
         for row in rows.values():
             row.page = titles.get(row.path)
         return list(rows.values())

@@ -1,6 +1,7 @@
 """What every admin report shares (guides/reports/, analytics/): a table on Wagtail's
 ReportView with its help text, tabs and CSV and XLSX downloads, a report's entry in the
-Reports menu, the addresses of both, and a Site's pages by address (templates/reports/)."""
+Reports menu, the addresses of both, and a Site's pages by address. The templates are in
+templates/reports/."""
 
 from dataclasses import dataclass
 
@@ -23,13 +24,15 @@ def page_edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def site_pages(site):
+def pages_by_address(site, request):
     """{address: page} for the Site's pages, each address as its URL writes it (and a
-    browser sends it: percent-encoded), to name a counted address."""
+    browser sends it: percent-encoded), to name a counted address. A page under another
+    Site's root, even one nested in this Site's tree, is that Site's. The request keeps
+    Wagtail's Site root paths for the whole loop."""
     pages = {}
     fields = ("id", "title", "live", "url_path", "depth", "path")
     for page in Page.objects.filter(depth__gt=1).only(*fields):
-        url = page.get_url_parts()
+        url = page.get_url_parts(request)
         if url and url[0] == site.pk:
             pages[url[2]] = page
     return pages

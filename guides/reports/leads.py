@@ -13,7 +13,7 @@ from wagtail.models import Site
 from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
-from pages.admin_reports import ReportTableView, site_pages
+from pages.admin_reports import ReportTableView, pages_by_address
 from pages.models import ContactSubmission
 from pages.models.submissions import NOT_KNOWN
 
@@ -95,16 +95,18 @@ def within(address):
     return ["/" + "/".join(parts[:n]) + ("/" if n else "") for n in range(len(parts), -1, -1)]
 
 
-def default_site_pages():
+def default_site_pages(request):
     """{address: page} for the default Site's pages, named as the traffic report names them."""
     site = Site.objects.filter(is_default_site=True).first()
-    return site_pages(site) if site else {}
+    return pages_by_address(site, request) if site else {}
 
 
-def page_titles(addresses):
+def page_titles(addresses, request):
     """{address: its page's title} for these addresses on the default site; an address
     below a live page (the assessment's result/) by that page's title and the rest."""
-    live = {address: page for address, page in default_site_pages().items() if page.live}
+    if not addresses:
+        return {}
+    live = {address: page for address, page in default_site_pages(request).items() if page.live}
     titles = {}
     for address in addresses:
         above = next((above for above in within(address) if above in live), None)
@@ -140,7 +142,7 @@ class LeadsByGuideReportView(LeadReportView):
             if cta_page.startswith("/"):
                 cta[cta_page] += 1
         addresses = set(read) | set(cta)
-        titles = page_titles(addresses)
+        titles = page_titles(addresses, self.request)
         rows = [
             {
                 "title": titles.get(address, "No live page"),
@@ -153,10 +155,10 @@ class LeadsByGuideReportView(LeadReportView):
         return sorted(rows, key=lambda row: (-row["read"] - row["cta"], row["address"]))
 
 
-def guide_addresses():
+def guide_addresses(request):
     """The addresses of the live guides on the default site."""
     guides = set(GuidePage.objects.live().values_list("pk", flat=True))
-    return [address for address, page in default_site_pages().items() if page.pk in guides]
+    return [address for address, page in default_site_pages(request).items() if page.pk in guides]
 
 
 class FunnelReportView(LeadReportView):
@@ -184,7 +186,7 @@ class FunnelReportView(LeadReportView):
         counts = [
             (
                 "Guide views",
-                self.total(PageDay.objects.filter(path__in=guide_addresses()), "views"),
+                self.total(PageDay.objects.filter(path__in=guide_addresses(self.request)), "views"),
             ),
             (GOALS[ASSESSMENT_STARTED], self.total(goals.filter(goal=ASSESSMENT_STARTED), "count")),
             (GOALS[CONTACT_OPENED], self.total(goals.filter(goal=CONTACT_OPENED), "count")),

@@ -116,10 +116,25 @@ class Tab:
         self.console_errors = []
         self.failed_requests = []
         self.documents = {}  # navigated URL -> HTTP status; tests assert on these themselves
+        self.navigations = 0  # documents the tab has asked for
+        self.started_in = {}  # request -> self.navigations when it started
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url}: {r.failure}"))
+        page.on("request", self._on_request)
+        page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
+
+    def _on_request(self, request):
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.navigations += 1
+        self.started_in[request] = self.navigations
+
+    def _on_request_failed(self, request):
+        # A load the browser cancels because the tab went on to another document (a link
+        # followed while the favicon still loads) is not the page's fault; any other is.
+        left = self.started_in.get(request, self.navigations) < self.navigations
+        if not (left and request.failure == "net::ERR_ABORTED"):
+            self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _on_response(self, response):
         if response.request.is_navigation_request():

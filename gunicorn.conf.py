@@ -47,3 +47,15 @@ logconfig_dict = {
         },
     },
 }
+
+
+def post_worker_init(worker):
+    """Each worker reads the content version as it starts, so that every worker, not only
+    those that have served a page, keeps serving cached pages through a later database
+    outage (docs/architecture.md, "The page cache")."""
+    from django.db import connections
+
+    from page_cache.cache import current_version
+
+    current_version()
+    connections.close_all()

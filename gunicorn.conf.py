@@ -59,3 +59,4 @@ def post_worker_init(worker):
 
     current_version()
     connections.close_all()
+    worker.log.info("Worker %s is ready", worker.pid)

@@ -42,17 +42,20 @@ class ServerError(Exception):
     """A server that exited early or never answered; the message carries its log."""
 
 
-def wait_until_up(url, server, log_path, timeout=60):
-    """Return once `url` answers 200; raise ServerError if `server` exits or time runs out."""
+def wait_until_up(url, server, log_path, workers=0, timeout=60):
+    """Return once `url` answers 200 and as many gunicorn `workers` have logged that they
+    are ready (gunicorn.conf.py); raise ServerError if `server` exits or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise ServerError(f"The server exited early:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (an error status raises)
-                return
+                if log_path.read_text().count(" is ready") >= workers:
+                    return
         except OSError:
-            time.sleep(0.25)
+            pass
+        time.sleep(0.25)
     raise ServerError(f"The server did not answer {url} within {timeout}s:\n{log_path.read_text()}")
 
 
@@ -168,7 +171,7 @@ def production_server(
             )
             base_url = f"http://127.0.0.1:{port}"
             try:
-                wait_until_up(base_url + "/healthz", server, log_path)
+                wait_until_up(base_url + "/healthz", server, log_path, workers)
                 print(f"  serving on {base_url}", flush=True)
                 yield base_url, env
             except BaseException:

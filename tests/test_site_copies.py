@@ -79,7 +79,7 @@ def load_settings(monkeypatch):
             monkeypatch.delenv(name, raising=False)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        for name in ("base", "test"):
+        for name in ("base", "local", "test"):
             monkeypatch.delitem(sys.modules, f"truvisory.settings.{name}")
             monkeypatch.setattr(package, name, None)
         module = importlib.import_module("truvisory.settings.test")

@@ -185,14 +185,6 @@ def redis_cache(key_prefix, ignore_exceptions=True):
     }
 
 
-def local_memory_caches():
-    """Each alias in one process's memory (`make run`, the tests), in a store of its own."""
-    return {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in CACHE_TABLES
-    }
-
-
 if REDIS_URL:
     CACHES = {
         "default": redis_cache("truvisory"),

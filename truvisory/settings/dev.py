@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from .local import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")  # noqa: S105
@@ -11,23 +11,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:" + os.environ.get("PORT", "8000"))
 WAGTAILADMIN_BASE_URL = SITE_URL
 
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-# Serve static files straight from the source folders, without collectstatic.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
-
-if not REDIS_URL:  # noqa: F405
-    # One process (runserver): local memory is enough without Redis.
-    CACHES = local_memory_caches()  # noqa: F405
-
-# Background tasks run at once, in-process: `make run` needs no worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Readable log lines (truvisory/dev_log.py), and one line per request: the request log's
 # (truvisory/request_log.py). runserver's own request line, Django's plain-text copy of

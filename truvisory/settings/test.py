@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from .local import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -13,27 +13,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-# Serve static files straight from the source folders, without collectstatic.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
-# Background tasks run at once; the tests of the queue and its worker switch to the
-# database backend (tests/tasks.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 _database = DATABASES["default"]  # noqa: F405
 if "TEST_DATABASE_FILE" in os.environ and _database["ENGINE"].endswith("sqlite3"):
     # `make test-fast` keeps the SQLite test database in this file, for pytest --reuse-db.
     _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_FILE"]}
-if not REDIS_URL:  # noqa: F405
-    # One process: local memory is enough without Redis.
-    CACHES = local_memory_caches()  # noqa: F405
-elif worker := os.environ.get("PYTEST_XDIST_WORKER"):
+if REDIS_URL and (worker := os.environ.get("PYTEST_XDIST_WORKER")):  # noqa: F405
     # Each pytest-xdist worker (gw0, gw1, …) empties the cache around every test: each gets
     # a Redis database of its own (1, 2, …), so that it never empties another's.
     for cache in CACHES.values():  # noqa: F405

@@ -97,12 +97,19 @@ def test_the_funnel_runs_from_guide_views_to_leads(admin_client, leads):
     GoalDay.objects.create(
         site=site, day=day, path=GUIDE_URL + "assessment/", goal="assessment_started", count=10
     )
-    GoalDay.objects.create(site=site, day=day, path="/contact/", goal="contact_opened", count=8)
+    GoalDay.objects.create(
+        site=site, day=day, path=GUIDE_URL + "assessment/", goal="assessment_result", count=9
+    )
+    GoalDay.objects.create(site=site, day=day, path="/contact/", goal="contact_opened", count=6)
+    GoalDay.objects.create(site=site, day=day, path="/contact/", goal="lead_sent", count=3)
+    # Each step the pages count, in the funnel's order; then every lead received, counted or not.
     assert table(admin_client, FUNNEL_URL, **PERIOD) == [
         ["Guide views", "100", "-"],
         ["Assessment started", "10", "10%"],
-        ["Contact form opened", "8", "80%"],
-        ["Leads", "4", "50%"],
+        ["Assessment result", "9", "90%"],
+        ["Contact form opened", "6", "67%"],
+        ["Lead sent", "3", "50%"],
+        ["Leads", "4", "133%"],
     ]
 
 

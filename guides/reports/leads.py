@@ -10,7 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Site
 
-from analytics.goals import ASSESSMENT_STARTED, CONTACT_OPENED, GOALS
+from analytics.goals import GOALS
 from analytics.models import GoalDay, PageDay
 from guides.models import GuidePage
 from pages.admin_reports import ReportTableView, pages_by_address
@@ -188,8 +188,10 @@ class FunnelReportView(LeadReportView):
                 "Guide views",
                 self.total(PageDay.objects.filter(path__in=guide_addresses(self.request)), "views"),
             ),
-            (GOALS[ASSESSMENT_STARTED], self.total(goals.filter(goal=ASSESSMENT_STARTED), "count")),
-            (GOALS[CONTACT_OPENED], self.total(goals.filter(goal=CONTACT_OPENED), "count")),
+            *(
+                (label, self.total(goals.filter(goal=goal), "count"))
+                for goal, label in GOALS.items()
+            ),
             ("Leads", self.leads().count()),
         ]
         rows, previous = [], None

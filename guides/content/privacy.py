@@ -57,12 +57,6 @@ CONTACT_FORM_STORES = [
         "when it arrived, and whether the email telling us about it has gone out",
     ),
     (
-        ("ip_hash",),
-        "a keyed hash of your IP address (of an IPv6 address, only its first half, which "
-        "names your network): enough to tell that several messages came from one address or "
-        "network, not to recover the address",
-    ),
-    (
         ("start_token",),
         "a fingerprint of the form you filled in, so that the same message sent twice is "
         "stored once",
@@ -96,7 +90,7 @@ BODY = [
         "it.</p><p>When you send a message, the site stores:</p>" + STORED_LIST + "<p>We keep "
         "these details to reply to you. The site also emails a copy of your message to us, so "
         "that we see it at once. To stop floods of messages, it counts the messages sent from "
-        "each address (or IPv6 network) for an hour, under the same keyed hash, and then forgets "
+        "each address (or IPv6 network) for an hour, under a keyed hash of it, and then forgets "
         "the count.</p>",
     ),
     (

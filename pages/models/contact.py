@@ -67,7 +67,7 @@ class ContactPage(RoutableBasePage):
                 response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
                 return response
             form = ContactForm(request.POST, network=network, **site_options(request))
-            if form.is_valid() and self.store(request, form, sender):
+            if form.is_valid() and self.store(request, form):
                 return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         else:
             form = ContactForm(
@@ -77,13 +77,12 @@ class ContactPage(RoutableBasePage):
             )
         return self.render_page(request, self.get_template(request), form=form)
 
-    def store(self, request, form, sender):
+    def store(self, request, form):
         """Keep the lead and queue its notification; False when its form was sent before.
         A filled honeypot gets the same answer as a person, and nothing is kept."""
         if form.is_spam:
             return True
         submission = form.save(commit=False)
-        submission.ip_hash = sender
         try:
             with transaction.atomic():
                 submission.save()  # stored first: nothing after this can lose the lead

@@ -173,13 +173,6 @@ class ContactSubmission(models.Model):
         help_text="The triggers the visitor ticked in the self-assessment before writing, "
         "as the triggers’ short names (Snippets › Triggers), in their order.",
     )
-    ip_hash = models.CharField(
-        "Address hash",
-        max_length=64,
-        blank=True,
-        help_text="A keyed hash of the sender’s IP address: enough to spot repeats, not to "
-        "recover the address.",
-    )
     # The fingerprint of the form's start token (pages/form_token.py): unique, so a
     # replayed post cannot store the same lead twice. Read by nothing else. NULL, never
     # empty, for a lead without one (stored before, or made in code): NULLs never collide.

@@ -2,7 +2,6 @@
 Only what the reports show is kept: a path, a referrer's source name (never the referrer),
 campaign names, a device class, a known goal, a search term."""
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,15 +9,13 @@ from django.conf import settings
 from analytics.goals import GOALS
 from analytics.models import LABEL_LENGTH, PATH_LENGTH, TERM_LENGTH, DeviceClass
 from analytics.sources import referrer_host, referrer_source
-from pages.lines import CONTROL
+from pages.lines import CONTROL, PATH
 
 MAX_BODY_BYTES = 4096
 MAX_FIELDS = 20  # a beacon has at most ten
 MAX_REFERRER = 2000
 MAX_SEARCH_RESULTS = 1_000_000
 KINDS = {"pageview", "goal", "search"}
-# A path as the site's own URLs write them: no scheme, host, query, fragment or control.
-PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
 # Paths of things that are not pages a reader views.
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/_a/")
 

@@ -5,17 +5,11 @@ once their day is over."""
 from django.db import models
 from wagtail.models import Site
 
+from pages.models import SourceKind
+
 PATH_LENGTH = 300
 LABEL_LENGTH = 100
 TERM_LENGTH = 100
-
-
-class SourceKind(models.TextChoices):
-    AI = "ai", "AI assistant"
-    SEARCH = "search", "Search engine"
-    SOCIAL = "social", "Social network"
-    REFERRAL = "referral", "Other website"
-    DIRECT = "direct", "Direct or unknown"
 
 
 class DeviceClass(models.TextChoices):

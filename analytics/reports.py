@@ -27,7 +27,6 @@ from analytics.models import (
     SearchTermDay,
     SiteDay,
     SourceDay,
-    SourceKind,
 )
 from pages.admin_reports import (
     Report,
@@ -36,7 +35,7 @@ from pages.admin_reports import (
     page_edit_url,
     pages_by_address,
 )
-from pages.models import ContactSubmission
+from pages.models import ContactSubmission, SourceKind
 
 PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days"}
 DEFAULT_PERIOD = "30"

@@ -1,11 +1,14 @@
 """Which source a referrer is: an AI assistant, a search engine or a social network among the
 ReferrerHost snippets, another website, or none (direct). The most specific host wins:
-gemini.google.com is an AI assistant, although google is a search engine."""
+gemini.google.com is an AI assistant, although google is a search engine. A beacon's
+referrer is named so, and so is the first touch of a new lead from the contact form."""
 
 import time
-from urllib.parse import urlsplit
 
-from analytics.models import ReferrerHost, SourceKind
+from analytics.models import ReferrerHost
+from pages.lead_source import UNKNOWN
+from pages.lines import scheme_and_host
+from pages.models import SourceKind
 
 CACHE_SECONDS = 60  # other processes see an editor's change within a minute
 _known = {"hosts": None, "loaded": 0.0}
@@ -22,16 +25,6 @@ def known_hosts():
 
 def forget_known_hosts(**kwargs):
     _known["hosts"] = None
-
-
-def scheme_and_host(address):
-    """(scheme, host name) of an address, in lower case, the host without a final dot; ("",
-    "") for one that cannot be read."""
-    try:
-        parts = urlsplit(address.strip())
-        return parts.scheme, (parts.hostname or "").rstrip(".")
-    except ValueError:
-        return "", ""
 
 
 def referrer_host(referrer):
@@ -55,3 +48,25 @@ def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, st
         elif known in labels[:-1]:
             return label, kind
     return host[:100], SourceKind.REFERRAL.value
+
+
+def first_touch(host, visited):
+    """(source, kind) of a visit that first came from `host` (as pages/lead_source.py bounds
+    a lead's referrer): ("ChatGPT", "ai"), ("Direct", "direct") without a referrer,
+    ("unknown", "direct") for junk. ("", "") when the browser kept no visit at all (no
+    JavaScript)."""
+    if not host and not visited:
+        return "", ""
+    if host == UNKNOWN:
+        return UNKNOWN, SourceKind.DIRECT.value
+    return referrer_source(f"https://{host}/" if host else "")
+
+
+def name_lead_source(sender, instance, raw=False, **kwargs):
+    """pre_save of a ContactSubmission: a new lead's source, named from the referrer host and
+    landing page the contact form stored. A lead stored with its source keeps it."""
+    if instance._state.adding and not raw and not instance.source:
+        source, instance.source_kind = first_touch(
+            instance.referrer_host, visited=bool(instance.landing_page)
+        )
+        instance.source = source[: sender._meta.get_field("source").max_length]

@@ -1,13 +1,11 @@
 """The analytics in the admin: the referrer hosts (a snippet), the traffic and search-terms
-reports with “Plan a page”, and the dashboard panel."""
+reports (whose “Plan a page” button guides/planning.py answers), and the dashboard panel."""
 
-from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from analytics.models import ReferrerHost
-from analytics.planning import PlanPageView
 from analytics.reports import TrafficPanel, TrafficReportsViewSet, TrafficTableView, default_site
 
 
@@ -28,11 +26,6 @@ register_snippet(ReferrerHostViewSet)
 @hooks.register("register_admin_viewset")
 def register_reports():
     return TrafficReportsViewSet()
-
-
-@hooks.register("register_admin_urls")
-def register_plan_url():
-    return [path("reports/search-terms/plan/", PlanPageView.as_view(), name="analytics_plan")]
 
 
 @hooks.register("construct_homepage_panels")

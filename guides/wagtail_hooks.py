@@ -1,5 +1,6 @@
 """Admin screens for guides: the snippets grouped under one menu, the reports, the
-dashboard's count of stale figures, and the thin-page action of the checks panel."""
+dashboard's count of stale figures, the thin-page action of the checks panel, and “Plan a
+page” from the search-terms report."""
 
 import django_filters
 from django.urls import path
@@ -16,6 +17,7 @@ from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
 from guides.models.snippets import stale_after_days
 from guides.panels import usage_url
+from guides.planning import PlanPageView
 from guides.reports import STALE_FIGURES, GuideReportsViewSet, LeadReportsViewSet
 from guides.reports.stale_figures import StaleFiguresPanel, last_verified_column, stale_column
 from guides.tasks import check_source_link
@@ -177,3 +179,8 @@ def register_hide_from_search_url():
             name=HIDE_FROM_SEARCH,
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_plan_url():
+    return [path("reports/search-terms/plan/", PlanPageView.as_view(), name="guides_plan_page")]

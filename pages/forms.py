@@ -209,9 +209,6 @@ class ContactForm(forms.ModelForm):
         cleaned = super().clean()
         lead = self.instance
         lead.referrer_host = cleaned["referrer"]
-        lead.source, lead.source_kind = lead_source.first_touch(
-            lead.referrer_host, visited=bool(cleaned["landing_page"])
-        )
         reading = self.reading
         if reading is not None and not reading.current:
             self.add_error(None, EXPIRED)

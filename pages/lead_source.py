@@ -1,19 +1,16 @@
 """Where a lead came from, as the visitor's browser kept it (static/js/visit.js), bounded
-before it is stored: a value no browser would send is "unknown", never an error."""
+before it is stored: a value no browser would send is "unknown", never an error. The
+analytics name the stored referrer host as the lead's source (analytics/sources.py)."""
 
 import re
 
-# A site's own address as a browser's `location.pathname` gives it, as beacons carry it too.
-from analytics.beacons import PATH
-from analytics.models import SourceKind
-from analytics.sources import referrer_source, scheme_and_host
+from pages.lines import PATH, scheme_and_host
 
 UNKNOWN = "unknown"
 PATH_MAX_LENGTH = 200
 CAMPAIGN_MAX_LENGTH = 100
 REFERRER_MAX_LENGTH = 2000
 GUIDES_READ_MAX = 10
-SOURCE_MAX_LENGTH = 100
 
 # utm_ values as campaigns write them: words, numbers, spaces and light punctuation.
 CAMPAIGN = re.compile(r"[\w .,:+\-/|()&']+")
@@ -61,16 +58,3 @@ def guides_read(value):
     paths = list(map(page_path, value.split()[-GUIDES_READ_MAX * 10 :]))
     last_reads = dict.fromkeys(path for path in reversed(paths) if path != UNKNOWN)
     return list(reversed(last_reads))[-GUIDES_READ_MAX:]
-
-
-def first_touch(host, visited):
-    """(source, kind) of a visit that first came from `host` (as `referrer_host` gives it),
-    named as the analytics app names referrers: ("ChatGPT", "ai"), ("Direct", "direct")
-    without a referrer, ("unknown", "direct") for junk. ("", "") when the browser kept no
-    visit at all (no JavaScript)."""
-    if not host and not visited:
-        return "", ""
-    if host == UNKNOWN:
-        return UNKNOWN, SourceKind.DIRECT.value
-    label, kind = referrer_source(f"https://{host}/" if host else "")
-    return label[:SOURCE_MAX_LENGTH], kind

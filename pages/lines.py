@@ -1,12 +1,27 @@
 """Lines of text as the site reads them: fields an editor fills in one item per line
-(blocked AI crawlers, an author's credentials), and the control characters no line holds."""
+(blocked AI crawlers, an author's credentials), the control characters no line holds, and
+the addresses a visitor's browser sends (a path of this site, a referrer), read alike for a
+lead's source (pages/lead_source.py) and an analytics beacon."""
 
 import re
+from urllib.parse import urlsplit
 
 # Control characters: no text a visitor types holds one, and PostgreSQL refuses NUL outright.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A path as the site's own URLs write them: no scheme, host, query, fragment or control.
+PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
 
 
 def one_per_line(text):
     """The items of a one-per-line field: each non-blank line, stripped."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def scheme_and_host(address):
+    """(scheme, host name) of an address, in lower case, the host without a final dot; ("",
+    "") for one that cannot be read."""
+    try:
+        parts = urlsplit(address.strip())
+        return parts.scheme, (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return "", ""

@@ -1,5 +1,5 @@
-"""Imports point one way: no module of the site imports itself through others, and each app
-imports only the layers below it.
+"""Imports point one way: no module of the site imports itself through others, no two apps
+import each other, and each app imports only the layers below it.
 
 Two modules that import each other can only be read, tested and loaded together, and an
 import moved inside a function to let them load is a circle kept out of sight. These
@@ -15,6 +15,8 @@ The layers are import-linter's contract in pyproject.toml, which `make lint` als
 
 import ast
 import graphlib
+import itertools
+import re
 import subprocess
 import sys
 import tomllib
@@ -40,7 +42,7 @@ ALLOWED_INSIDE_FUNCTIONS = {
     ("analytics.apps", "analytics.sources"): READY + "the signal handlers are connected here.",
     ("analytics.apps", "analytics.views"): READY + "the signal handlers are connected here.",
     ("analytics.apps", "analytics.roles"): READY + "the signal handler is connected here.",
-    ("analytics.apps", "pages.models"): READY + "the signal's sender is imported here.",
+    ("analytics.apps", "pages.models"): READY + "the signals' senders are imported here.",
     ("page_cache.apps", "page_cache.invalidation"): READY + "its signal handlers connect here.",
 }
 
@@ -115,11 +117,52 @@ def circle(imports):
     try:
         graphlib.TopologicalSorter(graph).prepare()
     except graphlib.CycleError as error:
-        # graphlib lists the circle with each module imported by the one before it.
-        nodes = error.args[1]
+        # graphlib lists the circle with each module imported by the one after it.
+        nodes = error.args[1][::-1]
         steps = list(zip(nodes, nodes[1:], strict=False))
         return [next(i for i in imports if (i.importer, i.imported) == step) for step in steps]
     return []
+
+
+def importlinter():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+
+
+def ignored_by_contract(found, patterns):
+    """Whether the layers contract lets this import through: its ignore_imports are
+    "importer -> imported", where * is one part of a dotted name and ** one or more."""
+    for pattern in patterns:
+        names = [
+            re.escape(side).replace(r"\*\*", ".+").replace(r"\*", "[^.]+")
+            for side in pattern.split(" -> ")
+        ]
+        if re.fullmatch(names[0], found.importer) and re.fullmatch(names[1], found.imported):
+            return True
+    return False
+
+
+def app_imports():
+    """{(app, app it imports): the first such import}, for every pair of PACKAGES, leaving
+    out the imports the layers contract lets through."""
+    layers = next(c for c in importlinter()["contracts"] if c["type"] == "layers")
+    ignored = layers.get("ignore_imports", [])
+    steps = {}
+    for found in all_imports():
+        step = (found.importer.split(".")[0], found.imported.split(".")[0])
+        if step[0] != step[1] and not ignored_by_contract(found, ignored):
+            steps.setdefault(step, found)
+    return steps
+
+
+def chain(steps, start, end):
+    """The fewest imports by which app `start` reaches app `end`, or [] if it does not."""
+    reached, queue = {start: []}, [start]
+    for current in queue:  # breadth first: the queue grows as apps are reached
+        for (importer, imported), found in steps.items():
+            if importer == current and imported not in reached:
+                reached[imported] = [*reached[current], found]
+                queue.append(imported)
+    return reached.get(end, [])
 
 
 def describe(steps):
@@ -139,6 +182,21 @@ def test_no_import_inside_a_function_hides_a_circle():
     assert not steps, describe(steps)
 
 
+def test_no_two_apps_import_each_other():
+    """Each app can be read with only the apps below it: no app imports another that
+    imports it back, directly or through others (an import inside a function counts).
+    What the layers contract lets through is left out, as lint-imports leaves it: pages/
+    reads page_cache.memo, of the page cache's core that imports no app."""
+    steps = app_imports()
+    both_ways = []
+    for first, second in itertools.combinations(PACKAGES, 2):
+        there, back = chain(steps, first, second), chain(steps, second, first)
+        if there and back:
+            lines = "\n    ".join(str(step) for step in there + back)
+            both_ways.append(f"{first} and {second}:\n    {lines}")
+    assert not both_ways, "Apps that import each other:\n  " + "\n  ".join(both_ways)
+
+
 def test_imports_inside_functions_are_the_listed_ones():
     inside = {
         (found.importer, found.imported): found
@@ -155,7 +213,7 @@ def test_imports_inside_functions_are_the_listed_ones():
 
 def test_the_apps_keep_their_layers():
     """`lint-imports` keeps pyproject.toml's contract, which covers every app of the graph."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    config = importlinter()
     assert sorted(config["root_packages"]) == sorted(PACKAGES)
     command = [Path(sys.executable).with_name("lint-imports"), "--no-cache"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)

@@ -3,7 +3,7 @@ from .contact import ContactPage
 from .home import HomePage
 from .site_settings import SiteSettings
 from .standard import StandardPage
-from .submissions import ContactSubmission, NotificationDigest, Trigger
+from .submissions import ContactSubmission, NotificationDigest, SourceKind, Trigger
 
 __all__ = [
     "BasePage",
@@ -13,6 +13,7 @@ __all__ = [
     "NotificationDigest",
     "RoutableBasePage",
     "SiteSettings",
+    "SourceKind",
     "StandardPage",
     "Trigger",
 ]

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from analytics.models import SourceKind
 from page_cache.memo import remembered
 from worker.worker import lease_start
 
@@ -110,6 +109,17 @@ def trigger_labels(values):
     ]
 
 
+class SourceKind(models.TextChoices):
+    """What kind of site a visit first came from: a lead's (ContactSubmission.source_kind)
+    and the analytics' referrer hosts and daily sources name it alike."""
+
+    AI = "ai", "AI assistant"
+    SEARCH = "search", "Search engine"
+    SOCIAL = "social", "Social network"
+    REFERRAL = "referral", "Other website"
+    DIRECT = "direct", "Direct or unknown"
+
+
 class ContactSubmission(models.Model):
     """A message sent through the contact form, which editors read and export under
     "Contact submissions". It is stored before its notification email is tried."""
@@ -125,8 +135,9 @@ class ContactSubmission(models.Model):
     )
     consent = models.BooleanField(default=False)
     # Where the lead came from: what the visitor's browser kept of this visit (static/js/
-    # visit.js), bounded by pages/lead_source.py. Empty when the browser sent nothing (no
-    # JavaScript); "unknown" for a value no browser would send.
+    # visit.js), bounded by pages/lead_source.py; the analytics name the source from the
+    # referrer host as a new lead is stored (analytics/sources.py). Empty when the browser sent
+    # nothing (no JavaScript); "unknown" for a value no browser would send.
     cta_page = models.CharField(
         "Call to action on",
         max_length=200,

@@ -1,5 +1,5 @@
-"""“Plan a page” from the search-terms report: a term readers searched for becomes a draft
-guide under the guide index, which the content plan lists as planned."""
+"""“Plan a page” from the analytics' search-terms report: a term readers searched for becomes
+a draft guide under the guide index, which the content plan lists as planned."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

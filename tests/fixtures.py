@@ -122,8 +122,8 @@ def guide(db):
 @pytest.fixture
 def second_site(guide, settings):
     """A second Site (SECOND_HOST) beside the tests' site (localhost), with a tree of its own:
-    a home page, guide index, pillar, guide and evidence page. Its guide has a figure no page
-    of the first Site holds.
+    a home page, guide index, pillar, guide and evidence page. Its guide has the tests' site's
+    author in its byline, and a figure no page of the first Site holds.
     {"home": its home page, "guide": its guide, "figure": its figure}."""
     from wagtail.models import Page, Site
 
@@ -140,9 +140,6 @@ def second_site(guide, settings):
     index = add_page(home, GuideIndexPage(title="Second guides", slug="guides"))
     pillar = add_page(index, GuidePage(title="Second pillar", slug="pillar", summary="P."))
     second_guide = build_guide(pillar, slug="second-only", size=1)
-    # Its own byline: a profile lists its author's guides wherever they are.
-    second_guide.author = None
-    second_guide.save_revision().publish()
     add_page(home, EvidencePage(title="Second evidence", slug="evidence"))
     statistic = second_guide.body[2].value["statistics"][0]
     # A figure no page of the first Site can hold (the factory's are whole numbers, which

@@ -21,8 +21,9 @@ def visible_pages(pages=None):
 
 
 def visible_pages_of_site(request, pages):
-    """The visible pages of `pages` at and under the root page of the request's Site, for a
-    file that speaks for one Site (the feed, llms.txt, the evidence downloads)."""
+    """The visible pages of `pages` at and under the root page of the request's Site, for
+    what speaks for one Site: the feed, llms.txt, the evidence downloads, search, and the
+    guides a profile lists."""
     site = Site.find_for_request(request)
     if site is None:
         return visible_pages(pages).none()

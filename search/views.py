@@ -5,11 +5,12 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pages.blocks import body_text
 from pages.lines import CONTROL
-from pages.visibility import visible_pages
+from pages.visibility import visible_pages_of_site
 from search.highlight import extract, highlight, query_terms, trails
 from search.search_rank import rank
 
@@ -25,9 +26,10 @@ def clean_query(raw):
 
 
 def promotions(query, request):
-    """The editors' promoted results for this exact query: links, and pages visitors may see."""
+    """The editors' promoted results for this exact query: links, and pages visitors may see
+    in the request's Site."""
     picks = SearchPromotion.objects.filter(
-        Q(page__isnull=True) | Q(page__in=visible_pages()),
+        Q(page__isnull=True) | Q(page__in=visible_pages_of_site(request, Page.objects)),
         query__query_string=normalise_query_string(query),
     ).select_related("page")
     return [
@@ -42,13 +44,14 @@ def promotions(query, request):
 
 
 def search(request):
-    """Full-text search over the pages visitors may see. Any input gives a page, never an error."""
+    """Full-text search over the pages visitors may see in the request's Site (at and under its
+    root page). Any input gives a page, never an error."""
     query, truncated = clean_query(request.GET.get("q", ""))
     terms = query_terms(query)
     results, promoted = None, []
     if query:
         promoted = promotions(query, request)
-        pages = visible_pages().filter(depth__gt=1)
+        pages = visible_pages_of_site(request, Page.objects)
         pages = pages.exclude(id__in=[pick["page_id"] for pick in promoted if pick["page_id"]])
         # The SQLite backend wraps each word in double quotes without escaping them, so a
         # quote in the query is a syntax error there. Quotes mean nothing to this search.

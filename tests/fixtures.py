@@ -5,10 +5,12 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from tests.content import site as content
-from tests.factories import build_site
+from tests.factories import add_page, build_guide, build_site
 from tests.site_copies import SiteTemplate, add_server_accounts
 
 GUIDE_URL = content.GUIDE_URL
+# The host of the second Site that `second_site` adds.
+SECOND_HOST = "second.example"
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +117,36 @@ def guide(db):
     from guides.models import GuidePage
 
     return GuidePage.objects.get(url_path__endswith=GUIDE_URL)
+
+
+@pytest.fixture
+def second_site(guide, settings):
+    """A second Site (SECOND_HOST) beside the tests' site (localhost), with a tree of its own:
+    a home page, guide index, pillar, guide and evidence page. Its guide has the tests' site's
+    author in its byline, and a figure no page of the first Site holds.
+    {"home": its home page, "guide": its guide, "figure": its figure}."""
+    from wagtail.models import Page, Site
+
+    from guides.models import EvidencePage, GuideIndexPage, GuidePage
+    from pages.models import HomePage, SiteSettings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SECOND_HOST]
+    home = add_page(
+        Page.get_first_root_node(),
+        HomePage(title="Second home", slug="second", introduction="<p>Two.</p>"),
+    )
+    site = Site.objects.create(hostname=SECOND_HOST, port=80, root_page=home)
+    SiteSettings.objects.create(site=site, organisation_name="Second Org", description="Two.")
+    index = add_page(home, GuideIndexPage(title="Second guides", slug="guides"))
+    pillar = add_page(index, GuidePage(title="Second pillar", slug="pillar", summary="P."))
+    second_guide = build_guide(pillar, slug="second-only", size=1)
+    add_page(home, EvidencePage(title="Second evidence", slug="evidence"))
+    statistic = second_guide.body[2].value["statistics"][0]
+    # A figure no page of the first Site can hold (the factory's are whole numbers, which
+    # another figure's text may contain, as "30%" is in "30% (≈3 of 10)").
+    statistic.figure = "42.42%"
+    statistic.save()
+    return {"home": home, "guide": second_guide, "figure": statistic.figure}
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from guides.models import GuidePage
 from pages.lines import one_per_line
 from tests.content import site as content
 from tests.factories import add_image, add_profile, site_author, topic_guide
+from tests.fixtures import SECOND_HOST
 from tests.html import soup, table_rows, text_of
 
 BASE = "https://localhost"
@@ -83,6 +84,23 @@ def test_the_profile_page_shows_who_the_author_is_and_the_live_guides_they_wrote
     # The breadcrumbs lead to /about/, which answers.
     crumbs = [a["href"] for a in page.select("nav.breadcrumbs a")]
     assert crumbs == ["/", content.ABOUT_URL]
+
+
+def test_a_profile_lists_only_its_own_sites_guides(client, second_site):
+    """A guide under another Site's root with this byline is not listed, on the page nor in its
+    markdown copy; the guides in the profile's own Site are."""
+    theirs, mine = second_site["guide"], GuidePage.objects.get(url_path__endswith=content.GUIDE_URL)
+    assert theirs.author == mine.author == site_author()
+    response = client.get(content.AUTHOR_URL, HTTP_HOST="localhost")
+    listed = [
+        (text_of(a), a["href"]) for a in soup(response).select("main .listing .card__title a")
+    ]
+    assert (mine.title, content.GUIDE_URL) in listed
+    html = response.content.decode()
+    assert theirs.title not in html and SECOND_HOST not in html
+    markdown = client.get(content.AUTHOR_URL + "index.html.md", HTTP_HOST="localhost")
+    assert mine.title in markdown.content.decode()
+    assert theirs.title not in markdown.content.decode()
 
 
 def test_a_photo_shows_on_the_profile_and_in_its_structured_data(client, db, media):

@@ -11,7 +11,7 @@ from pages.blocks import ProfileLinkBlock
 from pages.lines import one_per_line
 from pages.models import BasePage
 from pages.seo import absolute, canonical_url
-from pages.visibility import is_visible, visible_pages
+from pages.visibility import is_visible, visible_pages, visible_pages_of_site
 
 # The square the profile shows the photo in, and the JSON-LD's image of the person.
 PHOTO_FILTER = "fill-480x480|format-jpeg"
@@ -129,10 +129,10 @@ class ProfilePage(BasePage):
         """Whether visitors may see the profile, so that bylines and structured data link it."""
         return is_visible(self)
 
-    @cached_property
-    def live_guides(self):
-        """The guides with this person's byline that visitors may see, in tree order."""
-        return list(visible_pages(self.guides.all()).order_by("path"))
+    def guides_on_site(self, request):
+        """The guides with this person's byline that visitors may see in the request's Site,
+        in tree order: a guide under another Site's root is that Site's to list."""
+        return list(visible_pages_of_site(request, self.guides.all()).order_by("path"))
 
     def person_id(self, request=None):
         return f"{canonical_url(self, request)}#person"
@@ -170,5 +170,5 @@ class ProfilePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = lambda: self.live_guides
+        context["guides"] = lambda: self.guides_on_site(request)
         return context

@@ -6,13 +6,14 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from guides.models import GuidePage
 from pages.models import HomePage, StandardPage
 from search.views import clean_query
 from tests.content import site as content
 from tests.factories import add_page
+from tests.fixtures import SECOND_HOST
 from tests.html import soup, text_of
 
 HOSTILE = [
@@ -223,3 +224,33 @@ def test_the_contact_page_shows_only_when_nothing_else_matches(client, db):
     # Once the contact page is the only page with the word, it is the answer.
     other.unpublish()
     assert result_links(client, "zygomorphic") == ["/contact/"]
+
+
+def test_a_search_lists_the_requesting_sites_pages_only(client, second_site):
+    """Each Site's search finds its own pages, and promotes only them: a page under another
+    Site's root is neither a result nor a promotion, whichever Site it is asked of."""
+    home = Site.objects.get(is_default_site=True).root_page
+    mine = add_page(home, StandardPage(title="Numbat notes", slug="n"))
+    theirs = add_page(second_site["home"], StandardPage(title="Numbat survey", slug="survey"))
+    query = Query.objects.create(query_string="numbat")
+    for page in (mine, theirs):
+        SearchPromotion.objects.create(query=query, page=page, description="Promoted.")
+
+    def found(host, q, absent):
+        response = client.get("/search/", {"q": q}, HTTP_HOST=host)
+        html = response.content.decode()
+        for words in absent:
+            assert words not in html, (host, q, words)
+        return [(text_of(a), a["href"]) for a in soup(response).select("main h3 a")]
+
+    mine_absent, theirs_absent = ["Numbat notes"], ["Numbat survey", SECOND_HOST]
+    assert found("localhost", "numbat", theirs_absent) == [("Numbat notes", "/n/")]
+    assert found(SECOND_HOST, "numbat", mine_absent) == [("Numbat survey", "/survey/")]
+    query.delete()
+    assert found("localhost", "numbat", theirs_absent) == [("Numbat notes", "/n/")]
+    assert found(SECOND_HOST, "numbat", mine_absent) == [("Numbat survey", "/survey/")]
+    # The other Site's guide is not found (the page repeats the query, its title); on its own
+    # Site it is, linked there.
+    guide, url = second_site["guide"], "/guides/pillar/second-only/"
+    assert guide.title not in dict(found("localhost", guide.title, [url, SECOND_HOST]))
+    assert (guide.title, url) in found(SECOND_HOST, guide.title, [])

@@ -11,10 +11,8 @@ from pages.roles import EDITORS, MODERATORS
 def grant_traffic_reports(**kwargs):
     # Django makes the permissions in its own post_migrate handler, which may come later.
     create_permissions(apps.get_app_config("analytics"), verbosity=0)
-    permission = Permission.objects.filter(
+    permission = Permission.objects.get(
         content_type__app_label="analytics", codename="view_traffic"
-    ).first()
-    if permission is None:  # migrated back to before the analytics
-        return
+    )
     for name in (EDITORS, MODERATORS):
         Group.objects.get_or_create(name=name)[0].permissions.add(permission)

@@ -36,6 +36,8 @@ class _Token:
     tag: str = ""
 
 
+# Comments, declarations and processing instructions are left out: stored rich text, written
+# by Draftail (which escapes a "<" typed as text), never holds them.
 class _Tokenizer(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -54,18 +56,6 @@ class _Tokenizer(HTMLParser):
     def handle_data(self, data):
         # The content of a <script> or <style> is not text to escape (nor to match).
         self.tokens.append(_Token("other" if self.cdata_elem else "text", data))
-
-    def handle_comment(self, data):
-        self.tokens.append(_Token("other", f"<!--{data}-->"))
-
-    def handle_decl(self, decl):
-        self.tokens.append(_Token("other", f"<!{decl}>"))
-
-    def handle_pi(self, data):
-        self.tokens.append(_Token("other", f"<?{data}>"))
-
-    def unknown_decl(self, data):
-        self.tokens.append(_Token("other", f"<![{data}]>"))
 
 
 def html_tokens(html):

@@ -3,7 +3,7 @@ on a guide, and the links a guide could add. None has a form field; each renders
 `context` computes from the object being edited."""
 
 from django.contrib.admin.utils import quote
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from guides.content_checks import guide_notes, guide_warnings
@@ -61,10 +61,7 @@ def usage_url(instance):
     viewset = getattr(type(instance), "snippet_viewset", None)
     if instance.pk is None or viewset is None:
         return None
-    try:
-        return reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
-    except NoReverseMatch:
-        return None
+    return reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
 
 
 class ContentChecksPanel(ReadOnlyPanel):

@@ -204,7 +204,7 @@ def stored_leaves(block, raw):
     elif isinstance(block, blocks.ListBlock):
         if isinstance(raw, list):
             for item in raw:
-                yield from stored_leaves(block.child_block, list_item_value(item))
+                yield from stored_leaves(block.child_block, item["value"])
     elif isinstance(block, blocks.StreamBlock):
         if isinstance(raw, list):
             for item in raw:
@@ -213,13 +213,6 @@ def stored_leaves(block, raw):
                     yield from stored_leaves(child_block, item.get("value"))
     else:
         yield block, raw
-
-
-def list_item_value(item):
-    """The value of a stored ListBlock item: {"type": "item", "value": …, "id": …}, or a bare
-    value in lists saved before Wagtail 2.16."""
-    is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-    return item["value"] if is_item else item
 
 
 def stored_id(raw):

@@ -23,7 +23,6 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published
 
-from pages.blocks import list_item_value
 from pages.dependencies import pages_showing, visible_models
 from pages.models import BasePage
 
@@ -92,7 +91,7 @@ def stream_content(block, raw):
             for name, child in block.child_blocks.items()
         }
     if isinstance(block, ListBlock):
-        return [stream_content(block.child_block, list_item_value(item)) for item in raw or []]
+        return [stream_content(block.child_block, item["value"]) for item in raw or []]
     return raw
 
 

@@ -7,8 +7,6 @@ from django.utils.deconstruct import deconstructible
 from django.utils.html import escape, linebreaks
 from wagtail.blocks.migrations.operations import BaseBlockOperation
 
-from pages.blocks import list_item_value
-
 
 class StreamOperation(BaseBlockOperation):
     """Named in a migration's name after its class, e.g. "replace_paragraph"."""
@@ -31,13 +29,8 @@ class PlainTextToRichText(StreamOperation):
 
 def _changed_items(raw_list, change):
     """A stored ListBlock value with `change` applied to each item's value; every item keeps
-    its id (a bare value, saved before Wagtail 2.16, gets one)."""
-    items = []
-    for item in raw_list or []:
-        value = list_item_value(item)
-        id_ = (value is not item and item.get("id")) or str(uuid4())
-        items.append({"type": "item", "value": change(value), "id": id_})
-    return items
+    its id."""
+    return [{**item, "value": change(item["value"])} for item in raw_list or []]
 
 
 @deconstructible

@@ -273,8 +273,8 @@ MIGRATION = next(
 
 def stored_before_citations(first, second, third):
     """A guide's body as a database held it before citations had claims: a cited paragraph
-    with two sources, a labelled list whose first item cites a source (a list stored in the
-    format of before Wagtail 2.16: bare values) and whose second item needs one."""
+    with two sources, a labelled list whose first item cites a source and whose second item
+    needs one."""
     return [
         {
             "type": "cited_paragraph",
@@ -296,7 +296,11 @@ def stored_before_citations(first, second, third):
                     {
                         "type": "item",
                         "id": "cited",
-                        "value": {"lead": "Lead", "text": "Cited item.", "sources": [third.pk]},
+                        "value": {
+                            "lead": "Lead",
+                            "text": "Cited item.",
+                            "sources": [{"type": "item", "value": third.pk, "id": "third"}],
+                        },
                     },
                     {
                         "type": "item",

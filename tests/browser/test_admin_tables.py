@@ -3,7 +3,8 @@ template every report shares), the Leads and Traffic reports, Sign-in locks and 
 submissions. The admin hides what runs past the screen's edge, so each table sits in a box
 of its own that scrolls sideways; before, their last columns were cut off on a phone and
 could not be reached. A keyboard reaches and scrolls that box, and a screen reader names
-it (axe-core's scrollable-region-focusable)."""
+it (axe-core's scrollable-region-focusable). And the Contact submissions' title, beside
+its header's buttons, is read whole on a phone."""
 
 import datetime
 
@@ -52,6 +53,21 @@ FOCUSED_BOX = """() => {
         scrolls: ['auto', 'scroll'].includes(style.overflowX),
         outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
     };
+}"""
+# What cuts off the title's text: the screen's edge, or a box that clips it (its classes).
+TITLE_CLIPPED_BY = """(title) => {
+    const range = document.createRange();
+    range.selectNodeContents(title);
+    const text = range.getBoundingClientRect();
+    const clips = [];
+    if (text.left < 0 || text.right > window.innerWidth) clips.push('the screen');
+    for (let box = title; box; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX === 'visible') continue;
+        const edge = box.getBoundingClientRect();
+        const right = edge.left + box.clientLeft + box.clientWidth;
+        if (text.left < edge.left - 1 || text.right > right + 1) clips.push(box.className);
+    }
+    return clips;
 }"""
 
 
@@ -160,3 +176,16 @@ def test_a_keyboard_reaches_and_scrolls_a_wide_table_named_for_a_screen_reader(a
     # (scrollable-region-focusable), nor any other fault it knows.
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_contact_submissions_title_is_read_whole_beside_the_header_s_buttons(admin, width):
+    url, page = admin
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.goto(url + "/admin/contact_submissions/").status == 200
+    # The unsent lead puts "Resend unsent leads" in the header, beside the title.
+    resend = page.get_by_role("link", name="Resend unsent leads", exact=True)
+    assert resend.is_visible()
+    title = page.locator("[data-w-breadcrumbs] li:last-child").last
+    assert title.inner_text().strip() == "Contact submissions"
+    assert title.evaluate(TITLE_CLIPPED_BY) == []

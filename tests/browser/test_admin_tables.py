@@ -99,7 +99,7 @@ def signed_in(browser, site_template, tmp_path_factory):
             " WHERE id = (SELECT MIN(id) FROM guides_statistic)",
             "Organizations reporting enterprise-level EBIT impact from AI",
         )
-        today = datetime.date.today().isoformat()
+        today = datetime.datetime.now(datetime.UTC).date().isoformat()  # the server's day
         query(
             database_url,
             "INSERT INTO analytics_pageday (site_id, day, path, views, visitors, entries)"

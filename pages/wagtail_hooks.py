@@ -1,13 +1,16 @@
 """Admin screens for what visitors send (contact submissions, Snippets › Triggers), the
-dashboard's warning when nobody would hear of a lead, and the rich-text page links."""
+dashboard's warning when nobody would hear of a lead, the rich-text page links, and the
+admin's stylesheet (static/css/admin.css)."""
 
 import django_filters
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.rich_text.editors.draftail.features import EntityFeature
@@ -251,3 +254,9 @@ def register_admin_urls():
         path("link-chooser/", LinkChooserView.as_view(), name="link_chooser"),
         path("link-chooser/<int:parent_page_id>/", LinkChooserView.as_view()),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_stylesheet():
+    """The project's admin styles (static/css/admin.css), on every admin screen."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

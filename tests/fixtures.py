@@ -124,7 +124,7 @@ def second_site(guide, settings):
     """A second Site (SECOND_HOST) beside the tests' site (localhost), with a tree of its own:
     a home page, guide index, pillar, guide and evidence page. Its guide has the tests' site's
     author in its byline, and a figure no page of the first Site holds.
-    {"home": its home page, "guide": its guide, "figure": its figure}."""
+    {"site": the Site, "home": its home page, "guide": its guide, "figure": its figure}."""
     from wagtail.models import Page, Site
 
     from guides.models import EvidencePage, GuideIndexPage, GuidePage
@@ -146,7 +146,7 @@ def second_site(guide, settings):
     # another figure's text may contain, as "30%" is in "30% (≈3 of 10)").
     statistic.figure = "42.42%"
     statistic.save()
-    return {"home": home, "guide": second_guide, "figure": statistic.figure}
+    return {"site": site, "home": home, "guide": second_guide, "figure": statistic.figure}
 
 
 @pytest.fixture

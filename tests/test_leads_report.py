@@ -113,6 +113,19 @@ def test_the_funnel_runs_from_guide_views_to_leads(admin_client, leads):
     ]
 
 
+def test_the_funnel_counts_the_default_sites_views_and_goals_only(admin_client, second_site):
+    """The funnel's guides are the default Site's; another Site's counts at the same
+    addresses are not added to them."""
+    day = TODAY - datetime.timedelta(days=1)
+    for site, views in ((Site.objects.get(is_default_site=True), 5), (second_site["site"], 900)):
+        PageDay.objects.create(site=site, day=day, path=GUIDE_URL, views=views)
+        GoalDay.objects.create(
+            site=site, day=day, path=GUIDE_URL, goal="assessment_started", count=views
+        )
+    steps = {row[0]: row[1] for row in table(admin_client, FUNNEL_URL, **PERIOD)}
+    assert (steps["Guide views"], steps["Assessment started"]) == ("5", "5")
+
+
 def test_a_guide_with_an_accented_address_is_named_and_counted(admin_client, guide):
     """A browser sends a non-ASCII address percent-encoded (/guides/caf%C3%A9/), as the
     traffic report names it: the leads report names and counts that guide too."""

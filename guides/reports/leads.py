@@ -182,12 +182,12 @@ class FunnelReportView(LeadReportView):
         return self.in_period(queryset, "day").aggregate(total=Sum(field))["total"] or 0
 
     def get_queryset(self):
-        goals = GoalDay.objects.all()
+        # The default Site's, whose addresses the guides' are; another Site's are its own.
+        site = Site.objects.filter(is_default_site=True).first()
+        goals = GoalDay.objects.filter(site=site)
+        views = PageDay.objects.filter(site=site, path__in=guide_addresses(self.request))
         counts = [
-            (
-                "Guide views",
-                self.total(PageDay.objects.filter(path__in=guide_addresses(self.request)), "views"),
-            ),
+            ("Guide views", self.total(views, "views")),
             *(
                 (label, self.total(goals.filter(goal=goal), "count"))
                 for goal, label in GOALS.items()

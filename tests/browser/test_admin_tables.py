@@ -4,7 +4,8 @@ submissions. The admin hides what runs past the screen's edge, so each table sit
 of its own that scrolls sideways; before, their last columns were cut off on a phone and
 could not be reached. A keyboard reaches and scrolls that box, and a screen reader names
 it (axe-core's scrollable-region-focusable). And the Contact submissions' title, beside
-its header's buttons, is read whole on a phone."""
+its header's buttons, is read whole on a phone, and a lead's name is never broken inside a
+word."""
 
 import datetime
 
@@ -68,6 +69,22 @@ TITLE_CLIPPED_BY = """(title) => {
         if (text.left < edge.left - 1 || text.right > right + 1) clips.push(box.className);
     }
     return clips;
+}"""
+
+# The words (split at spaces and hyphens) of an element's text that run over two lines.
+BROKEN_WORDS = r"""(element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/[^\s-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
 }"""
 
 
@@ -189,3 +206,13 @@ def test_the_contact_submissions_title_is_read_whole_beside_the_header_s_buttons
     title = page.locator("[data-w-breadcrumbs] li:last-child").last
     assert title.inner_text().strip() == "Contact submissions"
     assert title.evaluate(TITLE_CLIPPED_BY) == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_leads_name_in_contact_submissions_is_never_broken_inside_a_word(admin, width):
+    url, page = admin
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.goto(url + "/admin/contact_submissions/").status == 200
+    name = page.locator("main td.title a").first
+    assert name.inner_text().split() == ["Alexandra", "Montgomery-Fitzgerald"]
+    assert name.evaluate(BROKEN_WORDS) == []

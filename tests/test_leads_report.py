@@ -68,6 +68,13 @@ def test_leads_by_source_count_each_first_touch_in_the_period(admin_client, lead
     assert table(admin_client, REPORT_URL)[0] == ["ChatGPT", "AI assistant", "3", "60%"]
 
 
+def test_a_reports_help_reads_as_wagtails_help_boxes_do(admin_client, leads):
+    """Its text, after the help icon that Wagtail's help box leaves room for."""
+    help_box = soup(admin_client.get(REPORT_URL)).select_one("main .help-block.help-info")
+    assert help_box.select_one("svg.icon-help")
+    assert text_of(help_box).startswith("Where each lead’s visit first came from")
+
+
 def test_leads_by_guide_count_guides_read_and_calls_to_action(admin_client, leads, guide):
     rows = table(admin_client, BY_GUIDE_URL, **PERIOD)
     by_address = {row[1]: row for row in rows}

@@ -182,11 +182,13 @@ def test_the_reports_and_the_dashboard_panel_at_each_width(browser, site):
         views = 20 + (age * 7) % 23
         query(
             database_url,
-            "INSERT INTO analytics_siteday (site_id, day, views, visitors) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO analytics_siteday (site_id, day, views, visitors, entries) "
+            "VALUES (%s, %s, %s, %s, %s)",
             site_id,
             day,
             views,
             views * 2 // 3,
+            views // 2,
         )
     context, page = admin_tab(browser, url, EDITORS[0], SERVER_PASSWORD)
     page.wait_for_url(f"{url}/admin/")

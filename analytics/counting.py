@@ -26,7 +26,7 @@ def counts_for(beacon, site_id):
         counts += [("page", site_id, path, "views"), ("site", site_id, "views")]
         counts.append(("device", site_id, path, beacon.device, "views"))
         if beacon.entry:
-            counts.append(("page", site_id, path, "entries"))
+            counts += [("page", site_id, path, "entries"), ("site", site_id, "entries")]
             counts.append(("source", site_id, path, beacon.source_kind, beacon.source, "visits"))
             if beacon.campaign:
                 counts.append(("campaign", site_id, path, *beacon.campaign, "visits"))

@@ -75,12 +75,13 @@ class PageDay(DailyCount):  # noqa: DJ008 (DailyCount's)
 
 
 class SiteDay(models.Model):
-    """Views and visitors of the whole site on one day (a page's entries are its own)."""
+    """Views, visitors and entries of the whole site on one day."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)
     views = models.PositiveIntegerField(default=0)
     visitors = models.PositiveIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["site", "day"], name="analytics_site_day")]

@@ -104,7 +104,7 @@ def test_a_view_from_an_ai_assistant_with_a_campaign_is_counted():
     assert (page.views, page.visitors, page.entries) == (1, 1, 1)
     assert page.day == timezone.localdate()
     site = SiteDay.objects.get()
-    assert (site.views, site.visitors) == (1, 1)
+    assert (site.views, site.visitors, site.entries) == (1, 1, 1)
     source = SourceDay.objects.get()
     assert (source.path, source.label, source.kind, source.visits) == (
         GUIDE_URL,
@@ -131,7 +131,7 @@ def test_a_visitor_counts_once_a_day_and_a_page_reached_from_the_site_is_no_entr
     other = PageDay.objects.get(path="/guides/")
     assert (other.views, other.visitors, other.entries) == (1, 1, 0)
     site = SiteDay.objects.get()
-    assert (site.views, site.visitors) == (4, 2)
+    assert (site.views, site.visitors, site.entries) == (4, 2, 2)
     sources = {(row.label, row.kind): row.visits for row in SourceDay.objects.all()}
     assert sources == {("Google", "search"): 1, ("Direct", "direct"): 1}
     assert not CampaignDay.objects.exists()
@@ -357,7 +357,7 @@ def test_with_redis_the_counts_wait_for_the_flush_task(with_redis, task_queue):
     post({"t": "goal", "p": GUIDE_URL, "g": "assessment_started"})
     assert nothing_counted()  # nothing written during the requests
     assert not with_redis.exists(f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}")
-    assert buffer.flush() == 15  # the process's buffer, as its thread does every second
+    assert buffer.flush() == 17  # the process's buffer, as its thread does every second
     assert with_redis.exists(f"{store.PREFIX}:counts:{timezone.localdate().isoformat()}")
     assert not task_queue.filter(task_path="analytics.tasks.flush_analytics").exists()
     post({"t": "search", "q": "pilot", "n": "2"})  # the next beacon queues the flush
@@ -392,7 +392,7 @@ def test_the_flush_command_moves_the_counts(with_redis, task_queue):
     post(view())
     out = StringIO()
     call_command("flush_analytics", stdout=out)
-    assert out.getvalue().startswith("5 counts moved into the database")
+    assert out.getvalue().startswith("6 counts moved into the database")
     assert PageDay.objects.get().views == 1
 
 
@@ -423,8 +423,8 @@ def test_with_redis_down_the_collector_still_answers_204_and_nothing_is_lost(set
 
 def test_with_redis_down_a_full_buffer_goes_into_the_database(settings, monkeypatch):
     redis_down(settings)
-    monkeypatch.setattr(buffer, "MAX_PENDING", 9)
-    post(view())  # 5 counts and 2 digests held
+    monkeypatch.setattr(buffer, "MAX_PENDING", 10)
+    post(view())  # 6 counts and 2 digests held
     assert nothing_counted()
     post(view(), user_agent=PHONE)  # 2 more digests: full, Redis fails, so the database
     page = PageDay.objects.get()

@@ -52,7 +52,7 @@ def counted(settings):
     post({"t": "search", "q": "example", "n": "2"}, client=collector)
     old = today - datetime.timedelta(days=40)
     PageDay.objects.create(site=site, day=old, path="/old-page/", views=50, visitors=40, entries=30)
-    SiteDay.objects.create(site=site, day=old, views=50, visitors=40)
+    SiteDay.objects.create(site=site, day=old, views=50, visitors=40, entries=30)
     return site
 
 

@@ -220,6 +220,36 @@ def test_a_seeded_privacy_page_that_said_no_analytics_is_corrected_by_its_migrat
     assert operation.apply([edited]) == [edited]  # an editor's own words stay
 
 
+def test_a_seeded_privacy_page_that_listed_the_address_hash_is_corrected_by_its_migration():
+    import importlib
+
+    migration = importlib.import_module("pages.migrations.0022_no_address_hash")
+    now = next(html for kind, html in privacy.BODY if privacy.STORED_LIST in str(html))
+    token = next(
+        f"<li>{words}</li>"
+        for fields, words in privacy.CONTACT_FORM_STORES
+        if fields == ("start_token",)
+    )
+    # As the earlier seed wrote it: the address hash listed before the start token.
+    seeded = now.replace(token, migration.ADDRESS_HASH_ITEM + token)
+    seeded = seeded.replace(migration.OWN_HASH, migration.SAME_HASH)
+    edited = seeded.replace("We keep", "We hold")  # an editor's words around it stay theirs
+    heading = {"type": "heading", "value": {"text": "The contact form"}, "id": "c"}
+    other = {"type": "paragraph", "value": "<p>Our own words.</p>", "id": "d"}
+    stream = [
+        {"type": "paragraph", "value": seeded, "id": "a"},
+        {"type": "paragraph", "value": edited, "id": "b"},
+        heading,
+        other,
+    ]
+    assert migration.ForgetAddressHash().apply(stream) == [
+        {"type": "paragraph", "value": now, "id": "a"},
+        {"type": "paragraph", "value": now.replace("We keep", "We hold"), "id": "b"},
+        heading,
+        other,
+    ]
+
+
 # "The self-assessment under a guide stores nothing"
 
 

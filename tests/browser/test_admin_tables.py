@@ -87,6 +87,15 @@ BROKEN_WORDS = r"""(element) => {
     return broken;
 }"""
 
+# How far right of the start of its row the header's first item (breadcrumbs and title) sits:
+# Wagtail draws it there, or a pixel to the left.
+TITLE_INDENT = """() => {
+    const row = document.getElementById('w-slim-header-buttons').parentElement;
+    const start = row.getBoundingClientRect().left + row.clientLeft
+        + parseFloat(getComputedStyle(row).paddingLeft);
+    return Math.round(row.firstElementChild.getBoundingClientRect().left - start);
+}"""
+
 
 def poll(page, script, seconds=2):
     """Whether `script` comes true within `seconds` (page.wait_for_function evaluates its
@@ -206,6 +215,15 @@ def test_the_contact_submissions_title_is_read_whole_beside_the_header_s_buttons
     title = page.locator("[data-w-breadcrumbs] li:last-child").last
     assert title.inner_text().strip() == "Contact submissions"
     assert title.evaluate(TITLE_CLIPPED_BY) == []
+    assert page.evaluate(TITLE_INDENT) <= 0  # the buttons move, the title stays put
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_header_that_fits_on_one_line_is_left_as_wagtail_lays_it_out(admin, width):
+    url, page = admin
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.goto(url + "/admin/reports/leads/").status == 200
+    assert page.evaluate(TITLE_INDENT) <= 0
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -126,15 +126,16 @@ class PageTraffic:
 
 
 def daily_chart(site, start, end):
-    """The site's views and visitors per day, as bars of a small SVG (no script)."""
+    """The site's views and visitors per day, as bars of a small SVG (no script), and its
+    entries (visits that began on it)."""
     rows = {row.day: row for row in SiteDay.objects.filter(site=site, day__gte=start, day__lte=end)}
     peak = max([row.views for row in rows.values()] + [1])
     bars = []
     for index in range((end - start).days + 1):
         day = start + datetime.timedelta(days=index)
         row = rows.get(day)
-        views, visitors = (row.views, row.visitors) if row else (0, 0)
-        label = f"{date_format(day, 'j M')}: {views} views, {visitors} visitors"
+        views, visitors, entries = (row.views, row.visitors, row.entries) if row else (0, 0, 0)
+        label = f"{date_format(day, 'j M')}: {views} views, {visitors} visitors, {entries} entries"
         bar = {"x": index * 10 + 1, "label": label}
         for name, count in (("views", views), ("visitors", visitors)):
             bar[f"{name}_height"] = round(count / peak * 100, 2)
@@ -148,6 +149,7 @@ def daily_chart(site, start, end):
         "peak": peak if rows else 0,
         "views": sum(row.views for row in rows.values()),
         "visitors": sum(row.visitors for row in rows.values()),
+        "entries": sum(row.entries for row in rows.values()),
     }
 
 

@@ -80,8 +80,9 @@ def test_the_traffic_report_shows_each_pages_views_visitors_and_sources(editor, 
     page = soup(response)
     chart = page.select_one("figure svg")
     assert len(chart.select("rect")) == 60
-    assert "4 views and 4 daily visitors on the whole site" in text_of(
-        page.select_one("figcaption")
+    assert (
+        "4 views, 4 daily visitors and 4 entries (visits that began here) on the whole site"
+        in text_of(page.select_one("figcaption"))
     )
     assert not page.select("script[src^=http]")
     # Over 90 days, the old page too.

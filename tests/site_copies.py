@@ -112,6 +112,8 @@ class SiteTemplate:
             shutil.copyfile(self.path, path)
             return f"sqlite:///{path}"
         name = f"{self.name}_copy_{self.copies}"
+        # A run stopped midway leaves its copies behind, under the names this one gives out.
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.name}"')
         return self.url(name)
 

@@ -53,6 +53,17 @@ def test_each_copy_is_a_database_of_its_own(site_template, site_ids, db):
     assert Page.objects.get(pk=site_ids.guide).title != "Changed in one copy"
 
 
+def test_a_copy_left_behind_by_a_stopped_run_gives_way(site_template, site_ids, db):
+    """A test run killed midway leaves its copies behind: the next run's copy of the same
+    name replaces one, where it failed with 'database … already exists'."""
+    number = site_template.copies + 1
+    if site_template.vendor == "postgresql":
+        site_template._admin(f'CREATE DATABASE "{site_template.name}_copy_{number}"')
+    else:
+        (site_template.folder / f"copy-{number}.sqlite3").write_text("left behind")
+    assert query(site_template.copy(), *IDS["guide"]) == [(site_ids.guide,)]
+
+
 @pytest.mark.parametrize(
     "hashers", [None, DEFAULT_HASHERS], ids=["test settings", "production's hashers"]
 )

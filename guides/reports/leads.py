@@ -95,14 +95,14 @@ def within(address):
     return ["/" + "/".join(parts[:n]) + ("/" if n else "") for n in range(len(parts), -1, -1)]
 
 
-def default_site():
+def leads_site():
     """The Site whose addresses a lead's stored paths are: leads keep no Site of their own."""
     return Site.objects.filter(is_default_site=True).first()
 
 
 def default_site_pages(request):
     """{address: page} for the default Site's pages, named as the traffic report names them."""
-    site = default_site()
+    site = leads_site()
     return pages_by_address(site, request) if site else {}
 
 
@@ -188,7 +188,7 @@ class FunnelReportView(LeadReportView):
 
     def get_queryset(self):
         # The default Site's, whose addresses the guides' are; another Site's are its own.
-        site = default_site()
+        site = leads_site()
         goals = GoalDay.objects.filter(site=site)
         views = PageDay.objects.filter(site=site, path__in=guide_addresses(self.request))
         counts = [

@@ -1,13 +1,11 @@
-"""The traffic and search-terms reports (Reports menu) and the dashboard's last seven days,
-over a period chosen in each table's filter, for Editors and Moderators (the
-analytics.view_traffic permission, given by roles.py)."""
+"""The Traffic and Search terms reports and the dashboard's last seven days, for those with
+analytics.view_traffic (Editors and Moderators, by roles.py)."""
 
 import datetime
-from dataclasses import dataclass, field
 
 import django_filters
 from django.db.models import Count, Max, Sum
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
@@ -37,13 +35,9 @@ from pages.admin_reports import (
 )
 from pages.models import ContactSubmission, SourceKind
 
+COUNTS = ("views", "visitors", "entries")
 PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days"}
 DEFAULT_PERIOD = "30"
-
-
-def period_start(days, today):
-    """The first day of the last `days` days, today included."""
-    return today - datetime.timedelta(days=days - 1)
 
 
 def default_site(request):
@@ -72,18 +66,21 @@ class TrafficTableView(ReportTableView):
 
     @cached_property
     def days(self):
-        value = self.request.GET.get("period", DEFAULT_PERIOD)
+        value = self.request.GET.get("period")
         return int(value if value in PERIODS else DEFAULT_PERIOD)
 
     @cached_property
     def site(self):
         return default_site(self.request)
 
-    def in_period(self, model):
+    @cached_property
+    def period(self):
+        """(first day, today) of the last `days` days."""
         today = timezone.localdate()
-        return model.objects.filter(
-            site=self.site, day__gte=period_start(self.days, today), day__lte=today
-        )
+        return today - datetime.timedelta(days=self.days - 1), today
+
+    def in_period(self, model):
+        return model.objects.filter(site=self.site, day__range=self.period)
 
     def totals(self, model, counted, *names):
         """The sum of `counted` (visits, views), and the pages it was counted on, per `names`."""
@@ -103,53 +100,26 @@ class TrafficTableView(ReportTableView):
         return [(label, f"{url}?period={self.days}", current) for label, url, current in tabs]
 
 
-@dataclass
-class PageTraffic:
-    path: str
-    views: int
-    visitors: int
-    entries: int
-    ai_referrals: int = 0
-    sources: list = field(default_factory=list)
-    page: Page | None = None
-
-    @property
-    def title(self):
-        return self.page.get_admin_display_title() if self.page else self.path
-
-    @property
-    def top_sources(self):
-        # A source's name and count never part at the end of a line.
-        return (
-            ", ".join(f"{label}\u00a0{visits}" for label, visits in self.sources[:3]) or "None yet"
-        )
-
-
 def daily_chart(site, start, end):
-    """The site's views and visitors per day, as bars of a small SVG (no script), and its
-    entries (visits that began on it)."""
-    rows = {row.day: row for row in SiteDay.objects.filter(site=site, day__gte=start, day__lte=end)}
+    """The site's views, visitors and entries per day, as bars of a small SVG (no script)."""
+    rows = {row.day: row for row in SiteDay.objects.filter(site=site, day__range=(start, end))}
     peak = max([row.views for row in rows.values()] + [1])
     bars = []
     for index in range((end - start).days + 1):
         day = start + datetime.timedelta(days=index)
-        row = rows.get(day)
-        views, visitors, entries = (row.views, row.visitors, row.entries) if row else (0, 0, 0)
-        label = f"{date_format(day, 'j M')}: {views} views, {visitors} visitors, {entries} entries"
-        bar = {"x": index * 10 + 1, "label": label}
-        for name, count in (("views", views), ("visitors", visitors)):
-            bar[f"{name}_height"] = round(count / peak * 100, 2)
-            bar[f"{name}_y"] = round(100 - bar[f"{name}_height"], 2)
-        bars.append(bar)
+        row = rows.get(day, SiteDay())
+        label = f"{row.views} views, {row.visitors} visitors, {row.entries} entries"
+        heights = {name: round(getattr(row, name) / peak * 100, 2) for name in COUNTS[:2]}
+        bars.append(
+            {"x": index * 10 + 1, "label": f"{date_format(day, 'j M')}: {label}", **heights}
+        )
     return {
         "bars": bars,
         "width": len(bars) * 10,
         "first": date_format(start, "j M Y"),
         "last": date_format(end, "j M Y"),
         "peak": peak if rows else 0,
-        "views": sum(row.views for row in rows.values()),
-        "visitors": sum(row.visitors for row in rows.values()),
-        "entries": sum(row.entries for row in rows.values()),
+        **{name: sum(getattr(row, name) for row in rows.values()) for name in COUNTS},
     }
 
 
@@ -168,7 +138,7 @@ class TrafficReportView(TrafficTableView):
     # the address and the entries.
     columns = [
         TitleColumn(
-            "title", label="Page", get_url=lambda row: row.page and page_edit_url(row.page)
+            "title", label="Page", get_url=lambda row: row["page"] and page_edit_url(row["page"])
         ),
         Column("views", label="Views"),
         Column("visitors", label="Visitors"),
@@ -186,35 +156,26 @@ class TrafficReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        totals = (
-            self.in_period(PageDay)
-            .values("path")
-            .annotate(views=Sum("views"), visitors=Sum("visitors"), entries=Sum("entries"))
-            .order_by("-views", "path")
-        )
-        rows = {row["path"]: PageTraffic(**row) for row in totals}
-        sources = (
-            self.in_period(SourceDay)
-            .values("path", "label", "kind")
-            .annotate(visits=Sum("visits"))
-            .order_by("-visits", "label")
-        )
-        for source in sources:
-            row = rows.get(source["path"])
-            if row is None:
-                continue
-            row.sources.append((source["label"], source["visits"]))
-            if source["kind"] == SourceKind.AI:
-                row.ai_referrals += source["visits"]
+        sums = {name: Sum(name) for name in COUNTS}
+        totals = self.in_period(PageDay).values("path").annotate(**sums).order_by("-views", "path")
+        rows = {row["path"]: {**row, "sources": [], "ai_referrals": 0} for row in totals}
+        sources = self.in_period(SourceDay).values("path", "label", "kind")
+        for source in sources.annotate(visits=Sum("visits")).order_by("-visits", "label"):
+            if row := rows.get(source["path"]):
+                row["sources"].append(f"{source['label']}\u00a0{source['visits']}")
+                if source["kind"] == SourceKind.AI:
+                    row["ai_referrals"] += source["visits"]
         titles = pages_by_address(self.site, self.request) if rows else {}
         for row in rows.values():
-            row.page = titles.get(row.path)
+            page = row["page"] = titles.get(row["path"])
+            row["title"] = page.get_admin_display_title() if page else row["path"]
+            # A source's name and count never part at the end of a line.
+            row["top_sources"] = ", ".join(row["sources"][:3]) or "None yet"
         return list(rows.values())
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        today = timezone.localdate()
-        context["chart"] = daily_chart(self.site, period_start(self.days, today), today)
+        context["chart"] = daily_chart(self.site, *self.period)
         return context
 
 
@@ -237,11 +198,8 @@ class TrafficSourcesReportView(TrafficTableView):
     ]
 
     def get_queryset(self):
-        kinds = dict(SourceKind.choices)
-        return [
-            {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
-            for row in self.totals(SourceDay, "visits", "label", "kind")
-        ]
+        rows = self.totals(SourceDay, "visits", "label", "kind")
+        return [{**row, "kind_label": SourceKind(row["kind"]).label} for row in rows]
 
 
 class TrafficCampaignsReportView(TrafficTableView):
@@ -287,28 +245,8 @@ class TrafficDevicesReportView(TrafficTableView):
         return [{**row, "device_label": DeviceClass(row["device"]).label} for row in rows]
 
 
-@dataclass
-class SearchTerm:
-    term: str
-    searches: int
-    without_results: int
-    last_searched: datetime.date
-    page: Page | None = None
-
-    @property
-    def last_searched_on(self):
-        return date_format(self.last_searched, "j M Y")
-
-    @property
-    def plan(self):
-        if self.page is None:
-            return "Not planned"
-        return "Published" if self.page.live else "Planned"
-
-
 class PlanColumn(Column):
-    """The term's page in the content plan, or a button that plans one; in a download,
-    "Not planned", "Planned" or "Published"."""
+    """The term's page in the content plan, or a button that plans one."""
 
     cell_template_name = "analytics/admin/plan_cell.html"
 
@@ -354,22 +292,18 @@ class SearchTermsReportView(TrafficTableView):
         rows = self.in_period(SearchTermDay)
         if self.request.GET.get("found") == "none":
             rows = rows.filter(without_results__gt=0)
-        rows = (
-            rows.values("term")
-            .annotate(
-                searches=Sum("searches"),
-                without_results=Sum("without_results"),
-                last_searched=Max("day"),
+        sums = {name: Sum(name) for name in ("searches", "without_results")}
+        rows = rows.values("term").annotate(**sums, last_searched=Max("day"))
+        terms = list(rows.order_by("-without_results", "-searches", "term"))
+        pages = Page.objects.annotate(lowered=Lower("title"))
+        pages = pages.filter(lowered__in=[term["term"] for term in terms])
+        titled = {page.lowered: page for page in pages}
+        for term in terms:
+            page = term["page"] = titled.get(term["term"])
+            term["plan"] = (
+                "Not planned" if page is None else "Published" if page.live else "Planned"
             )
-            .order_by("-without_results", "-searches", "term")
-        )
-        terms = [SearchTerm(**row) for row in rows]
-        if terms:
-            pages = Page.objects.annotate(lowered=Lower("title"))
-            pages = pages.filter(lowered__in=[term.term for term in terms])
-            titled = {page.lowered: page for page in pages}
-            for term in terms:
-                term.page = titled.get(term.term)
+            term["last_searched_on"] = date_format(term["last_searched"], "j M Y")
         return terms
 
 
@@ -408,18 +342,15 @@ class TrafficPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        today = timezone.localdate()
-        start = period_start(7, today)
-        week = {"site": self.site, "day__gte": start, "day__lte": today}
-        totals = SiteDay.objects.filter(**week).aggregate(
-            views=Sum("views"), visitors=Sum("visitors")
-        )
-        ai = SourceDay.objects.filter(**week, kind=SourceKind.AI).aggregate(visits=Sum("visits"))
+        start = timezone.localdate() - datetime.timedelta(days=6)
+        week = SiteDay.objects.filter(site=self.site, day__gte=start)
+        ai = SourceDay.objects.filter(site=self.site, day__gte=start, kind=SourceKind.AI)
         since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
         context["week"] = {
-            "views": totals["views"] or 0,
-            "visitors": totals["visitors"] or 0,
-            "ai_referrals": ai["visits"] or 0,
+            **week.aggregate(
+                views=Coalesce(Sum("views"), 0), visitors=Coalesce(Sum("visitors"), 0)
+            ),
+            **ai.aggregate(ai_referrals=Coalesce(Sum("visits"), 0)),
             "leads": ContactSubmission.objects.filter(created_at__gte=since).count(),
         }
         context["report_url"] = reverse("analytics_reports:traffic") + "?period=7"

@@ -17,28 +17,6 @@ from analytics import buffer, store
 from analytics.models import DailySalt, VisitorMark
 from pages.models import SiteSettings
 
-
-def counts_for(beacon, site_id):
-    """The counts one beacon adds: {(table, site id, *values, field): 1}."""
-    counts = []
-    path = beacon.path
-    if beacon.kind == "pageview":
-        counts += [("page", site_id, path, "views"), ("site", site_id, "views")]
-        counts.append(("device", site_id, path, beacon.device, "views"))
-        if beacon.entry:
-            counts += [("page", site_id, path, "entries"), ("site", site_id, "entries")]
-            counts.append(("source", site_id, path, beacon.source_kind, beacon.source, "visits"))
-            if beacon.campaign:
-                counts.append(("campaign", site_id, path, *beacon.campaign, "visits"))
-    elif beacon.kind == "goal":
-        counts.append(("goal", site_id, path, beacon.goal, "count"))
-    elif beacon.kind == "search":
-        counts.append(("search", site_id, beacon.term, "searches"))
-        if not beacon.results:
-            counts.append(("search", site_id, beacon.term, "without_results"))
-    return dict.fromkeys(counts, 1)
-
-
 _salt = {}  # {"day": date, "value": str}: the salt of the day, kept by each process once read
 _prune_checked = {}  # {"day": the day this process last asked whether a prune is due}
 
@@ -55,22 +33,17 @@ def salt_for(day):
     return _salt["value"]
 
 
-def visitor_digest(salt, site_id, address, user_agent):
-    """Who the visitor is today, and on no other day: 128 bits of a digest."""
-    text = "\n".join([salt, str(site_id), address, user_agent])
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def record(beacon, site_id, address, user_agent):
-    """Count one beacon. Returns the work now due, for the collector to queue: "flush" once
-    the buffer has found it due, and "prune" once a day."""
+def record(visited, keys, site_id, address, user_agent):
+    """Count what beacons.read found, on the Site. Returns the work now due, for the collector
+    to queue: "flush" once the buffer has found it due, and "prune" once a day."""
     day = timezone.localdate()
-    digest = None
-    if beacon.kind == "pageview":
-        digest = visitor_digest(salt_for(day), site_id, address, user_agent)
-    counts = counts_for(beacon, site_id)
-    # The visitor is counted for the page, and for the site.
-    visitors = {(site_id, visited): {digest} for visited in (beacon.path, "")} if digest else {}
+    counts = {(table, site_id, *rest): 1 for table, *rest in keys}
+    visitors = {}
+    if visited is not None:  # a page view: its visitor is counted for the page and the site
+        # Who the visitor is today, and on no other day: 128 bits of a digest.
+        text = "\n".join([salt_for(day), str(site_id), address, user_agent])
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        visitors = {(site_id, path): {digest} for path in (visited, "")}
     if settings.REDIS_URL:
         buffer.add(day, counts, visitors)
     else:

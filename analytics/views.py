@@ -49,14 +49,11 @@ def count(request):
     # The fields static/js/analytics.js sends (URLSearchParams), read strictly and once: a
     # QueryDict would cost more than the rest of the beacon.
     data = form_fields(request, beacons.MAX_FIELDS)
-    beacon = data and beacons.read(data, own_host=host)
-    if not beacon:
-        return
-    site_id = counted_site(request, host)
-    if site_id is None:
-        return
-    address = request.META.get("REMOTE_ADDR", "")
-    tasks.queue(counting.record(beacon, site_id, address, user_agent))
+    counted = data and beacons.read(data, own_host=host)
+    site_id = counted and counted_site(request, host)
+    if site_id:
+        address = request.META.get("REMOTE_ADDR", "")
+        tasks.queue(counting.record(*counted, site_id, address, user_agent))
 
 
 SITE_SECONDS = 30  # a switch in Site settings reaches every process within this

@@ -17,60 +17,47 @@ logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 1.0
 MAX_PENDING = 20_000  # counts and visitor digests held before a beacon flushes them itself
-
-_lock = threading.Lock()
-_state = {"pid": None, "thread": None, "wake": None}
-# {day: Counter({count key: amount})} and {day: {(site id, path or ""): {digest}}}
-_counts = defaultdict(Counter)
-_visitors = defaultdict(lambda: defaultdict(set))
-_size = {"n": 0}
-_flush_due = threading.Event()  # set by a flush that found the database's flush due
 # Tests run without the thread, and flush by hand (analytics/tests/test_analytics_collector.py).
 THREADED = True
+
+_lock = threading.Lock()
+_thread = {"pid": None}  # the process that runs the thread, the thread and its wake event
+_counts = defaultdict(Counter)  # {day: Counter({count key: amount})}
+_visitors = defaultdict(lambda: defaultdict(set))  # {day: {(site id, path or ""): {digest}}}
+_size = {"n": 0}  # counts and digests held
+_flush_due = threading.Event()  # set by a flush that found the database's flush due
 
 
 def add(day, counts, visitors):
     """Hold one beacon's counts, and its visitor digests ({(site id, path or "" for the
     site): digests})."""
-    with _lock:
-        full = _hold(day, counts, visitors)
-    if full:
+    if _hold({day: counts}, {day: visitors}):
         flush()
-    elif THREADED:
+    elif THREADED and _thread["pid"] != os.getpid():
         _start_thread()
+
+
+def _hold(counts, visitors):
+    """Add counts and digests, each {day: …}, to the buffer; True once it is full."""
+    with _lock:
+        for day, amounts in counts.items():
+            _size["n"] += len(amounts.keys() - _counts[day].keys())
+            _counts[day].update(amounts)
+        for day, pages in visitors.items():
+            for key, digests in pages.items():
+                _size["n"] += len(set(digests) - _visitors[day][key])
+                _visitors[day][key].update(digests)
+        return _size["n"] >= MAX_PENDING
 
 
 def take():
     """The held counts and digests, leaving the buffer empty."""
     with _lock:
-        counts, visitors = dict(_counts), {day: dict(v) for day, v in _visitors.items()}
+        counts, visitors = dict(_counts), dict(_visitors)
         _counts.clear()
         _visitors.clear()
         _size["n"] = 0
     return counts, visitors
-
-
-def _put_back(counts, visitors):
-    """Return counts a flush could not deliver, to be tried again; True if that fills the
-    buffer."""
-    with _lock:
-        full = False
-        for day in counts.keys() | visitors.keys():
-            full = _hold(day, counts.get(day, {}), visitors.get(day, {}))
-        return full
-
-
-def _hold(day, counts, visitors):
-    """Add to the buffer (the lock held); True once it holds MAX_PENDING counts and digests."""
-    held = _counts[day]
-    for key, amount in counts.items():
-        _size["n"] += key not in held
-        held[key] += amount
-    for key, digests in visitors.items():
-        known = _visitors[day][key]
-        _size["n"] += len(digests) - len(known.intersection(digests))
-        known.update(digests)
-    return _size["n"] >= MAX_PENDING
 
 
 def flush(exiting=False):
@@ -79,23 +66,22 @@ def flush(exiting=False):
     counts, visitors = take()
     if not counts and not visitors:
         return 0
-    connection = store.redis_connection()
     try:
-        if connection is None:
-            raise ConnectionError("no Redis configured")
-        flush_due = store.record_in_redis(connection, counts, visitors)
-    except Exception:
+        if store.record_in_redis(store.redis_connection(), counts, visitors):
+            _flush_due.set()
+    except Exception:  # Redis failed, or there is none
         if not exiting:
-            if not _put_back(counts, visitors):
+            if not _hold(counts, visitors):
                 logger.warning("Analytics: Redis failed; the counts wait for the next flush")
                 return 0
             counts, visitors = take()  # the buffer is full: all it holds, these and newer
         logger.warning("Analytics: Redis failed; the counts go into the database")
-        _into_database(counts, visitors)
-        return _total(counts)
-    if flush_due:
-        _flush_due.set()
-    return _total(counts)
+        for day in counts.keys() | visitors.keys():
+            try:
+                store.record_in_database(day, counts.get(day, {}), visitors.get(day, {}))
+            except Exception:
+                logger.exception("Analytics: the counts of %s were lost", day)
+    return sum(sum(amounts.values()) for amounts in counts.values())
 
 
 def take_due():
@@ -106,18 +92,6 @@ def take_due():
         _flush_due.clear()
         return {"flush"}
     return set()
-
-
-def _total(counts):
-    return sum(sum(amounts.values()) for amounts in counts.values())
-
-
-def _into_database(counts, visitors):
-    for day in counts.keys() | visitors.keys():
-        try:
-            store.record_in_database(day, counts.get(day, {}), visitors.get(day, {}))
-        except Exception:
-            logger.exception("Analytics: the counts of %s were lost", day)
 
 
 def _run(wake):
@@ -133,24 +107,21 @@ def _run(wake):
 
 
 def _start_thread():
-    pid = os.getpid()
-    if _state["pid"] == pid:
-        return
     with _lock:
-        if _state["pid"] == pid:
-            return
+        if _thread["pid"] == os.getpid():
+            return  # started meanwhile, for another beacon
         wake = threading.Event()
         thread = threading.Thread(target=_run, args=(wake,), name="analytics-flush", daemon=True)
         thread.start()
-        _state.update(pid=pid, thread=thread, wake=wake)
+        _thread.update(pid=os.getpid(), thread=thread, wake=wake)
 
 
 def stop():
     """Stop the thread, if this process runs one, and flush what it holds."""
-    if _state["pid"] == os.getpid():
-        _state["wake"].set()
-        _state["thread"].join(timeout=5)
-        _state.update(pid=None, thread=None, wake=None)
+    if _thread["pid"] == os.getpid():
+        _thread["wake"].set()
+        _thread["thread"].join(timeout=5)
+        _thread["pid"] = None
     flush(exiting=True)
 
 

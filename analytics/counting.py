@@ -65,33 +65,23 @@ def flush():
     connection = store.redis_connection()
     if connection is None:
         return 0
-    moved = 0
     for key in connection.scan_iter(f"{store.PREFIX}:counts:*"):
         day = key.decode().rsplit(":", 1)[1]
-        pending = f"{store.PREFIX}:flushing:{day}:{secrets.token_hex(4)}"
-        if connection.renamenx(key, pending):
-            moved += _flush_hash(connection, pending)
+        connection.renamenx(key, f"{store.PREFIX}:flushing:{day}:{secrets.token_hex(4)}")
+    moved = 0
     for key in connection.scan_iter(f"{store.PREFIX}:flushing:*"):
-        moved += _flush_hash(connection, key.decode())
+        day = date.fromisoformat(key.decode().split(":")[2])
+        counts = {tuple(json.loads(f)): int(n) for f, n in connection.hgetall(key).items()}
+        with transaction.atomic():
+            store.add_counts(day, counts)
+        connection.delete(key)
+        moved += sum(counts.values())
     for key in connection.scan_iter(f"{store.PREFIX}:visitors:*"):
         _, _, day, site_id, path = key.decode().split(":", 4)
         table, values = ("page", [path]) if path else ("site", [])
-        with transaction.atomic():
-            store.set_visitors(
-                date.fromisoformat(day), table, int(site_id), values, connection.pfcount(key)
-            )
+        visitors = connection.pfcount(key)
+        store.set_visitors(date.fromisoformat(day), table, int(site_id), values, visitors)
     return moved
-
-
-def _flush_hash(connection, key):
-    day = date.fromisoformat(key.split(":")[2])
-    counts = {
-        tuple(json.loads(field)): int(amount) for field, amount in connection.hgetall(key).items()
-    }
-    with transaction.atomic():
-        store.add_counts(day, counts)
-    connection.delete(key)
-    return sum(counts.values())
 
 
 def prune(today=None):

@@ -46,22 +46,18 @@ def count_field(key):
     return json.dumps(key, separators=(",", ":"))
 
 
-def visitors_key(day, site_id, path):
-    return f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{path}"
-
-
 def record_in_redis(connection, counts, visitors):
     """Add counts ({day: {count key: amount}}) and visitor digests ({day: {(site id, path or
     "" for the site): digests}}) to Redis in one round trip. True if the flush task is due."""
     pipe = connection.pipeline(transaction=False)
     for day, amounts in counts.items():
-        counts_key = f"{PREFIX}:counts:{day.isoformat()}"
         for key, amount in amounts.items():
-            pipe.hincrby(counts_key, count_field(key), amount)
+            pipe.hincrby(f"{PREFIX}:counts:{day.isoformat()}", count_field(key), amount)
     for day, pages in visitors.items():
         for (site_id, visited), digests in pages.items():
-            pipe.pfadd(visitors_key(day, site_id, visited), *digests)
-            pipe.expire(visitors_key(day, site_id, visited), VISITOR_KEY_SECONDS)
+            key = f"{PREFIX}:visitors:{day.isoformat()}:{site_id}:{visited}"
+            pipe.pfadd(key, *digests)
+            pipe.expire(key, VISITOR_KEY_SECONDS)
     pipe.set(f"{PREFIX}:flush-due", 1, nx=True, ex=FLUSH_EVERY_SECONDS)
     return bool(pipe.execute()[-1])
 
@@ -74,11 +70,9 @@ def record_in_database(day, counts, visitors):
         for (site_id, visited), digests in visitors.items():
             table_key = ("page", site_id, visited) if visited else ("site", site_id)
             for digest in digests:
-                _, new = VisitorMark.objects.get_or_create(
-                    site_id=site_id, day=day, path=visited, digest=digest
-                )
-                counts[(*table_key, "visitors")] += new
-        add_counts(day, {key: amount for key, amount in counts.items() if amount})
+                mark = {"site_id": site_id, "day": day, "path": visited, "digest": digest}
+                counts[(*table_key, "visitors")] += VisitorMark.objects.get_or_create(**mark)[1]
+        add_counts(day, +counts)  # +: without the visitors counted before, which add 0
 
 
 def add_counts(day, counts):

@@ -1,6 +1,5 @@
 """What the analytics keep: daily counts per Site, day and path, and the editable referrer
-hosts. The only per-visitor values, the daily salt and the day's visitor marks, are deleted
-once their day is over."""
+hosts. The only per-visitor values, the day's salt and visitor marks, go with their day."""
 
 from django.db import models
 from wagtail.models import Site
@@ -19,8 +18,7 @@ class DeviceClass(models.TextChoices):
 
 
 class ReferrerHost(models.Model):
-    """A website that sends readers, named in the traffic reports: an AI assistant, a search
-    engine or a social network."""
+    """A website that sends readers, named in the reports: an AI, search engine or social site."""
 
     host = models.CharField(
         max_length=100,
@@ -31,12 +29,7 @@ class ReferrerHost(models.Model):
     label = models.CharField(
         max_length=LABEL_LENGTH, help_text="The name the reports show, such as ChatGPT."
     )
-    kind = models.CharField(
-        max_length=10,
-        choices=[
-            choice for choice in SourceKind.choices if choice[0] in ("ai", "search", "social")
-        ],
-    )
+    kind = models.CharField(max_length=10, choices=SourceKind.choices[:3])  # AI, search, social
 
     class Meta:
         ordering = ["kind", "label", "host"]
@@ -151,8 +144,7 @@ class GoalDay(DailyCount):  # noqa: DJ008 (DailyCount's)
 
 
 class SearchTermDay(models.Model):
-    """How often a term was searched for on the site on one day, and how often it found
-    nothing."""
+    """How often a term was searched for on the site on one day, and how often it found nothing."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)
@@ -180,8 +172,7 @@ class DailySalt(models.Model):
 
 
 class VisitorMark(models.Model):
-    """Without Redis: a visitor hash seen today on a path ("" for the site), so that a
-    visitor is counted once."""
+    """Without Redis: a visitor's digest seen today on a path ("" for the site), counted once."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)

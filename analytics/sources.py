@@ -33,9 +33,8 @@ def referrer_host(referrer):
 
 
 def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, str]:
-    """(label, kind) of a referrer URL: kind is "ai", "search", "social", "referral" or
-    "direct". An empty referrer, one without a host, or one from own_host (this site) is
-    ("Direct", "direct"); an unknown host is (its name, "referral")."""
+    """(label, kind) of a referrer URL: ("Direct", "direct") without a host or from own_host
+    (this site), (the host, "referral") for an unknown host."""
     host = referrer_host(referrer)
     own = (own_host or "").lower().split(":")[0].removeprefix("www.")
     if not host or (own and host == own):
@@ -50,23 +49,17 @@ def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, st
     return host[:100], SourceKind.REFERRAL.value
 
 
-def first_touch(host, visited):
-    """(source, kind) of a visit that first came from `host` (as pages/lead_source.py bounds
-    a lead's referrer): ("ChatGPT", "ai"), ("Direct", "direct") without a referrer,
-    ("unknown", "direct") for junk. ("", "") when the browser kept no visit at all (no
-    JavaScript)."""
-    if not host and not visited:
-        return "", ""
-    if host == UNKNOWN:
-        return UNKNOWN, SourceKind.DIRECT.value
-    return referrer_source(f"https://{host}/" if host else "")
-
-
 def name_lead_source(sender, instance, raw=False, **kwargs):
     """pre_save of a ContactSubmission: a new lead's source, named from the referrer host and
-    landing page the contact form stored. A lead stored with its source keeps it."""
-    if instance._state.adding and not raw and not instance.source:
-        source, instance.source_kind = first_touch(
-            instance.referrer_host, visited=bool(instance.landing_page)
-        )
-        instance.source = source[: sender._meta.get_field("source").max_length]
+    landing page the contact form stored (pages/lead_source.py). A lead stored with its
+    source keeps it; one whose browser kept no visit at all (no JavaScript) gets none."""
+    if not instance._state.adding or raw or instance.source:
+        return
+    host = instance.referrer_host
+    if host == UNKNOWN:  # junk
+        source, instance.source_kind = UNKNOWN, SourceKind.DIRECT.value
+    elif host or instance.landing_page:
+        source, instance.source_kind = referrer_source(f"https://{host}/" if host else "")
+    else:
+        source, instance.source_kind = "", ""
+    instance.source = source[: sender._meta.get_field("source").max_length]

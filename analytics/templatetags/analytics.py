@@ -13,11 +13,6 @@ from pages.models import SiteSettings
 register = template.Library()
 
 
-def endpoint_origin(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
-
 @register.simple_tag(takes_context=True)
 def analytics_script(context):
     request = context.get("request")
@@ -25,15 +20,14 @@ def analytics_script(context):
         return ""
     site_settings = SiteSettings.for_request(request)
     collector = reverse("analytics_collect") if site_settings.analytics_enabled else ""
-    endpoint = site_settings.analytics_endpoint
-    origin = endpoint_origin(endpoint)
+    endpoint = urlsplit(site_settings.analytics_endpoint)
+    origin = f"{endpoint.scheme}://{endpoint.netloc}" if endpoint.scheme and endpoint.netloc else ""
     if not collector and not origin:
         return ""
-    if origin:
-        request.analytics_origin = origin
+    request.analytics_origin = origin  # "" for none (truvisory/csp.py)
     return format_html(
         '<script src="{}" defer data-collect="{}" data-endpoint="{}"></script>',
         static("js/analytics.js"),
         collector,
-        endpoint if origin else "",
+        site_settings.analytics_endpoint if origin else "",
     )

@@ -78,9 +78,7 @@ def flush():
         moved += sum(counts.values())
     for key in connection.scan_iter(f"{store.PREFIX}:visitors:*"):
         _, _, day, site_id, path = key.decode().split(":", 4)
-        table, values = ("page", [path]) if path else ("site", [])
-        visitors = connection.pfcount(key)
-        store.set_visitors(date.fromisoformat(day), table, int(site_id), values, visitors)
+        store.set_visitors(date.fromisoformat(day), int(site_id), path, connection.pfcount(key))
     return moved
 
 
@@ -91,8 +89,7 @@ def prune(today=None):
     deleted = DailySalt.objects.filter(day__lt=today).delete()[0]
     deleted += VisitorMark.objects.filter(day__lt=today).delete()[0]
     for site in Site.objects.all():
-        keep = SiteSettings.for_site(site).analytics_retention_days
-        cutoff = today - timedelta(days=keep)
+        cutoff = today - timedelta(days=SiteSettings.for_site(site).analytics_retention_days)
         for model, _ in store.TABLES.values():
             deleted += model.objects.filter(site=site, day__lt=cutoff).delete()[0]
     return deleted

@@ -85,8 +85,9 @@ def add_counts(day, counts):
         _upsert(day, table, site_id, values, {f: F(f) + n for f, n in amounts.items()}, amounts)
 
 
-def set_visitors(day, table, site_id, values, visitors):
-    """A day's distinct visitors, as Redis counted them: never lowered."""
+def set_visitors(day, site_id, path, visitors):
+    """A day's visitors of a path ("" for the site), as Redis counted them: never lowered."""
+    table, values = ("page", [path]) if path else ("site", [])
     update = {"visitors": Greatest(F("visitors"), visitors)}
     _upsert(day, table, site_id, values, update, {"visitors": visitors})
 

@@ -27,12 +27,11 @@ def prune_analytics():
 def queue(due):
     """Queue the work the collector found due: "flush", a minute later (where the task
     backend can wait), and "prune", now."""
-    for name, run, delay in (("flush", flush_analytics, 60), ("prune", prune_analytics, 0)):
-        if name not in due:
-            continue
+    for name in due:
+        run = {"flush": flush_analytics, "prune": prune_analytics}[name]
         try:
-            if delay and run.get_backend().supports_defer:
-                run = run.using(run_after=timezone.now() + timedelta(seconds=delay))
+            if name == "flush" and run.get_backend().supports_defer:
+                run = run.using(run_after=timezone.now() + timedelta(seconds=60))
             run.enqueue()
         except Exception:
             logger.exception("Analytics: the %s was not queued", name)

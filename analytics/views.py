@@ -61,13 +61,11 @@ _sites = {}  # {host: (until, site id or None)}
 
 
 def counted_site(request, host):
-    """The id of the request's Site if it counts visits, else None; read once per host
-    every SITE_SECONDS, so that a beacon costs no query for it."""
+    """The id of the request's Site if it counts visits, else None; read every SITE_SECONDS."""
     until, site_id = _sites.get(host, (0, None))
     if until < time.monotonic():
         site = Site.find_for_request(request)
-        counts = site is not None and SiteSettings.for_site(site).analytics_enabled
-        site_id = site.pk if counts else None
+        site_id = site.pk if site and SiteSettings.for_site(site).analytics_enabled else None
         _sites[host] = (time.monotonic() + SITE_SECONDS, site_id)
     return site_id
 

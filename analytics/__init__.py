@@ -1,3 +1,2 @@
-"""Cookie-free, first-party analytics: page views, visitors, sources, campaigns, goals and
-site-search terms, counted per page and day without storing anything that names a visitor
-(docs/analytics.md says how)."""
+"""Cookie-free, first-party analytics, counted per page and day without storing anything that
+names a visitor (docs/analytics.md says how)."""

@@ -1,6 +1,5 @@
 """What the collector accepts: one beacon, each field checked against a bound, or nothing.
-Only what the reports show is kept: a path, a referrer's source name (never the referrer),
-campaign names, a device class, a known goal, a search term."""
+Only what the reports show is kept: a referrer's source name, never the referrer."""
 
 import re
 
@@ -48,9 +47,8 @@ def text(data, name, limit):
 
 
 def read(data, own_host):
-    """What a post's fields count: (the path of a page view, whose visitor is counted too, or
-    None; the count keys, each (table, *values, field)), or None if any field is out of
-    bounds. own_host: this site's host name, whose referrers are not entries."""
+    """The post's counts, (the path of a page view, whose visitor counts too, or None; keys
+    (table, *values, field)), or None if it is out of bounds. own_host's referrers: no entry."""
     kind = data.get("t", "")
     if kind == "search":
         term = text(data, "q", TERM_LENGTH * 2)

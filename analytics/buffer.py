@@ -1,7 +1,5 @@
-"""Each process adds up its beacons in memory and a thread of its own hands them to Redis
-about once a second in one pipeline, so that a beacon costs no more than a cached page. A
-flush that fails keeps the counts for the next one, or, once the buffer is full or the
-process exits, puts them in the database (docs/analytics.md)."""
+"""Each process adds up its beacons in memory, and a thread of its own hands them to Redis
+about once a second, so that a beacon costs no more than a cached page (docs/analytics.md)."""
 
 import atexit
 import logging
@@ -29,8 +27,7 @@ _flush_due = threading.Event()  # set by a flush that found the database's flush
 
 
 def add(day, counts, visitors):
-    """Hold one beacon's counts, and its visitor digests ({(site id, path or "" for the
-    site): digests})."""
+    """Hold one beacon's counts, and its visitor digests ({(site id, path or ""): digests})."""
     if _hold({day: counts}, {day: visitors}):
         flush()
     elif THREADED and _thread["pid"] != os.getpid():
@@ -61,8 +58,8 @@ def take():
 
 
 def flush(exiting=False):
-    """Move the held counts into Redis (or, when Redis fails and they cannot wait, into the
-    database). Returns the number of counts moved."""
+    """Move the held counts into Redis, and return how many moved. When Redis fails they wait
+    for the next flush, or, once the buffer is full or the process exits, go in the database."""
     counts, visitors = take()
     if not counts and not visitors:
         return 0
@@ -86,8 +83,7 @@ def flush(exiting=False):
 
 def take_due():
     """{"flush"} once after a flush found the database's flush due, for the collector to
-    queue with the beacon it is answering (the buffer knows no tasks: they read the counts).
-    Until a beacon comes, the counts wait in Redis, where nothing is lost."""
+    queue (the buffer knows no tasks). Until a beacon comes, the counts wait in Redis."""
     if _flush_due.is_set():
         _flush_due.clear()
         return {"flush"}

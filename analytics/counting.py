@@ -1,6 +1,5 @@
-"""From a beacon to daily counts: into this process's buffer on its way to Redis, or without
-Redis into the database. A visitor is counted once a day by a digest of the day's salt, the
-Site, the address and the user agent; the salt is deleted with its day (docs/analytics.md)."""
+"""From a beacon to daily counts, through this process's buffer and Redis or straight into the
+database, each visitor once a day by a digest with the day's salt (docs/analytics.md)."""
 
 import hashlib
 import json
@@ -59,8 +58,7 @@ def record(visited, keys, site_id, address, user_agent):
 
 def flush():
     """Move Redis's counts into the database, and return how many moved. Each day's hash is
-    renamed (beacons arriving meanwhile start a new one), added, then deleted; one whose
-    adding failed is tried again next time."""
+    renamed (beacons meanwhile start a new one), added, then deleted, or tried again later."""
     buffer.flush()  # this process's own counts first
     connection = store.redis_connection()
     if connection is None:
@@ -83,8 +81,7 @@ def flush():
 
 
 def prune(today=None):
-    """Delete past days' salts and visitor marks, and counts older than each Site's retention
-    (Site settings > Analytics). Returns the rows deleted."""
+    """Delete past days' salts and visitor marks, and counts older than the Site's retention."""
     today = today or timezone.localdate()
     deleted = DailySalt.objects.filter(day__lt=today).delete()[0]
     deleted += VisitorMark.objects.filter(day__lt=today).delete()[0]

@@ -1,6 +1,5 @@
 """The collector answers before the rest of the site's middleware runs: a beacon needs no
-session, CSRF check, user, messages or Content-Security-Policy, and so costs no more than a
-cached page."""
+session, CSRF check, user or CSP, and so costs no more than a cached page."""
 
 from analytics.views import COLLECTOR_PATH, collect
 

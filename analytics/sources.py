@@ -1,7 +1,5 @@
-"""Which source a referrer is: an AI assistant, a search engine or a social network among the
-ReferrerHost snippets, another website, or none (direct). The most specific host wins:
-gemini.google.com is an AI assistant, although google is a search engine. A beacon's
-referrer is named so, and so is the first touch of a new lead from the contact form."""
+"""Which source a referrer is, a beacon's or a new lead's: a ReferrerHost (the most specific
+wins: gemini.google.com is an AI, although google is a search engine), another site, or none."""
 
 import time
 
@@ -51,8 +49,7 @@ def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, st
 
 def name_lead_source(sender, instance, raw=False, **kwargs):
     """pre_save of a ContactSubmission: a new lead's source, named from the referrer host and
-    landing page the contact form stored (pages/lead_source.py). A lead stored with its
-    source keeps it; one whose browser kept no visit at all (no JavaScript) gets none."""
+    landing page the contact form stored (pages/lead_source.py), unless it has one."""
     if not instance._state.adding or raw or instance.source:
         return
     host = instance.referrer_host
@@ -60,6 +57,6 @@ def name_lead_source(sender, instance, raw=False, **kwargs):
         source, instance.source_kind = UNKNOWN, SourceKind.DIRECT.value
     elif host or instance.landing_page:
         source, instance.source_kind = referrer_source(f"https://{host}/" if host else "")
-    else:
+    else:  # the browser kept no visit at all (no JavaScript)
         source, instance.source_kind = "", ""
     instance.source = source[: sender._meta.get_field("source").max_length]

@@ -47,8 +47,8 @@ def count_field(key):
 
 
 def record_in_redis(connection, counts, visitors):
-    """Add counts ({day: {count key: amount}}) and visitor digests ({day: {(site id, path or
-    "" for the site): digests}}) to Redis in one round trip. True if the flush task is due."""
+    """Add counts and visitor digests, each {day: …}, to Redis in one round trip. True if the
+    flush task is due."""
     pipe = connection.pipeline(transaction=False)
     for day, amounts in counts.items():
         for key, amount in amounts.items():
@@ -63,8 +63,7 @@ def record_in_redis(connection, counts, visitors):
 
 
 def record_in_database(day, counts, visitors):
-    """Add a day's counts, and its visitors ({(site id, path or "" for the site): digests})
-    by a VisitorMark each, counted once."""
+    """Add a day's counts, and its visitors by a VisitorMark each, counted once."""
     counts = Counter(counts)
     with transaction.atomic():
         for (site_id, visited), digests in visitors.items():
@@ -76,8 +75,7 @@ def record_in_database(day, counts, visitors):
 
 
 def add_counts(day, counts):
-    """Add counts ({(table, site id, *values, field): n}) to the day's rows, making the rows
-    that do not exist yet."""
+    """Add counts ({(table, site id, *values, field): n}) to the day's rows, made if need be."""
     rows = defaultdict(dict)
     for (*row, field), amount in counts.items():
         rows[tuple(row)][field] = amount

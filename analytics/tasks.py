@@ -25,8 +25,7 @@ def prune_analytics():
 
 
 def queue(due):
-    """Queue the work the collector found due: "flush", a minute later (where the task
-    backend can wait), and "prune", now."""
+    """Queue the work the collector found due: "flush" a minute later, "prune" now."""
     for name in due:
         run = {"flush": flush_analytics, "prune": prune_analytics}[name]
         try:

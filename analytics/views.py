@@ -1,6 +1,5 @@
-"""The collector: POST /_a/, where static/js/analytics.js sends its beacons. It answers 204 at
-once, whatever it holds, sets no cookie, and counts nothing when Site settings switch it off,
-for Global Privacy Control or Do Not Track, for a robot, or for a beacon out of bounds."""
+"""The collector: POST /_a/, where static/js/analytics.js sends its beacons. It answers 204,
+whatever it holds, sets no cookie, and counts only what docs/analytics.md says."""
 
 import logging
 import time

@@ -12,8 +12,6 @@ from pages.lines import CONTROL, PATH
 
 MAX_BODY_BYTES = 4096
 MAX_FIELDS = 20  # a beacon has at most ten
-MAX_REFERRER = 2000
-MAX_SEARCH_RESULTS = 1_000_000
 # Paths of things that are not pages a reader views.
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/_a/")
 
@@ -53,7 +51,7 @@ def read(data, own_host):
     if kind == "search":
         term = text(data, "q", TERM_LENGTH * 2)
         results = data.get("n", "")
-        if not term or not results.isdigit() or int(results) > MAX_SEARCH_RESULTS:
+        if not term or not results.isdigit() or int(results) > 1_000_000:
             return None
         term = " ".join(term.lower().split())[:TERM_LENGTH]
         fields = ["searches"] if int(results) else ["searches", "without_results"]
@@ -66,7 +64,7 @@ def read(data, own_host):
         goal = data.get("g", "")
         return (None, [("goal", path, goal, "count")]) if goal in GOALS else None
     device = data.get("d", "")
-    referrer = text(data, "r", MAX_REFERRER)
+    referrer = text(data, "r", 2000)
     campaign = [text(data, name, LABEL_LENGTH) for name in ("us", "um", "uc")]
     if kind != "pageview" or device not in DeviceClass.values or None in (referrer, *campaign):
         return None

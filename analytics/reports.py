@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django.db.models import Count, Max, Sum
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
@@ -146,13 +146,12 @@ class TrafficReportView(TrafficTableView):
         Column("top_sources", label="Top sources"),
     ]
     export_columns = [
-        Column("title", label="Page"),
+        *columns[:1],
         Column("path", label="Address"),
-        Column("views", label="Views"),
-        Column("visitors", label="Visitors"),
+        *columns[1:3],
         Column("entries", label="Entries"),
         Column("ai_referrals", label="From AI assistants"),
-        Column("top_sources", label="Top sources"),
+        columns[4],
     ]
 
     def get_queryset(self):
@@ -307,25 +306,21 @@ class SearchTermsReportView(TrafficTableView):
         return terms
 
 
+TRAFFIC_TABS = (
+    TrafficReportView,
+    TrafficSourcesReportView,
+    TrafficCampaignsReportView,
+    TrafficDevicesReportView,
+)
+
+
 class TrafficReportsViewSet(ReportsViewSet):
     """The traffic and search-terms reports, under /admin/reports/."""
 
     name = "analytics_reports"
     url_prefix = "reports"
     reports = (
-        Report(
-            "traffic",
-            "Traffic",
-            "view",
-            90,
-            (
-                TrafficReportView,
-                TrafficSourcesReportView,
-                TrafficCampaignsReportView,
-                TrafficDevicesReportView,
-            ),
-            name,
-        ),
+        Report("traffic", "Traffic", "view", 90, TRAFFIC_TABS, name),
         Report("search_terms", "Search terms", "search", 91, (SearchTermsReportView,), name),
     )
 
@@ -345,13 +340,10 @@ class TrafficPanel(Component):
         start = timezone.localdate() - datetime.timedelta(days=6)
         week = SiteDay.objects.filter(site=self.site, day__gte=start)
         ai = SourceDay.objects.filter(site=self.site, day__gte=start, kind=SourceKind.AI)
-        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
         context["week"] = {
-            **week.aggregate(
-                views=Coalesce(Sum("views"), 0), visitors=Coalesce(Sum("visitors"), 0)
-            ),
-            **ai.aggregate(ai_referrals=Coalesce(Sum("visits"), 0)),
-            "leads": ContactSubmission.objects.filter(created_at__gte=since).count(),
+            **week.aggregate(views=Sum("views", default=0), visitors=Sum("visitors", default=0)),
+            **ai.aggregate(ai_referrals=Sum("visits", default=0)),
+            "leads": ContactSubmission.objects.filter(created_at__date__gte=start).count(),
         }
         context["report_url"] = reverse("analytics_reports:traffic") + "?period=7"
         user = parent_context["request"].user

@@ -27,10 +27,6 @@ BOT = re.compile(
 )
 
 
-def is_bot(user_agent):
-    return not user_agent or BOT.search(user_agent) is not None
-
-
 def refuses_tracking(request):
     """Global Privacy Control or Do Not Track, as the browser sent them."""
     return any(request.headers.get(name, "").strip() == "1" for name in ("Sec-GPC", "DNT"))
@@ -39,9 +35,7 @@ def refuses_tracking(request):
 def text(data, name, limit):
     """A field, trimmed; None when it is too long or holds a control character."""
     value = data.get(name, "")
-    if len(value) > limit or CONTROL.search(value):
-        return None
-    return value.strip()
+    return None if len(value) > limit or CONTROL.search(value) else value.strip()
 
 
 def read(data, own_host):

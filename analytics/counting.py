@@ -33,8 +33,7 @@ def salt_for(day):
 
 
 def record(visited, keys, site_id, address, user_agent):
-    """Count what beacons.read found, on the Site. Returns the work now due, for the collector
-    to queue: "flush" once the buffer has found it due, and "prune" once a day."""
+    """Count what beacons.read found, on the Site; return the work now due for tasks.queue."""
     day = timezone.localdate()
     counts = {(table, site_id, *rest): 1 for table, *rest in keys}
     visitors = {}

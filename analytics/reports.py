@@ -108,11 +108,9 @@ def daily_chart(site, start, end):
     for index in range((end - start).days + 1):
         day = start + datetime.timedelta(days=index)
         row = rows.get(day, SiteDay())
-        label = f"{row.views} views, {row.visitors} visitors, {row.entries} entries"
-        heights = {name: round(getattr(row, name) / peak * 100, 2) for name in COUNTS[:2]}
-        bars.append(
-            {"x": index * 10 + 1, "label": f"{date_format(day, 'j M')}: {label}", **heights}
-        )
+        counts = f"{row.views} views, {row.visitors} visitors, {row.entries} entries"
+        bar = {"x": index * 10 + 1, "label": f"{date_format(day, 'j M')}: {counts}"}
+        bars.append(bar | {name: round(getattr(row, name) / peak * 100, 2) for name in COUNTS[:2]})
     return {
         "bars": bars,
         "width": len(bars) * 10,
@@ -146,7 +144,7 @@ class TrafficReportView(TrafficTableView):
         Column("top_sources", label="Top sources"),
     ]
     export_columns = [
-        *columns[:1],
+        columns[0],
         Column("path", label="Address"),
         *columns[1:3],
         Column("entries", label="Entries"),
@@ -299,9 +297,7 @@ class SearchTermsReportView(TrafficTableView):
         titled = {page.lowered: page for page in pages}
         for term in terms:
             page = term["page"] = titled.get(term["term"])
-            term["plan"] = (
-                "Not planned" if page is None else "Published" if page.live else "Planned"
-            )
+            term["plan"] = "Not planned" if not page else "Published" if page.live else "Planned"
             term["last_searched_on"] = date_format(term["last_searched"], "j M Y")
         return terms
 

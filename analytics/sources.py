@@ -37,12 +37,11 @@ def referrer_source(referrer: str, own_host: str | None = None) -> tuple[str, st
     own = (own_host or "").lower().split(":")[0].removeprefix("www.")
     if not host or (own and host == own):
         return "Direct", SourceKind.DIRECT.value
-    labels = host.split(".")
+    labels = host.split(".")[:-1]  # an undotted known host matches any of them
     for known, label, kind in known_hosts():
-        if "." in known:
-            if host == known or host.endswith("." + known):
-                return label, kind
-        elif known in labels[:-1]:
+        # A dotted host matches itself and its subdomains.
+        matches = f".{host}".endswith(f".{known}") if "." in known else known in labels
+        if matches:
             return label, kind
     return host[:100], SourceKind.REFERRAL.value
 

@@ -39,7 +39,7 @@ def count(request):
     if not length.isdigit() or int(length) > beacons.MAX_BODY_BYTES:
         return
     user_agent = request.headers.get("User-Agent", "")
-    if beacons.refuses_tracking(request) or beacons.is_bot(user_agent):
+    if not user_agent or beacons.BOT.search(user_agent) or beacons.refuses_tracking(request):
         return
     try:
         host = request.get_host()

@@ -17,7 +17,6 @@ class ReferrerHostViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["host", "label"]
     search_backend_name = None
-    ordering = ["kind", "label", "host"]
 
 
 register_snippet(ReferrerHostViewSet)

@@ -9,52 +9,39 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from pages import form_token, lead_source
-from pages.models.submissions import (
-    ContactSubmission,
-    Trigger,
-    labels,
-    prompt_choices,
-    trigger_labels,
-)
+from pages.models.submissions import ContactSubmission, Trigger, labels, prompt_choices
 from pages.notifications import encodable
 
-EXPIRED = "This form has expired; please send it again."
 REPLAYED = (
     "This form was sent before, and that message reached us; it is not stored twice. "
     "To send another message, send the form again."
 )
-# The start of the message when the self-assessment's triggers are carried over; the
-# visitor edits it as they like.
-TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 
 def known_triggers(values):
-    """The trigger values among `values`, once each, in the triggers' order; anything else
-    is dropped."""
+    """The trigger values among `values`, once each, in the triggers' order."""
     return [value for value in labels() if value in values]
 
 
 def initial_values(query):
     """The form's starting values from the self-assessment's `?triggers=`: they also choose
     what prompted the visit and start the message, for the visitor to change."""
-    initial = {}
     triggers = known_triggers(query.getlist("triggers"))
-    if triggers:
-        lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
-        called_out = Trigger.objects.filter(called_out=True, value__in=triggers)
-        initial.update(
-            triggers=triggers,
-            # The one the guide calls out (its recurring trigger), when it is among them.
-            prompted_by=called_out.values_list("value", flat=True).first() or triggers[0],
-            message="\n".join(lines) + "\n\n",
-        )
-    return initial
+    if not triggers:
+        return {}
+    ticked = "".join(f"- {labels()[value]}\n" for value in triggers)
+    called_out = Trigger.objects.filter(called_out=True, value__in=triggers)
+    return {
+        "triggers": triggers,
+        # The one the guide calls out (its recurring trigger), when it is among them.
+        "prompted_by": called_out.values_list("value", flat=True).first() or triggers[0],
+        "message": f"In the self-assessment, I ticked:\n{ticked}\n",
+    }
 
 
 class UntypedField(forms.Field):
-    """A field the visitor never types (hidden, or the honeypot): whatever arrives is taken
-    as text and kept as `bound` gives it (pages/lead_source.py stores a bad value as
-    "unknown"). It never fails validation: such a field must never stop a lead."""
+    """A field the visitor never types (hidden, or the honeypot): any text, as `bound` keeps it
+    (pages/lead_source.py). It never fails validation: such a field must never stop a lead."""
 
     widget = forms.HiddenInput
 
@@ -144,8 +131,7 @@ class ContactForm(forms.ModelForm):
         }
 
     def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
-        """The consent box names `organisation_name` and links `privacy_url`; the start
-        token is bound to `network` (pages/ratelimit.py)."""
+        """The consent box names `organisation_name` and links `privacy_url`."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.network = network
@@ -161,10 +147,6 @@ class ContactForm(forms.ModelForm):
                 privacy_url,
             )
 
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website", "").strip())
-
     @cached_property
     def reading(self):
         """What the posted start token says (pages/form_token.py), or None."""
@@ -172,9 +154,8 @@ class ContactForm(forms.ModelForm):
 
     @property
     def started_value(self):
-        """The start token for the template's hidden `started` input: the posted one while
-        it holds, else a new one. A form that expired was filled in already: its new token
-        may be sent at once."""
+        """The start token for the template: the posted one while it holds, else a new one (at
+        once sendable for an expired form, which was filled in already)."""
         reading = self.reading
         if reading and reading.current and not self.replayed:
             return self.data["started"]
@@ -185,10 +166,6 @@ class ContactForm(forms.ModelForm):
     @property
     def replayed(self):
         return REPLAYED in self.non_field_errors()
-
-    def refuse_replay(self):
-        """The post's token was used by a stored lead already (the view found out)."""
-        self.add_error(None, REPLAYED)
 
     def clean_name(self):
         # One line: the name goes into the notification email's subject.
@@ -211,7 +188,7 @@ class ContactForm(forms.ModelForm):
         lead.referrer_host = cleaned["referrer"]
         reading = self.reading
         if reading is not None and not reading.current:
-            self.add_error(None, EXPIRED)
+            self.add_error(None, "This form has expired; please send it again.")
         elif reading is None or reading.seconds < settings.CONTACT_MIN_FILL_SECONDS:
             self.add_error(
                 None,

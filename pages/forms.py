@@ -40,8 +40,8 @@ def initial_values(query):
 
 
 class UntypedField(forms.Field):
-    """A field the visitor never types (hidden, or the honeypot): any text, as `bound` keeps it
-    (pages/lead_source.py). It never fails validation: such a field must never stop a lead."""
+    """A field the visitor never types (hidden, or the honeypot): whatever arrives, as `bound`
+    keeps it (pages/lead_source.py). It never fails validation: it must never stop a lead."""
 
     widget = forms.HiddenInput
 
@@ -50,16 +50,7 @@ class UntypedField(forms.Field):
         self.bound = bound
 
     def to_python(self, value):
-        return self.bound(value if isinstance(value, str) else "")
-
-
-class TriggersField(UntypedField):
-    """The self-assessment's ticked triggers, as hidden inputs: only known ones are kept."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        return known_triggers(value if isinstance(value, list | tuple) else [value])
+        return self.bound(value or "")  # text, or a multiple hidden input's list
 
 
 class ContactForm(forms.ModelForm):
@@ -79,8 +70,9 @@ class ContactForm(forms.ModelForm):
     utm_medium = UntypedField(lead_source.campaign_value)
     utm_campaign = UntypedField(lead_source.campaign_value)
     guides_read = UntypedField(lead_source.guides_read)
-    # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
-    triggers = TriggersField()
+    # The triggers ticked in the self-assessment (`?triggers=` on the link to the form): only
+    # known ones are kept.
+    triggers = UntypedField(known_triggers, widget=forms.MultipleHiddenInput)
     # The editors' triggers and "Something else", remembered per content version.
     prompted_by = forms.ChoiceField(
         label="What prompted you to get in touch?",

@@ -15,7 +15,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
-from pages.models import ContactSubmission, SiteSettings
+from pages.models import ContactSubmission
 from pages.notifications import possibly_sent, recipients, unsent
 from pages.site_url import safe_next
 from pages.tasks import resend_unsent_notifications, send_contact_notification
@@ -39,14 +39,12 @@ def last_failure():
 
 
 def last_resend():
-    """The latest "Resend unsent leads" task, as the worker left it, or None."""
+    """The latest "Resend unsent leads" task of the last day, as the worker left it, or None."""
     if not uses_worker():
         return None
     tasks = DBTaskResult.objects.filter(task_path=resend_unsent_notifications.module_path)
-    task = tasks.order_by("-enqueued_at").first()
-    if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
-        return None
-    return {"status": task.status, "enqueued_at": task.enqueued_at, "result": task.return_value}
+    day = timezone.now() - timedelta(days=1)
+    return tasks.filter(enqueued_at__gte=day).order_by("-enqueued_at").first()
 
 
 class ContactNotificationsPanel(Component):
@@ -74,16 +72,15 @@ class ContactNotificationsPanel(Component):
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
-        meta = SiteSettings._meta
         return {
             **self.context,
             # A component's template sees only this context: the form needs the token.
             "csrf_token": parent_context.get("csrf_token"),
             "unsent_url": reverse("contact_submissions:index") + "?notification_sent=false",
             "resend_url": reverse("resend_unsent_leads"),
-            "settings_url": reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name])
+            "settings_url": reverse("wagtailsettings:edit", args=["pages", "sitesettings"])
             + "#id_contact_email",
-            "can_change_settings": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
+            "can_change_settings": user.has_perm("pages.change_sitesettings"),
         }
 
 

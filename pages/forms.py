@@ -8,7 +8,8 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from pages import form_token, lead_source
+from pages import form_token, lead_source, ratelimit
+from pages.models.site_settings import SiteSettings
 from pages.models.submissions import ContactSubmission, Trigger, labels, prompt_choices
 from pages.notifications import encodable
 
@@ -122,21 +123,24 @@ class ContactForm(forms.ModelForm):
             "consent": {"required": "Tick the box so that we may keep your details and reply."},
         }
 
-    def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
-        """The consent box names `organisation_name` and links `privacy_url`."""
+    def __init__(self, *args, request, **kwargs):
+        """The consent box names the site's organisation and links its live privacy page."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.network = network
+        self.network = ratelimit.client_network(request)
+        site_settings = SiteSettings.for_request(request)
+        privacy = site_settings.live_privacy_page()
         consent = self.fields["consent"]
-        consent.label = f"I agree that {organisation_name} may keep these details to reply to me."
+        organisation = site_settings.organisation_name
+        consent.label = f"I agree that {organisation} may keep these details to reply to me."
         consent.required = True
-        if privacy_url:
+        if privacy:
             # As help text, Django ties it to the box with aria-describedby: a screen
             # reader hears it with the question it explains.
             consent.help_text = format_html(
                 '<a href="{}">How long we keep them, who can read them, and how to have them '
                 "deleted</a>",
-                privacy_url,
+                privacy.get_url(request),
             )
 
     @cached_property

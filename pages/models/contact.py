@@ -16,7 +16,6 @@ from pages.forms import REPLAYED, ContactForm, initial_values
 from pages.tasks import send_contact_notification
 
 from .base import BasePage, RoutableBasePage
-from .site_settings import SiteSettings
 from .submissions import ContactSubmission
 
 logger = logging.getLogger(__name__)
@@ -47,11 +46,8 @@ class ContactPage(RoutableBasePage):
     def form_view(self, request):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-        network = ratelimit.client_network(request)
         if request.method != "POST":
-            form = ContactForm(
-                initial=initial_values(request.GET), network=network, **site_options(request)
-            )
+            form = ContactForm(initial=initial_values(request.GET), request=request)
             return self.render_page(request, self.get_template(request), form=form)
         if body_size(request) > settings.CONTACT_MAX_BODY_BYTES:
             # Far more than any message needs. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -60,7 +56,7 @@ class ContactPage(RoutableBasePage):
             return self.render_page(
                 request, "pages/contact_too_large.html", status=413, max_length=max_length
             )
-        key = f"contact-posts:{ratelimit.address_hash(network)}"
+        key = f"contact-posts:{ratelimit.address_hash(ratelimit.client_network(request))}"
         if ratelimit.over(key, settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW):
             # The visitor's message is shown back to them, so that it is not lost.
             message = request.POST.get("message", "")[:5000]
@@ -69,7 +65,7 @@ class ContactPage(RoutableBasePage):
             )
             response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
             return response
-        form = ContactForm(request.POST, network=network, **site_options(request))
+        form = ContactForm(request.POST, request=request)
         if form.is_valid() and self.store(request, form):
             return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         return self.render_page(request, self.get_template(request), form=form)
@@ -105,16 +101,6 @@ class ContactPage(RoutableBasePage):
         # makes them private).
         add_never_cache_headers(response)
         return response
-
-
-def site_options(request):
-    """The organisation that keeps the details, and the live privacy page's address."""
-    site_settings = SiteSettings.for_request(request)
-    page = site_settings.live_privacy_page()
-    return {
-        "organisation_name": site_settings.organisation_name,
-        "privacy_url": page.get_url(request) if page else None,
-    }
 
 
 def body_size(request):

@@ -98,10 +98,8 @@ def trigger_labels(values):
     """The labels of these trigger values, in the triggers' order, then any value no trigger
     has any more (one deleted since) as it was stored."""
     known = labels()
-    wanted = list(dict.fromkeys(value for value in values or [] if isinstance(value, str)))
-    return [known[value] for value in known if value in wanted] + [
-        value for value in wanted if value not in known
-    ]
+    wanted = dict.fromkeys(values)
+    return [known[v] for v in known if v in wanted] + [v for v in wanted if v not in known]
 
 
 class SourceKind(models.TextChoices):

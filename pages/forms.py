@@ -25,8 +25,7 @@ def known_triggers(values):
 
 
 def initial_values(query):
-    """The form's starting values from the self-assessment's `?triggers=`: they also choose
-    what prompted the visit and start the message, for the visitor to change."""
+    """The triggers of the self-assessment's `?triggers=`, which also start the message."""
     triggers = known_triggers(query.getlist("triggers"))
     if not triggers:
         return {}

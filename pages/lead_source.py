@@ -28,8 +28,7 @@ def campaign_value(value):
 
 
 def referrer_host(value):
-    """The host of `document.referrer` (a full address, as the browser gives it), in lower
-    case; empty without one; "unknown" when it is not a web address."""
+    """The host of `document.referrer` (a full address), in lower case, if it is a web address."""
     value = value.strip()
     if not value:
         return ""
@@ -39,8 +38,7 @@ def referrer_host(value):
 
 
 def guides_read(value):
-    """The addresses of the guides read (space-separated), once each, oldest first: the last
-    GUIDES_READ_MAX of those that are addresses at all (anything else is dropped)."""
+    """The last GUIDES_READ_MAX guides read (space-separated addresses), once each, oldest first."""
     paths = list(map(page_path, value.split()[-GUIDES_READ_MAX * 10 :]))
     last_reads = dict.fromkeys(path for path in reversed(paths) if path != UNKNOWN)
     return list(reversed(last_reads))[-GUIDES_READ_MAX:]

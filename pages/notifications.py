@@ -1,5 +1,4 @@
-"""The team's email about each new lead, and the hourly digest of leads held over
-CONTACT_NOTIFY_PER_HOUR: sent by the task worker, never twice (docs/architecture.md)."""
+"""The team's email about each lead, and the hourly digest: sent once (docs/architecture.md)."""
 
 import email.errors
 import logging
@@ -37,8 +36,7 @@ def recipients(site=None):
 
 
 def encodable(address):
-    """Whether the mailer can write this address into a header: some that pass validate_email
-    cannot (docs/architecture.md, "The contact form")."""
+    """Whether the mailer can write this address into a header: not all that validate_email can."""
     try:
         sanitize_address(address, settings.DEFAULT_CHARSET)
         EmailMessage(to=["team@example.com"], reply_to=[address]).message().as_bytes()
@@ -105,10 +103,9 @@ def build_message(submission, to):
 
 
 def send_and_record(message, instance, sent, failed):
-    """Send a message whose `sending_since` marker is committed, and save the fields sent() sets
-    with the marker cleared, before QUIT. A failed send clears the marker for a retry, with the
-    fields failed(error) sets, and gives False. A send the database would not record raises,
-    and its marker stays: it is never sent again by itself."""
+    """Send a message whose `sending_since` marker is committed, and save sent()'s fields before
+    QUIT; a failed send saves failed(error)'s and gives False. Either clears the marker, unless
+    the database would not record the send: then it raises, never to be sent again by itself."""
     name = f"{instance._meta.verbose_name.capitalize()} {instance.pk}"  # "Contact submission 7"
     mail = get_connection()
     try:

@@ -42,8 +42,7 @@ def address_hash(network):
 
 
 def over(key, limit, window):
-    """Count one event under `key`, and say whether that makes more than `limit` in the
-    `window` seconds since the first one."""
+    """Count one event: whether that makes more than `limit` in `window` seconds under `key`."""
     try:
         cache.add(key, 0, timeout=window)
         try:

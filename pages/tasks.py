@@ -27,8 +27,7 @@ def resend_unsent_notifications():
 
 @task()
 def send_notification_digest(digest_id):
-    """The digest of an hour whose leads went over the ceiling, queued for its end; tried
-    again later while the mail server refuses it (else `resend_notifications` sends it)."""
+    """An hour's digest of held leads, queued for its end; tried again while mail is refused."""
     held = send_digest(digest_id)
     if held is False:
         queue_digest(digest_id, timezone.now() + timedelta(minutes=15))

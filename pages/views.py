@@ -37,7 +37,6 @@ def favicon(request):
 
 
 def csrf_failure(request, reason=""):
-    """A post without a valid CSRF token (cookies blocked, or a form open for very long):
-    the visitor gets their message back."""
+    """A post without a valid CSRF token (cookies blocked): the visitor gets their message back."""
     context = {"message": request.POST.get("message", "")[:5000], "noindex": True}
     return TemplateResponse(request, "403_csrf.html", context, status=403)

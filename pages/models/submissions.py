@@ -95,8 +95,7 @@ def prompt_choices():
 
 
 def trigger_labels(values):
-    """The labels of these trigger values, in the triggers' order, then any value no trigger
-    has any more (one deleted since) as it was stored."""
+    """These trigger values' labels, in order, then any value of a deleted trigger as stored."""
     known = labels()
     wanted = dict.fromkeys(values)
     return [known[v] for v in known if v in wanted] + [v for v in wanted if v not in known]

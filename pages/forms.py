@@ -8,53 +8,40 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from pages import form_token, lead_source
-from pages.models.submissions import (
-    ContactSubmission,
-    Trigger,
-    labels,
-    prompt_choices,
-    trigger_labels,
-)
+from pages import form_token, lead_source, ratelimit
+from pages.models.site_settings import SiteSettings
+from pages.models.submissions import ContactSubmission, Trigger, labels, prompt_choices
 from pages.notifications import encodable
 
-EXPIRED = "This form has expired; please send it again."
 REPLAYED = (
     "This form was sent before, and that message reached us; it is not stored twice. "
     "To send another message, send the form again."
 )
-# The start of the message when the self-assessment's triggers are carried over; the
-# visitor edits it as they like.
-TRIGGERS_MESSAGE = "In the self-assessment, I ticked:"
 
 
 def known_triggers(values):
-    """The trigger values among `values`, once each, in the triggers' order; anything else
-    is dropped."""
+    """The trigger values among `values`, once each, in the triggers' order."""
     return [value for value in labels() if value in values]
 
 
 def initial_values(query):
-    """The form's starting values from the self-assessment's `?triggers=`: they also choose
-    what prompted the visit and start the message, for the visitor to change."""
-    initial = {}
+    """The triggers of the self-assessment's `?triggers=`, which also start the message."""
     triggers = known_triggers(query.getlist("triggers"))
-    if triggers:
-        lines = [TRIGGERS_MESSAGE, *(f"- {label}" for label in trigger_labels(triggers))]
-        called_out = Trigger.objects.filter(called_out=True, value__in=triggers)
-        initial.update(
-            triggers=triggers,
-            # The one the guide calls out (its recurring trigger), when it is among them.
-            prompted_by=called_out.values_list("value", flat=True).first() or triggers[0],
-            message="\n".join(lines) + "\n\n",
-        )
-    return initial
+    if not triggers:
+        return {}
+    ticked = "".join(f"- {labels()[value]}\n" for value in triggers)
+    called_out = Trigger.objects.filter(called_out=True, value__in=triggers)
+    return {
+        "triggers": triggers,
+        # The one the guide calls out (its recurring trigger), when it is among them.
+        "prompted_by": called_out.values_list("value", flat=True).first() or triggers[0],
+        "message": f"In the self-assessment, I ticked:\n{ticked}\n",
+    }
 
 
 class UntypedField(forms.Field):
-    """A field the visitor never types (hidden, or the honeypot): whatever arrives is taken
-    as text and kept as `bound` gives it (pages/lead_source.py stores a bad value as
-    "unknown"). It never fails validation: such a field must never stop a lead."""
+    """A field the visitor never types (hidden, or the honeypot): whatever arrives, as `bound`
+    keeps it (pages/lead_source.py). It never fails validation: it must never stop a lead."""
 
     widget = forms.HiddenInput
 
@@ -63,16 +50,7 @@ class UntypedField(forms.Field):
         self.bound = bound
 
     def to_python(self, value):
-        return self.bound(value if isinstance(value, str) else "")
-
-
-class TriggersField(UntypedField):
-    """The self-assessment's ticked triggers, as hidden inputs: only known ones are kept."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        return known_triggers(value if isinstance(value, list | tuple) else [value])
+        return self.bound(value or "")  # text, or a multiple hidden input's list
 
 
 class ContactForm(forms.ModelForm):
@@ -92,8 +70,9 @@ class ContactForm(forms.ModelForm):
     utm_medium = UntypedField(lead_source.campaign_value)
     utm_campaign = UntypedField(lead_source.campaign_value)
     guides_read = UntypedField(lead_source.guides_read)
-    # The triggers ticked in the self-assessment (`?triggers=` on the link to the form).
-    triggers = TriggersField()
+    # The triggers ticked in the self-assessment (`?triggers=` on the link to the form): only
+    # known ones are kept.
+    triggers = UntypedField(known_triggers, widget=forms.MultipleHiddenInput)
     # The editors' triggers and "Something else", remembered per content version.
     prompted_by = forms.ChoiceField(
         label="What prompted you to get in touch?",
@@ -143,27 +122,25 @@ class ContactForm(forms.ModelForm):
             "consent": {"required": "Tick the box so that we may keep your details and reply."},
         }
 
-    def __init__(self, *args, organisation_name, privacy_url=None, network="", **kwargs):
-        """The consent box names `organisation_name` and links `privacy_url`; the start
-        token is bound to `network` (pages/ratelimit.py)."""
+    def __init__(self, *args, request, **kwargs):
+        """The consent box names the site's organisation and links its live privacy page."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.network = network
+        self.network = ratelimit.client_network(request)
+        site_settings = SiteSettings.for_request(request)
+        privacy = site_settings.live_privacy_page()
         consent = self.fields["consent"]
-        consent.label = f"I agree that {organisation_name} may keep these details to reply to me."
+        organisation = site_settings.organisation_name
+        consent.label = f"I agree that {organisation} may keep these details to reply to me."
         consent.required = True
-        if privacy_url:
+        if privacy:
             # As help text, Django ties it to the box with aria-describedby: a screen
             # reader hears it with the question it explains.
             consent.help_text = format_html(
                 '<a href="{}">How long we keep them, who can read them, and how to have them '
                 "deleted</a>",
-                privacy_url,
+                privacy.get_url(request),
             )
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website", "").strip())
 
     @cached_property
     def reading(self):
@@ -172,9 +149,8 @@ class ContactForm(forms.ModelForm):
 
     @property
     def started_value(self):
-        """The start token for the template's hidden `started` input: the posted one while
-        it holds, else a new one. A form that expired was filled in already: its new token
-        may be sent at once."""
+        """The start token for the template: the posted one while it holds, else a new one (at
+        once sendable for an expired form, which was filled in already)."""
         reading = self.reading
         if reading and reading.current and not self.replayed:
             return self.data["started"]
@@ -185,10 +161,6 @@ class ContactForm(forms.ModelForm):
     @property
     def replayed(self):
         return REPLAYED in self.non_field_errors()
-
-    def refuse_replay(self):
-        """The post's token was used by a stored lead already (the view found out)."""
-        self.add_error(None, REPLAYED)
 
     def clean_name(self):
         # One line: the name goes into the notification email's subject.
@@ -211,7 +183,7 @@ class ContactForm(forms.ModelForm):
         lead.referrer_host = cleaned["referrer"]
         reading = self.reading
         if reading is not None and not reading.current:
-            self.add_error(None, EXPIRED)
+            self.add_error(None, "This form has expired; please send it again.")
         elif reading is None or reading.seconds < settings.CONTACT_MIN_FILL_SECONDS:
             self.add_error(
                 None,

@@ -1,14 +1,13 @@
-"""The dashboard's panels that say when nobody would hear of a lead (no recipient, a failed,
-unsent or possibly sent notification) and when the task worker is silent, and the admin's
-resend actions (docs/architecture.md, "The contact form")."""
+"""The dashboard's panels that say when nobody would hear of a lead or the task worker is
+silent, and the admin's resend actions (docs/architecture.md, "The contact form")."""
 
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timesince import timesince
 from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.auth import permission_denied
@@ -16,14 +15,14 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
-from pages.models import ContactSubmission, SiteSettings
+from pages.models import ContactSubmission
 from pages.notifications import possibly_sent, recipients, unsent
 from pages.site_url import safe_next
 from pages.tasks import resend_unsent_notifications, send_contact_notification
 from worker.models import WorkerHeartbeat
 from worker.worker import uses_worker, waiting_tasks
 
-WORKER_SILENCE = 120  # seconds without a heartbeat, with tasks waiting, before a warning
+WORKER_SILENCE = timedelta(seconds=120)  # without a heartbeat, with tasks waiting: a warning
 
 
 def can_handle_leads(user):
@@ -33,26 +32,19 @@ def can_handle_leads(user):
 
 def last_failure():
     """The error of the last notification tried, when it failed; else ""."""
-    last_tried = (
-        ContactSubmission.objects.filter(notification_attempts__gt=0)
-        .order_by("-created_at", "-pk")
-        .only("notification_sent", "last_error", "sending_since")
-        .first()
-    )
+    last_tried = ContactSubmission.objects.filter(notification_attempts__gt=0).first()
     if last_tried and not last_tried.notification_sent and not last_tried.sending_since:
         return last_tried.last_error or "the mail server did not accept it"
     return ""
 
 
 def last_resend():
-    """The latest "Resend unsent leads" task, as the worker left it, or None."""
+    """The latest "Resend unsent leads" task of the last day, as the worker left it, or None."""
     if not uses_worker():
         return None
     tasks = DBTaskResult.objects.filter(task_path=resend_unsent_notifications.module_path)
-    task = tasks.order_by("-enqueued_at").first()
-    if task is None or task.enqueued_at < timezone.now() - timedelta(days=1):
-        return None
-    return {"status": task.status, "enqueued_at": task.enqueued_at, "result": task.return_value}
+    day = timezone.now() - timedelta(days=1)
+    return tasks.filter(enqueued_at__gte=day).order_by("-enqueued_at").first()
 
 
 class ContactNotificationsPanel(Component):
@@ -66,13 +58,11 @@ class ContactNotificationsPanel(Component):
     @classmethod
     def if_needed(cls):
         """The panel, while there is something to say about notifications; else None."""
-        waiting = unsent().order_by("created_at")
         last_error = last_failure()
         context = {
             "problem": "no_recipient" if not recipients() else "last_failed" if last_error else "",
             "last_error": last_error,
-            "unsent": waiting.count(),
-            "oldest": waiting.values_list("created_at", flat=True).first(),
+            **unsent().aggregate(unsent=Count("pk"), oldest=Min("created_at")),
             "possibly_sent": possibly_sent().count(),
             "last_resend": last_resend(),
         }
@@ -82,24 +72,20 @@ class ContactNotificationsPanel(Component):
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
-        meta = SiteSettings._meta
-        index = reverse("contact_submissions:index")
         return {
             **self.context,
             # A component's template sees only this context: the form needs the token.
             "csrf_token": parent_context.get("csrf_token"),
-            "oldest_age": timesince(self.context["oldest"]) if self.context["oldest"] else "",
-            "unsent_url": index + "?notification_sent=false",
+            "unsent_url": reverse("contact_submissions:index") + "?notification_sent=false",
             "resend_url": reverse("resend_unsent_leads"),
-            "settings_url": reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name])
+            "settings_url": reverse("wagtailsettings:edit", args=["pages", "sitesettings"])
             + "#id_contact_email",
-            "can_change_settings": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
+            "can_change_settings": user.has_perm("pages.change_sitesettings"),
         }
 
 
 class WorkerPanel(Component):
-    """When the task worker last beat, and a warning when it has been silent for
-    WORKER_SILENCE seconds while tasks wait (which is when leads go unsent)."""
+    """When the task worker last beat; a warning when it is silent while tasks (leads) wait."""
 
     name = "task_worker"
     order = 51
@@ -112,14 +98,8 @@ class WorkerPanel(Component):
     def get_context_data(self, parent_context):
         beat = WorkerHeartbeat.objects.order_by("-last_beat").first()
         waiting = waiting_tasks()
-        silence = timedelta(seconds=WORKER_SILENCE)
-        silent = beat is None or beat.stopped_at or beat.last_beat < timezone.now() - silence
-        return {
-            "beat": beat,
-            "waiting": waiting,
-            "warning": bool(silent and waiting),
-            "last_seen": timesince(beat.last_beat) if beat else "",
-        }
+        silent = beat is None or beat.stopped_at or beat.last_beat < timezone.now() - WORKER_SILENCE
+        return {"beat": beat, "waiting": waiting, "warning": bool(silent and waiting)}
 
 
 def queued_message(result, done_words):
@@ -171,8 +151,7 @@ class ResendUnsentView(ResendView):
 
 
 class ResendOneView(ResendView):
-    """Send one lead's email again, on an editor's word: for a lead possibly sent already
-    (after checking the inbox), held over the hourly limit, or whose send failed."""
+    """Send one lead's email again, on an editor's word: possibly sent, held, or failed."""
 
     page_title = "Send this lead’s email"
     template_name = "pages/admin/resend_one.html"
@@ -186,9 +165,9 @@ class ResendOneView(ResendView):
         result = send_contact_notification.enqueue(pk, resend=True)
 
         def done(sent):
-            if sent:
-                return f"The email about {submission} was sent."
-            return f"The email about {submission} was not sent: see its status."
+            return f"The email about {submission} was " + (
+                "sent." if sent else "not sent: see its status."
+            )
 
         messages.success(request, queued_message(result, done))
         return redirect("contact_submissions:inspect", pk)

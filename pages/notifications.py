@@ -1,7 +1,4 @@
-"""The email that tells the team about a new contact submission, and the hourly digest of
-leads held over CONTACT_NOTIFY_PER_HOUR. Sent by a background task (pages/tasks.py) and
-recorded in steps, so that it is never sent twice (docs/architecture.md, "The contact form").
-"""
+"""The team's email about each lead, and the hourly digest: sent once (docs/architecture.md)."""
 
 import email.errors
 import logging
@@ -39,9 +36,7 @@ def recipients(site=None):
 
 
 def encodable(address):
-    """Whether the mailer can write this address into a header, as Django's SMTP backend
-    does: some that pass validate_email cannot (U+FFFD or private-use characters in the
-    domain, or a domain mixing scripts, which IDNA refuses)."""
+    """Whether the mailer can write this address into a header: not all that validate_email can."""
     try:
         sanitize_address(address, settings.DEFAULT_CHARSET)
         EmailMessage(to=["team@example.com"], reply_to=[address]).message().as_bytes()
@@ -65,31 +60,26 @@ def admin_url(path):
 
 def visit_line(submission):
     """Where the lead came from, in one line: "First came from: … · Landed on: … · …"."""
-    parts = [f"First came from: {submission.first_touch_display()}"]
-    for label, value in [
+    parts = [
+        ("First came from", submission.first_touch_display()),  # never empty
         ("Landed on", submission.landing_page),
         ("Campaign", submission.campaign_display()),
         ("Read", submission.guides_read_display()),
         ("Call to action on", submission.cta_page),
-    ]:
-        if value:
-            parts.append(f"{label}: {value}")
-    return " · ".join(parts)
+    ]
+    return " · ".join(f"{label}: {value}" for label, value in parts if value)
 
 
 def build_message(submission, to):
     replyable = encodable(submission.email)
+    unreplyable = "(This address cannot be put in a reply header: write to it by hand.)"
     body = "\n".join(
         [
             "A new message came in through the contact form.",
             "",
             f"Name: {submission.name}",
             f"Email: {submission.email}",
-            *(
-                []
-                if replyable
-                else ["(This address cannot be put in a reply header: write to it by hand.)"]
-            ),
+            *([] if replyable else [unreplyable]),
             f"Company: {submission.company or '-'}",
             f"What prompted it: {submission.prompted_by_display()}",
             *([f"Triggers ticked: {submission.triggers_display()}"] if submission.triggers else []),
@@ -112,46 +102,33 @@ def build_message(submission, to):
     )
 
 
-def deliver(message, accepted):
-    """Send one message, calling accepted() once the server took it, before QUIT. Errors
-    before that raise; one while closing is only logged."""
+def send_and_record(message, instance, sent, failed):
+    """Send a message whose `sending_since` marker is committed, and save sent()'s fields before
+    QUIT; a failed send saves failed(error)'s and gives False. Either clears the marker, unless
+    the database would not record the send: then it raises, never to be sent again by itself."""
+    name = f"{instance._meta.verbose_name.capitalize()} {instance.pk}"  # "Contact submission 7"
     mail = get_connection()
-    mail.open()
     try:
-        mail.send_messages([message])
-        accepted()
+        try:
+            mail.open()
+            mail.send_messages([message])
+        except Exception as error:
+            logger.warning("%s: notification failed: %s", name, error)
+            instance.sending_since = None
+            save_patiently(instance, ["sending_since", *failed(error)])
+            return False
+        instance.sending_since = None
+        try:
+            save_patiently(instance, ["sending_since", *sent()])
+        except (OperationalError, InterfaceError):
+            logger.error("%s: sent, but not recorded as sent", name)
+            raise
+        return True
     finally:
         try:
             mail.close()
         except Exception as error:
             logger.warning("Mail connection not closed cleanly: %s", error)
-
-
-def send_and_record(message, instance, sent, failed):
-    """Steps 2 and 3 of a send whose marker (`sending_since`) is committed: the message, then
-    the fields sent() sets, saved with the marker cleared. A failed send clears the marker
-    for a retry, with the fields failed(error) sets, and gives False. A send the database
-    would not record raises, and its marker stays: it is never sent again by itself."""
-
-    name = f"{instance._meta.verbose_name.capitalize()} {instance.pk}"  # "Contact submission 7"
-
-    def accepted():
-        instance.sending_since = None
-        save_patiently(instance, ["sending_since", *sent()])
-
-    try:
-        deliver(message, accepted)
-    except (OperationalError, InterfaceError):
-        logger.error("%s: sent, but not recorded as sent", name)
-        raise
-    except Exception as error:
-        if instance.sending_since is None:  # accepted, and then something else failed
-            raise
-        logger.warning("%s: notification failed: %s", name, error)
-        instance.sending_since = None
-        save_patiently(instance, ["sending_since", *failed(error)])
-        return False
-    return True
 
 
 def save_patiently(instance, fields):
@@ -165,19 +142,14 @@ def save_patiently(instance, fields):
         except (OperationalError, InterfaceError):
             if time.monotonic() > give_up or connection.in_atomic_block:
                 raise
-            logger.warning(
-                "%s: the database is unreachable; recording the send again in %.1f s",
-                instance,
-                delay,
-            )
+            logger.warning("%s: database unreachable; recording again in %.1f s", instance, delay)
             reconnect()
             time.sleep(delay)
             delay = min(delay * 2, 5)
 
 
 def possibly_sent():
-    """Submissions whose send a worker began, and left longer than the task lease ago
-    without recording it done or failed: the email may or may not have gone out."""
+    """Submissions whose send a worker began and left, unrecorded, longer than a lease ago."""
     return ContactSubmission.objects.filter(
         notification_sent=False, sending_since__lt=lease_start()
     )
@@ -195,9 +167,8 @@ def this_hour(now):
 
 
 def notify(submission_id, site_id=None, resend=False):
-    """Send one submission's notification unless it went out, is being sent, is held or
-    was possibly sent already; return the submission, or None when there was nothing to do.
-    `resend`: an editor's explicit resend, which also sends a held or possibly sent lead."""
+    """Send one submission's notification unless it went out, is being sent, is held or was
+    possibly sent (`resend`, an editor's word, sends those two); None when nothing was done."""
     now = timezone.now()
     site = Site.objects.filter(pk=site_id).first() if site_id else None
     with transaction.atomic():
@@ -245,8 +216,7 @@ def notify(submission_id, site_id=None, resend=False):
 
 
 def send_digest(digest_id):
-    """The hour's one digest: how many leads were held, and where to read them; False when
-    the mail server did not take it (it can be tried again)."""
+    """The hour's one digest: how many leads were held; False when the mail server refused it."""
     with transaction.atomic():
         digest = NotificationDigest.objects.select_for_update().filter(pk=digest_id).first()
         if digest is None or digest.sent_at or digest.sending_since:
@@ -285,8 +255,7 @@ def send_digest(digest_id):
 
 
 def resend_unsent(progress=None):
-    """Send every waiting notification, oldest first, and the digest of any hour that is
-    over and has none; (sent, tried, failed)."""
+    """Send every waiting notification, oldest first, and any past hour's unsent digest."""
     pending = list(unsent().order_by("pk").values_list("pk", flat=True))
     sent = failed = 0
     for number, pk in enumerate(pending, start=1):

@@ -1,8 +1,5 @@
-"""Per-sender limits kept in the shared cache: contact form posts, and password-reset
-requests (accounts/password_reset.py). A sender is a network: an IPv4 address, or an IPv6
-/64, which one home or office is usually given. They fail open: a lost lead costs more
-than a little spam.
-"""
+"""Per-network limits in the shared cache, for contact form posts and password resets. They
+fail open: a lost lead costs more than a little spam (docs/architecture.md, "Rate limits")."""
 
 import ipaddress
 import logging
@@ -17,8 +14,7 @@ IPV6_PREFIX = 64
 
 
 def client_network(request):
-    """The visitor's network key, from REMOTE_ADDR (which truvisory/proxies.py sets from a
-    trusted proxy's header); the sign-in lockout counts by it too (AXES_CLIENT_IP_CALLABLE)."""
+    """The visitor's network key, from REMOTE_ADDR (truvisory/proxies.py sets it)."""
     return network_of(request.META.get("REMOTE_ADDR", ""))
 
 
@@ -46,8 +42,7 @@ def address_hash(network):
 
 
 def over(key, limit, window):
-    """Count one event under `key`, and say whether that makes more than `limit` in the
-    `window` seconds since the first one."""
+    """Count one event: whether that makes more than `limit` in `window` seconds under `key`."""
     try:
         cache.add(key, 0, timeout=window)
         try:

@@ -1,7 +1,6 @@
 """Background tasks of the pages app: the lead notifications (docs/architecture.md,
 "Background tasks"). A task may run again after a crash, so each is safe to repeat."""
 
-import logging
 from datetime import timedelta
 
 from django.utils import timezone
@@ -9,15 +8,10 @@ from django_tasks import task
 
 from pages.notifications import notify, resend_unsent, send_digest
 
-logger = logging.getLogger(__name__)
-
-DIGEST_RETRY = timedelta(minutes=15)
-
 
 @task()
 def send_contact_notification(submission_id, site_id=None, resend=False):
-    """Email the team about a stored contact submission (pages/notifications.py); its result,
-    whether the email went out, or None when there was nothing to send."""
+    """Email the team about a stored lead: whether it went out, or None if nothing was sent."""
     submission = notify(submission_id, site_id, resend=resend)
     if submission and submission.held_in_id and submission.held_in.held.count() == 1:
         queue_digest(submission.held_in_id, submission.held_in.hour + timedelta(hours=1))
@@ -33,11 +27,10 @@ def resend_unsent_notifications():
 
 @task()
 def send_notification_digest(digest_id):
-    """The digest of an hour whose leads went over the ceiling, queued for its end; tried
-    again later while the mail server refuses it (else `resend_notifications` sends it)."""
+    """An hour's digest of held leads, queued for its end; tried again while mail is refused."""
     held = send_digest(digest_id)
     if held is False:
-        queue_digest(digest_id, timezone.now() + DIGEST_RETRY)
+        queue_digest(digest_id, timezone.now() + timedelta(minutes=15))
         return None
     return held
 
@@ -45,12 +38,3 @@ def send_notification_digest(digest_id):
 def queue_digest(digest_id, when):
     if send_notification_digest.get_backend().supports_defer:
         send_notification_digest.using(run_after=when).enqueue(digest_id)
-
-
-def queue_notification(submission, site=None):
-    """Queue the email about a just-stored submission; if that fails, the lead stays unsent,
-    for `resend_notifications`."""
-    try:
-        send_contact_notification.enqueue(submission.pk, site.pk if site else None)
-    except Exception:
-        logger.exception("Contact submission %s: notification not queued", submission.pk)

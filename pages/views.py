@@ -37,12 +37,6 @@ def favicon(request):
 
 
 def csrf_failure(request, reason=""):
-    """A post without a valid CSRF token (cookies blocked, or a form open for very long):
-    the visitor gets their message back."""
-    message = request.POST.get("message", "") if request.method == "POST" else ""
-    return TemplateResponse(
-        request,
-        "403_csrf.html",
-        {"message": message[:5000], "noindex": True},
-        status=403,
-    )
+    """A post without a valid CSRF token (cookies blocked): the visitor gets their message back."""
+    context = {"message": request.POST.get("message", "")[:5000], "noindex": True}
+    return TemplateResponse(request, "403_csrf.html", context, status=403)

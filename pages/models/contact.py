@@ -12,11 +12,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Site
 
 from pages import ratelimit
-from pages.forms import ContactForm, initial_values
-from pages.tasks import queue_notification
+from pages.forms import REPLAYED, ContactForm, initial_values
+from pages.tasks import send_contact_notification
 
 from .base import BasePage, RoutableBasePage
-from .site_settings import SiteSettings
 from .submissions import ContactSubmission
 
 logger = logging.getLogger(__name__)
@@ -47,40 +46,34 @@ class ContactPage(RoutableBasePage):
     def form_view(self, request):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-        if request.method == "POST":
-            if body_size(request) > settings.CONTACT_MAX_BODY_BYTES:
-                # Far more than any message needs. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE
-                # still bounds what the CSRF check reads before this view runs.)
-                max_length = ContactSubmission._meta.get_field("message").max_length
-                return self.render_page(
-                    request, "pages/contact_too_large.html", status=413, max_length=max_length
-                )
-            network = ratelimit.client_network(request)
-            sender = ratelimit.address_hash(network)
-            key = f"contact-posts:{sender}"
-            if ratelimit.over(key, settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW):
-                # The visitor's message is shown back to them, so that it is not lost.
-                message = request.POST.get("message", "")[:5000]
-                response = self.render_page(
-                    request, "pages/contact_rate_limited.html", status=429, message=message
-                )
-                response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
-                return response
-            form = ContactForm(request.POST, network=network, **site_options(request))
-            if form.is_valid() and self.store(request, form):
-                return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
-        else:
-            form = ContactForm(
-                initial=initial_values(request.GET),
-                network=ratelimit.client_network(request),
-                **site_options(request),
+        if request.method != "POST":
+            form = ContactForm(initial=initial_values(request.GET), request=request)
+            return self.render_page(request, self.get_template(request), form=form)
+        if body_size(request) > settings.CONTACT_MAX_BODY_BYTES:
+            # Far more than any message needs. (Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+            # still bounds what the CSRF check reads before this view runs.)
+            max_length = ContactSubmission._meta.get_field("message").max_length
+            return self.render_page(
+                request, "pages/contact_too_large.html", status=413, max_length=max_length
             )
+        key = f"contact-posts:{ratelimit.address_hash(ratelimit.client_network(request))}"
+        if ratelimit.over(key, settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW):
+            # The visitor's message is shown back to them, so that it is not lost.
+            message = request.POST.get("message", "")[:5000]
+            response = self.render_page(
+                request, "pages/contact_rate_limited.html", status=429, message=message
+            )
+            response["Retry-After"] = str(settings.CONTACT_RATE_WINDOW)
+            return response
+        form = ContactForm(request.POST, request=request)
+        if form.is_valid() and self.store(request, form):
+            return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
         return self.render_page(request, self.get_template(request), form=form)
 
     def store(self, request, form):
         """Keep the lead and queue its notification; False when its form was sent before.
         A filled honeypot gets the same answer as a person, and nothing is kept."""
-        if form.is_spam:
+        if form.cleaned_data["website"].strip():  # the honeypot
             return True
         submission = form.save(commit=False)
         try:
@@ -89,9 +82,12 @@ class ContactPage(RoutableBasePage):
         except IntegrityError:
             # Its start token is a stored lead's (pages/form_token.py): a replayed post.
             logger.warning("Contact form sent again with a used start token")
-            form.refuse_replay()
+            form.add_error(None, REPLAYED)
             return False
-        queue_notification(submission, Site.find_for_request(request))
+        try:  # if not queued, the lead stays unsent, for `resend_notifications`
+            send_contact_notification.enqueue(submission.pk, Site.find_for_request(request).pk)
+        except Exception:
+            logger.exception("Contact submission %s: notification not queued", submission.pk)
         return True
 
     @path("thanks/", name="thanks")
@@ -105,16 +101,6 @@ class ContactPage(RoutableBasePage):
         # makes them private).
         add_never_cache_headers(response)
         return response
-
-
-def site_options(request):
-    """The organisation that keeps the details, and the live privacy page's address."""
-    site_settings = SiteSettings.for_request(request)
-    page = site_settings.live_privacy_page()
-    return {
-        "organisation_name": site_settings.organisation_name,
-        "privacy_url": page.get_url(request) if page else None,
-    }
 
 
 def body_size(request):

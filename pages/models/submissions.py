@@ -23,9 +23,8 @@ class TriggerForm(WagtailAdminModelForm):
 
 
 class Trigger(models.Model):
-    """A reason to get in touch that the flagship guide names, in its order (Snippets ›
-    Triggers): the contact form offers each, the self-assessment's questions each choose one,
-    and a lead stores the short names of the ones it carries."""
+    """A reason to get in touch that the flagship guide names (Snippets › Triggers): the contact
+    form offers each, and each self-assessment question chooses one."""
 
     value = models.SlugField(
         "Short name",
@@ -80,15 +79,11 @@ class Trigger(models.Model):
             raise ValidationError({"called_out": message})
 
 
-# What prompted a visit when none of the triggers did: the contact form's last choice.
-OTHER = "other"
-OTHER_LABEL = "Something else"
 NOT_KNOWN = "Not known"
 
 
 def labels():
-    """Every trigger's label by its short name, in the triggers' order: read once for the
-    content version (saving a trigger writes a new one), not once for each lead listed."""
+    """Every trigger's label by its short name, in order, read once per content version."""
     return remembered(
         None, ("trigger labels",), lambda: dict(Trigger.objects.values_list("value", "label"))
     )
@@ -96,22 +91,18 @@ def labels():
 
 def prompt_choices():
     """What may prompt a visit: every trigger, in order, then "Something else"."""
-    return [*labels().items(), (OTHER, OTHER_LABEL)]
+    return [*labels().items(), ("other", "Something else")]
 
 
 def trigger_labels(values):
-    """The labels of these trigger values, in the triggers' order, then any value no trigger
-    has any more (one deleted since) as it was stored."""
+    """These trigger values' labels, in order, then any value of a deleted trigger as stored."""
     known = labels()
-    wanted = list(dict.fromkeys(value for value in values or [] if isinstance(value, str)))
-    return [known[value] for value in known if value in wanted] + [
-        value for value in wanted if value not in known
-    ]
+    wanted = dict.fromkeys(values)
+    return [known[v] for v in known if v in wanted] + [v for v in wanted if v not in known]
 
 
 class SourceKind(models.TextChoices):
-    """What kind of site a visit first came from: a lead's (ContactSubmission.source_kind)
-    and the analytics' referrer hosts and daily sources name it alike."""
+    """What kind of site a visit first came from, for leads and the analytics alike."""
 
     AI = "ai", "AI assistant"
     SEARCH = "search", "Search engine"
@@ -223,9 +214,7 @@ class ContactSubmission(models.Model):
     triggers_display.short_description = "Triggers ticked"
 
     def prompted_by_display(self):
-        if self.prompted_by == OTHER:
-            return OTHER_LABEL
-        return labels().get(self.prompted_by, self.prompted_by)
+        return dict(prompt_choices()).get(self.prompted_by, self.prompted_by)
 
     prompted_by_display.short_description = "What prompted it"
 
@@ -244,8 +233,7 @@ class ContactSubmission(models.Model):
     notification_status.short_description = "Notification"
 
     def first_touch_display(self):
-        """Where the visit first came from: "ChatGPT (AI assistant) via https://chatgpt.com/",
-        or "Not known" when the browser sent nothing."""
+        """Where the visit first came from: "ChatGPT (AI assistant) via https://chatgpt.com/"."""
         words = self.source_display()
         if self.referrer_host and self.referrer_host != "unknown":
             words += f" via https://{self.referrer_host}/"

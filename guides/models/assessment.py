@@ -153,9 +153,11 @@ class AssessmentPage(RoutableBasePage):
         )
 
     def serve(self, request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return self.form_again(request, NOT_A_GET, status=405)
-        return super().serve(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            return super().serve(request, *args, **kwargs)
+        response = self.render_page(request, form=self.form(), message=NOT_A_GET, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
 
     @path("")
     def form_view(self, request):
@@ -167,7 +169,7 @@ class AssessmentPage(RoutableBasePage):
     @path("result/", name="result")
     def result_view(self, request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
-            return self.form_again(request, TOO_LONG)
+            return self.render_page(request, form=self.form(), message=TOO_LONG, status=400)
         form = self.form(request.GET)
         if not form.is_valid():
             return self.render_page(request, form=form, status=400)
@@ -204,12 +206,6 @@ class AssessmentPage(RoutableBasePage):
             patch_cache_control(response, private=True)
         return response
 
-    def form_again(self, request, message, status=400):
-        response = self.render_page(request, form=self.form(), message=message, status=status)
-        if status == 405:
-            response["Allow"] = "GET, HEAD"
-        return response
-
     def render_page(self, request, template=None, status=200, **kwargs):
         response = super().render_page(request, template, status=status, **kwargs)
         if status != 200:
@@ -218,8 +214,7 @@ class AssessmentPage(RoutableBasePage):
 
 
 class AssessmentQuestion(Orderable):
-    """One question of a self-assessment: a trigger the guide names, and the passage and section
-    of the guide that the result quotes on it."""
+    """One question of a self-assessment: a trigger, and the guide's passage the result quotes."""
 
     page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="questions")
     # By its short name, which the result's links and stored leads carry; the column holds

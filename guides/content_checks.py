@@ -1,5 +1,4 @@
-"""SEO and content checks on a guide, shown to editors as warnings in the page editor: none
-blocks a save or a publish, as a guide may have a good reason to differ."""
+"""SEO and content checks on a guide: warnings in its editor, none blocking a save or publish."""
 
 import re
 

@@ -1,5 +1,4 @@
-"""Check that a source's outbound link still answers, with the standard library only, and
-say what went wrong in plain words."""
+"""Check that a source's outbound link still answers, and say what went wrong in plain words."""
 
 import http.client
 import re

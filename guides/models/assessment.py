@@ -49,8 +49,7 @@ class AssessmentForm(forms.Form):
 
 
 class AssessmentPage(RoutableBasePage):
-    """“Do you need a fractional AI CTO?”: the editor's questions on its guide's triggers, and
-    a result with a verdict for none, some or several ticked that leads to the contact form."""
+    """“Do you need a fractional AI CTO?”: questions on the guide's triggers, and a verdict."""
 
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.

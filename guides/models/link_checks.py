@@ -1,5 +1,4 @@
-"""The last result of a check of each source's link ("Check links now" in the links report,
-`manage.py check_links`, or the check of a link an editor just added)."""
+"""The last result of a check of each source's link."""
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -64,8 +63,7 @@ class SourceLinkCheck(models.Model):
 
     @property
     def result(self):
-        """What the link answered, in plain words: “Works (200)”, “The page is gone (404)”,
-        “The address could not be found”."""
+        """What the link answered, in plain words: “Works (200)”, “The page is gone (404)”."""
         return in_plain_words(self.status_code, self.error)
 
     @property

@@ -41,8 +41,7 @@ class ArticleMixin:
         if not self.last_modified:
             return None
         day = timezone.localdate(self.last_modified)
-        published = self.published_date
-        return day if published is None or day > published else None
+        return day if self.published_date is None or day > self.published_date else None
 
     def reading_minutes(self):
         texts = readable_strings(list(self.body.raw_data))

@@ -41,8 +41,7 @@ class AssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, questions, legend, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         field = self.fields["triggers"]
         field.choices = [(question.trigger_id, question.question) for question in questions]
         field.label = legend

@@ -15,8 +15,7 @@ INLINE = frozenset(
     ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark"]
     + ["q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
 )
-SAME_CHARACTERS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]'}
-SAME_CHARACTERS["”"] = SAME_CHARACTERS['"']
+SAME_CHARACTERS = {**dict.fromkeys("'‘’", "['‘’]"), **dict.fromkeys('"“”', '["“”]')}
 CLOSING_QUOTATION = re.compile(r"[.,;:!?]?[”\"]")
 
 

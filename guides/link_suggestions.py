@@ -120,12 +120,11 @@ class Suggester:
             if kind == RICH_TEXT
             for passage in passages(value)
         ]
-        mentions = []
-        for target, pattern in self.patterns:
-            if target.pk not in linked:
-                mention = _first_mention(pattern, texts)
-                if mention is not None:
-                    mentions.append((mention, target))
+        mentions = [
+            (mention, target)
+            for target, pattern in self.patterns
+            if target.pk not in linked and (mention := _first_mention(pattern, texts))
+        ]
         return [
             LinkSuggestion(page, target, texts[index][0], *sentence)
             for (index, _, sentence), target in sorted(mentions, key=lambda m: m[0][:2])

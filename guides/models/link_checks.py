@@ -32,8 +32,7 @@ class SourceLinkCheck(models.Model):
     @classmethod
     def check_all(cls, timeout, progress=None):
         """Check and keep every source's link, several at once, calling `progress` with each."""
-        sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
-        sources = list(sources.order_by("publisher", "title"))
+        sources = list(cls._meta.get_field("source").related_model.objects.exclude(url=""))
         checks = []
         with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
             asked = {pool.submit(check_url, source.url, timeout): source for source in sources}

@@ -1,5 +1,6 @@
 """The guide pages: the index, pillars with their clusters, and the site-wide FAQ."""
 
+from collections import defaultdict
 from itertools import groupby
 
 from django.db import models
@@ -32,13 +33,10 @@ class GuideIndexPage(BasePage):
     def pillars_with_clusters(self):
         pillars = list(visible_pages(GuidePage.objects.child_of(self)).order_by("path"))
         clusters = visible_pages(GuidePage.objects.descendant_of(self)).filter(depth=self.depth + 2)
-        by_parent = {
-            parent_path: list(children)
-            for parent_path, children in groupby(
-                clusters.order_by("path"), key=lambda page: page.path[: -page.steplen]
-            )
-        }
-        return [(pillar, by_parent.get(pillar.path, [])) for pillar in pillars]
+        by_parent = defaultdict(list)
+        for cluster in clusters.order_by("path"):
+            by_parent[cluster.path[: -cluster.steplen]].append(cluster)
+        return [(pillar, by_parent[pillar.path]) for pillar in pillars]
 
 
 class GuidePage(FaqMixin, ArticleMixin, BasePage):

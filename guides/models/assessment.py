@@ -159,9 +159,8 @@ class AssessmentPage(RoutableBasePage):
 
     @path("")
     def form_view(self, request):
-        # "Change your answers" links here with the answers ticked; unknown ones are ignored.
-        known = {question.trigger_id for question in self.question_list}
-        ticked = [value for value in request.GET.getlist("triggers") if value in known]
+        # "Change your answers" links here with the answers ticked (unknown ones tick nothing).
+        ticked = request.GET.getlist("triggers")
         return self.render_page(request, form=self.form(initial={"triggers": ticked}))
 
     @path("result/", name="result")

@@ -153,10 +153,8 @@ def linked_from_every_page():
             )
             .values_list("pk", flat=True)
         )
-        privacy = SiteSettings.for_site(site).privacy_page_id
-        if privacy is not None:
-            linked.add(privacy)
-    return linked
+        linked.add(SiteSettings.for_site(site).privacy_page_id)
+    return linked - {None}  # a site without a privacy page
 
 
 def orphan_pages(pages):

@@ -96,8 +96,7 @@ def cite_at_claims(html, value):
 
 
 class CitedParagraphBlock(blocks.StructBlock):
-    """A paragraph whose claims come from sources: each source's citation link shows at the
-    claim it backs, and the guide's Article lists it as a `citation`."""
+    """A paragraph whose claims come from sources, each cited by a link at the claim it backs."""
 
     text = LiveRichTextBlock()
     citations = citations_block()
@@ -132,6 +131,8 @@ class CitedParagraphBlock(blocks.StructBlock):
 
 
 class LabelledItemBlock(blocks.StructBlock):
+    """An item of a labelled list: its bold lead, its sentence, and the sources it cites."""
+
     lead = blocks.CharBlock(max_length=120, help_text="Shown in bold")
     text = blocks.TextBlock()
     citations = citations_block()
@@ -139,8 +140,7 @@ class LabelledItemBlock(blocks.StructBlock):
 
 
 class LabelledListBlock(blocks.StructBlock):
-    """A list whose items start with a bold lead, like the list of competencies. An item can
-    cite sources, each shown as a citation link at the claim it backs."""
+    """A list whose items start with a bold lead, like the list of competencies."""
 
     items = blocks.ListBlock(LabelledItemBlock(), min_num=1)
 
@@ -204,8 +204,7 @@ class StatisticsTableBlock(blocks.StructBlock):
         description = "Statistics with their figures, sources and dates"
 
     def cited_sources(self, value):
-        statistics = [statistic for statistic in value["statistics"] if statistic]
-        return [statistic.source for statistic in statistics if statistic.source]
+        return [stat.source for stat in value["statistics"] if stat and stat.source]
 
     def get_preview_value(self):
         # The chooser names its model as "guides.Statistic": guides.models imports this
@@ -232,6 +231,8 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ComparisonRowBlock(blocks.StructBlock):
+    """A row of a comparison: the aspect, and how each option fares on it."""
+
     aspect = blocks.CharBlock(max_length=120)
     first = blocks.TextBlock()
     second = blocks.TextBlock()

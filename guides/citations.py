@@ -1,6 +1,5 @@
-"""Citations at their claims: each source a passage cites is shown right after the words of
-the passage that it backs. Tags are written back as they came and text is escaped again, so
-nothing breaks or goes unescaped (docs/architecture.md, "Citations at their claims")."""
+"""Citations at their claims: each source a passage cites is shown right after the words it
+backs (docs/architecture.md, "Citations at their claims")."""
 
 import html as html_module
 import re
@@ -16,8 +15,7 @@ INLINE = frozenset(
     ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark"]
     + ["q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
 )
-SAME_CHARACTERS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]'}
-SAME_CHARACTERS["”"] = SAME_CHARACTERS['"']
+SAME_CHARACTERS = {**dict.fromkeys("'‘’", "['‘’]"), **dict.fromkeys('"“”', '["“”]')}
 CLOSING_QUOTATION = re.compile(r"[.,;:!?]?[”\"]")
 
 

@@ -1,5 +1,4 @@
-"""SEO and content checks on a guide, shown to editors as warnings in the page editor: none
-blocks a save or a publish, as a guide may have a good reason to differ."""
+"""SEO and content checks on a guide: warnings in its editor, none blocking a save or publish."""
 
 import re
 
@@ -125,14 +124,13 @@ def _headings(page):
 
 
 def heading_warnings(page):
-    for level, text in _headings(page):
-        if level == "h2":
-            return []
-        return [
-            f"The heading “{text}” ({level.upper()}) comes before any section heading "
-            "(H2). Make it an H2, or add an H2 above it."
-        ]
-    return []
+    level, text = next(_headings(page), ("h2", ""))
+    if level == "h2":
+        return []
+    return [
+        f"The heading “{text}” ({level.upper()}) comes before any section heading "
+        "(H2). Make it an H2, or add an H2 above it."
+    ]
 
 
 # A sentence that defers rather than answers: "This guide doesn't cover cost."
@@ -149,8 +147,8 @@ LINK_START, LINK_END = "\x02", "\x03"
 
 
 def points_elsewhere(answer):
-    """Whether an answer only points elsewhere: some sentences hold a link (all a quotation of
-    it out of its page offers) or defer, and the others hold under OWN_WORDS_MIN words."""
+    """Whether an answer only points elsewhere: sentences with a link or that defer, and the
+    others under OWN_WORDS_MIN words (a quotation out of its page keeps only the link)."""
     marked = LINK.sub(lambda found: f"{LINK_START}{found.group(1)}{LINK_END}", str(answer or ""))
     pointing = own_words = 0
     for sentence in sentences(plain_text(marked)):
@@ -162,8 +160,7 @@ def points_elsewhere(answer):
 
 
 def faq_warnings(page):
-    """The FAQ entries visitors see (not those awaiting an answer): an empty answer, one that
-    only points elsewhere, and one whose /faq/ line would repeat the guide."""
+    """An empty answer, one that only points elsewhere, and one that /faq/ would repeat."""
     warnings = []
     for entry in page.faq_entries.all():
         if entry.awaiting_answer:
@@ -193,8 +190,7 @@ def faq_warnings(page):
 
 
 def citation_warnings(page):
-    """Claims still needing a source, and citations shown after their passage, not at their
-    claim (guides/citations.py)."""
+    """Claims still needing a source, and citations shown after their passage (citations.py)."""
     warnings = []
     for child in page.body:
         for claim in getattr(child.block, "missing_sources", lambda value: [])(child.value):
@@ -253,16 +249,12 @@ def statistic_warnings(page, stale_after_days):
     return warnings
 
 
-def article_words(page):
-    """How many words a reader reads in the guide's body and the FAQ visitors see."""
-    return len(f"{body_text(page)} {page.faq_search_text()}".split())
-
-
 def thin_page_warnings(page, threshold):
     """An indexable guide under the thin-page threshold, with the action that hides it."""
     if page.noindex or page.pk is None:
         return []
-    words = article_words(page)
+    # The words a reader reads in the guide's body and the FAQ visitors see.
+    words = len(f"{body_text(page)} {page.faq_search_text()}".split())
     if words >= threshold:
         return []
     return [

@@ -1,6 +1,5 @@
 """The evidence of the live site: every statistic a live page shows, every source one cites, and
-the pages that use each, read from the live pages' stored content in a fixed number of queries.
-The evidence page and its CSV and JSON downloads all read it (docs/architecture.md)."""
+the pages that use each, for the evidence page and its downloads (docs/architecture.md)."""
 
 from dataclasses import dataclass, field
 
@@ -24,8 +23,7 @@ class StatisticUse:
 
 @dataclass
 class SourceUse:
-    """A source, with the statistics drawn from it that live pages show, and the live pages
-    that cite it (through those statistics or in a cited passage), in tree order."""
+    """A source, the statistics from it that live pages show, and the live pages citing it."""
 
     source: Source
     statistics: list = field(default_factory=list)
@@ -59,24 +57,19 @@ def chosen_snippets(page):
                     yield block.model_class, stored_id(value)
 
 
-def _add(pages, page):
-    if page not in pages:
-        pages.append(page)
-
-
 def live_evidence(root):
     """The Evidence of the live, public pages at and under `root` (a site's home page)."""
     pages = visible_pages(Page.objects.descendant_of(root, inclusive=True)).order_by("path")
-    chosen_by = {Statistic: {}, Source: {}}  # {model: {id: the pages that choose it}}
+    chosen_by = {Statistic: {}, Source: {}}  # {model: {id: {page choosing it: None}}}
     for page in pages.specific():
         for model, chosen in chosen_snippets(page):
             if model in chosen_by:
-                _add(chosen_by[model].setdefault(chosen, []), page)
+                chosen_by[model].setdefault(chosen, {})[page] = None
     statistic_pages, source_pages = chosen_by[Statistic], chosen_by[Source]
 
     found = Statistic.objects.select_related("source").in_bulk(statistic_pages)
     statistics = [
-        StatisticUse(found[pk], pages) for pk, pages in statistic_pages.items() if pk in found
+        StatisticUse(found[pk], list(pages)) for pk, pages in statistic_pages.items() if pk in found
     ]
     sources = {use.statistic.source_id: use.statistic.source for use in statistics}
     sources.pop(None, None)  # a statistic whose source was deleted

@@ -1,6 +1,5 @@
 """“Hide from search engines until complete”, offered on a thin guide by its checks: ticks the
-page's `noindex`, confirmed on a page of its own (no form inside the edit form), published at
-once by whoever may publish, and as a draft otherwise (docs/editors.md)."""
+page's `noindex` once confirmed on a page of its own (no form inside the edit form)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -39,22 +38,16 @@ class HideFromSearchView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(GuidePage, pk=page_id)
-        self.permissions = self.page.permissions_for_user(request.user)
-        if not self.permissions.can_edit():
+        permissions = self.page.permissions_for_user(request.user)
+        if not permissions.can_edit():
             raise PermissionDenied
+        self.edit_url = reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        self.publishes = self.page.live and permissions.can_publish()
         lock = self.page.get_lock()
         if lock and lock.for_user(request.user):
             messages.error(request, lock.get_message(request.user))
             return redirect(self.edit_url)
         return super().dispatch(request)
-
-    @property
-    def edit_url(self):
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
-
-    @property
-    def publishes(self):
-        return self.page.live and self.permissions.can_publish()
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()

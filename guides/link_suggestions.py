@@ -1,5 +1,4 @@
-"""Link suggestions: other live pages that a page's rich text names (by title or key phrase,
-as whole words, not already link text) without linking to them, each with its sentence."""
+"""Link suggestions: the other live pages a page's rich text names without linking them."""
 
 import re
 from dataclasses import dataclass
@@ -63,22 +62,16 @@ def sentence_around(text, start, end):
     return _squeeze(before).lstrip(), _squeeze(words), _squeeze(after).rstrip()
 
 
-def phrases(page):
-    """The words that name a page: its title and its key phrase, without end punctuation."""
-    found = {}
+def _pattern(page):
+    """Any of the page's phrases as whole words: one of several words in any case, one word
+    only as written, so that “Contact” names the contact page and “contact” does not."""
+    phrases = {}  # the page's title and key phrase, without end punctuation
     for phrase in (page.title, getattr(page, "key_phrase", "")):
         phrase = " ".join((phrase or "").split()).rstrip(".?!:;,")
         if len(phrase) >= MIN_PHRASE_LENGTH:
-            found.setdefault(phrase.casefold(), phrase)
-    return list(found.values())
-
-
-def _pattern(page):
-    """Any of the page's phrases, as whole words, however the text spaces them. A name of
-    several words matches in any letter case; a name of one word only as it is written,
-    so that “Contact” names the contact page and “contact” in a sentence does not."""
+            phrases.setdefault(phrase.casefold(), phrase)
     alternatives = []
-    for phrase in sorted(phrases(page), key=len, reverse=True):  # the longest match wins
+    for phrase in sorted(phrases.values(), key=len, reverse=True):  # the longest match wins
         words = phrase.translate(APOSTROPHES).split()
         pattern = r"\s+".join(re.escape(word) for word in words)
         alternatives.append(f"(?i:{pattern})" if len(words) > 1 else pattern)
@@ -104,8 +97,7 @@ class LinkSuggestion:
 
 
 class Suggester:
-    """Finds, for a page, the first sentence that names each other page it does not link
-    to, in reading order. The targets' patterns are built once, for every page."""
+    """Finds, for a page, the first sentence naming each other page it does not link to."""
 
     def __init__(self, targets):
         patterns = [(target, _pattern(target)) for target in targets]
@@ -128,12 +120,11 @@ class Suggester:
             if kind == RICH_TEXT
             for passage in passages(value)
         ]
-        mentions = []
-        for target, pattern in self.patterns:
-            if target.pk not in linked:
-                mention = _first_mention(pattern, texts)
-                if mention is not None:
-                    mentions.append((mention, target))
+        mentions = [
+            (mention, target)
+            for target, pattern in self.patterns
+            if target.pk not in linked and (mention := _first_mention(pattern, texts))
+        ]
         return [
             LinkSuggestion(page, target, texts[index][0], *sentence)
             for (index, _, sentence), target in sorted(mentions, key=lambda m: m[0][:2])

@@ -1,5 +1,4 @@
-"""Internal links, read from the stored content of live pages: what each page links to,
-orphan pages, and links to pages no longer live (docs/architecture.md, "Internal links")."""
+"""Internal links in live pages' stored content: targets, orphans, links to pages gone."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -124,8 +123,7 @@ def site_pages():
 
 
 def live_pages():
-    """Every live page as its own type, in tree order, with the inline rows that can hold
-    a link loaded alongside (a query per page type and per kind of row)."""
+    """Every live page as its own type, in tree order, with its link-holding rows loaded."""
     pages = list(site_pages().specific())
     by_type = defaultdict(list)
     for page in pages:
@@ -155,10 +153,8 @@ def linked_from_every_page():
             )
             .values_list("pk", flat=True)
         )
-        privacy = SiteSettings.for_site(site).privacy_page_id
-        if privacy is not None:
-            linked.add(privacy)
-    return linked
+        linked.add(SiteSettings.for_site(site).privacy_page_id)
+    return linked - {None}  # a site without a privacy page
 
 
 def orphan_pages(pages):
@@ -168,9 +164,9 @@ def orphan_pages(pages):
     return [page for page in pages if page.pk not in linked]
 
 
-def broken_internal_links(pages=None):
+def broken_internal_links():
     """Links on live pages to pages deleted or unpublished (not planned ones), in tree order."""
-    pages = live_pages() if pages is None else pages
+    pages = live_pages()
     live = {page.pk for page in pages}
     found = [
         (page, where, page_id)

@@ -1,6 +1,5 @@
-"""The guides' sections' share of the roles (pages/roles.py has the model permissions): the
-groups' page permissions on the guide index and About, and the review workflow. Saving a new
-section page grants them, and so does every `migrate`; granting is idempotent."""
+"""The groups' page permissions on the guide index and About, and the review workflow (model
+permissions: pages/roles.py). Saving a section page or any `migrate` grants them, idempotently."""
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
@@ -26,9 +25,7 @@ def guides_workflow():
     """The review workflow: one approval task for the Moderators group."""
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=TASK_NAME)
+        task, _ = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
         task.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
@@ -53,8 +50,7 @@ def on_section_saved(instance, created, raw=False, **kwargs):
 
 
 def grant_existing_sections(apps, **kwargs):
-    """post_migrate: the sections that exist, however they were made (none of a page type that
-    a migration back has removed)."""
+    """post_migrate: the sections that exist (none of a type a migration back has removed)."""
     for model in (GuideIndexPage, ProfileIndexPage):
         try:
             apps.get_model(model._meta.label)  # the page type, as the database now has it

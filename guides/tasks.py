@@ -12,9 +12,7 @@ LINK_TIMEOUT = 10.0
 def check_source_link(source_id):
     """Check one source's link, as `manage.py check_links` does for all of them."""
     source = Source.objects.exclude(url="").filter(pk=source_id).first()
-    if source is not None:
-        return SourceLinkCheck.record(source, check_url(source.url, LINK_TIMEOUT)).result
-    return None
+    return source and SourceLinkCheck.record(source, check_url(source.url, LINK_TIMEOUT)).result
 
 
 @task()

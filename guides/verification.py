@@ -1,6 +1,5 @@
-"""“Mark verified today” on a statistic's add, copy and edit screens and as a bulk action:
-each statistic is saved one by one (never a queryset update, so the page cache empties) and
-the date, the editor and a history entry are recorded."""
+"""“Mark verified today” on a statistic's add, copy and edit screens and as a bulk action: each
+is saved one by one (never a queryset update, so that the page cache empties)."""
 
 from django.utils import timezone
 from django.utils.formats import date_format

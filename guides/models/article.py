@@ -1,5 +1,4 @@
-"""A guide as an article: its dates, byline, reading time, citations, and the Article node
-of its structured data, with its place in the series (`isPartOf`/`hasPart`)."""
+"""A guide as an article: its dates, byline, reading time, citations and Article node."""
 
 import datetime
 import math
@@ -15,8 +14,7 @@ WORDS_PER_MINUTE = 230
 
 
 class ArticleMixin:
-    """Dates, byline and citations of an article, for its page, head tags and JSON-LD, from the
-    guide's fields, its `last_modified` (pages/changes.py) and its place in the series."""
+    """Dates, byline and citations of a guide, for its page, head tags and JSON-LD."""
 
     og_type = "article"
 
@@ -43,8 +41,7 @@ class ArticleMixin:
         if not self.last_modified:
             return None
         day = timezone.localdate(self.last_modified)
-        published = self.published_date
-        return day if published is None or day > published else None
+        return day if self.published_date is None or day > self.published_date else None
 
     def reading_minutes(self):
         texts = readable_strings(list(self.body.raw_data))

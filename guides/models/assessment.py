@@ -41,16 +41,14 @@ class AssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, questions, legend, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         field = self.fields["triggers"]
         field.choices = [(question.trigger_id, question.question) for question in questions]
         field.label = legend
 
 
 class AssessmentPage(RoutableBasePage):
-    """“Do you need a fractional AI CTO?”: the editor's questions on its guide's triggers, and
-    a result with a verdict for none, some or several ticked that leads to the contact form."""
+    """“Do you need a fractional AI CTO?”: questions on the guide's triggers, and a verdict."""
 
     # The result is a route of this page, so its content can never come from the form's
     # kept fragment. The form itself is still kept whole by the page cache.
@@ -153,21 +151,22 @@ class AssessmentPage(RoutableBasePage):
         )
 
     def serve(self, request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return self.form_again(request, NOT_A_GET, status=405)
-        return super().serve(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            return super().serve(request, *args, **kwargs)
+        response = self.render_page(request, form=self.form(), message=NOT_A_GET, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
 
     @path("")
     def form_view(self, request):
-        # "Change your answers" links here with the answers ticked; unknown ones are ignored.
-        known = {question.trigger_id for question in self.question_list}
-        ticked = [value for value in request.GET.getlist("triggers") if value in known]
+        # "Change your answers" links here with the answers ticked (unknown ones tick nothing).
+        ticked = request.GET.getlist("triggers")
         return self.render_page(request, form=self.form(initial={"triggers": ticked}))
 
     @path("result/", name="result")
     def result_view(self, request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
-            return self.form_again(request, TOO_LONG)
+            return self.render_page(request, form=self.form(), message=TOO_LONG, status=400)
         form = self.form(request.GET)
         if not form.is_valid():
             return self.render_page(request, form=form, status=400)
@@ -204,12 +203,6 @@ class AssessmentPage(RoutableBasePage):
             patch_cache_control(response, private=True)
         return response
 
-    def form_again(self, request, message, status=400):
-        response = self.render_page(request, form=self.form(), message=message, status=status)
-        if status == 405:
-            response["Allow"] = "GET, HEAD"
-        return response
-
     def render_page(self, request, template=None, status=200, **kwargs):
         response = super().render_page(request, template, status=status, **kwargs)
         if status != 200:
@@ -218,8 +211,7 @@ class AssessmentPage(RoutableBasePage):
 
 
 class AssessmentQuestion(Orderable):
-    """One question of a self-assessment: a trigger the guide names, and the passage and section
-    of the guide that the result quotes on it."""
+    """One question of a self-assessment: a trigger, and the guide's passage the result quotes."""
 
     page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="questions")
     # By its short name, which the result's links and stored leads carry; the column holds

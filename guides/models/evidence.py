@@ -1,5 +1,4 @@
-"""/evidence/: every statistic and cited source on the live site, with how each was measured,
-what it does not show, when it was last checked, and the pages that use it."""
+"""/evidence/: every statistic and cited source on the live site, and the pages using each."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -15,8 +14,7 @@ from .article import citation_node
 
 
 class EvidencePage(BasePage):
-    """The evidence page: the editor writes its introduction; the figures and sources are
-    listed by themselves from the live pages (guides/evidence.py)."""
+    """The evidence page: the editor writes its introduction; the figures list themselves."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"],

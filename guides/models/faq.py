@@ -29,8 +29,7 @@ def plain_text(rich_text):
 
 
 class FaqEntry(Orderable):
-    """A question and its answer on a guide: its visible FAQ, its FAQPage data and /faq/ all come
-    from these rows. One awaiting an answer is shown to editors only."""
+    """A question and its answer on a guide, for its FAQ, its FAQPage data and /faq/."""
 
     page = ParentalKey("guides.GuidePage", on_delete=models.CASCADE, related_name="faq_entries")
     question = models.CharField(max_length=255)
@@ -68,15 +67,12 @@ class FaqEntry(Orderable):
 
     def short_answer_or_first_sentence(self):
         """What /faq/ shows: the editor's short answer, else the answer's first sentence."""
-        if self.short_answer.strip():
-            return self.short_answer.strip()
-        found = sentences(self.answer_text())
-        return found[0] if found else ""
+        first_sentence = (sentences(self.answer_text()) or [""])[0]
+        return self.short_answer.strip() or first_sentence
 
 
 class FaqMixin:
-    """A page with FAQ entries (its `faq_entries` rows), placed by the body's FAQ section block
-    or, without one, closing the page under `FAQ_HEADING`."""
+    """A page with FAQ entries: where the body's FAQ section block is, else at its end."""
 
     FAQ_HEADING = FaqSectionBlock.DEFAULT_HEADING
 
@@ -92,8 +88,7 @@ class FaqMixin:
         return [entry for entry in self.faq_entries.all() if not entry.awaiting_answer]
 
     def faq_search_text(self):
-        """The questions and answers visitors see, as plain text: for the search index and
-        the thin-page word count."""
+        """The questions and answers visitors see, as plain text (search, thin-page count)."""
         return " ".join(
             f"{entry.question} {entry.answer_text()}" for entry in self.visible_faq_entries()
         )

@@ -1,5 +1,4 @@
-"""The last result of a check of each source's link ("Check links now" in the links report,
-`manage.py check_links`, or the check of a link an editor just added)."""
+"""The last result of a check of each source's link."""
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -33,8 +32,7 @@ class SourceLinkCheck(models.Model):
     @classmethod
     def check_all(cls, timeout, progress=None):
         """Check and keep every source's link, several at once, calling `progress` with each."""
-        sources = cls._meta.get_field("source").related_model.objects.exclude(url="")
-        sources = list(sources.order_by("publisher", "title"))
+        sources = list(cls._meta.get_field("source").related_model.objects.exclude(url=""))
         checks = []
         with ThreadPoolExecutor(max_workers=PARALLEL_CHECKS) as pool:
             asked = {pool.submit(check_url, source.url, timeout): source for source in sources}
@@ -64,8 +62,7 @@ class SourceLinkCheck(models.Model):
 
     @property
     def result(self):
-        """What the link answered, in plain words: “Works (200)”, “The page is gone (404)”,
-        “The address could not be found”."""
+        """What the link answered, in plain words: “Works (200)”, “The page is gone (404)”."""
         return in_plain_words(self.status_code, self.error)
 
     @property

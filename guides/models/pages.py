@@ -1,5 +1,6 @@
 """The guide pages: the index, pillars with their clusters, and the site-wide FAQ."""
 
+from collections import defaultdict
 from itertools import groupby
 
 from django.db import models
@@ -32,18 +33,14 @@ class GuideIndexPage(BasePage):
     def pillars_with_clusters(self):
         pillars = list(visible_pages(GuidePage.objects.child_of(self)).order_by("path"))
         clusters = visible_pages(GuidePage.objects.descendant_of(self)).filter(depth=self.depth + 2)
-        by_parent = {
-            parent_path: list(children)
-            for parent_path, children in groupby(
-                clusters.order_by("path"), key=lambda page: page.path[: -page.steplen]
-            )
-        }
-        return [(pillar, by_parent.get(pillar.path, [])) for pillar in pillars]
+        by_parent = defaultdict(list)
+        for cluster in clusters.order_by("path"):
+            by_parent[cluster.path[: -cluster.steplen]].append(cluster)
+        return [(pillar, by_parent[pillar.path]) for pillar in pillars]
 
 
 class GuidePage(FaqMixin, ArticleMixin, BasePage):
-    """A guide: a pillar under the guide index, or a cluster under a pillar. It has FAQ entries
-    (faq.py) and is an article (article.py)."""
+    """A guide: a pillar under the guide index, or a cluster under a pillar."""
 
     body = StreamField(GuideStreamBlock(), blank=True)
     author = models.ForeignKey(
@@ -104,11 +101,10 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
     @classmethod
     def can_create_at(cls, parent):
         # Only two levels: pillars under the index, clusters under a pillar.
-        if not super().can_create_at(parent):
-            return False
-        if parent.specific_class is GuidePage:
-            return parent.get_parent().specific_class is GuideIndexPage
-        return True
+        return super().can_create_at(parent) and (
+            parent.specific_class is not GuidePage
+            or parent.get_parent().specific_class is GuideIndexPage
+        )
 
     def can_move_to(self, parent):
         return super().can_move_to(parent) and type(self).can_create_at(parent)
@@ -142,18 +138,14 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
         return [link.guide for link in links]
 
     def read_next(self):
-        """The one list at the foot of the guide, {"heading", "guides"}: docs/architecture.md,
-        "Read next"."""
+        """The list at the foot of the guide (docs/architecture.md, "Read next")."""
         if self.is_pillar:
             shown, more = {self.pk, *self.clusters().values_list("pk", flat=True)}, []
         else:
             siblings = GuidePage.objects.sibling_of(self, inclusive=False)
             shown, more = {self.pk}, list(visible_pages(siblings).order_by("path"))
-        guides = []
-        for guide in [*self.related_guide_pages(), *more]:
-            if guide.pk not in shown:
-                shown.add(guide.pk)
-                guides.append(guide)
+        candidates = [*self.related_guide_pages(), *more]
+        guides = list({guide.pk: guide for guide in candidates if guide.pk not in shown}.values())
         pillar = self.pillar
         in_pillar = pillar is not None and all(
             guide.path[: -guide.steplen] == pillar.path for guide in guides
@@ -165,8 +157,7 @@ class GuidePage(FaqMixin, ArticleMixin, BasePage):
     def lead_definition(self):
         """The definition box that opens the body, if it does: the template puts it right after
         the title, so that tools reading in source order meet the answer first."""
-        first = self.body[0] if self.body else None
-        return first if first is not None and first.block_type == "definition" else None
+        return self.body[0] if self.body and self.body[0].block_type == "definition" else None
 
     def body_after_lead(self):
         return list(self.body)[1:] if self.lead_definition else list(self.body)
@@ -204,8 +195,7 @@ class RelatedGuide(Orderable):
 
 
 class FaqIndexPage(BasePage):
-    """/faq/: every answered question of the Site's visible, indexable guides, by guide, each
-    with its short answer linked to the guide, the answer's one home (and its FAQPage markup)."""
+    """/faq/: the answered questions of the Site's indexable guides, each linked to its guide."""
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []

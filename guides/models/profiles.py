@@ -1,5 +1,4 @@
-"""The people behind the guides: /about/ lists them, and each has a profile page, the one place
-that bylines, the Article's author and the Person node read their details from."""
+"""The people behind the guides: /about/ lists them, and each has a profile page."""
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -18,8 +17,7 @@ PHOTO_FILTER = "fill-480x480|format-jpeg"
 
 
 class ProfileIndexPage(BasePage):
-    """/about/: an introduction, then the people who write the guides, each linked to their
-    profile."""
+    """/about/: an introduction, then the people who write the guides, linked to their profiles."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"],
@@ -49,8 +47,7 @@ class ProfileIndexPage(BasePage):
 
 
 class ProfilePage(BasePage):
-    """A person who writes guides: their name (the page's title), role, photo, bio, credentials
-    and profile links, and the live guides with their byline."""
+    """A person who writes guides: name, role, photo, bio, credentials and profile links."""
 
     role = models.CharField(
         max_length=120, help_text="The job title the byline shows after the name."

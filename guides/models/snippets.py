@@ -1,5 +1,4 @@
-"""Snippets shared across guides: the sources and the statistics drawn from them. (The
-people who write the guides are pages: profiles.py.)"""
+"""Snippets shared across guides: the sources, and the statistics drawn from them."""
 
 import datetime
 import re
@@ -91,9 +90,9 @@ class Source(index.Indexed, models.Model):
 
 
 class StatisticQuerySet(models.QuerySet):
-    def stale(self, stale_after_days, today=None):
+    def stale(self, stale_after_days):
         """Figures never verified, or last verified longer ago than the threshold."""
-        return self.filter(stale_condition(stale_after_days, today))
+        return self.filter(stale_condition(stale_after_days))
 
     def annotate_stale(self, stale_after_days):
         """Each row with `stale_now`, for listings that show, filter or sort by it."""
@@ -108,9 +107,9 @@ def stale_after_days():
     return SiteSettings.for_default_site().stale_after_days
 
 
-def stale_condition(stale_after_days, today=None):
+def stale_condition(stale_after_days):
     """The database form of `Statistic.is_stale`, for filters, counts and annotations."""
-    cutoff = (today or timezone.localdate()) - datetime.timedelta(days=stale_after_days)
+    cutoff = timezone.localdate() - datetime.timedelta(days=stale_after_days)
     return models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff)
 
 
@@ -182,11 +181,11 @@ class Statistic(index.Indexed, models.Model):
             self.anchor = unique_anchor(base, used, "statistic")
         super().save(*args, **kwargs)
 
-    def mark_verified(self, user, today=None):
+    def mark_verified(self, user):
         """Record that `user` checked the figure against its source today."""
-        self.last_verified = today or timezone.localdate()
+        self.last_verified = timezone.localdate()
         self.verified_by = user
 
-    def is_stale(self, stale_after_days, today=None):
-        today = today or timezone.localdate()
+    def is_stale(self, stale_after_days):
+        today = timezone.localdate()
         return self.last_verified is None or (today - self.last_verified).days > stale_after_days

@@ -1,5 +1,4 @@
-"""System checks for the canonical host (pages/site_url.py): an invalid SITE_URL stops
-start-up; ``check --deploy`` warns while the default Site is a local host."""
+"""System checks for the canonical host: a valid SITE_URL, and a public default Site."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register

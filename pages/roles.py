@@ -1,6 +1,5 @@
-"""The editorial roles, Wagtail groups given their model permissions after every `migrate`
-from what the apps register: Editors write and submit for review; Moderators also publish,
-delete and change settings (docs/architecture.md, "Roles")."""
+"""The Editors and Moderators groups, given their permissions after every `migrate`
+(docs/architecture.md, "Roles")."""
 
 from pathlib import Path
 
@@ -45,8 +44,8 @@ def permissions_of(models, actions=None):
 
 
 def grant_roles(**kwargs):
-    """post_migrate: give both groups their permissions on every model the apps register.
-    Pages' signal comes first, so it makes the model permissions it needs itself."""
+    """post_migrate: give both groups their permissions on every model the apps register."""
+    # Pages' signal comes first, so it makes the model permissions it needs itself.
     edited = {*get_snippet_models(), *admin_viewset_models()}
     edited = {model for model in edited if is_the_sites_own(model)}
     setting_models = {model for model in settings_registry if is_the_sites_own(model)}

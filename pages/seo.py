@@ -1,5 +1,4 @@
-"""Everything search engines and social sites read about a page, computed in one place and
-rendered by templates/components/head_meta.html."""
+"""Everything search engines and social sites read about a page, computed in one place."""
 
 import json
 from urllib.parse import urljoin
@@ -36,8 +35,7 @@ def length_advice(text, low, high):
 
 
 def canonical_base(page, request=None):
-    """The base URL of the page's Site, e.g. https://truvisory.com, never from the Host header:
-    ``request`` only lets Wagtail reuse its Site look-up."""
+    """The base URL of the page's Site, never from the Host header (`request` saves a query)."""
     return _base(page.get_url_parts(request))
 
 
@@ -62,8 +60,7 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
 
 
 def absolute_links(html, page_url):
-    """A page's content HTML, to be read away from the page (a feed entry, a markdown copy),
-    with every link and source resolved against `page_url` as a browser would."""
+    """Content HTML with every link and source made absolute, to be read away from the page."""
     document = BeautifulSoup(html, "html.parser")
     for tag in document.find_all(True):
         for name in URL_ATTRIBUTES:

@@ -1,6 +1,5 @@
-"""The canonical host: every absolute URL starts with its Site's base URL, never the request's
-Host; SITE_URL sets the default Site on `migrate` (docs/architecture.md, "The canonical
-host"). A Site on port 80 or 443 is https://hostname; another port is a local server."""
+"""The canonical host: absolute URLs start with their Site's base URL, never the request's
+Host (docs/architecture.md, "The canonical host"). Port 80 or 443 is https."""
 
 from urllib.parse import urlsplit
 
@@ -60,8 +59,7 @@ def parse_site_url(value):
 
 
 def apply_site_url():
-    """Make the default Site's hostname and port match SITE_URL; a line saying what changed,
-    or None."""
+    """Make the default Site match SITE_URL; a line saying what changed, or None."""
     if not settings.SITE_URL:
         return None
     hostname, port = parse_site_url(settings.SITE_URL)

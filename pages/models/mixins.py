@@ -4,7 +4,6 @@ import functools
 from urllib.parse import urlsplit
 
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Site
 
 from page_cache.memo import remembered
 from pages import seo
@@ -102,8 +101,7 @@ class SeoMixin:
         """The head tags, remembered (page_cache/memo.py); the JSON-LD made only when needed."""
         context = super().get_context(request, *args, **kwargs)
         site_settings = SiteSettings.for_request(request)
-        site = Site.find_for_request(request)
-        key = ("head", self.pk, site.pk if site else None)
+        key = ("head", self.pk, site_settings.site_id)
         head = remembered(request, key, lambda: self.seo_context(request, site_settings))
         context["seo"] = {
             **head,
@@ -119,9 +117,7 @@ SEARCH_PREVIEW = "search"
 class SearchPreviewMixin:
     """The editor's "Search result and share card" preview mode, with advised lengths."""
 
-    @property
-    def preview_modes(self):
-        return [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
+    preview_modes = [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
 
     def get_preview_template(self, request, mode_name):
         if mode_name == SEARCH_PREVIEW:

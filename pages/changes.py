@@ -113,8 +113,8 @@ def same_content(model, before, after):
 
 @receiver(pre_save, dispatch_uid="last-change-keep_stored_time")
 def keep_stored_time(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Put back a saved page's stored time (one made from a revision carries an old one), and
-    note its live revision."""
+    """Put back a page's stored time (one made from a revision has an old one); note its live
+    revision."""
     if raw or update_fields is not None or not isinstance(instance, BasePage):
         return
     if instance._state.adding or instance.pk is None:

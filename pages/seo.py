@@ -56,20 +56,17 @@ def absolute(base, url):
 
 
 # The attributes of HTML that hold a URL; `srcset` holds several (absolute_links).
-URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
+URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action"}
 
 
 def absolute_links(html, page_url):
     """Content HTML with every link and source made absolute, to be read away from the page."""
     document = BeautifulSoup(html, "html.parser")
     for tag in document.find_all(True):
-        for name in URL_ATTRIBUTES:
-            if tag.has_attr(name):
-                tag[name] = urljoin(page_url, tag[name].strip())
+        for name in URL_ATTRIBUTES & tag.attrs.keys():
+            tag[name] = urljoin(page_url, tag[name].strip())
         if tag.has_attr("srcset"):
-            candidates = (
-                candidate.strip().split(maxsplit=1) for candidate in tag["srcset"].split(",")
-            )
+            candidates = (candidate.split(maxsplit=1) for candidate in tag["srcset"].split(","))
             tag["srcset"] = ", ".join(
                 " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
             )

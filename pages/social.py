@@ -55,7 +55,7 @@ def title_lines(title, font, width):
     if len(lines) > TITLE_LINES:
         last = lines[TITLE_LINES - 1]
         while last and font.getlength(last + "…") > width:
-            last = last.rsplit(" ", 1)[0] if " " in last else ""
+            last = last.rpartition(" ")[0]
         lines = [*lines[: TITLE_LINES - 1], last.rstrip(",;:—–- ") + "…"]
     return lines
 

@@ -1,7 +1,6 @@
 """StreamField blocks shared by every page type: headings, rich text and calls to action."""
 
 import html
-import re
 
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -241,7 +240,7 @@ def body_text(page):
     if body is None:
         return ""
     texts = [html.unescape(strip_tags(text)) for text in readable_strings(list(body.raw_data))]
-    return re.sub(r"\s+", " ", " ".join(texts)).strip()
+    return " ".join(" ".join(texts).split())
 
 
 class StandardStreamBlock(blocks.StreamBlock):

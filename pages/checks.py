@@ -11,10 +11,9 @@ from pages.site_url import LOCAL_HOSTNAMES, parse_site_url, site_base
 
 @register(Tags.compatibility)
 def site_url_is_valid(app_configs, **kwargs):
-    if not settings.SITE_URL:
-        return []
     try:
-        parse_site_url(settings.SITE_URL)
+        if settings.SITE_URL:
+            parse_site_url(settings.SITE_URL)
     except ImproperlyConfigured as error:
         return [Error(str(error), hint="Fix the SITE_URL environment variable.", id="pages.E001")]
     return []

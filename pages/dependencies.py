@@ -51,12 +51,11 @@ def pages_showing(row):
                 page_ids.add(int(object_id))
                 continue
             referrer = ContentType.objects.get_for_id(content_type_id).model_class()
-            if referrer is None or referrer._meta.concrete_model not in visible:
-                continue
-            shown_models.add(referrer._meta.concrete_model._meta.label)
-            if (base_type_id, object_id) not in seen:
-                seen.add((base_type_id, object_id))
+            if referrer is not None and referrer._meta.concrete_model in visible:
+                shown_models.add(referrer._meta.concrete_model._meta.label)
                 frontier.add((base_type_id, object_id))
+        frontier -= seen
+        seen |= frontier
     pages = Page.objects.live().filter(pk__in=page_ids)
     listing_types = [
         page_model

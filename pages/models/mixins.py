@@ -71,7 +71,6 @@ class SeoMixin:
     def seo_context(self, request, site_settings):
         """What the head include renders, but for the JSON-LD (json_ld())."""
         base = seo.canonical_base(self, request)
-        url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
         image["url"] = seo.absolute(base, image["url"])
         return {
@@ -79,7 +78,7 @@ class SeoMixin:
             "share_title": self.seo_title or self.title,
             "site_name": site_settings.organisation_name,
             "description": self.meta_description,
-            "canonical": url,
+            "canonical": seo.canonical_url(self, request),
             "noindex": self.noindex or getattr(request, "is_preview", False),
             "og_type": self.og_type,
             "image": image,

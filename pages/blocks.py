@@ -167,11 +167,8 @@ def rich_texts_in(value):
     elif isinstance(value, blocks.StreamValue):
         for child in value:
             yield from rich_texts_in(child.value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from rich_texts_in(item)
-    elif isinstance(value, list | tuple | blocks.list_block.ListValue):
-        for item in value:
+    elif isinstance(value, dict | list | tuple | blocks.list_block.ListValue):
+        for item in value.values() if isinstance(value, dict) else value:
             yield from rich_texts_in(item)
 
 

@@ -45,9 +45,7 @@ def canonical_url(page, request=None):
 
 
 def _base(url_parts):
-    if not url_parts or not url_parts[1]:
-        return default_base()
-    return base_from_root_url(url_parts[1])
+    return base_from_root_url(url_parts[1]) if url_parts and url_parts[1] else default_base()
 
 
 def absolute(base, url):

@@ -28,8 +28,7 @@ def site_base(site):
 def base_from_root_url(root_url):
     """The base for one of Wagtail's Site root URLs (``http://host`` is port 80)."""
     parts = urlsplit(root_url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return base_url(parts.hostname, port)
+    return base_url(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
 
 
 def default_base():

@@ -71,13 +71,11 @@ def reader_content(model, content):
 def stream_content(block, raw):
     """A StreamField's stored value without block ids, with struct children's defaults."""
     if isinstance(block, BaseStreamBlock):
+        kinds = block.child_blocks
         return [
-            {
-                "type": item["type"],
-                "value": stream_content(block.child_blocks[item["type"]], item.get("value")),
-            }
+            {"type": item["type"], "value": stream_content(kinds[item["type"]], item.get("value"))}
             for item in raw or []
-            if item.get("type") in block.child_blocks
+            if item.get("type") in kinds
         ]
     if isinstance(block, BaseStructBlock):
         raw = raw or {}

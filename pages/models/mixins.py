@@ -51,22 +51,20 @@ class SeoMixin:
 
     def structured_data_nodes(self, request, url, base, image_url):
         """JSON-LD nodes for this page type, besides the organisation and website."""
-        nodes = [
-            {
-                "@type": self.webpage_type,
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.title,
-                "description": self.meta_description,
-                "isPartOf": {"@id": f"{base}/#website"},
-                "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
-            }
-        ]
-        if self.depth > 2:
-            crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
-            nodes.append(seo.breadcrumb_node(url, crumbs))
-            nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
-        return nodes
+        webpage = {
+            "@type": self.webpage_type,
+            "@id": f"{url}#webpage",
+            "url": url,
+            "name": self.title,
+            "description": self.meta_description,
+            "isPartOf": {"@id": f"{base}/#website"},
+            "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
+        }
+        if self.depth <= 2:
+            return [webpage]
+        crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
+        webpage["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
+        return [webpage, seo.breadcrumb_node(url, crumbs)]
 
     def seo_context(self, request, site_settings):
         """What the head include renders, but for the JSON-LD (json_ld())."""
@@ -88,13 +86,9 @@ class SeoMixin:
     def json_ld(self, request, site_settings, head):
         """The JSON-LD graph of the head tags `head`: organisation, website, the page's nodes."""
         base = seo.canonical_base(self, request)
-        return seo.json_ld(
-            [
-                seo.organization_node(base, site_settings),
-                seo.website_node(base, site_settings),
-                *self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"]),
-            ]
-        )
+        organisation = seo.organization_node(base, site_settings)
+        nodes = self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"])
+        return seo.json_ld([organisation, seo.website_node(base, site_settings), *nodes])
 
     def get_context(self, request, *args, **kwargs):
         """The head tags, remembered (page_cache/memo.py); the JSON-LD made only when needed."""

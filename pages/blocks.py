@@ -195,9 +195,7 @@ def stored_leaves(block, raw):
 
 
 def stored_id(raw):
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-        return int(raw)
-    return None
+    return int(raw) if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()) else None
 
 
 # Keys of stored blocks whose values are not words a visitor reads: a block's type and id,

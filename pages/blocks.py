@@ -1,7 +1,6 @@
 """StreamField blocks shared by every page type: headings, rich text and calls to action."""
 
 import html
-import re
 
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -49,8 +48,7 @@ class LiveRichTextBlock(blocks.RichTextBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    """A quiet call to action, by default leading to the contact page, with an optional
-    second, quieter link beside its button (such as a guide's self-assessment)."""
+    """A quiet call to action, by default to the contact page, with an optional second link."""
 
     heading = blocks.CharBlock(max_length=120)
     text = LiveRichTextBlock(required=False, features=["bold", "italic", "link"])
@@ -84,8 +82,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class ContactEmailBlock(blocks.StructBlock):
-    """A sentence ending with the contact email of Site settings (or, without one, the contact
-    form), so a page such as the privacy notice never carries a stale copy of the address."""
+    """A sentence ending with Site settings' contact email, so no page keeps a stale copy."""
 
     text = blocks.CharBlock(
         max_length=200,
@@ -101,8 +98,7 @@ class ContactEmailBlock(blocks.StructBlock):
 
 
 class AnalyticsStatementBlock(blocks.StaticBlock):
-    """What the site counts about visits, written from Site settings › Analytics at each
-    render, so the privacy page stays true when they change."""
+    """What the site counts about visits, from Site settings › Analytics, for the privacy page."""
 
     class Meta:
         icon = "view"
@@ -113,8 +109,7 @@ class AnalyticsStatementBlock(blocks.StaticBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    """An image with alt text (or marked decorative) and an optional caption, served in modern
-    formats and sizes to fit the screen."""
+    """An image with alt text (or marked decorative) and an optional caption."""
 
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
@@ -138,8 +133,7 @@ class ProfileLinkBlock(blocks.StructBlock):
 
 
 class CertificationBlock(blocks.StructBlock):
-    """A certification the organisation holds, or a limit on one, worded exactly as it is
-    held: a line of the footer, which links the public record when it has one."""
+    """A certification (or a limit on one) as held: a footer line, linked to its record."""
 
     text = blocks.CharBlock(max_length=255)
     url = blocks.URLBlock(
@@ -157,24 +151,13 @@ class CertificationBlock(blocks.StructBlock):
 
 
 def unique_anchor(wanted, used, fallback):
-    """The first of slug, slug-2, slug-3 … (of `wanted`, or `fallback`) not in `used`, which
-    it joins."""
+    """The first of slug, slug-2 … of `wanted` (else `fallback`) not in `used`, added to it."""
     anchor = slugify(wanted)[:70] or fallback
     candidate, suffix = anchor, 2
     while candidate in used:
         candidate, suffix = f"{anchor}-{suffix}", suffix + 1
     used.add(candidate)
     return candidate
-
-
-def assign_heading_anchors(stream_value, reserved=()):
-    """Give every heading an anchor unique within the page, keeping any it has, so links to a
-    section survive edits to its heading text."""
-    used = set(reserved)
-    for child in stream_value:
-        if isinstance(child.block, HeadingBlock):
-            wanted = child.value.get("anchor") or child.value["text"]
-            child.value["anchor"] = unique_anchor(wanted, used, "section")
 
 
 def rich_texts_in(value):
@@ -184,17 +167,13 @@ def rich_texts_in(value):
     elif isinstance(value, blocks.StreamValue):
         for child in value:
             yield from rich_texts_in(child.value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from rich_texts_in(item)
-    elif isinstance(value, list | tuple | blocks.list_block.ListValue):
-        for item in value:
+    elif isinstance(value, dict | list | tuple | blocks.list_block.ListValue):
+        for item in value.values() if isinstance(value, dict) else value:
             yield from rich_texts_in(item)
 
 
 def stored_leaves(block, raw):
-    """(block, stored value) for every block holding a value of its own (a chooser's id, a
-    rich text, a line of text) in a StreamField's raw data, however deeply nested."""
+    """(block, stored value) for every leaf block in a StreamField's raw data, however nested."""
     if raw is None:
         return
     if isinstance(block, blocks.StructBlock):
@@ -216,9 +195,7 @@ def stored_leaves(block, raw):
 
 
 def stored_id(raw):
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-        return int(raw)
-    return None
+    return int(raw) if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()) else None
 
 
 # Keys of stored blocks whose values are not words a visitor reads: a block's type and id,
@@ -240,8 +217,7 @@ NOT_TEXT = {
 
 
 def readable_strings(raw):
-    """Every string a visitor reads in a StreamField's raw data, in order (for search extracts
-    and reading time)."""
+    """Every string a visitor reads in a StreamField's raw data, in order."""
     if isinstance(raw, str):
         yield raw
     elif isinstance(raw, dict):
@@ -259,17 +235,7 @@ def body_text(page):
     if body is None:
         return ""
     texts = [html.unescape(strip_tags(text)) for text in readable_strings(list(body.raw_data))]
-    return re.sub(r"\s+", " ", " ".join(texts)).strip()
-
-
-def table_of_contents(stream_value):
-    """The entries of a page's table of contents: those of each block with `toc_entries`."""
-    return [
-        entry
-        for child in stream_value
-        if hasattr(child.block, "toc_entries")
-        for entry in child.block.toc_entries(child.value)
-    ]
+    return " ".join(" ".join(texts).split())
 
 
 class StandardStreamBlock(blocks.StreamBlock):

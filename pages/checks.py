@@ -1,5 +1,4 @@
-"""System checks for the canonical host (pages/site_url.py): an invalid SITE_URL stops
-start-up; ``check --deploy`` warns while the default Site is a local host."""
+"""System checks for the canonical host: a valid SITE_URL, and a public default Site."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -12,10 +11,9 @@ from pages.site_url import LOCAL_HOSTNAMES, parse_site_url, site_base
 
 @register(Tags.compatibility)
 def site_url_is_valid(app_configs, **kwargs):
-    if not settings.SITE_URL:
-        return []
     try:
-        parse_site_url(settings.SITE_URL)
+        if settings.SITE_URL:
+            parse_site_url(settings.SITE_URL)
     except ImproperlyConfigured as error:
         return [Error(str(error), hint="Fix the SITE_URL environment variable.", id="pages.E001")]
     return []

@@ -1,8 +1,5 @@
-"""Which rows a visitor sees through pages (`visible_models`), and which pages show a given
-row (`pages_showing`, from Wagtail's reference index): the one rule the page cache and the
-pages' last-change times (pages/changes.py) share. Production updates the reference index
-in the task worker moments after a save, so a row chosen just before it changes may be
-missed; the page's own publish moved its time then anyway."""
+"""Which rows show on pages, and which pages show a row (from Wagtail's reference index): one
+rule for the page cache and the pages' change dates (pages/changes.py)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -29,8 +26,9 @@ def visible_models():
 
 
 def pages_showing(row):
-    """The live pages whose content shows `row` (a snippet, image or document, or a row
-    they show), as a queryset of Page, and the pages that list every row of its model."""
+    """The live pages that show `row`, directly or through other rows, or list its model's."""
+    # Production updates the reference index in the task worker moments after a save, so a row
+    # chosen just before it changes may be missed: the page's own publish moved its time then.
     model = type(row)._meta.concrete_model
     visible = visible_models()
     if row.pk is None or isinstance(row, Page) or model not in visible:
@@ -53,12 +51,11 @@ def pages_showing(row):
                 page_ids.add(int(object_id))
                 continue
             referrer = ContentType.objects.get_for_id(content_type_id).model_class()
-            if referrer is None or referrer._meta.concrete_model not in visible:
-                continue
-            shown_models.add(referrer._meta.concrete_model._meta.label)
-            if (base_type_id, object_id) not in seen:
-                seen.add((base_type_id, object_id))
+            if referrer is not None and referrer._meta.concrete_model in visible:
+                shown_models.add(referrer._meta.concrete_model._meta.label)
                 frontier.add((base_type_id, object_id))
+        frontier -= seen
+        seen |= frontier
     pages = Page.objects.live().filter(pk__in=page_ids)
     listing_types = [
         page_model
@@ -72,7 +69,6 @@ def pages_showing(row):
 
 
 def base_content_type(model):
-    """The content type the reference index files a model's rows under: that of the model
-    holding the primary key, for a model that inherits another's table."""
+    """The content type the reference index files a model's rows under (its topmost parent)."""
     parents = model._meta.get_parent_list()
     return ContentType.objects.get_for_model(parents[-1] if parents else model)

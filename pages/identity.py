@@ -1,6 +1,4 @@
-"""Who the site says it is, for code that has no template to ask (two-factor issuer, admin
-site name, email sender, HTTP clients): SiteSettings.organisation_name, seeded from the
-ORGANISATION_NAME setting, which alone names it on the plain 400 and 500 pages."""
+"""Who the site says it is (SiteSettings.organisation_name), for code with no template."""
 
 from email.utils import formataddr, parseaddr
 

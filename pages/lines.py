@@ -1,7 +1,4 @@
-"""Lines of text as the site reads them: fields an editor fills in one item per line
-(blocked AI crawlers, an author's credentials), the control characters no line holds, and
-the addresses a visitor's browser sends (a path of this site, a referrer), read alike for a
-lead's source (pages/lead_source.py) and an analytics beacon."""
+"""Lines of text as the site reads them: one-per-line fields, and the addresses browsers send."""
 
 import re
 from urllib.parse import urlsplit
@@ -18,8 +15,7 @@ def one_per_line(text):
 
 
 def scheme_and_host(address):
-    """(scheme, host name) of an address, in lower case, the host without a final dot; ("",
-    "") for one that cannot be read."""
+    """(scheme, host name) of an address, the host without a final dot; empty if unreadable."""
     try:
         parts = urlsplit(address.strip())
         return parts.scheme, (parts.hostname or "").rstrip(".")

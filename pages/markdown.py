@@ -1,5 +1,4 @@
-"""Markdown copies of pages, for AI assistants: the page's own rendered content converted
-with markdownify, so it never drifts from what a visitor reads."""
+"""Markdown copies of pages for AI assistants, converted from the page's rendered content."""
 
 import re
 

@@ -1,12 +1,10 @@
-"""The site's menus, from the page tree: live, public pages directly under the home page
-with "Show in menus" ticked, in the tree's order, under their menu label (docs/editors.md)."""
+"""The site's menus: visible pages under the home page with "Show in menus" ticked."""
 
 from pages.visibility import visible_pages
 
 
 def menu_items(site, request):
-    """The menu as plain values the page cache can keep: label, URL and tree path; a page no
-    Site routes to has no URL, and is left out."""
+    """The menu as plain values the page cache can keep; a page with no URL is left out."""
     if site is None:
         return []
     pages = visible_pages(site.root_page.get_children()).in_menu().specific().order_by("path")

@@ -1,6 +1,5 @@
-"""Rich text that never links to a page a visitor cannot see: Wagtail's page-link handler is
-replaced (pages/wagtail_hooks.py), and such a link reads as prose (docs/architecture.md, "Rich
-text: links to pages that are not live"), with a request's page look-ups made in one query."""
+"""Rich text that never links to a page a visitor cannot see (docs/architecture.md, "Rich
+text: links to pages that are not live"), a request's page look-ups made in one query."""
 
 import html
 import re
@@ -23,7 +22,7 @@ DELETED_PAGE_LINK = '<a data-unlinked-page="">'
 class LinkLookups:
     """The page look-ups of one request: what is known, and the rich text still to read."""
 
-    request: object
+    request: object = None
     known: dict = field(default_factory=dict)  # page id: the opening tag of a link to it
     pending: object = None  # a callable giving rich text whose links to look up at once
 
@@ -46,8 +45,7 @@ class PageLinksMiddleware:
 
 
 def look_up_together(rich_texts):
-    """Look up the pages linked from all of `rich_texts()` in one query, when the first of
-    them renders (during a request)."""
+    """Look up the pages linked from all of `rich_texts()` in one query, at the first link."""
     lookups = _lookups.get()
     if lookups is not None:
         lookups.pending = rich_texts
@@ -62,8 +60,7 @@ def page_link_ids(stored_html):
 
 
 def _fetch(ids, request):
-    """{id: the opening tag of a link to that page} for these page ids, in one query: a link
-    for a visible page, else a placeholder that the rich text wrapper makes prose."""
+    """{id: opening tag} for these pages in one query: a link, or a placeholder for prose."""
     tags = dict.fromkeys(ids, DELETED_PAGE_LINK)
     pages = Page.objects.filter(id__in=ids).only("id", "title", "url_path")
     visible = Exists(visible_pages(Page.objects.filter(pk=OuterRef("pk"))))
@@ -79,23 +76,17 @@ def opening_tags(attrs_list):
     """What the page-link handler (pages/wagtail_hooks.py) writes for each stored page link."""
     ids = [int(attrs["id"]) if attrs.get("id", "").isdigit() else None for attrs in attrs_list]
     wanted = set(ids) - {None}
-    lookups = _lookups.get()
-    if lookups is None:
-        found = _fetch(wanted, None)
-    else:
-        if lookups.pending is not None:
-            rich_texts, lookups.pending = lookups.pending(), None
-            wanted |= set().union(*(page_link_ids(getattr(t, "source", t)) for t in rich_texts))
-        missing = wanted - lookups.known.keys()
-        if missing:
-            lookups.known.update(_fetch(missing, lookups.request))
-        found = lookups.known
-    return [found.get(page_id, DELETED_PAGE_LINK) for page_id in ids]
+    lookups = _lookups.get() or LinkLookups()  # outside a request, for this call alone
+    if lookups.pending is not None:
+        rich_texts, lookups.pending = lookups.pending(), None
+        wanted |= set().union(*(page_link_ids(getattr(t, "source", t)) for t in rich_texts))
+    if missing := wanted - lookups.known.keys():
+        lookups.known.update(_fetch(missing, lookups.request))
+    return [lookups.known.get(page_id, DELETED_PAGE_LINK) for page_id in ids]
 
 
 def unlinked_as_prose(expanded_html):
-    """Expanded rich text with each placeholder for a page visitors cannot see turned into
-    prose: `<cite>` when its text is the page's title (letter case aside), else text."""
+    """Each placeholder as prose: `<cite>` when its text is the page's title, else text."""
 
     def prose(match):
         title, text = html.unescape(match.group(1)), match.group(2)

@@ -1,6 +1,5 @@
-"""The editorial roles, Wagtail groups given their model permissions after every `migrate`
-from what the apps register: Editors write and submit for review; Moderators also publish,
-delete and change settings (docs/architecture.md, "Roles")."""
+"""The Editors and Moderators groups, given their permissions after every `migrate`
+(docs/architecture.md, "Roles")."""
 
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from wagtail.snippets.models import create_extra_permissions, get_snippet_models
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-EDITOR_ACTIONS = ["add", "change", "view"]
 
 
 def is_the_sites_own(model):
@@ -45,11 +43,10 @@ def permissions_of(models, actions=None):
 
 
 def grant_roles(**kwargs):
-    """post_migrate: give both groups their permissions on every model the apps register.
-    Pages' signal comes first, so it makes the model permissions it needs itself."""
-    edited = {*get_snippet_models(), *admin_viewset_models()}
-    edited = {model for model in edited if is_the_sites_own(model)}
-    setting_models = {model for model in settings_registry if is_the_sites_own(model)}
+    """post_migrate: give both groups their permissions on every model the apps register."""
+    # Pages' signal comes first, so it makes the model permissions it needs itself.
+    edited = set(filter(is_the_sites_own, [*get_snippet_models(), *admin_viewset_models()]))
+    setting_models = set(filter(is_the_sites_own, settings_registry))
     for app_config in {model._meta.app_config for model in edited | setting_models}:
         create_permissions(app_config, verbosity=0)
     create_extra_permissions(apps.get_app_config("wagtailsnippets"))  # publish, lock
@@ -57,7 +54,7 @@ def grant_roles(**kwargs):
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
     roles = {
-        EDITORS: [*access_admin, *permissions_of(edited, EDITOR_ACTIONS)],
+        EDITORS: [*access_admin, *permissions_of(edited, ["add", "change", "view"])],
         MODERATORS: [
             *access_admin,
             *permissions_of(edited),

@@ -1,6 +1,4 @@
-"""Wagtail's serve view with routing in fewer queries: the page at the whole address is
-found by its `url_path` (remembered for the content version, page_cache/memo.py) instead of
-one tree level at a time; any other address (a routable page's sub-route) goes to Wagtail."""
+"""Wagtail's serve view, the page found by its whole `url_path` (remembered) in one query."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404

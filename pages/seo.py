@@ -1,5 +1,4 @@
-"""Everything search engines and social sites read about a page, computed in one place and
-rendered by templates/components/head_meta.html."""
+"""Everything search engines and social sites read about a page, computed in one place."""
 
 import json
 from urllib.parse import urljoin
@@ -36,8 +35,7 @@ def length_advice(text, low, high):
 
 
 def canonical_base(page, request=None):
-    """The base URL of the page's Site, e.g. https://truvisory.com, never from the Host header:
-    ``request`` only lets Wagtail reuse its Site look-up."""
+    """The base URL of the page's Site, never from the Host header (`request` saves a query)."""
     return _base(page.get_url_parts(request))
 
 
@@ -47,9 +45,7 @@ def canonical_url(page, request=None):
 
 
 def _base(url_parts):
-    if not url_parts or not url_parts[1]:
-        return default_base()
-    return base_from_root_url(url_parts[1])
+    return base_from_root_url(url_parts[1]) if url_parts and url_parts[1] else default_base()
 
 
 def absolute(base, url):
@@ -58,21 +54,17 @@ def absolute(base, url):
 
 
 # The attributes of HTML that hold a URL; `srcset` holds several (absolute_links).
-URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
+URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action"}
 
 
 def absolute_links(html, page_url):
-    """A page's content HTML, to be read away from the page (a feed entry, a markdown copy),
-    with every link and source resolved against `page_url` as a browser would."""
+    """Content HTML with every link and source made absolute, to be read away from the page."""
     document = BeautifulSoup(html, "html.parser")
     for tag in document.find_all(True):
-        for name in URL_ATTRIBUTES:
-            if tag.has_attr(name):
-                tag[name] = urljoin(page_url, tag[name].strip())
+        for name in URL_ATTRIBUTES & tag.attrs.keys():
+            tag[name] = urljoin(page_url, tag[name].strip())
         if tag.has_attr("srcset"):
-            candidates = (
-                candidate.strip().split(maxsplit=1) for candidate in tag["srcset"].split(",")
-            )
+            candidates = (candidate.split(maxsplit=1) for candidate in tag["srcset"].split(","))
             tag["srcset"] = ", ".join(
                 " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
             )

@@ -1,6 +1,5 @@
-"""The canonical host: every absolute URL starts with its Site's base URL, never the request's
-Host; SITE_URL sets the default Site on `migrate` (docs/architecture.md, "The canonical
-host"). A Site on port 80 or 443 is https://hostname; another port is a local server."""
+"""The canonical host: absolute URLs start with their Site's base URL, never the request's
+Host (docs/architecture.md, "The canonical host"). Port 80 or 443 is https."""
 
 from urllib.parse import urlsplit
 
@@ -29,8 +28,7 @@ def site_base(site):
 def base_from_root_url(root_url):
     """The base for one of Wagtail's Site root URLs (``http://host`` is port 80)."""
     parts = urlsplit(root_url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return base_url(parts.hostname, port)
+    return base_url(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
 
 
 def default_base():
@@ -60,8 +58,7 @@ def parse_site_url(value):
 
 
 def apply_site_url():
-    """Make the default Site's hostname and port match SITE_URL; a line saying what changed,
-    or None."""
+    """Make the default Site match SITE_URL; a line saying what changed, or None."""
     if not settings.SITE_URL:
         return None
     hostname, port = parse_site_url(settings.SITE_URL)

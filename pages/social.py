@@ -1,5 +1,4 @@
-"""Social sharing images: the editor's choice, or a generated 1200×630 title card, stored
-under a digest of its title so that each URL can be cached for a year."""
+"""Share images: the editor's, or a title card stored under a digest, cached for a year."""
 
 import base64
 import functools
@@ -46,8 +45,7 @@ def card_fonts():
 
 
 def title_lines(title, font, width):
-    """The title in at most TITLE_LINES lines no wider than `width` pixels, cut short with an
-    ellipsis; a word wider than a line stays whole."""
+    """The title in at most TITLE_LINES lines of `width` pixels, cut short with an ellipsis."""
     lines = []
     for word in title.split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
@@ -57,7 +55,7 @@ def title_lines(title, font, width):
     if len(lines) > TITLE_LINES:
         last = lines[TITLE_LINES - 1]
         while last and font.getlength(last + "…") > width:
-            last = last.rsplit(" ", 1)[0] if " " in last else ""
+            last = last.rpartition(" ")[0]
         lines = [*lines[: TITLE_LINES - 1], last.rstrip(",;:—–- ") + "…"]
     return lines
 
@@ -87,8 +85,7 @@ def stored_card(page_id, title, site_name):
 
 
 def preview_image_src(page, seo):
-    """The share image in the search-result preview: a generated card is drawn from the title
-    being edited, as a data URL (its own URL serves only the published title)."""
+    """The preview's share image: a card of the title being edited is drawn as a data URL."""
     if page.social_image_id:
         return seo["image"]["url"]
     png = render_card(page.title, seo["site_name"])

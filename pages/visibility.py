@@ -1,6 +1,4 @@
-"""Which pages a visitor may see: live, and neither they nor a page above them have a view
-restriction. Every listing, feed and machine-readable file follows this one rule
-(docs/editors.md, "Private pages")."""
+"""Which pages a visitor may see: live, with no view restriction on them or above them."""
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Left, Length
@@ -8,9 +6,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 
 def visible_pages(pages=None):
-    """The pages of `pages` (any page queryset or manager; every page when left out) that a
-    visitor may see: Wagtail's `.live().public()` as one subquery, not a query of every
-    restriction each time. Rows of a page filter with `page__in=visible_pages()`."""
+    """The visible pages of `pages` (all when left out): `.live().public()` as one subquery."""
     # A restriction applies to its page and every page whose path starts with its page's.
     restriction = PageViewRestriction.objects.filter(
         page__path=Left(OuterRef("path"), Length("page__path"))
@@ -21,9 +17,7 @@ def visible_pages(pages=None):
 
 
 def visible_pages_of_site(request, pages):
-    """The visible pages of `pages` at and under the root page of the request's Site, for
-    what speaks for one Site: the feed, llms.txt, the evidence downloads, search, and the
-    guides a profile lists."""
+    """The visible pages of `pages` at and under the root page of the request's Site."""
     site = Site.find_for_request(request)
     if site is None:
         return visible_pages(pages).none()

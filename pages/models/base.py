@@ -31,8 +31,7 @@ class BasePage(
     SiteSearchMixin,
     Page,
 ):
-    """What every page shares: a summary, its SEO, sharing and menu fields, and one mixin for
-    each concern it takes part in (mixins.py)."""
+    """What every page shares: a summary, its SEO, sharing and menu fields, and the mixins."""
 
     summary = models.TextField(
         blank=True,
@@ -124,16 +123,13 @@ class BasePage(
         abstract = True
 
     def get_view_restrictions(self):
-        """Wagtail's, with "none here or above" remembered for the content version
-        (page_cache/memo.py): a public page is served without the two queries."""
-        if self.pk is None:  # a new page's preview: nothing to remember it by
-            return Page.get_view_restrictions(self)
-        restricted = remembered(
+        """Wagtail's, with "none here or above" remembered: a public page skips two queries."""
+        # A new page's preview has no pk to remember it by (page_cache/memo.py).
+        if self.pk is None or remembered(
             None, ("restricted", self.pk), lambda: Page.get_view_restrictions(self).exists()
-        )
-        return (
-            Page.get_view_restrictions(self) if restricted else PageViewRestriction.objects.none()
-        )
+        ):
+            return Page.get_view_restrictions(self)
+        return PageViewRestriction.objects.none()
 
     def save_revision(self, *args, **kwargs):
         revision = super().save_revision(*args, **kwargs)
@@ -143,20 +139,19 @@ class BasePage(
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):
-    """A page with routes of its own, such as a form and its result. Its preview modes other
-    than the page are BasePage's: RoutablePageMixin would preview "/" for every mode."""
+    """A page with routes of its own, such as a form and its result."""
 
     class Meta:
         abstract = True
 
     def serve_preview(self, request, mode_name):
+        # RoutablePageMixin would preview "/" for every mode, the search preview too.
         if mode_name:
             return BasePage.serve_preview(self, request, mode_name)
         return super().serve_preview(request, mode_name)
 
     def render_page(self, request, template=None, status=200, noindex=False, **extra):
-        """One of its routes' pages: the page's context and `extra`, in `template` (else the
-        page's own), kept out of search engines when `noindex` or not a 200."""
+        """A route's page: the page's context and `extra`, noindex unless a plain 200."""
         context = {**self.get_context(request), **extra}
         if noindex or status != 200:
             context["seo"] = {**context["seo"], "noindex": True}

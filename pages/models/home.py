@@ -9,8 +9,7 @@ from .base import BasePage
 
 
 class HomePage(BasePage):
-    """The home page: who it is for and what they get, how to engage, who runs Truvisory,
-    the flagship guide, and one call to action."""
+    """The home page: who it is for, how to engage, who runs it, a guide, a call to action."""
 
     headline = models.CharField(
         max_length=120,

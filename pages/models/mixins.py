@@ -1,15 +1,13 @@
-"""What every page type takes part in, one small mixin a concern, each with safe defaults
-that a page type overrides where it differs (CONTRIBUTING.md, "A page type")."""
+"""What every page type takes part in, one small mixin a concern (CONTRIBUTING.md)."""
 
 import functools
 from urllib.parse import urlsplit
 
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Site
 
 from page_cache.memo import remembered
 from pages import seo
-from pages.blocks import assign_heading_anchors, body_text, rich_texts_in, table_of_contents
+from pages.blocks import HeadingBlock, body_text, rich_texts_in, unique_anchor
 from pages.richtext import look_up_together
 from pages.social import preview_image_src, social_image
 
@@ -17,10 +15,8 @@ from .site_settings import SiteSettings
 
 
 class SeoMixin:
-    """The page's `<title>`, description, canonical URL, Open Graph tags and JSON-LD, which
-    templates/components/head_meta.html renders from `seo_context()`, and its sitemap entry.
-    A page type may override `og_type`, `webpage_type`, `structured_data_nodes()` and
-    `lists_rows_of` (snippet models whose every row it lists: pages/dependencies.py)."""
+    """The page's head tags and JSON-LD (templates/components/head_meta.html) and sitemap entry;
+    `lists_rows_of`: snippet models whose every row it lists (pages/dependencies.py)."""
 
     og_type = "website"
     webpage_type = "WebPage"
@@ -36,8 +32,7 @@ class SeoMixin:
 
     @property
     def last_modified(self):
-        """When what a reader sees last changed (pages/changes.py), else when it was last
-        published: the "Updated" line, dateModified, the sitemap, the feed, Last-Modified."""
+        """When what a reader sees last changed (pages/changes.py), else its last publish."""
         return self.content_changed_at or self.last_published_at
 
     def breadcrumbs(self):
@@ -56,27 +51,24 @@ class SeoMixin:
 
     def structured_data_nodes(self, request, url, base, image_url):
         """JSON-LD nodes for this page type, besides the organisation and website."""
-        nodes = [
-            {
-                "@type": self.webpage_type,
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.title,
-                "description": self.meta_description,
-                "isPartOf": {"@id": f"{base}/#website"},
-                "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
-            }
-        ]
-        if self.depth > 2:
-            crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
-            nodes.append(seo.breadcrumb_node(url, crumbs))
-            nodes[0]["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
-        return nodes
+        webpage = {
+            "@type": self.webpage_type,
+            "@id": f"{url}#webpage",
+            "url": url,
+            "name": self.title,
+            "description": self.meta_description,
+            "isPartOf": {"@id": f"{base}/#website"},
+            "primaryImageOfPage": {"@type": "ImageObject", "url": image_url},
+        }
+        if self.depth <= 2:
+            return [webpage]
+        crumbs = [(name, seo.canonical_url(page, request)) for name, page in self.breadcrumbs()]
+        webpage["breadcrumb"] = {"@id": f"{url}#breadcrumb"}
+        return [webpage, seo.breadcrumb_node(url, crumbs)]
 
     def seo_context(self, request, site_settings):
         """What the head include renders, but for the JSON-LD (json_ld())."""
         base = seo.canonical_base(self, request)
-        url = seo.canonical_url(self, request)
         image = social_image(self, site_settings.organisation_name)
         image["url"] = seo.absolute(base, image["url"])
         return {
@@ -84,7 +76,7 @@ class SeoMixin:
             "share_title": self.seo_title or self.title,
             "site_name": site_settings.organisation_name,
             "description": self.meta_description,
-            "canonical": url,
+            "canonical": seo.canonical_url(self, request),
             "noindex": self.noindex or getattr(request, "is_preview", False),
             "og_type": self.og_type,
             "image": image,
@@ -94,21 +86,15 @@ class SeoMixin:
     def json_ld(self, request, site_settings, head):
         """The JSON-LD graph of the head tags `head`: organisation, website, the page's nodes."""
         base = seo.canonical_base(self, request)
-        return seo.json_ld(
-            [
-                seo.organization_node(base, site_settings),
-                seo.website_node(base, site_settings),
-                *self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"]),
-            ]
-        )
+        organisation = seo.organization_node(base, site_settings)
+        nodes = self.structured_data_nodes(request, head["canonical"], base, head["image"]["url"])
+        return seo.json_ld([organisation, seo.website_node(base, site_settings), *nodes])
 
     def get_context(self, request, *args, **kwargs):
-        """The head tags, remembered for the content version and the Site (page_cache/memo.py);
-        the JSON-LD as a callable, made only when the page cache has no copy of it."""
+        """The head tags, remembered (page_cache/memo.py); the JSON-LD made only when needed."""
         context = super().get_context(request, *args, **kwargs)
         site_settings = SiteSettings.for_request(request)
-        site = Site.find_for_request(request)
-        key = ("head", self.pk, site.pk if site else None)
+        key = ("head", self.pk, site_settings.site_id)
         head = remembered(request, key, lambda: self.seo_context(request, site_settings))
         context["seo"] = {
             **head,
@@ -122,12 +108,9 @@ SEARCH_PREVIEW = "search"
 
 
 class SearchPreviewMixin:
-    """The editor's "Search result and share card" preview mode, drawn from `seo_context()`,
-    with the lengths advised for the title and description."""
+    """The editor's "Search result and share card" preview mode, with advised lengths."""
 
-    @property
-    def preview_modes(self):
-        return [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
+    preview_modes = [("", "Page"), (SEARCH_PREVIEW, "Search result and share card")]
 
     def get_preview_template(self, request, mode_name):
         if mode_name == SEARCH_PREVIEW:
@@ -151,27 +134,32 @@ class SearchPreviewMixin:
 
 
 class ContentsMixin:
-    """The table of contents, from the `body` blocks with `toc_entries(value)`; on save each
-    heading gets an anchor unique in the page that avoids `reserved_anchors()`."""
+    """The table of contents, from `body` blocks with `toc_entries`, and headings' anchors."""
 
     def clean(self):
         super().clean()
-        body = getattr(self, "body", None)
-        if body is not None:
-            assign_heading_anchors(body, reserved=self.reserved_anchors())
+        # An anchor once saved is kept, so that links to a section survive edits to its text.
+        used = self.reserved_anchors()
+        for child in getattr(self, "body", None) or []:
+            if isinstance(child.block, HeadingBlock):
+                wanted = child.value.get("anchor") or child.value["text"]
+                child.value["anchor"] = unique_anchor(wanted, used, "section")
 
     def reserved_anchors(self):
         """The ids the page's template writes itself."""
         return {"main", "contents"}
 
     def table_of_contents(self):
-        body = getattr(self, "body", None)
-        return table_of_contents(body) if body is not None else []
+        return [
+            entry
+            for child in getattr(self, "body", None) or []
+            if hasattr(child.block, "toc_entries")
+            for entry in child.block.toc_entries(child.value)
+        ]
 
 
 class RichTextMixin:
-    """The rich text the page shows, `rich_texts()`, so that the pages all of it links to are
-    looked up in one query (pages/richtext.py)."""
+    """`rich_texts()`, so the pages they all link to are looked up in one query (richtext.py)."""
 
     def rich_texts(self):
         """Every RichTextField, and every rich text block of the StreamFields."""
@@ -202,8 +190,7 @@ class PageCacheMixin:
 
 
 class SiteSearchMixin:
-    """How the site search ranks the page (search/search_rank.py): `search_texts()`, its
-    words by where they stand; `search_only_when_alone` for a page that sums up others."""
+    """How the site search ranks the page (search/search_rank.py)."""
 
     search_only_when_alone = False
 

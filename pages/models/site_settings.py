@@ -152,18 +152,15 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_default_site(cls):
-        """The default site's settings (unsaved defaults before any site exists), for work
-        done without a request."""
+        """The default site's settings (unsaved defaults before any site exists)."""
         site = Site.objects.filter(is_default_site=True).first()
         return cls.for_site(site) if site else cls()
 
     def ai_crawler_policy(self):
         """(user agent, allowed) for every known AI crawler and any other one blocked here."""
-        blocked = one_per_line(self.blocked_ai_crawlers)
-        blocked_lower = {name.lower() for name in blocked}
-        known = [(name, name.lower() not in blocked_lower) for name in AI_CRAWLERS]
-        known_lower = {name.lower() for name in AI_CRAWLERS}
-        return known + [(name, False) for name in blocked if name.lower() not in known_lower]
+        blocked = {name.lower(): name for name in one_per_line(self.blocked_ai_crawlers)}
+        known = [(name, blocked.pop(name.lower(), None) is None) for name in AI_CRAWLERS]
+        return known + [(name, False) for name in blocked.values()]
 
     @property
     def analytics_endpoint_host(self):
@@ -172,8 +169,7 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """Wagtail's, with the row remembered for the content version (page_cache/memo.py);
-        each request gets its own copy."""
+        """Wagtail's, with the row remembered for the content version (page_cache/memo.py)."""
         if not hasattr(request, cls.get_cache_attr_name()):
             site = Site.find_for_request(request)
             key = ("site settings", site.pk if site else None)
@@ -183,14 +179,10 @@ class SiteSettings(BaseSiteSetting):
         return getattr(request, cls.get_cache_attr_name())
 
     def live_privacy_page(self):
-        """The privacy page, when one is chosen and visitors may see it; remembered for the
-        content version, as the settings are."""
+        """The privacy page while visitors may see it, remembered for the content version."""
 
         def look_up():
-            page = self.privacy_page
-            return page if is_visible(page) else None
+            return self.privacy_page if is_visible(self.privacy_page) else None
 
-        request = getattr(self, "_request", None)
-        if request is None:
-            return look_up()
-        return copied(remembered(request, ("privacy page", self.site_id), look_up))
+        key = ("privacy page", self.site_id)
+        return copied(remembered(getattr(self, "_request", None), key, look_up))

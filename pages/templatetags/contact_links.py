@@ -1,5 +1,4 @@
-"""{% contact_url %}: the contact form's one address; the browser remembers which page's call
-to action was clicked (static/js/visit.js)."""
+"""{% contact_url %}: the contact form's one address."""
 
 from django import template
 from django.utils.http import urlencode

@@ -1,5 +1,4 @@
-"""{% organisation_name %}: the ORGANISATION_NAME setting, for the plain 400 and 500 pages,
-which never read the database (templates/plain.html)."""
+"""{% organisation_name %}: the setting, for the 400 and 500 pages, which read no database."""
 
 from django import template
 

@@ -1,5 +1,4 @@
-"""Links to pages: `unlinked_as_prose`, which the rich text wrapper runs (pages/richtext.py),
-and `visible`, whether visitors may see a linked page (pages/visibility.py)."""
+"""Links to pages: `unlinked_as_prose` (pages/richtext.py) and `visible` (visibility.py)."""
 
 from django import template
 

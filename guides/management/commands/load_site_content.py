@@ -1,9 +1,7 @@
 """Build the seeded site from the content spec: every page, the guide, its FAQ and statistics.
 
-Idempotent: what exists is left as it is, so a second run creates nothing and an editor's
-changes are never overwritten; the one exception is the spec's SEED_CORRECTIONS
-(docs/architecture.md, "The seeded site").
-"""
+Idempotent: what exists is left as it is, but for the spec's SEED_CORRECTIONS
+(docs/architecture.md, "The seeded site")."""
 
 import importlib
 from functools import cached_property
@@ -72,16 +70,15 @@ class Command(BaseCommand):
         self.pages = {"home": self.load_home()}
         if message := apply_site_url():
             self.stdout.write(f"  {message}")
-        certifications = self.content.SETTINGS.get("certifications", [])
-        values = {
-            **self.content.SETTINGS,
-            "certifications": [
-                ("certification", {"text": text, "url": ""}) for text in certifications
-            ],
-        }
+        values = dict(self.content.SETTINGS)
+        values["certifications"] = [
+            ("certification", {"text": text, "url": ""})
+            for text in values.get("certifications", [])
+        ]
         site = self.pages["home"].get_site()
         self.get_or_create(SiteSettings, "site settings", values, site=site)
         for fields in self.content.TRIGGERS:
+            # One is called out only while no trigger is.
             called_out = fields.get("called_out", False)
             called_out = called_out and not Trigger.objects.filter(called_out=True).exists()
             defaults = {"label": fields["label"], "called_out": called_out}
@@ -139,8 +136,7 @@ class Command(BaseCommand):
         return home
 
     def choose_settings_pages(self, site):
-        """Point the settings' page choosers (SETTINGS_PAGES) at pages made in this run, unless
-        one is chosen already: the editor may have chosen otherwise."""
+        """Point each unset page chooser of SETTINGS_PAGES at its page, if made in this run."""
         site_settings = SiteSettings.for_site(site)
         chosen = []
         for name, key in self.content.SETTINGS_PAGES.items():
@@ -157,8 +153,18 @@ class Command(BaseCommand):
     def child(self, parent, slug):
         return parent.get_children().filter(slug=slug).specific().first()
 
-    def publish_new(self, key, page, live):
-        """Save a page just added to the tree as its first revision, published if live."""
+    def add_page(self, key, parent, page, live=True):
+        """Add a page made from the spec to the tree, its first revision published if live."""
+        page.live = False  # until its revision is published
+        parent.add_child(instance=page)
+        self.pages[key] = page
+        if key == self.content.GUIDE_KEY:
+            # The self-assessment is the guide's child, and the guide's first call to action
+            # links it: the guide is published once that link is in place.
+            self.pages["assessment"] = assessment = self.load_assessment(page)
+            for child in page.body:
+                if child.block_type == "call_to_action" and "secondary_text" in child.value:
+                    child.value["secondary_page"] = assessment
         revision = page.save_revision()
         if live:
             revision.publish()
@@ -175,9 +181,9 @@ class Command(BaseCommand):
             return [self.block(kind, block_value) for kind, block_value in value]
         return link_pages(value, self.page_ids) if isinstance(value, str) else value
 
-    def spec_fields(self, key, summary, fields):
-        """A page of PAGES's summary, search appearance and extra fields, as the spec says."""
-        values = {"summary": summary, **self.content.SEARCH_APPEARANCE.get(key, {}), **fields}
+    def spec_fields(self, key, fields):
+        """A page's fields and search appearance (SEARCH_APPEARANCE), as the spec says."""
+        values = {**self.content.SEARCH_APPEARANCE.get(key, {}), **fields}
         return {name: self.spec_value(name, value) for name, value in values.items()}
 
     def block(self, kind, value):
@@ -196,44 +202,30 @@ class Command(BaseCommand):
 
     def load_page(self, key, parent_key, model_label, slug, title, summary, live, fields):
         parent = self.pages[parent_key]
-        is_guide = key == self.content.GUIDE_KEY
         if page := self.child(parent, slug):
             self.report(False, self.label(page))
             self.pages[key] = page
-            if is_guide:
+            if key == self.content.GUIDE_KEY:
                 self.pages["assessment"] = self.load_assessment(page)
                 self.correct_faq(page)
             return
-        values = self.spec_fields(key, summary, fields)
-        related = values.pop("related", [])
+        model = apps.get_model(model_label)
+        values = self.spec_fields(key, {"title": title, "summary": summary, **fields})
+        if related := values.pop("related", None):
+            values["related_guides"] = [
+                RelatedGuide(guide=self.pages[related_key], sort_order=n)
+                for n, related_key in enumerate(related)
+            ]
+        if key == self.content.GUIDE_KEY:
+            values.update(self.guide_fields())
+        if issubclass(model, GuidePage):
+            values["author"] = self.author
         menu = self.content.MENU
-        page = apps.get_model(model_label)(
-            title=title,
-            slug=slug,
-            live=False,
-            show_in_menus=key in menu,
-            menu_title=menu.get(key, ""),
-            **values,
-        )
-        if isinstance(page, GuidePage):
-            page.author = self.author
-        if is_guide:
-            self.write_guide(page)
-        for n, related_key in enumerate(related):
-            page.related_guides.add(RelatedGuide(guide=self.pages[related_key], sort_order=n))
-        parent.add_child(instance=page)
-        self.pages[key] = page
-        if is_guide:
-            # The self-assessment is the guide's child, and the guide's first call to action
-            # links it: the guide is published once that link is in place.
-            self.pages["assessment"] = assessment = self.load_assessment(page)
-            for child in page.body:
-                if child.block_type == "call_to_action" and "secondary_text" in child.value:
-                    child.value["secondary_page"] = assessment
-        self.publish_new(key, page, live)
+        page = model(slug=slug, show_in_menus=key in menu, menu_title=menu.get(key, ""), **values)
+        self.add_page(key, parent, page, live)
 
-    def write_guide(self, page):
-        """The guide's title, body, statistics and FAQ entries, from GUIDE_TEXT."""
+    def guide_fields(self):
+        """The guide's title, body and FAQ entries, from GUIDE_TEXT; its statistics made."""
         guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
         statistics = [
             self.get_or_create(
@@ -258,8 +250,11 @@ class Command(BaseCommand):
                 definition = self.rich(self.paragraph_html(value))
                 term = self.content.DEFINITION_TERM
                 body.append(("definition", {"term": term, "definition": definition}))
+            elif kind == "paragraph" and (citation := self.citation(value)):
+                text = self.rich(self.paragraph_html(value))
+                body.append(("cited_paragraph", {"text": text, **citation}))
             elif kind == "paragraph":
-                body.append(self.paragraph(value))
+                body.append(self.block("paragraph", self.paragraph_html(value)))
             elif kind == "labelled_list":
                 items = [{**item, **self.citation(item["text"])} for item in value]
                 body.append(("labelled_list", {"items": items}))
@@ -271,22 +266,23 @@ class Command(BaseCommand):
                 body.append(("faq_section", {"heading": self.content.FAQ_SECTION_HEADING}))
             else:
                 body.append(self.block(kind, value))
-        page.title, page.body = guide.title, body
         missing = set(guide.faq_questions) ^ set(self.content.FAQ_ANSWERS)
         if missing:
             raise ValueError(f"FAQ answers and the guide's questions differ: {sorted(missing)}")
         # Rows added in code get no sort_order (the admin's form sets one): give each its
         # place, or PostgreSQL lists them in any order.
-        for n, question in enumerate(guide.faq_questions):
-            answer = self.content.FAQ_ANSWERS[question]  # None: awaiting an answer
-            entry = FaqEntry(
+        answers = self.content.FAQ_ANSWERS  # None: awaiting an answer
+        entries = [
+            FaqEntry(
                 question=question,
-                answer=link_pages(answer, self.page_ids) if answer else "",
+                answer=link_pages(answers[question], self.page_ids) if answers[question] else "",
                 short_answer=self.content.FAQ_SHORT_ANSWERS.get(question, ""),
-                awaiting_answer=answer is None,
+                awaiting_answer=answers[question] is None,
                 sort_order=n,
             )
-            page.faq_entries.add(entry)
+            for n, question in enumerate(guide.faq_questions)
+        ]
+        return {"title": guide.title, "body": body, "faq_entries": entries}
 
     def call_to_action(self, spec, text):
         value = {"heading": spec["heading"], "text": text, "link_text": spec["link_text"]}
@@ -297,16 +293,8 @@ class Command(BaseCommand):
     def paragraph_html(self, text):
         return paragraph_html(text, self.content.CROSS_REFERENCES)
 
-    def paragraph(self, text):
-        """A paragraph of the guide: with citation links when it holds a sourced claim."""
-        html = self.paragraph_html(text)
-        if citation := self.citation(text):
-            return ("cited_paragraph", {"text": self.rich(html), **citation})
-        return self.block("paragraph", html)
-
     def citation(self, text):
-        """A passage's citations (each a source and the claim it backs) and any claim still
-        without a source, from CITED_PASSAGES."""
+        """A passage's citations and any claim still without a source, from CITED_PASSAGES."""
         for passage in self.content.CITED_PASSAGES:
             if passage["phrase"] in text:
                 citations = []
@@ -323,18 +311,13 @@ class Command(BaseCommand):
         questions = values.pop("questions")
         if page := self.child(guide, values["slug"]):
             return self.complete_verdicts(page)
-        page = AssessmentPage(
-            **{name: self.spec_value(name, value) for name, value in values.items()},
-            **self.content.SEARCH_APPEARANCE["assessment"],
-            live=False,
-        )
+        page = AssessmentPage(**self.spec_fields("assessment", values))
         for n, fields in enumerate(questions):
             values = {name: value for name, value in fields.items() if name != "trigger"}
             question = AssessmentQuestion(**values, trigger_id=fields["trigger"], sort_order=n)
             question.clean_fields(exclude=["page"])  # a trigger the contact form knows
             page.questions.add(question)
-        guide.add_child(instance=page)
-        return self.publish_new("assessment", page, True)
+        return self.add_page("assessment", guide, page)
 
     def complete_verdicts(self, page):
         """An assessment made before it had verdicts gets the spec's. Editors cannot leave a
@@ -355,10 +338,6 @@ class Command(BaseCommand):
         self.report(True, f"{self.label(page)} (its verdicts)")
         return page
 
-    @property
-    def corrections(self):
-        return getattr(self.content, "SEED_CORRECTIONS", {})
-
     def unchanged(self, page, name, earlier):
         """Whether a field still holds what an earlier spec wrote (a body: its paragraphs)."""
         if name == "body":
@@ -367,26 +346,24 @@ class Command(BaseCommand):
         return getattr(page, name) == self.spec_value(name, earlier)
 
     def correct_pages(self, specs):
-        """SEED_CORRECTIONS["pages"] on pages that existed before this run: all of a page's
-        listed fields still as the earlier spec wrote them, or none is changed."""
-        for key, earlier in self.corrections.get("pages", {}).items():
+        """Apply SEED_CORRECTIONS["pages"] to each older page still as the earlier spec wrote it."""
+        for key, earlier in getattr(self.content, "SEED_CORRECTIONS", {}).get("pages", {}).items():
             page = self.pages[key]
             if key in self.created_pages or not all(
                 self.unchanged(page, name, value) for name, value in earlier.items()
             ):
                 continue  # new, or an editor has changed it: theirs
             summary, _live, fields = specs[key][5:]
-            now = self.spec_fields(key, summary, fields)
+            now = self.spec_fields(key, {"summary": summary, **fields})
             for name in earlier:
                 setattr(page, name, now[name])
             self.correct(page, f"{page.url_path}: {', '.join(earlier)}")
 
     def correct_faq(self, guide):
-        """On a guide an earlier spec made: hold back each answer that is still the one
-        SEED_CORRECTIONS["awaiting_answers"] says it wrote; and give the spec's short answers
-        when no entry has one yet (a guide from before short answers)."""
+        """Hold back each answer still as SEED_CORRECTIONS["awaiting_answers"] has it, and give
+        short answers to a guide from before them (no entry has one)."""
         entries = list(guide.faq_entries.all())
-        earlier = self.corrections.get("awaiting_answers", {})
+        earlier = getattr(self.content, "SEED_CORRECTIONS", {}).get("awaiting_answers", {})
         changed = set()
         for entry in entries:
             answer = earlier.get(entry.question)
@@ -419,9 +396,8 @@ class Command(BaseCommand):
 
     @cached_property
     def author(self):
-        """The AUTHOR's profile page under the about page, live, unless it exists. A name
-        the spec marks as a placeholder is kept as such, so an editor who gives the page a
-        personal name, or another address, still has the page the loader looks for."""
+        """The AUTHOR's profile page under the about page, unless it exists: found also by a
+        placeholder name (placeholder_name) once an editor gives it a personal one."""
         spec = dict(self.content.AUTHOR)
         placeholder = spec.pop("name_is_placeholder", False)
         name = spec.pop("name")
@@ -433,13 +409,6 @@ class Command(BaseCommand):
         if existing:
             self.report(False, f"{self.label(parent)}{slug}/")
             return existing
-        page = ProfilePage(
-            title=name,
-            slug=slug,
-            placeholder_name=name if placeholder else "",
-            **spec,
-            **self.content.SEARCH_APPEARANCE.get("author", {}),
-            live=False,
-        )
-        parent.add_child(instance=page)
-        return self.publish_new("author", page, True)
+        values = {"title": name, "slug": slug, "placeholder_name": name if placeholder else ""}
+        page = ProfilePage(**self.spec_fields("author", {**values, **spec}))
+        return self.add_page("author", parent, page)

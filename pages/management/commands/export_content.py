@@ -1,6 +1,5 @@
-"""Export the site's content as one JSON document, for review and as a readable backup:
-every page, snippet, site setting and Site; nothing personal (no users, no submissions, no
-editors' comments). The database dump is what restores a site (docs/operations.md)."""
+"""Export the site's content as JSON, for review and as a readable backup: nothing personal
+(no users, submissions or comments). A database dump restores a site (docs/operations.md)."""
 
 import json
 from pathlib import Path

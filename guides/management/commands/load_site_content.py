@@ -122,9 +122,8 @@ class Command(BaseCommand):
         # deleted, which deletes its Site too; saved again, it is the home page's.
         site = Site.objects.filter(is_default_site=True).first()
         root = Page.get_first_root_node()
-        for placeholder in root.get_children().filter(content_type__model="page"):
-            if not placeholder.get_children().exists():
-                placeholder.delete()
+        for placeholder in root.get_children().filter(content_type__model="page", numchild=0):
+            placeholder.delete()
         fields = {name: value for name, value in self.content.HOME.items() if name != "body"}
         home = HomePage(slug="home", **fields, **self.content.SEARCH_APPEARANCE["home"], live=False)
         root.add_child(instance=home)
@@ -192,10 +191,8 @@ class Command(BaseCommand):
         if kind == "paragraph":
             return ("paragraph", self.rich(value))
         if kind == "call_to_action":
-            return (
-                "call_to_action",
-                {"page": None, **value, "text": self.rich(value.get("text", ""))},
-            )
+            text = self.rich(value.get("text", ""))
+            return ("call_to_action", {"page": None, **value, "text": text})
         if kind in ("contact_email", "analytics_statement"):
             return (kind, value)
         raise ValueError(f"Unknown block kind {kind!r}")
@@ -227,17 +224,12 @@ class Command(BaseCommand):
     def guide_fields(self):
         """The guide's title, body and FAQ entries, from GUIDE_TEXT; its statistics made."""
         guide = parse_guide(self.content.GUIDE_TEXT.read_text(encoding="utf-8"), self.content)
-        statistics = [
-            self.get_or_create(
-                Statistic,
-                f"statistic {figure} ({finding})",
-                {"finding": finding, "figure": figure, "source": self.sources[source]},
-                anchor=anchor,
-            )
-            for anchor, (finding, figure, source) in zip(
-                self.content.STATISTIC_ANCHORS, guide.table_rows, strict=True
-            )
-        ]
+        rows = zip(self.content.STATISTIC_ANCHORS, guide.table_rows, strict=True)
+        statistics = []
+        for anchor, (finding, figure, source) in rows:
+            defaults = {"finding": finding, "figure": figure, "source": self.sources[source]}
+            label = f"statistic {figure} ({finding})"
+            statistics.append(self.get_or_create(Statistic, label, defaults, anchor=anchor))
         calls = self.content.GUIDE_CALLS_TO_ACTION
         first, closing = calls["first"], calls["closing"]
         body = []
@@ -364,14 +356,10 @@ class Command(BaseCommand):
         short answers to a guide from before them (no entry has one)."""
         entries = list(guide.faq_entries.all())
         earlier = getattr(self.content, "SEED_CORRECTIONS", {}).get("awaiting_answers", {})
-        changed = set()
+        changed, ids = set(), self.page_ids
         for entry in entries:
             answer = earlier.get(entry.question)
-            if (
-                answer
-                and not entry.awaiting_answer
-                and entry.answer == link_pages(answer, self.page_ids)
-            ):
+            if answer and not entry.awaiting_answer and entry.answer == link_pages(answer, ids):
                 entry.awaiting_answer, entry.answer = True, ""
                 changed.add("awaiting an answer")
         if not any(entry.short_answer for entry in entries):

@@ -1,7 +1,5 @@
-"""Spreadsheet exports that never hand a spreadsheet a formula: visitors and editors write
-the cells, and a CSV cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return runs
-as one. Every CSV the site writes uses `formula_safe` (Wagtail's XLSX stores them as text).
-"""
+"""Every CSV the site writes passes its cells through `formula_safe`: visitors and editors
+write them, and a cell starting with `=`, `+`, `-`, `@`, a tab or a CR runs as a formula."""
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -13,7 +11,7 @@ def formula_safe(value):
 
 class FormulaSafeExportMixin:
     """For a Wagtail view with spreadsheet export (an IndexView, a ReportView): its CSV text
-    cells are `formula_safe`."""
+    cells are `formula_safe` (Wagtail's XLSX stores them as text)."""
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

@@ -28,8 +28,7 @@ class PlainTextToRichText(StreamOperation):
 
 
 def _changed_items(raw_list, change):
-    """A stored ListBlock value with `change` applied to each item's value; every item keeps
-    its id."""
+    """A stored ListBlock value with `change` applied to each item's value, its id kept."""
     return [{**item, "value": change(item["value"])} for item in raw_list or []]
 
 
@@ -83,9 +82,8 @@ class InEachListItem(StreamOperation):
 
 @deconstructible
 class ReplaceParagraph(StreamOperation):
-    """In a page's body stream, a paragraph whose value is exactly `old` (as the loader seeded
-    it, untouched since) becomes the `new` children, each with an id of its own. A paragraph
-    an editor changed is left as it is."""
+    """In a body stream, a paragraph still exactly `old` (as the loader seeded it) becomes the
+    `new` children, each with an id of its own; a paragraph an editor changed is left alone."""
 
     def __init__(self, old, new):
         super().__init__()

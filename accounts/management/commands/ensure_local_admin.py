@@ -10,14 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 
-def credentials_file():
-    return Path(settings.LOCAL_ADMIN_FILE)
-
-
 def saved_login():
     """The saved user name and password, or {} when there are none."""
     try:
-        saved = json.loads(credentials_file().read_text())
+        saved = json.loads(Path(settings.LOCAL_ADMIN_FILE).read_text())
     except (OSError, ValueError):
         return {}
     return saved if isinstance(saved, dict) and {"username", "password"} <= saved.keys() else {}
@@ -34,6 +30,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("ensure_local_admin is for local development only (DEBUG is off).")
         User = get_user_model()
+        path = Path(settings.LOCAL_ADMIN_FILE)
         saved = saved_login()
         user = User.objects.filter(username=username).first()
         if user and saved.get("username") == username and user.check_password(saved["password"]):
@@ -45,12 +42,8 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = user.is_active = True
             user.set_password(password)
             user.save()
-            path = credentials_file()
             path.write_text(json.dumps({"username": username, "password": password}) + "\n")
             path.chmod(0o600)
         if verbosity:
-            self.stdout.write(
-                self.style.SUCCESS("Local admin: ")
-                + f"{url}  user: {username}  password: {password}"
-                + f"  (kept in {credentials_file().name})"
-            )
+            login = f"{url}  user: {username}  password: {password}  (kept in {path.name})"
+            self.stdout.write(self.style.SUCCESS("Local admin: ") + login)

@@ -1,8 +1,5 @@
-"""Check every source's outbound link and record what it answered.
-
-Run it by hand or from cron; editors can also press "Check links now" on the links report
-(Reports → Content plan and links → Source links), which shows the last result of each link.
-"""
+"""Check every source's outbound link and record what it answered, by hand or from cron (as
+"Check links now" does on Reports → Content plan and links → Source links)."""
 
 from django.core.management.base import BaseCommand
 

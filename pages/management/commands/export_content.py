@@ -1,6 +1,5 @@
-"""Export the site's content as one JSON document, for review and as a readable backup:
-every page, snippet, site setting and Site; nothing personal (no users, no submissions, no
-editors' comments). The database dump is what restores a site (docs/operations.md)."""
+"""Export the site's content as JSON, for review and as a readable backup: nothing personal
+(no users, submissions or comments). A database dump restores a site (docs/operations.md)."""
 
 import json
 from pathlib import Path
@@ -8,25 +7,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.snippets.models import get_snippet_models
 
 from pages.models import SiteSettings
 
-EXPORT_VERSION = 1
 # Editing state and editors' comments: not content, and the comments name people.
 LEFT_OUT = {"pk", "path", "wagtail_admin_comments", "locked", "locked_at", "locked_by"}
-
-
-class ContentEncoder(DjangoJSONEncoder):
-    """Dates as ISO 8601, and StreamField values as the JSON they are stored as."""
-
-    def default(self, o):
-        if isinstance(o, StreamValue):
-            return o.get_prep_value()
-        return super().default(o)
 
 
 def page_entry(page):
@@ -51,8 +39,8 @@ def model_entry(instance):
     if hasattr(instance, "serializable_data"):
         data = instance.serializable_data()
     else:
-        data = {
-            field.attname: field.value_from_object(instance)
+        data = {  # as stored: a StreamField's value as its JSON
+            field.attname: field.get_prep_value(field.value_from_object(instance))
             for field in instance._meta.concrete_fields
         }
     return {"id": instance.pk, "fields": data}
@@ -65,7 +53,7 @@ def content():
         for model in sorted(get_snippet_models(), key=lambda model: model._meta.label)
     }
     return {
-        "export_version": EXPORT_VERSION,
+        "export_version": 1,
         "exported_at": timezone.now(),
         "sites": list(
             Site.objects.order_by("pk").values("hostname", "port", "root_page", "is_default_site")
@@ -85,7 +73,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output, **options):
-        document = json.dumps(content(), cls=ContentEncoder, indent=2, ensure_ascii=False)
+        document = json.dumps(content(), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
         if output == "-":
             self.stdout.write(document)
             return

@@ -1,5 +1,4 @@
-"""Which pages use a statistic or a source, or link to a page, read from Wagtail's reference
-index in a fixed number of queries for any number of objects."""
+"""Which pages use a snippet or link to a page, from Wagtail's reference index in bulk."""
 
 from collections import defaultdict
 
@@ -40,8 +39,7 @@ def pages_referencing(objects, live_only=False):
 
 
 def used_by(objects):
-    """{object pk: "Used by" line}: the pages that refer to each object, linked to their
-    editors, and how many other objects do: “the page ‘Fractional AI CTO…’ and 1 statistic”."""
+    """{object pk: “the page ‘Fractional AI CTO…’ and 1 statistic”}, the pages linked."""
     objects = list(objects)
     pages = pages_referencing(objects)
     others = (

@@ -1,5 +1,4 @@
-"""Stale figures: statistics not verified for longer than the site settings allow, in a
-report and counted on the dashboard."""
+"""Stale figures: statistics not verified within the site settings' threshold, and their count."""
 
 from django.db.models import F
 from django.utils.formats import date_format
@@ -94,8 +93,5 @@ class StaleFiguresPanel(Component):
     template_name = "guides/admin/stale_figures_panel.html"
 
     def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
         days = stale_after_days()
-        context["stale_count"] = Statistic.objects.stale(days).count()
-        context["stale_after_days"] = days
-        return context
+        return {"stale_count": Statistic.objects.stale(days).count(), "stale_after_days": days}

@@ -1,5 +1,4 @@
-"""Read-only panels in the editor: a snippet's usage, a statistic's verification, a guide's
-checks and the links it could add."""
+"""Read-only editor panels: usage, verification, a guide's checks and its link suggestions."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
@@ -17,11 +16,7 @@ MARK_VERIFIED = "mark-verified"
 class ReadOnlyPanel(Panel):
     """A panel that renders `template_name` with what `context(instance)` returns."""
 
-    template_name = ""
     shown_on_new_objects = True
-
-    def context(self, instance):
-        return {}
 
     class BoundPanel(Panel.BoundPanel):
         def __init__(self, *args, **kwargs):

@@ -49,12 +49,11 @@ def used_by(objects):
         .annotate(count=Count("object_id", distinct=True))
         .order_by("base_content_type")
     )
-    counts = {obj.pk: [] for obj in objects}
-    by_id = {str(obj.pk): obj.pk for obj in objects}
+    counts = {str(obj.pk): [] for obj in objects}
     for row in others:
         model = ContentType.objects.get_for_id(row["base_content_type"]).model_class()
-        counts[by_id[row["to_object_id"]]].append((row["count"], model._meta))
-    return {obj.pk: _used_by_line(pages[obj.pk], counts[obj.pk]) for obj in objects}
+        counts[row["to_object_id"]].append((row["count"], model._meta))
+    return {obj.pk: _used_by_line(pages[obj.pk], counts[str(obj.pk)]) for obj in objects}
 
 
 def _used_by_line(pages, counts):

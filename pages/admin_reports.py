@@ -1,5 +1,4 @@
-"""What every admin report shares (guides/reports/, analytics/): tables with help text, tabs,
-downloads and a Reports menu entry (templates in templates/reports/)."""
+"""What every admin report shares: its table view, tabs, downloads, menu entry and addresses."""
 
 from dataclasses import dataclass
 from functools import partial
@@ -34,8 +33,7 @@ def pages_by_address(site, request):
 
 
 class ReportTableView(FormulaSafeExportMixin, ReportView):
-    """A table in a report, downloaded with its columns (or `export_columns`), formulas quoted.
-    It needs the permissions to edit pages unless it says otherwise."""
+    """A table in a report, with CSV and XLSX downloads (formulas quoted); for page editors."""
 
     template_name = "reports/report.html"
     results_template_name = "reports/report_results.html"

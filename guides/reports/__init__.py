@@ -1,5 +1,4 @@
-"""The guide reports (pages/admin_reports.py), under /admin/guide-reports/ (the leads' under
-/admin/reports/), with their menu entries: the one place to add one."""
+"""The guide reports and the leads report, with their addresses and menu entries."""
 
 from django.urls import path
 

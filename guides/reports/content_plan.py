@@ -1,6 +1,7 @@
 """The content plan and links report's six tables, and “Check links now”."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,13 +16,12 @@ from wagtail.models import Page
 from guides.links import broken_internal_links
 from guides.models import FaqEntry, GuidePage, ProfilePage, Source
 from guides.tasks import check_all_links
-from guides.usage import pages_referencing
 from pages.admin_reports import ReportTableView, page_edit_url
 
-from .base import PAGE_COLUMNS, PageColumn, PagesColumn, edit_url
+from .base import PAGE_COLUMNS, PageColumn, PagesColumn, ReferencedMixin, edit_url
 
 
-class PlannedPagesReportView(ReportTableView):
+class PlannedPagesReportView(ReferencedMixin, ReportTableView):
     """The drafts of the content plan, and the live pages that already link to them."""
 
     tab_label = "Planned pages"
@@ -30,9 +30,10 @@ class PlannedPagesReportView(ReportTableView):
         "plain text until it is published, then becomes a link by itself."
     )
     no_results_message = "No planned pages: every page has been published."
+    live_pages_only = True
     columns = [
         *PAGE_COLUMNS,
-        PagesColumn("linked_from", label="Linked from live pages", empty="Not linked yet"),
+        PagesColumn("referenced_by", label="Linked from live pages", empty="Not linked yet"),
     ]
 
     def get_queryset(self):
@@ -41,13 +42,6 @@ class PlannedPagesReportView(ReportTableView):
             .order_by("path")
             .specific(defer=True)
         )
-
-    def decorate_paginated_queryset(self, object_list):
-        planned = list(object_list)
-        linked_from = pages_referencing(planned, live_only=True)
-        for page in planned:
-            page.linked_from = linked_from[page.pk]
-        return planned
 
 
 @dataclass(frozen=True)
@@ -95,16 +89,6 @@ class AwaitingAnswersReportView(ReportTableView):
         )
 
 
-@dataclass(frozen=True)
-class AuthorProfile:
-    profile: ProfilePage
-    guides: list
-
-    @property
-    def missing(self):
-        return "; ".join(self.profile.missing_details()).capitalize()
-
-
 class AuthorProfilesReportView(ReportTableView):
     """Authors whose profile page still lacks details, with the guides of their byline."""
 
@@ -127,9 +111,13 @@ class AuthorProfilesReportView(ReportTableView):
         guides = Prefetch("guides", queryset=GuidePage.objects.order_by("path"))
         profiles = ProfilePage.objects.order_by("path").prefetch_related(guides)
         return [
-            AuthorProfile(profile, list(profile.guides.all()))
+            SimpleNamespace(
+                profile=profile,
+                guides=list(profile.guides.all()),
+                missing="; ".join(missing).capitalize(),
+            )
             for profile in profiles
-            if profile.missing_details()
+            if (missing := profile.missing_details())
         ]
 
 

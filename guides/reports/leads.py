@@ -1,5 +1,4 @@
-"""Leads: where they came from, which guides led to them, and the funnel from guide views to
-leads, over a chosen period, for whoever may read the contact submissions."""
+"""Leads: their sources, the guides that led to them, and the funnel, over a chosen period."""
 
 from collections import Counter
 

@@ -8,10 +8,9 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from guides.models import Statistic
 from guides.models.snippets import stale_after_days
-from guides.usage import pages_referencing
 from pages.admin_reports import ReportTableView
 
-from .base import PagesColumn, edit_url
+from .base import PagesColumn, ReferencedMixin, edit_url
 
 
 def last_verified_column(**kwargs):
@@ -36,7 +35,7 @@ def stale_column(**kwargs):
     )
 
 
-class StaleFiguresReportView(ReportTableView):
+class StaleFiguresReportView(ReferencedMixin, ReportTableView):
     """Statistics not verified within the site settings' threshold, and where they show."""
 
     permission_model = Statistic
@@ -51,7 +50,7 @@ class StaleFiguresReportView(ReportTableView):
         Column("finding", label="Finding"),
         Column("source", label="Source"),
         last_verified_column(),
-        PagesColumn("pages", label="Shown on"),
+        PagesColumn("referenced_by", label="Shown on"),
     ]
 
     @property
@@ -76,13 +75,6 @@ class StaleFiguresReportView(ReportTableView):
             .select_related("source")
             .order_by(F("last_verified").asc(nulls_first=True), "finding")
         )
-
-    def decorate_paginated_queryset(self, object_list):
-        statistics = list(object_list)
-        pages = pages_referencing(statistics)
-        for statistic in statistics:
-            statistic.pages = pages[statistic.pk]
-        return statistics
 
 
 class StaleFiguresPanel(Component):

@@ -1,5 +1,4 @@
-"""The analytics in the admin: the referrer hosts (a snippet), the traffic and search-terms
-reports (whose “Plan a page” button guides/planning.py answers), and the dashboard panel."""
+"""The analytics in the admin: referrer hosts, the traffic reports and the dashboard panel."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet

@@ -1,6 +1,4 @@
-"""Read-only panels in the editor: where a snippet is used, who verified a statistic, checks
-on a guide, and the links a guide could add. None has a form field; each renders what
-`context` computes from the object being edited."""
+"""Read-only editor panels: usage, verification, a guide's checks and its link suggestions."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
@@ -18,11 +16,7 @@ MARK_VERIFIED = "mark-verified"
 class ReadOnlyPanel(Panel):
     """A panel that renders `template_name` with what `context(instance)` returns."""
 
-    template_name = ""
     shown_on_new_objects = True
-
-    def context(self, instance):
-        return {}
 
     class BoundPanel(Panel.BoundPanel):
         def __init__(self, *args, **kwargs):
@@ -48,8 +42,7 @@ class UsagePanel(ReadOnlyPanel):
 
 
 class VerificationPanel(ReadOnlyPanel):
-    """Who last verified the figure, and a button that saves it as verified today by the
-    editor. The button submits the whole form, so other changes are saved with it."""
+    """Who last verified the figure, and a button that saves the form as verified today."""
 
     template_name = "guides/admin/verification_panel.html"
 
@@ -75,8 +68,7 @@ class ContentChecksPanel(ReadOnlyPanel):
 
 
 class LinkSuggestionsPanel(ReadOnlyPanel):
-    """Other live pages that this guide names without a link to them, each with its sentence:
-    the internal links report's suggestions for this guide, from the version being edited."""
+    """Other live pages that this guide names without a link, each with its sentence."""
 
     template_name = "guides/admin/link_suggestions_panel.html"
     shown_on_new_objects = False  # a new page has no text to read yet

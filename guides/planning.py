@@ -1,5 +1,4 @@
-"""“Plan a page” from the analytics' search-terms report: a term readers searched for becomes
-a draft guide under the guide index, which the content plan lists as planned."""
+"""“Plan a page” from the search-terms report: a searched term becomes a draft guide."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,8 +13,7 @@ from guides.models import GuideIndexPage, GuidePage
 
 
 def plan_page(term, user):
-    """A draft guide titled with the term under the guide index, with its first revision
-    saved by `user`; or the page that already has that title."""
+    """(page, created): a new draft guide titled with the term, or the guide titled so already."""
     existing = GuidePage.objects.filter(title__iexact=term).first()
     if existing:
         return existing, False

@@ -1,5 +1,4 @@
-"""Which pages use a statistic or a source, or link to a page, read from Wagtail's reference
-index in a fixed number of queries for any number of objects."""
+"""Which pages use a snippet or link to a page, from Wagtail's reference index in bulk."""
 
 from collections import defaultdict
 
@@ -40,8 +39,7 @@ def pages_referencing(objects, live_only=False):
 
 
 def used_by(objects):
-    """{object pk: "Used by" line}: the pages that refer to each object, linked to their
-    editors, and how many other objects do: “the page ‘Fractional AI CTO…’ and 1 statistic”."""
+    """{object pk: “the page ‘Fractional AI CTO…’ and 1 statistic”}, the pages linked."""
     objects = list(objects)
     pages = pages_referencing(objects)
     others = (
@@ -51,12 +49,11 @@ def used_by(objects):
         .annotate(count=Count("object_id", distinct=True))
         .order_by("base_content_type")
     )
-    counts = {obj.pk: [] for obj in objects}
-    by_id = {str(obj.pk): obj.pk for obj in objects}
+    counts = {str(obj.pk): [] for obj in objects}
     for row in others:
         model = ContentType.objects.get_for_id(row["base_content_type"]).model_class()
-        counts[by_id[row["to_object_id"]]].append((row["count"], model._meta))
-    return {obj.pk: _used_by_line(pages[obj.pk], counts[obj.pk]) for obj in objects}
+        counts[row["to_object_id"]].append((row["count"], model._meta))
+    return {obj.pk: _used_by_line(pages[obj.pk], counts[str(obj.pk)]) for obj in objects}
 
 
 def _used_by_line(pages, counts):

@@ -1,6 +1,5 @@
-"""Admin screens for guides: the snippets grouped under one menu, the reports, the
-dashboard's count of stale figures, the thin-page action of the checks panel, and “Plan a
-page” from the search-terms report."""
+"""Admin screens for guides: the snippets' menu and statistic chooser, the reports, the stale
+figures' dashboard panel, the checks panel's thin-page action and “Plan a page”."""
 
 import django_filters
 from django.urls import path
@@ -9,17 +8,22 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from guides import hide_from_search
-from guides.choosers import StatisticChooserViewSet
 from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
 from guides.models.snippets import stale_after_days
 from guides.panels import usage_url
 from guides.planning import PlanPageView
-from guides.reports import STALE_FIGURES, GuideReportsViewSet, LeadReportsViewSet
-from guides.reports.stale_figures import StaleFiguresPanel, last_verified_column, stale_column
+from guides.reports import GuideReportsViewSet, LeadReportsViewSet
+from guides.reports.stale_figures import (
+    StaleFiguresPanel,
+    StaleFiguresReportView,
+    last_verified_column,
+    stale_column,
+)
 from guides.tasks import check_source_link
 from guides.usage import used_by
 from guides.verification import (
@@ -45,6 +49,38 @@ class UsageColumn(Column):
 def link_check_label(source):
     check = getattr(source, "link_check", None)
     return check.result if check else "Not checked yet"
+
+
+class StatisticColumns:
+    """The chooser's columns, the same as the statistics list's, the finding to click first."""
+
+    @property
+    def columns(self):
+        finding = self.title_column
+        finding.label, finding.accessor = "Finding", "finding"
+        return [
+            finding,
+            Column("figure", label="Figure"),
+            Column("source", label="Source"),
+            last_verified_column(),
+            stale_column(),
+        ]
+
+    def get_object_list(self):
+        return Statistic.objects.select_related("source").annotate_stale(stale_after_days())
+
+
+class StatisticChooseView(StatisticColumns, ChooseView):
+    pass
+
+
+class StatisticChooseResultsView(StatisticColumns, ChooseResultsView):
+    pass
+
+
+class StatisticChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = StatisticChooseView
+    choose_results_view_class = StatisticChooseResultsView
 
 
 class StatisticFilterSet(WagtailFilterSet):
@@ -142,15 +178,14 @@ def register_guide_reports():
 
 @hooks.register("construct_homepage_panels")
 def add_stale_figures_panel(request, panels):
-    if STALE_FIGURES.is_shown(request.user):
+    if StaleFiguresReportView.may_read(request.user):
         panels.append(StaleFiguresPanel())
 
 
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def check_a_new_source_link(request, instance):
-    """An editor gave a source a link it has not been checked with: check it in the
-    background, so the links report is current without the editor waiting for it."""
+    """A source's new link is checked in the background, so the links report stays current."""
     if isinstance(instance, Source) and instance.url:
         last = getattr(instance, "link_check", None)
         if last is None or last.url != instance.url:
@@ -171,16 +206,12 @@ def register_log_actions(actions):
 
 
 @hooks.register("register_admin_urls")
-def register_hide_from_search_url():
+def register_admin_urls():
     return [
         path(
             "guides/<int:page_id>/hide-from-search/",
             hide_from_search.HideFromSearchView.as_view(),
             name=HIDE_FROM_SEARCH,
-        )
+        ),
+        path("reports/search-terms/plan/", PlanPageView.as_view(), name="guides_plan_page"),
     ]
-
-
-@hooks.register("register_admin_urls")
-def register_plan_url():
-    return [path("reports/search-terms/plan/", PlanPageView.as_view(), name="guides_plan_page")]

@@ -1,9 +1,7 @@
-"""What every admin report shares (guides/reports/, analytics/): a table on Wagtail's
-ReportView with its help text, tabs and CSV and XLSX downloads, a report's entry in the
-Reports menu, the addresses of both, and a Site's pages by address. The templates are in
-templates/reports/."""
+"""What every admin report shares: its table view, tabs, downloads, menu entry and addresses."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -17,18 +15,14 @@ from wagtail.permissions import policy_registry
 
 from pages.exports import FormulaSafeExportMixin
 
-PAGE_PERMISSIONS = ["add", "change", "publish"]
-
 
 def page_edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def pages_by_address(site, request):
-    """{address: page} for the Site's pages, each address as its URL writes it (and a
-    browser sends it: percent-encoded), to name a counted address. A page under another
-    Site's root, even one nested in this Site's tree, is that Site's. The request keeps
-    Wagtail's Site root paths for the whole loop."""
+    """{address: page} for the Site's pages, each address percent-encoded as a browser sends
+    it; a page under another Site's root, even nested in this Site's tree, is that Site's."""
     pages = {}
     fields = ("id", "title", "live", "url_path", "depth", "path")
     for page in Page.objects.filter(depth__gt=1).only(*fields):
@@ -39,14 +33,12 @@ def pages_by_address(site, request):
 
 
 class ReportTableView(FormulaSafeExportMixin, ReportView):
-    """A table in a report. Its downloads hold its columns (or `export_columns`) under the
-    same headings, with formulas quoted (pages/exports.py). It needs the permissions to edit
-    pages unless it says otherwise."""
+    """A table in a report, with CSV and XLSX downloads (formulas quoted); for page editors."""
 
     template_name = "reports/report.html"
     results_template_name = "reports/report_results.html"
     permission_model = Page
-    any_permission_required = PAGE_PERMISSIONS
+    any_permission_required = ["add", "change", "publish"]
     tab_label = ""  # its tab, in a report of several tables
     slug = ""  # its address under the report's, unless it is the report's first table
     help_text = ""  # what the table shows and what an editor does about it
@@ -90,11 +82,6 @@ class ReportTableView(FormulaSafeExportMixin, ReportView):
             for view, url_name, _ in self.report.routes()
         ]
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["report_tabs"] = self.report_tabs()
-        return context
-
 
 @dataclass(frozen=True)
 class Report:
@@ -115,34 +102,22 @@ class Report:
             address = f"{base}/" if index == 0 else f"{base}/{view.slug}/"
             yield view, f"{self.namespace}:{name}", address
 
-    def is_shown(self, user):
-        return self.tables[0].may_read(user)
-
-    def menu_item(self):
-        return ReportMenuItem(
-            self.label,
-            reverse(f"{self.namespace}:{self.name}"),
-            name=self.name.replace("_", "-"),
-            icon_name=self.icon,
-            order=self.order,
-            report=self,
-        )
-
 
 class ReportMenuItem(MenuItem):
-    """A report's entry, shown to those who may read it."""
+    """A report's entry, shown to those who may read its first table."""
 
-    def __init__(self, *args, report, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, report):
+        url = reverse(f"{report.namespace}:{report.name}")
+        name = report.name.replace("_", "-")
+        super().__init__(report.label, url, name=name, icon_name=report.icon, order=report.order)
         self.report = report
 
     def is_shown(self, request):
-        return self.report.is_shown(request.user)
+        return self.report.tables[0].may_read(request.user)
 
 
 class ReportsViewSet(ViewSet):
-    """Its reports' addresses, each table's page and the results its filters reload, and
-    their entries in the Reports menu."""
+    """Its reports' tables, each at its address and its results', and their menu entries."""
 
     reports = ()
 
@@ -150,24 +125,21 @@ class ReportsViewSet(ViewSet):
         patterns = []
         for report in self.reports:
             for view, url_name, address in report.routes():
+                as_view = partial(
+                    view.as_view,
+                    report=report,
+                    page_title=report.label,
+                    header_icon=report.icon,
+                    index_url_name=url_name,
+                    index_results_url_name=f"{url_name}_results",
+                )
                 name = url_name.split(":")[1]
-                options = {
-                    "report": report,
-                    "page_title": report.label,
-                    "header_icon": report.icon,
-                    "index_url_name": url_name,
-                    "index_results_url_name": f"{url_name}_results",
-                }
                 patterns += [
-                    path(address, view.as_view(**options), name=name),
-                    path(
-                        f"{address}results/",
-                        view.as_view(results_only=True, **options),
-                        name=f"{name}_results",
-                    ),
+                    path(address, as_view(), name=name),
+                    path(f"{address}results/", as_view(results_only=True), name=f"{name}_results"),
                 ]
         return patterns
 
     def on_register(self):
         for report in self.reports:
-            hooks.register("register_reports_menu_item", report.menu_item)
+            hooks.register("register_reports_menu_item", partial(ReportMenuItem, report))

@@ -1,6 +1,5 @@
-"""Admin screens for what visitors send (contact submissions, Snippets › Triggers), the
-dashboard's warning when nobody would hear of a lead, the rich-text page links, and the
-admin's stylesheet (static/css/admin.css)."""
+"""Admin screens for contact submissions and triggers, the leads' dashboard warnings, the
+rich-text page links and the admin's stylesheet."""
 
 import django_filters
 from django.contrib import messages
@@ -41,22 +40,17 @@ from pages.richtext import opening_tags
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Submissions come only from visitors: nobody adds or edits one in the admin.
-    Viewing and deleting (say, on an erasure request) follow the usual permissions."""
+    """Submissions come only from visitors: nobody adds or edits one in the admin."""
 
     def user_has_permission(self, user, action):
         return action not in {"add", "change"} and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - {"add", "change"})
 
 
 register_permission_policy(ContactSubmission, ReadOnlyPermissionPolicy(ContactSubmission))
 
 
 class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
-    """The submissions listing; visitors wrote every cell of its export. Its header has
-    "Resend unsent leads" while any lead waits (pages/notification_status.py)."""
+    """The submissions, exported formula-safe, with "Resend unsent leads" while any lead waits."""
 
     @cached_property
     def header_buttons(self):
@@ -168,8 +162,7 @@ class ContactSubmissionViewSet(ModelViewSet):
 
 
 class TriggerDeleteView(DeleteView):
-    """A trigger a self-assessment question chooses stays: the question must choose another
-    first (the foreign key protects it), which the editor is told instead of an error page."""
+    """A trigger a self-assessment question chooses stays, and the editor is told why."""
 
     def form_valid(self, form):
         try:
@@ -213,8 +206,7 @@ class LivePageLinkHandler(PageLinkHandler):
 
 
 class LinkChooserView(BrowseView):
-    """Wagtail's page chooser, opening at the Site's home page rather than at Root (Wagtail
-    has no setting for where it starts); an existing link still opens at its parent."""
+    """Wagtail's page chooser, opening at the Site's home page rather than at Root."""
 
     def get(self, request, parent_page_id=None):
         if parent_page_id is None:
@@ -226,8 +218,7 @@ class LinkChooserView(BrowseView):
 # After Wagtail's own hook (order 0), whose page links and link feature these replace.
 @hooks.register("register_rich_text_features", order=1)
 def register_live_page_links(features):
-    """Page links that only link visible pages, and the link chooser above. Draftail opens an
-    existing link at `pageChooser` + its parent's id + "/": the chooser answers both."""
+    """Page links that only link visible pages, and the link chooser above (both its URLs)."""
     features.register_link_type(LivePageLinkHandler)
     link = features.plugins_by_editor["draftail"]["link"]
     chooser_urls = {**link.data["chooserUrls"], "pageChooser": reverse_lazy("link_chooser")}
@@ -241,9 +232,7 @@ def register_live_page_links(features):
 @hooks.register("construct_homepage_panels")
 def warn_when_nobody_hears_of_leads(request, panels):
     if can_handle_leads(request.user):
-        for panel in (ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()):
-            if panel:
-                panels.append(panel)
+        panels.extend(filter(None, [ContactNotificationsPanel.if_needed(), WorkerPanel.if_used()]))
 
 
 @hooks.register("register_admin_urls")

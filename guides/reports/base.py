@@ -4,6 +4,7 @@ from django.contrib.admin.utils import quote
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from guides.usage import pages_referencing
 from pages.admin_reports import page_edit_url
 
 
@@ -31,6 +32,19 @@ class PageColumn(TitleColumn):
             get_url=lambda row: page_edit_url(getattr(row, name)),
             **kwargs,
         )
+
+
+class ReferencedMixin:
+    """Gives each row shown the pages whose content refers to it, as `referenced_by`."""
+
+    live_pages_only = False
+
+    def decorate_paginated_queryset(self, object_list):
+        rows = list(object_list)
+        pages = pages_referencing(rows, live_only=self.live_pages_only)
+        for row in rows:
+            row.referenced_by = pages[row.pk]
+        return rows
 
 
 # A page: its title, linked to its editor, its address and its type.

@@ -1,23 +1,27 @@
-"""The content plan and its links: planned pages and the live pages that link to them,
-claims that need a source, FAQ questions awaiting an answer, authors' profiles that lack
-details, links to pages no longer live, and source links."""
+"""The content plan and links report's six tables, and “Check links now”."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils.formats import date_format
+from django.views import View
+from django_tasks import TaskResultStatus
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.models import Page
 
 from guides.links import broken_internal_links
 from guides.models import FaqEntry, GuidePage, ProfilePage, Source
-from guides.usage import pages_referencing
+from guides.tasks import check_all_links
 from pages.admin_reports import ReportTableView, page_edit_url
 
-from .base import PAGE_COLUMNS, PageColumn, PagesColumn, edit_url
+from .base import PAGE_COLUMNS, PageColumn, PagesColumn, ReferencedMixin, edit_url
 
 
-class PlannedPagesReportView(ReportTableView):
+class PlannedPagesReportView(ReferencedMixin, ReportTableView):
     """The drafts of the content plan, and the live pages that already link to them."""
 
     tab_label = "Planned pages"
@@ -26,9 +30,10 @@ class PlannedPagesReportView(ReportTableView):
         "plain text until it is published, then becomes a link by itself."
     )
     no_results_message = "No planned pages: every page has been published."
+    live_pages_only = True
     columns = [
         *PAGE_COLUMNS,
-        PagesColumn("linked_from", label="Linked from live pages", empty="Not linked yet"),
+        PagesColumn("referenced_by", label="Linked from live pages", empty="Not linked yet"),
     ]
 
     def get_queryset(self):
@@ -37,13 +42,6 @@ class PlannedPagesReportView(ReportTableView):
             .order_by("path")
             .specific(defer=True)
         )
-
-    def decorate_paginated_queryset(self, object_list):
-        planned = list(object_list)
-        linked_from = pages_referencing(planned, live_only=True)
-        for page in planned:
-            page.linked_from = linked_from[page.pk]
-        return planned
 
 
 @dataclass(frozen=True)
@@ -91,16 +89,6 @@ class AwaitingAnswersReportView(ReportTableView):
         )
 
 
-@dataclass(frozen=True)
-class AuthorProfile:
-    profile: ProfilePage
-    guides: list
-
-    @property
-    def missing(self):
-        return "; ".join(self.profile.missing_details()).capitalize()
-
-
 class AuthorProfilesReportView(ReportTableView):
     """Authors whose profile page still lacks details, with the guides of their byline."""
 
@@ -123,9 +111,13 @@ class AuthorProfilesReportView(ReportTableView):
         guides = Prefetch("guides", queryset=GuidePage.objects.order_by("path"))
         profiles = ProfilePage.objects.order_by("path").prefetch_related(guides)
         return [
-            AuthorProfile(profile, list(profile.guides.all()))
+            SimpleNamespace(
+                profile=profile,
+                guides=list(profile.guides.all()),
+                missing="; ".join(missing).capitalize(),
+            )
             for profile in profiles
-            if profile.missing_details()
+            if (missing := profile.missing_details())
         ]
 
 
@@ -158,10 +150,6 @@ class BrokenLinksReportView(ReportTableView):
 class SourceLink:
     source: Source
     check: object  # its SourceLinkCheck, or None
-
-    @property
-    def link(self):
-        return self.source.url
 
     @property
     def result(self):
@@ -198,7 +186,7 @@ class SourceLinksReportView(ReportTableView):
     no_results_message = "No source has a link."
     columns = [
         TitleColumn("source", label="Source", get_url=lambda row: edit_url(row.source)),
-        Column("link", label="Link", classname="wrap-anywhere"),
+        Column("source.url", label="Link", classname="wrap-anywhere"),
         Column("result", label="Result"),
         Column("detail", label="Details"),
         Column("checked", label="Checked"),
@@ -225,3 +213,46 @@ class SourceLinksReportView(ReportTableView):
             f"Last checked {last}: {count} {links} {verb} broken, listed first. "
             "Open a source to correct its link, or link another copy of the report."
         )
+
+
+REPORT_URL_NAME = "guides_reports:content_plan_source_links"
+
+
+class CheckLinksNowView(View):
+    """POST: queue the check and go back to the report. GET: just the report."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not SourceLinksReportView.may_read(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return redirect(REPORT_URL_NAME)
+
+    def post(self, request):
+        result = check_all_links.enqueue()
+        if not result.is_finished:
+            messages.success(
+                request,
+                "The links are being checked in the background. Reload this page in a "
+                "minute or two to see the results.",
+            )
+        elif result.status == TaskResultStatus.FAILED:
+            messages.error(request, "The links could not be checked. Try again later.")
+        else:
+            messages.success(request, checked_message(**result.return_value))
+        return redirect(REPORT_URL_NAME)
+
+
+def checked_message(checked, broken):
+    if not checked:
+        return "No source has a link to check."
+    links = f"{checked} link{'s' if checked != 1 else ''}"
+    if not broken:
+        return f"Checked {links}: every one works."
+    if broken == checked:
+        return (
+            f"Checked {links}: none works. If each says the address could not be found, "
+            "this computer may be offline."
+        )
+    return f"Checked {links}: {broken} {'is' if broken == 1 else 'are'} broken, listed first."

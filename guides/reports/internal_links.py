@@ -1,5 +1,4 @@
-"""Internal links: pages no other page links to, and sentences that name a page without
-linking it. Its third table, links to pages no longer live, is the content plan's."""
+"""Internal links: orphan pages and sentences naming a page without linking it."""
 
 from wagtail.admin.ui.tables import Column
 

@@ -1,6 +1,4 @@
-"""Leads: where each one first came from, which guides led to them, and the funnel from
-guide views to leads (the analytics' daily counts), over a period an editor chooses, for
-whoever may read the contact submissions. Nothing here names a visitor."""
+"""Leads: their sources, the guides that led to them, and the funnel, over a chosen period."""
 
 from collections import Counter
 
@@ -100,18 +98,18 @@ def leads_site():
     return Site.objects.filter(is_default_site=True).first()
 
 
-def default_site_pages(request):
-    """{address: page} for the default Site's pages, named as the traffic report names them."""
+def live_pages(request):
+    """{address: live page} on the leads' Site, named as the traffic report names them."""
     site = leads_site()
-    return pages_by_address(site, request) if site else {}
+    pages = pages_by_address(site, request) if site else {}
+    return {address: page for address, page in pages.items() if page.live}
 
 
 def page_titles(addresses, request):
-    """{address: its page's title} for these addresses on the default site; an address
-    below a live page (the assessment's result/) by that page's title and the rest."""
+    """{address: its live page's title}; one below a page (result/) by that title and the rest."""
     if not addresses:
         return {}
-    live = {address: page for address, page in default_site_pages(request).items() if page.live}
+    live = live_pages(request)
     titles = {}
     for address in addresses:
         above = next((above for above in within(address) if above in live), None)
@@ -160,12 +158,6 @@ class LeadsByGuideReportView(LeadReportView):
         return sorted(rows, key=lambda row: (-row["read"] - row["cta"], row["address"]))
 
 
-def guide_addresses(request):
-    """The addresses of the live guides on the default site."""
-    guides = set(GuidePage.objects.live().values_list("pk", flat=True))
-    return [address for address, page in default_site_pages(request).items() if page.pk in guides]
-
-
 class FunnelReportView(LeadReportView):
     """From guide views to leads, step by step, with how many went on at each step."""
 
@@ -189,8 +181,10 @@ class FunnelReportView(LeadReportView):
     def get_queryset(self):
         # The default Site's, whose addresses the guides' are; another Site's are its own.
         site = leads_site()
+        guides = set(GuidePage.objects.live().values_list("pk", flat=True))
+        paths = [path for path, page in live_pages(self.request).items() if page.pk in guides]
         goals = GoalDay.objects.filter(site=site)
-        views = PageDay.objects.filter(site=site, path__in=guide_addresses(self.request))
+        views = PageDay.objects.filter(site=site, path__in=paths)
         counts = [
             ("Guide views", self.total(views, "views")),
             *(

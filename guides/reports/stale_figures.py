@@ -1,5 +1,4 @@
-"""Stale figures: statistics not verified for longer than the site settings allow, in a
-report and counted on the dashboard."""
+"""Stale figures: statistics not verified within the site settings' threshold, and their count."""
 
 from django.db.models import F
 from django.utils.formats import date_format
@@ -9,10 +8,9 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from guides.models import Statistic
 from guides.models.snippets import stale_after_days
-from guides.usage import pages_referencing
 from pages.admin_reports import ReportTableView
 
-from .base import PagesColumn, edit_url
+from .base import PagesColumn, ReferencedMixin, edit_url
 
 
 def last_verified_column(**kwargs):
@@ -37,7 +35,7 @@ def stale_column(**kwargs):
     )
 
 
-class StaleFiguresReportView(ReportTableView):
+class StaleFiguresReportView(ReferencedMixin, ReportTableView):
     """Statistics not verified within the site settings' threshold, and where they show."""
 
     permission_model = Statistic
@@ -52,7 +50,7 @@ class StaleFiguresReportView(ReportTableView):
         Column("finding", label="Finding"),
         Column("source", label="Source"),
         last_verified_column(),
-        PagesColumn("pages", label="Shown on"),
+        PagesColumn("referenced_by", label="Shown on"),
     ]
 
     @property
@@ -78,13 +76,6 @@ class StaleFiguresReportView(ReportTableView):
             .order_by(F("last_verified").asc(nulls_first=True), "finding")
         )
 
-    def decorate_paginated_queryset(self, object_list):
-        statistics = list(object_list)
-        pages = pages_referencing(statistics)
-        for statistic in statistics:
-            statistic.pages = pages[statistic.pk]
-        return statistics
-
 
 class StaleFiguresPanel(Component):
     """The dashboard's count of stale figures, linking to the report."""
@@ -94,8 +85,5 @@ class StaleFiguresPanel(Component):
     template_name = "guides/admin/stale_figures_panel.html"
 
     def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
         days = stale_after_days()
-        context["stale_count"] = Statistic.objects.stale(days).count()
-        context["stale_after_days"] = days
-        return context
+        return {"stale_count": Statistic.objects.stale(days).count(), "stale_after_days": days}

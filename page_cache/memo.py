@@ -7,7 +7,7 @@ import copy
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from .cache import current_version, generation, generation_for, state
+from .cache import current_version, generation_for, state
 
 # A bound on what a client asking for many addresses could add: far more than the pages need.
 MAX_ENTRIES = 20_000
@@ -17,12 +17,9 @@ def remembered(request, key, compute, *, keep_none=True):
     """The value kept under `key` for the request's generation (the current one without a
     request), computed and kept when there is none; never kept in a preview or with no known
     generation. `keep_none=False` keeps no None (an address that names no page)."""
-    if request is None:
-        kept_under = generation(current_version())
-    elif getattr(request, "is_preview", False):
-        kept_under = None
-    else:
-        kept_under = generation_for(request)
+    if getattr(request, "is_preview", False):
+        return compute()
+    kept_under = current_version() if request is None else generation_for(request)
     if kept_under is None:
         return compute()
     kept_generation, memos = state.memos

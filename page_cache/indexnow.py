@@ -23,11 +23,7 @@ from pages.site_url import site_base
 # The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.indexnow")
 
-# The protocol's rule for a key: 8 to 128 letters, digits and dashes.
-KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")
-# Too many requests: the same post may be taken later (as after any 5xx, the engine's own
-# trouble). 200 and 202 (the key is still being checked) are success.
-TOO_MANY_REQUESTS = 429
+KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")  # the protocol's rule
 
 
 def configured():
@@ -95,17 +91,14 @@ def send(body, attempt, can_wait):
     """Post one body and log what happened. Returns the seconds to wait before posting it
     again, or None when it is done. Without `can_wait` (tasks run at once, under `make
     run`) a failure is given up at once."""
-    log = {
-        "endpoint": settings.INDEXNOW_ENDPOINT,
-        "urls": len(body["urlList"]),
-        "attempt": attempt,
-    }
+    log = {"endpoint": settings.INDEXNOW_ENDPOINT, "urls": len(body["urlList"]), "attempt": attempt}
     status, error = _post(body)
-    if status is not None and 200 <= status < 300:
+    if status is not None and 200 <= status < 300:  # 202: the key is still being checked
         logger.info("IndexNow accepted the changed URLs", extra={**log, "status": status})
         return None
     log.update(status=status, error=error)
-    if status is not None and status != TOO_MANY_REQUESTS and status < 500:
+    # Too many requests, as any 5xx (the engine's own trouble), may be taken later.
+    if status is not None and status != http.HTTPStatus.TOO_MANY_REQUESTS and status < 500:
         logger.error("IndexNow refused the changed URLs", extra=log)
         return None
     if attempt >= settings.INDEXNOW_ATTEMPTS or not can_wait:
@@ -137,5 +130,5 @@ def _post(body):
         error.close()
         return error.code, None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-        reason = getattr(error, "reason", None) or error
+        reason = getattr(error, "reason", error)
         return None, str(reason) or type(reason).__name__

@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import (
@@ -26,14 +27,11 @@ from .tasks import purge_cdn, submit_to_indexnow
 logger = logging.getLogger("truvisory.page_cache")
 
 
-def content_changed(urls_taken_away=()):
-    """A new content version, in the change's own transaction; the CDN purge after its commit."""
-    bump_version()
-    schedule(urls_taken_away)
-
-
-def schedule(urls_taken_away=()):
-    """Add to the work waiting for this transaction's commit (see AfterCommit)."""
+def content_changed(urls_taken_away=(), bump=True):
+    """A new content version, in the change's own transaction; the CDN purge after its commit
+    (see AfterCommit), with the URLs the change took away."""
+    if bump:
+        bump_version()
     job = next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
     if job is not None:
         job.urls.update(urls_taken_away)
@@ -96,11 +94,13 @@ def release_started():
             purge_cdn.enqueue([])
 
 
+@receiver(post_save, dispatch_uid="page-cache-on_save")
 def on_save(sender, instance, raw=False, **kwargs):
     if not raw and sender._meta.concrete_model in visible_models():
         content_changed(cdn.urls_taken_away(instance))
 
 
+@receiver(post_delete, dispatch_uid="page-cache-on_delete")
 def on_delete(sender, instance, **kwargs):
     model = sender._meta.concrete_model
     rendition = get_image_model().get_rendition_model()._meta.concrete_model
@@ -110,35 +110,25 @@ def on_delete(sender, instance, **kwargs):
         content_changed(cdn.urls_taken_away(instance))
 
 
+@receiver(m2m_changed, dispatch_uid="page-cache-on_many_to_many_change")
 def on_many_to_many_change(instance, action, **kwargs):
     # Such as the groups of a page view restriction.
     if action.startswith("post_") and type(instance)._meta.concrete_model in visible_models():
         content_changed()
 
 
+@receiver([page_published, page_unpublished, post_page_move], dispatch_uid="page-cache-on_page")
 def on_page_change(instance, **kwargs):
     """A page was published, unpublished or moved."""
     content_changed(cdn.urls_taken_away(instance))
 
 
+@receiver(pre_page_move, dispatch_uid="page-cache-before_page_move")
 def before_page_move(instance, **kwargs):
     # The old URLs are known only before the move; the move itself empties the cache.
-    schedule(cdn.urls_taken_away(instance))
+    content_changed(cdn.urls_taken_away(instance), bump=False)
 
 
+@receiver(page_slug_changed, dispatch_uid="page-cache-on_slug_change")
 def on_slug_change(instance_before, **kwargs):
-    schedule(cdn.urls_taken_away(instance_before))
-
-
-def connect():
-    for signal, receiver in [
-        (post_save, on_save),
-        (post_delete, on_delete),
-        (m2m_changed, on_many_to_many_change),
-        (page_published, on_page_change),
-        (page_unpublished, on_page_change),
-        (post_page_move, on_page_change),
-        (pre_page_move, before_page_move),
-        (page_slug_changed, on_slug_change),
-    ]:
-        signal.connect(receiver, dispatch_uid=f"page-cache-{receiver.__name__}")
+    content_changed(cdn.urls_taken_away(instance_before), bump=False)

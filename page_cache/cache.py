@@ -30,9 +30,8 @@ LOCAL_SECONDS = 60
 
 
 class ProcessState:
-    """What this process remembers between requests: the content version it last read and
-    when, its own copies of cache entries (least recently used dropped first), and until
-    when it writes nothing."""
+    """What this process remembers between requests: the content version, its own copies of
+    cache entries (least recently used dropped first), and until when it writes nothing."""
 
     def __init__(self):
         self.reset()
@@ -72,12 +71,9 @@ class ProcessState:
 
 
 def value_size(value):
-    """About how many bytes a kept value holds."""
-    if isinstance(value, str | bytes):
-        return len(value) + 100
-    if isinstance(value, tuple) and len(value) == 3:  # a whole response
-        return len(value[1]) + 1000
-    return 1000
+    """About how many bytes a kept value holds (a whole response: its body)."""
+    body = value[1] if isinstance(value, tuple) and len(value) == 3 else value
+    return len(body) + 1000 if isinstance(body, str | bytes) else 1000
 
 
 state = ProcessState()
@@ -138,8 +134,7 @@ def generation_for(request):
 
 
 def bump_version():
-    """A new content version, written in the current transaction, so that it commits or
-    rolls back with the change."""
+    """A new content version, written in the current transaction: it commits with the change."""
     changes = {"token": new_token(), "changed_at": timezone.now()}
     ContentVersion.objects.update_or_create(pk=1, defaults=changes)
     forget_version()
@@ -151,8 +146,8 @@ def forget_version():
 
 
 def read(keys):
-    """The entries found under `keys`, this process's copies first, the rest in one round
-    trip; None when the cache did not answer."""
+    """The entries under `keys`, this process's copies first, the rest in one round trip;
+    None when the cache did not answer."""
     found = {key: value for key in keys if (value := state.copied(key)) is not None}
     missing = [key for key in keys if key not in found]
     if not missing:
@@ -160,11 +155,7 @@ def read(keys):
     try:
         fetched = store().get_many(missing)
     except Exception as error:
-        logger.warning(
-            "The page cache did not answer: rendering without it: %s: %s",
-            type(error).__name__,
-            error,
-        )
+        logger.warning("The page cache did not answer: rendering without it: %r", error)
         return None
     for key, value in fetched.items():
         state.copy(key, value)
@@ -176,19 +167,14 @@ def keep(entries, timeout):
     counted, and pauses this process's writes; it never raises."""
     now = time.monotonic()
     if now < state.writes_resume_at:
-        return False
+        return
     try:
         store().set_many(entries, timeout)
     except Exception as error:
         state.writes_resume_at = now + WRITE_PAUSE_SECONDS
-        logger.warning(
-            "The page cache could not keep %s: %s: %s",
-            ", ".join(key.split(":", 1)[0] for key in entries),
-            type(error).__name__,
-            error,
-        )
+        kinds = ", ".join(key.split(":", 1)[0] for key in entries)
+        logger.warning("The page cache could not keep %s: %r", kinds, error)
         count_failed_write()
-        return False
+        return
     for key, value in entries.items():
         state.copy(key, value)
-    return True

@@ -1,5 +1,4 @@
-"""IndexNow: search engines hear of a change as soon as it is committed: the key file, and
-the posts of the URLs each change touched, with their back-off. The rule, and why not
+"""IndexNow: search engines hear of a change as soon as it is committed. The rule, and why not
 wagtail-indexnow: docs/architecture.md, "IndexNow"."""
 
 import http.client
@@ -37,10 +36,8 @@ def settings_are_valid(app_configs, **kwargs):
     if configured() and not KEY_PATTERN.fullmatch(settings.INDEXNOW_KEY):
         errors.append(
             Error(
-                "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes (the IndexNow "
-                "protocol's rule).",
-                hint='Set INDEXNOW_KEY to, for example, the output of `python -c "import '
-                'uuid; print(uuid.uuid4().hex)"`, or unset it to turn IndexNow off.',
+                "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes, as IndexNow asks.",
+                hint="Set it to, for example, uuid.uuid4().hex, or unset it to turn IndexNow off.",
                 id="truvisory.E001",
             )
         )
@@ -65,8 +62,7 @@ def key_file(request, key):
 
 
 def posts(urls):
-    """The JSON bodies that tell IndexNow of `urls`: the canonical host's, sorted, each
-    once, at most INDEXNOW_BATCH_SIZE to a body."""
+    """The JSON bodies that tell IndexNow of `urls`: the canonical host's, sorted, each once."""
     site = Site.objects.filter(is_default_site=True).first()
     if not configured() or site is None:
         return []
@@ -74,8 +70,7 @@ def posts(urls):
     # http:// on port 80; canonical links write them from site_base (pages/site_url.py).
     root, base = site.root_url, site_base(site)
     canonical = sorted({base + url[len(root) :] for url in urls if url.startswith(root + "/")})
-    size = settings.INDEXNOW_BATCH_SIZE
-    key = settings.INDEXNOW_KEY
+    size, key = settings.INDEXNOW_BATCH_SIZE, settings.INDEXNOW_KEY
     return [
         {
             "host": urlsplit(base).hostname,
@@ -88,9 +83,8 @@ def posts(urls):
 
 
 def send(body, attempt, can_wait):
-    """Post one body and log what happened. Returns the seconds to wait before posting it
-    again, or None when it is done. Without `can_wait` (tasks run at once, under `make
-    run`) a failure is given up at once."""
+    """Post one body and log what happened: the seconds to wait before posting it again, or
+    None when it is done (at once without `can_wait`: tasks run at once under `make run`)."""
     log = {"endpoint": settings.INDEXNOW_ENDPOINT, "urls": len(body["urlList"]), "attempt": attempt}
     status, error = _post(body)
     if status is not None and 200 <= status < 300:  # 202: the key is still being checked
@@ -129,6 +123,6 @@ def _post(body):
     except urllib.error.HTTPError as error:
         error.close()
         return error.code, None
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+    except (http.client.HTTPException, OSError) as error:  # URLError is an OSError
         reason = getattr(error, "reason", error)
         return None, str(reason) or type(reason).__name__

@@ -1,6 +1,5 @@
-"""What empties the page cache and purges the CDN. No list of models is kept by hand: every
-save and delete asks whether its model is one a visitor sees (`visible_models`, from Wagtail's
-registries), so a snippet registered anywhere is covered."""
+"""What empties the page cache and purges the CDN: a save or delete of any model a visitor sees
+(`visible_models`, from Wagtail's registries, so a snippet registered anywhere is covered)."""
 
 import logging
 
@@ -28,8 +27,7 @@ logger = logging.getLogger("truvisory.page_cache")
 
 
 def content_changed(urls_taken_away=(), bump=True):
-    """A new content version, in the change's own transaction; the CDN purge after its commit
-    (see AfterCommit), with the URLs the change took away."""
+    """A new content version, in the change's own transaction; the CDN purge after its commit."""
     if bump:
         bump_version()
     job = next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
@@ -41,8 +39,7 @@ def content_changed(urls_taken_away=(), bump=True):
 
 
 class AfterCommit:
-    """The work left for a transaction's commit, done once however many changes it made:
-    read the version afresh, and queue the CDN purge and the IndexNow posts."""
+    """The work left for a transaction's commit, done once however many changes it made."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -63,12 +60,11 @@ def empty(by):
     with transaction.atomic():
         bump_version()
     cache = store()
-    delete_pattern = getattr(cache, "delete_pattern", None)
     try:
-        if delete_pattern is not None:
+        if hasattr(cache, "delete_pattern"):
             # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would
             # flush the whole Redis database, "default" (the contact form's rate limit) too.
-            delete_pattern("*")
+            cache.delete_pattern("*")
         else:
             cache.clear()  # the page cache's own table, or this process's memory
     except Exception:
@@ -80,8 +76,8 @@ def empty(by):
 
 
 def release_started():
-    """Called on each process's first request: the first process of a new release, on any
-    node, queues a CDN purge (the page cache's keys part with the old release by themselves)."""
+    """On each process's first request: the first process of a new release, on any node,
+    queues a CDN purge (the page cache's keys part with the old release by themselves)."""
     release = release_id()
     try:
         new = store().add(f"release:{release}", True, timeout=None)

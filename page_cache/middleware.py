@@ -69,13 +69,13 @@ class PageCacheMiddleware:
         # One round trip at most: the entry without a query string and, for a query string,
         # the parameters the page at this address reads (learned when it was last rendered,
         # below); this process's own copies of them need none.
-        found = read([bare, parameters_key(address)] if query else [bare])
+        found = read([bare, f"{address}:reads"] if query else [bare])
         if found is None:  # the cache did not answer: render afresh, keep nothing
             request.page_cache_generation = None
             return self.get_response(request)
         entry = found.get(bare)
         if query:
-            names = found.get(parameters_key(address))
+            names = found.get(f"{address}:reads")
             read_here = None if names is None else kept_query(query, names)
             if read_here is None:  # not known yet which parameters the page reads
                 entry = None
@@ -83,7 +83,9 @@ class PageCacheMiddleware:
                 key = entry_key(address, read_here, encoding)
                 entry = (read([key]) or {}).get(key)
         if entry is not None and current and entry[0] == current:
-            return self.replay(request, entry)
+            response = self.conditional(request, HttpResponse(entry[1], headers=dict(entry[2])))
+            response["X-Page-Cache"] = "hit"
+            return response
 
         # The whole answer is rendered, kept, and then compared with the visitor's copy, as a
         # hit is: so a 304 is the same from a miss as from a hit (ETag, Vary, Last-Modified)
@@ -114,7 +116,7 @@ class PageCacheMiddleware:
         key = entry_key(address, kept_query(query, names or ()), encoding)
         entries = {key: (current, response.content, list(response.items()))}
         if names is not None:
-            entries[parameters_key(address)] = tuple(names)
+            entries[f"{address}:reads"] = tuple(names)
         keep(entries, settings.PAGE_CACHE_SECONDS)
 
     def address_for(self, request):
@@ -130,31 +132,20 @@ class PageCacheMiddleware:
         place = f"{request.scheme}://{hostname}{request.path}"
         return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
-    def replay(self, request, entry):
-        response = self.conditional(request, HttpResponse(entry[1], headers=dict(entry[2])))
-        response["X-Page-Cache"] = "hit"
-        return response
-
 
 def entry_key(address, query, encoding):
-    """A whole response's key: its address, the query parameters its page reads, and the
-    encoding of the stored body."""
+    """A whole response's key: its address, the query parameters it reads, its body's encoding."""
     if query:
         address += ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"{address}:{encoding}"
-
-
-def parameters_key(address):
-    return f"{address}:reads"
 
 
 def add_last_modified(request, response):
     """Last-Modified on a page's shared answer: the page's `last_modified` (noted by the
     on_serve_page hook), never later than now (RFC 9110, 8.8.2.1), nor in place of a view's own."""
     modified = getattr(request, "page_cache_last_modified", None)
-    if not isinstance(modified, datetime.datetime) or response.has_header("Last-Modified"):
-        return
-    response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
+    if isinstance(modified, datetime.datetime) and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
 
 
 def is_shareable(response):
@@ -169,6 +160,5 @@ def is_shareable(response):
 
 
 def directive_names(header):
-    """The lower-cased names in a comma-separated header: `max-age=300, Public` gives
-    {max-age, public}."""
+    """The lower-cased names in a header: {max-age, public} for `max-age=300, Public`."""
     return {part.split("=", 1)[0].strip().lower() for part in header.split(",") if part.strip()}

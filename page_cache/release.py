@@ -1,6 +1,5 @@
-"""The release: a short id of the code and static files that answer, part of every page cache
-key. A digest of the project's own files, the installed distributions, the static manifest
-and settings.RELEASE, computed once per process (docs/architecture.md, "The page cache")."""
+"""The release, part of every page cache key: a digest of the project's own files, the installed
+distributions, the static manifest and settings.RELEASE (docs/architecture.md)."""
 
 import functools
 import hashlib
@@ -12,7 +11,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 
-LENGTH = 16  # hex digits: 64 bits, so two releases never share an id
 SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
 
 
@@ -26,7 +24,7 @@ def release_for(label):
     for part in (label, source_digest(tuple(project_folders())), distributions(), manifest()):
         digest.update(part.encode())
         digest.update(b"\0")
-    return digest.hexdigest()[:LENGTH]
+    return digest.hexdigest()[:16]  # 64 bits: two releases never share an id
 
 
 def project_folders():

@@ -1,5 +1,4 @@
-"""The page cache's Wagtail hooks: the query parameters a page reads, the page's
-Last-Modified, and Settings > Page cache for superusers."""
+"""The page cache's Wagtail hooks: what the middleware notes of a page, Settings > Page cache."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -11,8 +10,7 @@ from .query import only_parameters
 
 @hooks.register("on_serve_page")
 def note_last_modified(serve_page):
-    """Leave the request with the query parameters the page reads, and note the page's
-    `last_modified` for the middleware's Last-Modified."""
+    """Leave the request the query parameters the page reads, and note its `last_modified`."""
 
     def serve(page, request, args, kwargs):
         only_parameters(request, getattr(page, "cache_query_parameters", ()))

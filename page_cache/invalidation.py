@@ -119,12 +119,8 @@ def on_page_change(instance, **kwargs):
     content_changed(cdn.urls_taken_away(instance))
 
 
-@receiver(pre_page_move, dispatch_uid="page-cache-before_page_move")
-def before_page_move(instance, **kwargs):
-    # The old URLs are known only before the move; the move itself empties the cache.
-    content_changed(cdn.urls_taken_away(instance), bump=False)
-
-
-@receiver(page_slug_changed, dispatch_uid="page-cache-on_slug_change")
-def on_slug_change(instance_before, **kwargs):
-    content_changed(cdn.urls_taken_away(instance_before), bump=False)
+@receiver([pre_page_move, page_slug_changed], dispatch_uid="page-cache-on_url_change")
+def on_url_change(instance, instance_before=None, **kwargs):
+    # The old URLs are known only before a move (which itself empties the cache), and from a
+    # slug change's page as it was.
+    content_changed(cdn.urls_taken_away(instance_before or instance), bump=False)

@@ -34,21 +34,14 @@ def settings_are_valid(app_configs, **kwargs):
     """A malformed key or endpoint stops start-up, rather than being refused by every post."""
     errors = []
     if configured() and not KEY_PATTERN.fullmatch(settings.INDEXNOW_KEY):
-        errors.append(
-            Error(
-                "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes, as IndexNow asks.",
-                hint="Set it to, for example, uuid.uuid4().hex, or unset it to turn IndexNow off.",
-                id="truvisory.E001",
-            )
-        )
-    if configured() and urlsplit(settings.INDEXNOW_ENDPOINT).scheme not in ("http", "https"):
-        errors.append(
-            Error(
-                f"INDEXNOW_ENDPOINT {settings.INDEXNOW_ENDPOINT!r} is not an http(s) URL.",
-                hint="Unset it to use https://api.indexnow.org/indexnow.",
-                id="truvisory.E002",
-            )
-        )
+        message = "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes, as IndexNow asks."
+        hint = "Set it to, for example, uuid.uuid4().hex, or unset it to turn IndexNow off."
+        errors.append(Error(message, hint=hint, id="truvisory.E001"))
+    endpoint = settings.INDEXNOW_ENDPOINT
+    if configured() and urlsplit(endpoint).scheme not in ("http", "https"):
+        message = f"INDEXNOW_ENDPOINT {endpoint!r} is not an http(s) URL."
+        hint = "Unset it to use https://api.indexnow.org/indexnow."
+        errors.append(Error(message, hint=hint, id="truvisory.E002"))
     return errors
 
 

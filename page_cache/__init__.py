@@ -1,2 +1,1 @@
-"""The page cache: whole pages and their fragments kept for visitors, and emptied (with a CDN
-purge and an IndexNow post) by any change a visitor could see. cache.py states the rule."""
+"""The page cache: whole pages and fragments kept for visitors, emptied by any change they see."""

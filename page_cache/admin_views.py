@@ -1,5 +1,5 @@
-"""Settings > Page cache, for superusers: the release, how many writes to the cache failed,
-and a button that empties it, as `manage.py clear_page_cache` does."""
+"""Settings > Page cache, for superusers: the release, the failed writes, and a button that
+empties it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

@@ -8,6 +8,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from page_cache import invalidation
-
-        invalidation.connect()
+        from page_cache import invalidation  # noqa: F401  (its receivers connect on import)

@@ -1,6 +1,6 @@
 """The page cache's store: the content version every kept page, fragment and menu must match,
-the shared cache with this process's own copies, and what a failed write does. The whole
-rule is in docs/architecture.md, "The page cache"."""
+the shared cache with this process's own copies, and what a failed write does
+(docs/architecture.md, "The page cache")."""
 
 import logging
 import secrets
@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
@@ -30,9 +30,8 @@ LOCAL_SECONDS = 60
 
 
 class ProcessState:
-    """What this process remembers between requests: the content version it last read and
-    when, its own copies of cache entries (least recently used dropped first), and until
-    when it writes nothing."""
+    """What this process remembers between requests: the content version, its own copies of
+    cache entries (least recently used dropped first), and until when it writes nothing."""
 
     def __init__(self):
         self.reset()
@@ -43,41 +42,38 @@ class ProcessState:
         self.read_at = -float("inf")
         self.writes_resume_at = -float("inf")
         self.copies = OrderedDict()  # key: (value, size, until), least recently used first
-        self.copied_bytes = 0
-        self.memos = (None, {})  # (generation, {key: value}): memo.py
+        self.forget_copies()  # and memos: (generation, {key: value}), memo.py's
 
     def copy(self, key, value):
         size = value_size(value)
-        if size > LOCAL_BYTES // 8:
-            return
-        self.drop(key)
-        self.copies[key] = (value, size, time.monotonic() + LOCAL_SECONDS)
-        self.copied_bytes += size
-        while self.copied_bytes > LOCAL_BYTES:
-            self.copied_bytes -= self.copies.popitem(last=False)[1][1]
+        if size <= LOCAL_BYTES // 8:
+            self.drop(key)
+            self.copies[key] = (value, size, time.monotonic() + LOCAL_SECONDS)
+            self.copied_bytes += size
+            while self.copied_bytes > LOCAL_BYTES:
+                self.copied_bytes -= self.copies.popitem(last=False)[1][1]
 
     def copied(self, key):
-        found = self.copies.get(key)
-        if found is None:
-            return None
-        if found[2] <= time.monotonic():
-            self.drop(key)
-            return None
-        self.copies.move_to_end(key)
-        return found[0]
+        value, _size, until = self.copies.get(key, (None, 0, 0))
+        if until > time.monotonic():
+            self.copies.move_to_end(key)
+            return value
+        self.drop(key)
+        return None
 
     def drop(self, key):
-        if key in self.copies:
-            self.copied_bytes -= self.copies.pop(key)[1]
+        self.copied_bytes -= self.copies.pop(key, (None, 0))[1]
+
+    def forget_copies(self):
+        self.copies.clear()
+        self.copied_bytes = 0
+        self.memos = (None, {})
 
 
 def value_size(value):
-    """About how many bytes a kept value holds."""
-    if isinstance(value, str | bytes):
-        return len(value) + 100
-    if isinstance(value, tuple) and len(value) == 3:  # a whole response
-        return len(value[1]) + 1000
-    return 1000
+    """About how many bytes a kept value holds (a whole response: its body)."""
+    body = value[1] if isinstance(value, tuple) and len(value) == 3 else value
+    return len(body) + 1000 if isinstance(body, str | bytes) else 1000
 
 
 state = ProcessState()
@@ -94,81 +90,64 @@ def new_token():
 
 
 def current_version():
-    """The database's content version, read at most once every PAGE_CACHE_VERSION_SECONDS;
-    the one read last while the database does not answer (nothing can change then)."""
+    """The generation: the release and the database's content version, read at most once
+    every PAGE_CACHE_VERSION_SECONDS; the one read last while the database does not answer
+    (nothing can change then); None when none is known."""
     now = time.monotonic()
-    if state.token is not None and now - state.read_at < settings.PAGE_CACHE_VERSION_SECONDS:
-        return state.token
-    state.read_at = now
-    try:
-        token = read_version()
-    except DatabaseError:
-        logger.warning("The content version could not be read: the database did not answer")
-        return state.token
-    if token != state.token:
-        forget_copies()
-    state.token = token
-    return token
+    if state.token is None or now - state.read_at >= settings.PAGE_CACHE_VERSION_SECONDS:
+        state.read_at = now
+        try:
+            token = read_version()
+        except DatabaseError:
+            logger.warning("The content version could not be read: the database did not answer")
+            token = state.token
+        if token != state.token:
+            state.forget_copies()
+        state.token = token
+    return f"{release_id()}.{state.token}" if state.token else None
 
 
 def read_version():
     """The version row's token, made on first use."""
-    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    if token is None:
-        defaults = {"token": new_token(), "changed_at": timezone.now()}
-        token = ContentVersion.objects.get_or_create(pk=1, defaults=defaults)[0].token
-    return token
+    defaults = {"token": new_token(), "changed_at": timezone.now()}
+    return ContentVersion.objects.get_or_create(pk=1, defaults=defaults)[0].token
 
 
 def count_failed_write():
     """Add one to the failed writes in the database (at most once every WRITE_PAUSE_SECONDS)."""
     now = timezone.now()
     try:
-        with transaction.atomic():
-            counted = PageCacheFailures.objects.filter(pk=1).update(
-                failed_writes=F("failed_writes") + 1, last_failed_at=now
-            )
-            if not counted:
-                PageCacheFailures.objects.create(pk=1, failed_writes=1, last_failed_at=now)
+        PageCacheFailures.objects.update_or_create(
+            pk=1,
+            defaults={"failed_writes": F("failed_writes") + 1, "last_failed_at": now},
+            create_defaults={"failed_writes": 1, "last_failed_at": now},
+        )
     except DatabaseError:
         logger.warning("A failed write to the page cache could not be counted", exc_info=True)
 
 
-def generation(token):
-    return f"{release_id()}.{token}" if token else None
-
-
 def generation_for(request):
-    """The current generation, read once per request (before the view, by the middleware);
-    None when it cannot be known."""
+    """The current generation, read once per request (before the view, by the middleware)."""
     if not hasattr(request, "page_cache_generation"):
-        request.page_cache_generation = generation(current_version())
+        request.page_cache_generation = current_version()
     return request.page_cache_generation
 
 
 def bump_version():
-    """A new content version, written in the current transaction, so that it commits or
-    rolls back with the change."""
+    """A new content version, written in the current transaction: it commits with the change."""
     changes = {"token": new_token(), "changed_at": timezone.now()}
-    if not ContentVersion.objects.filter(pk=1).update(**changes):
-        ContentVersion.objects.update_or_create(pk=1, defaults=changes)
+    ContentVersion.objects.update_or_create(pk=1, defaults=changes)
     forget_version()
 
 
 def forget_version():
     state.token = None
-    forget_copies()
-
-
-def forget_copies():
-    state.copies.clear()
-    state.copied_bytes = 0
-    state.memos = (None, {})
+    state.forget_copies()
 
 
 def read(keys):
-    """The entries found under `keys`, this process's copies first, the rest in one round
-    trip; None when the cache did not answer."""
+    """The entries under `keys`, this process's copies first, the rest in one round trip;
+    None when the cache did not answer."""
     found = {key: value for key in keys if (value := state.copied(key)) is not None}
     missing = [key for key in keys if key not in found]
     if not missing:
@@ -176,11 +155,7 @@ def read(keys):
     try:
         fetched = store().get_many(missing)
     except Exception as error:
-        logger.warning(
-            "The page cache did not answer: rendering without it: %s: %s",
-            type(error).__name__,
-            error,
-        )
+        logger.warning("The page cache did not answer: rendering without it: %r", error)
         return None
     for key, value in fetched.items():
         state.copy(key, value)
@@ -192,19 +167,14 @@ def keep(entries, timeout):
     counted, and pauses this process's writes; it never raises."""
     now = time.monotonic()
     if now < state.writes_resume_at:
-        return False
+        return
     try:
         store().set_many(entries, timeout)
     except Exception as error:
         state.writes_resume_at = now + WRITE_PAUSE_SECONDS
-        logger.warning(
-            "The page cache could not keep %s: %s: %s",
-            ", ".join(key.split(":", 1)[0] for key in entries),
-            type(error).__name__,
-            error,
-        )
+        kinds = ", ".join(key.split(":", 1)[0] for key in entries)
+        logger.warning("The page cache could not keep %s: %r", kinds, error)
         count_failed_write()
-        return False
+        return
     for key, value in entries.items():
         state.copy(key, value)
-    return True

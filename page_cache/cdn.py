@@ -1,6 +1,5 @@
-"""Purging the CDN by the page cache's rule: after every change, every URL of every site (each
-live page with its `get_cached_paths`, its share card, the machine-readable files) and the
-URLs the change took away. Only with WAGTAILFRONTENDCACHE set (docs/operations.md)."""
+"""Purging the CDN after every change: every URL of every site and the URLs the change took
+away; only with WAGTAILFRONTENDCACHE set (docs/operations.md)."""
 
 import logging
 
@@ -35,8 +34,8 @@ def configured():
 
 
 def site_urls(public_only=False):
-    """Every URL of every site that a CDN may hold; with `public_only`, none of a page behind
-    a view restriction (its address, markdown copy or share card)."""
+    """Every URL of every site that a CDN may hold (each live page with its `get_cached_paths`
+    and share card, the machine-readable files); with `public_only`, no restricted page's."""
     batch = PurgeBatch()
     for site in Site.objects.all():
         root = site.root_url
@@ -56,8 +55,8 @@ def site_urls(public_only=False):
 
 
 def changed_urls(urls_taken_away=(), public_only=False):
-    """Every URL a change touched, for the CDN purge; with `public_only`, for IndexNow, none
-    of a live page behind a view restriction, even among those a change took away."""
+    """Every URL a change touched; with `public_only` (for IndexNow), no restricted page's,
+    even among those a change took away."""
     every, taken_away = site_urls(), set(urls_taken_away)
     if not public_only:
         return every | taken_away
@@ -66,8 +65,8 @@ def changed_urls(urls_taken_away=(), public_only=False):
 
 
 def urls_taken_away(instance):
-    """The URLs a change to `instance` takes off the site: a page's own (unpublished, deleted
-    or moved) and a redirect's old path; none while neither a CDN nor IndexNow would hear."""
+    """The URLs a change to `instance` takes off the site: a page's own, a redirect's old path;
+    none while neither a CDN nor IndexNow would hear."""
     if not (configured() or indexnow.configured()):
         return set()
     if isinstance(instance, Page):

@@ -1,7 +1,5 @@
-"""The private parts of Django the page cache reads, each in one function, because Django offers
-no public way to ask; nothing else in the site names a private name of Django's.
-page_cache/tests/test_django_internals.py checks each against Django and fails on any Django
-but CHECKED_ON: on an upgrade, read their Django source again."""
+"""The private parts of Django the page cache reads, each in one function, as Django offers no
+public way to ask; test_django_internals.py fails on any Django but CHECKED_ON."""
 
 from django.db import transaction
 from django.middleware.gzip import re_accepts_gzip
@@ -15,14 +13,12 @@ CSRF_TOKEN_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # noqa: S105 (a META key, not a se
 
 def render_noting_csrf_use(request, render):
     """What `render()` returns, and whether that call (not the rest of the response) used
-    the visitor's CSRF token; the flag is put back after it, so the response still sets the
-    cookie."""
+    the visitor's CSRF token; the flag is put back, so the response still sets the cookie."""
     used_before = request.META.pop(CSRF_TOKEN_USED, False)
-    used_here = False
     try:
         result = render()
-        used_here = bool(request.META.get(CSRF_TOKEN_USED, False))
     finally:
+        used_here = bool(request.META.get(CSRF_TOKEN_USED, False))
         if used_before or used_here:
             request.META[CSRF_TOKEN_USED] = True
     return result, used_here
@@ -31,11 +27,8 @@ def render_noting_csrf_use(request, render):
 def pending_on_commit(kind):
     """The callbacks of type `kind` queued by transaction.on_commit() in the open transaction
     (Django keeps (savepoints, callback, robust) tuples in `run_on_commit`)."""
-    return [
-        entry[1]
-        for entry in transaction.get_connection().run_on_commit
-        if isinstance(entry[1], kind)
-    ]
+    queued = [entry[1] for entry in transaction.get_connection().run_on_commit]
+    return [callback for callback in queued if isinstance(callback, kind)]
 
 
 def accepts_gzip(request):

@@ -1,5 +1,4 @@
-"""IndexNow: search engines hear of a change as soon as it is committed: the key file, and
-the posts of the URLs each change touched, with their back-off. The rule, and why not
+"""IndexNow: search engines hear of a change as soon as it is committed. The rule, and why not
 wagtail-indexnow: docs/architecture.md, "IndexNow"."""
 
 import http.client
@@ -23,11 +22,7 @@ from pages.site_url import site_base
 # The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.indexnow")
 
-# The protocol's rule for a key: 8 to 128 letters, digits and dashes.
-KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")
-# Too many requests: the same post may be taken later (as after any 5xx, the engine's own
-# trouble). 200 and 202 (the key is still being checked) are success.
-TOO_MANY_REQUESTS = 429
+KEY_PATTERN = re.compile(r"[A-Za-z0-9-]{8,128}")  # the protocol's rule
 
 
 def configured():
@@ -39,23 +34,14 @@ def settings_are_valid(app_configs, **kwargs):
     """A malformed key or endpoint stops start-up, rather than being refused by every post."""
     errors = []
     if configured() and not KEY_PATTERN.fullmatch(settings.INDEXNOW_KEY):
-        errors.append(
-            Error(
-                "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes (the IndexNow "
-                "protocol's rule).",
-                hint='Set INDEXNOW_KEY to, for example, the output of `python -c "import '
-                'uuid; print(uuid.uuid4().hex)"`, or unset it to turn IndexNow off.',
-                id="truvisory.E001",
-            )
-        )
-    if configured() and urlsplit(settings.INDEXNOW_ENDPOINT).scheme not in ("http", "https"):
-        errors.append(
-            Error(
-                f"INDEXNOW_ENDPOINT {settings.INDEXNOW_ENDPOINT!r} is not an http(s) URL.",
-                hint="Unset it to use https://api.indexnow.org/indexnow.",
-                id="truvisory.E002",
-            )
-        )
+        message = "INDEXNOW_KEY must be 8 to 128 letters, digits and dashes, as IndexNow asks."
+        hint = "Set it to, for example, uuid.uuid4().hex, or unset it to turn IndexNow off."
+        errors.append(Error(message, hint=hint, id="truvisory.E001"))
+    endpoint = settings.INDEXNOW_ENDPOINT
+    if configured() and urlsplit(endpoint).scheme not in ("http", "https"):
+        message = f"INDEXNOW_ENDPOINT {endpoint!r} is not an http(s) URL."
+        hint = "Unset it to use https://api.indexnow.org/indexnow."
+        errors.append(Error(message, hint=hint, id="truvisory.E002"))
     return errors
 
 
@@ -69,8 +55,7 @@ def key_file(request, key):
 
 
 def posts(urls):
-    """The JSON bodies that tell IndexNow of `urls`: the canonical host's, sorted, each
-    once, at most INDEXNOW_BATCH_SIZE to a body."""
+    """The JSON bodies that tell IndexNow of `urls`: the canonical host's, sorted, each once."""
     site = Site.objects.filter(is_default_site=True).first()
     if not configured() or site is None:
         return []
@@ -78,8 +63,7 @@ def posts(urls):
     # http:// on port 80; canonical links write them from site_base (pages/site_url.py).
     root, base = site.root_url, site_base(site)
     canonical = sorted({base + url[len(root) :] for url in urls if url.startswith(root + "/")})
-    size = settings.INDEXNOW_BATCH_SIZE
-    key = settings.INDEXNOW_KEY
+    size, key = settings.INDEXNOW_BATCH_SIZE, settings.INDEXNOW_KEY
     return [
         {
             "host": urlsplit(base).hostname,
@@ -92,20 +76,16 @@ def posts(urls):
 
 
 def send(body, attempt, can_wait):
-    """Post one body and log what happened. Returns the seconds to wait before posting it
-    again, or None when it is done. Without `can_wait` (tasks run at once, under `make
-    run`) a failure is given up at once."""
-    log = {
-        "endpoint": settings.INDEXNOW_ENDPOINT,
-        "urls": len(body["urlList"]),
-        "attempt": attempt,
-    }
+    """Post one body and log what happened: the seconds to wait before posting it again, or
+    None when it is done (at once without `can_wait`: tasks run at once under `make run`)."""
+    log = {"endpoint": settings.INDEXNOW_ENDPOINT, "urls": len(body["urlList"]), "attempt": attempt}
     status, error = _post(body)
-    if status is not None and 200 <= status < 300:
+    if status is not None and 200 <= status < 300:  # 202: the key is still being checked
         logger.info("IndexNow accepted the changed URLs", extra={**log, "status": status})
         return None
     log.update(status=status, error=error)
-    if status is not None and status != TOO_MANY_REQUESTS and status < 500:
+    # Too many requests, as any 5xx (the engine's own trouble), may be taken later.
+    if status is not None and status != http.HTTPStatus.TOO_MANY_REQUESTS and status < 500:
         logger.error("IndexNow refused the changed URLs", extra=log)
         return None
     if attempt >= settings.INDEXNOW_ATTEMPTS or not can_wait:
@@ -136,6 +116,6 @@ def _post(body):
     except urllib.error.HTTPError as error:
         error.close()
         return error.code, None
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-        reason = getattr(error, "reason", None) or error
+    except (http.client.HTTPException, OSError) as error:  # URLError is an OSError
+        reason = getattr(error, "reason", error)
         return None, str(reason) or type(reason).__name__

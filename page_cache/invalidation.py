@@ -1,11 +1,11 @@
-"""What empties the page cache and purges the CDN. No list of models is kept by hand: every
-save and delete asks whether its model is one a visitor sees (`visible_models`, from Wagtail's
-registries), so a snippet registered anywhere is covered."""
+"""What empties the page cache and purges the CDN: a save or delete of any model a visitor sees
+(`visible_models`, from Wagtail's registries, so a snippet registered anywhere is covered)."""
 
 import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import (
@@ -26,14 +26,10 @@ from .tasks import purge_cdn, submit_to_indexnow
 logger = logging.getLogger("truvisory.page_cache")
 
 
-def content_changed(urls_taken_away=()):
+def content_changed(urls_taken_away=(), bump=True):
     """A new content version, in the change's own transaction; the CDN purge after its commit."""
-    bump_version()
-    schedule(urls_taken_away)
-
-
-def schedule(urls_taken_away=()):
-    """Add to the work waiting for this transaction's commit (see AfterCommit)."""
+    if bump:
+        bump_version()
     job = next((job for job in pending_on_commit(AfterCommit) if not job.done), None)
     if job is not None:
         job.urls.update(urls_taken_away)
@@ -43,8 +39,7 @@ def schedule(urls_taken_away=()):
 
 
 class AfterCommit:
-    """The work left for a transaction's commit, done once however many changes it made:
-    read the version afresh, and queue the CDN purge and the IndexNow posts."""
+    """The work left for a transaction's commit, done once however many changes it made."""
 
     def __init__(self, urls_taken_away=()):
         self.urls = set(urls_taken_away)
@@ -65,12 +60,11 @@ def empty(by):
     with transaction.atomic():
         bump_version()
     cache = store()
-    delete_pattern = getattr(cache, "delete_pattern", None)
     try:
-        if delete_pattern is not None:
+        if hasattr(cache, "delete_pattern"):
             # django-redis: the keys under this alias's KEY_PREFIX only. Its clear() would
             # flush the whole Redis database, "default" (the contact form's rate limit) too.
-            delete_pattern("*")
+            cache.delete_pattern("*")
         else:
             cache.clear()  # the page cache's own table, or this process's memory
     except Exception:
@@ -82,8 +76,8 @@ def empty(by):
 
 
 def release_started():
-    """Called on each process's first request: the first process of a new release, on any
-    node, queues a CDN purge (the page cache's keys part with the old release by themselves)."""
+    """On each process's first request: the first process of a new release, on any node,
+    queues a CDN purge (the page cache's keys part with the old release by themselves)."""
     release = release_id()
     try:
         new = store().add(f"release:{release}", True, timeout=None)
@@ -96,11 +90,13 @@ def release_started():
             purge_cdn.enqueue([])
 
 
+@receiver(post_save, dispatch_uid="page-cache-on_save")
 def on_save(sender, instance, raw=False, **kwargs):
     if not raw and sender._meta.concrete_model in visible_models():
         content_changed(cdn.urls_taken_away(instance))
 
 
+@receiver(post_delete, dispatch_uid="page-cache-on_delete")
 def on_delete(sender, instance, **kwargs):
     model = sender._meta.concrete_model
     rendition = get_image_model().get_rendition_model()._meta.concrete_model
@@ -110,35 +106,21 @@ def on_delete(sender, instance, **kwargs):
         content_changed(cdn.urls_taken_away(instance))
 
 
+@receiver(m2m_changed, dispatch_uid="page-cache-on_many_to_many_change")
 def on_many_to_many_change(instance, action, **kwargs):
     # Such as the groups of a page view restriction.
     if action.startswith("post_") and type(instance)._meta.concrete_model in visible_models():
         content_changed()
 
 
+@receiver([page_published, page_unpublished, post_page_move], dispatch_uid="page-cache-on_page")
 def on_page_change(instance, **kwargs):
     """A page was published, unpublished or moved."""
     content_changed(cdn.urls_taken_away(instance))
 
 
-def before_page_move(instance, **kwargs):
-    # The old URLs are known only before the move; the move itself empties the cache.
-    schedule(cdn.urls_taken_away(instance))
-
-
-def on_slug_change(instance_before, **kwargs):
-    schedule(cdn.urls_taken_away(instance_before))
-
-
-def connect():
-    for signal, receiver in [
-        (post_save, on_save),
-        (post_delete, on_delete),
-        (m2m_changed, on_many_to_many_change),
-        (page_published, on_page_change),
-        (page_unpublished, on_page_change),
-        (post_page_move, on_page_change),
-        (pre_page_move, before_page_move),
-        (page_slug_changed, on_slug_change),
-    ]:
-        signal.connect(receiver, dispatch_uid=f"page-cache-{receiver.__name__}")
+@receiver([pre_page_move, page_slug_changed], dispatch_uid="page-cache-on_url_change")
+def on_url_change(instance, instance_before=None, **kwargs):
+    # The old URLs are known only before a move (which itself empties the cache), and from a
+    # slug change's page as it was.
+    content_changed(cdn.urls_taken_away(instance_before or instance), bump=False)

@@ -1,13 +1,12 @@
-"""What a render looks up that only content decides (the Site for a host, the page at an
-address, a page's restrictions and head tags, the site settings), remembered by each process
-for one generation, so any change that could alter an answer drops it (docs/architecture.md)."""
+"""What a render looks up that only content decides, remembered by each process for one
+generation, so any change that could alter an answer drops it (docs/architecture.md)."""
 
 import copy
 
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from .cache import current_version, generation, generation_for, state
+from .cache import current_version, generation_for, state
 
 # A bound on what a client asking for many addresses could add: far more than the pages need.
 MAX_ENTRIES = 20_000
@@ -15,14 +14,10 @@ MAX_ENTRIES = 20_000
 
 def remembered(request, key, compute, *, keep_none=True):
     """The value kept under `key` for the request's generation (the current one without a
-    request), computed and kept when there is none; never kept in a preview or with no known
-    generation. `keep_none=False` keeps no None (an address that names no page)."""
-    if request is None:
-        kept_under = generation(current_version())
-    elif getattr(request, "is_preview", False):
-        kept_under = None
-    else:
-        kept_under = generation_for(request)
+    request), computed and kept when there is none, but in a preview or with `keep_none=False`."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    kept_under = current_version() if request is None else generation_for(request)
     if kept_under is None:
         return compute()
     kept_generation, memos = state.memos
@@ -44,8 +39,8 @@ def copied(instance):
 
 
 def site_for(request):
-    """Wagtail's Site.find_for_request, remembered; the request keeps its own copy of the
-    Site (and its root page), and the site root paths Wagtail makes page URLs from."""
+    """Wagtail's Site.find_for_request, and the site root paths Wagtail makes page URLs from,
+    remembered; the request keeps its own copy of the Site (and its root page)."""
     if not hasattr(request, "_wagtail_site"):
         # The host and port Wagtail's own look-up reads.
         key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())

@@ -8,23 +8,14 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
 from . import invalidation
-from .cache import current_version, generation, generation_for, keep, read, release_id
+from .cache import current_version, generation_for, keep, read, release_id
 from .django_internals import accepts_gzip
 from .query import kept_query
-
-SHARED_CACHE_CONTROL = {"public": True, "max_age": 300, "stale_while_revalidate": 86400}
-UNSHAREABLE = {"private", "no-cache", "no-store"}
-# The request headers of a conditional GET (RFC 9110, 13.1), which the page cache decides.
-PRECONDITIONS = [
-    "HTTP_IF_MATCH",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_UNMODIFIED_SINCE",
-]
 
 
 class PageCacheMiddleware:
@@ -33,6 +24,8 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, f"/{settings.ADMIN_PATH}/")
+        # A 304 when the visitor's copy is current, decided as Django's own middleware does.
+        self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
         if not self.release_noted:
@@ -43,14 +36,18 @@ class PageCacheMiddleware:
         return self.answer(request)
 
     def head(self, request):
-        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2), with its
-        headers, Content-Length included, from the same entry."""
+        """A HEAD is the GET of the same URL without its body (RFC 9110, 9.3.2)."""
         request.method = "GET"
         try:
             response = self.answer(request)
         finally:
             request.method = "HEAD"  # as the request log, outside, reports it
-        return without_body(response)
+        # Its headers, Content-Length included, are the GET's: gunicorn sends what it is given.
+        if response.streaming:
+            response.streaming_content = []  # a file's handle is still closed with the response
+        else:
+            response.content = b""
+        return response
 
     def answer(self, request):
         address = self.address_for(request)
@@ -67,18 +64,18 @@ class PageCacheMiddleware:
         encoding = "gzip" if accepts_gzip(request) else "identity"
         bare = entry_key(address, "", encoding)
         # The content version, before anything else is read (at most one query a second).
-        current = generation(current_version())
+        current = current_version()
         request.page_cache_generation = current
         # One round trip at most: the entry without a query string and, for a query string,
         # the parameters the page at this address reads (learned when it was last rendered,
         # below); this process's own copies of them need none.
-        found = read([bare, parameters_key(address)] if query else [bare])
+        found = read([bare, f"{address}:reads"] if query else [bare])
         if found is None:  # the cache did not answer: render afresh, keep nothing
             request.page_cache_generation = None
             return self.get_response(request)
         entry = found.get(bare)
         if query:
-            names = found.get(parameters_key(address))
+            names = found.get(f"{address}:reads")
             read_here = None if names is None else kept_query(query, names)
             if read_here is None:  # not known yet which parameters the page reads
                 entry = None
@@ -86,37 +83,40 @@ class PageCacheMiddleware:
                 key = entry_key(address, read_here, encoding)
                 entry = (read([key]) or {}).get(key)
         if entry is not None and current and entry[0] == current:
-            return self.replay(request, entry)
+            response = self.conditional(request, HttpResponse(entry[1], headers=dict(entry[2])))
+            response["X-Page-Cache"] = "hit"
+            return response
 
         # The whole answer is rendered, kept, and then compared with the visitor's copy, as a
         # hit is: so a 304 is the same from a miss as from a hit (ETag, Vary, Last-Modified)
-        # and a conditional request fills the cache too.
+        # and a conditional request fills the cache too: the view sees no If-* header.
         preconditions = {
-            name: request.META.pop(name) for name in PRECONDITIONS if name in request.META
+            name: request.META.pop(name)
+            for name in list(request.META)
+            if name.startswith("HTTP_IF_")
         }
         try:
             response = self.get_response(request)
         finally:
             request.META.update(preconditions)
         if is_shareable(response):
-            patch_cache_control(response, **SHARED_CACHE_CONTROL)
+            patch_cache_control(response, public=True, max_age=300, stale_while_revalidate=86400)
             add_last_modified(request, response)
             if response.status_code == 200 and current:
                 self.keep(request, response, address, query, encoding, current)
-        return conditional(request, response) if response.status_code == 200 else response
+        return self.conditional(request, response) if response.status_code == 200 else response
 
     def keep(self, request, response, address, query, encoding, current):
         """Keep an answer under the query parameters its view reads (a view that declares
         none only without a query string), and those parameters for the next lookup."""
         names = getattr(request, "page_cache_query_parameters", None)
-        if names is None and query:
+        # A gzip body suits only the entry of clients that take gzip.
+        if (names is None and query) or response.get("Content-Encoding", encoding) != encoding:
             return
         key = entry_key(address, kept_query(query, names or ()), encoding)
-        if not fits(response, key):
-            return
         entries = {key: (current, response.content, list(response.items()))}
         if names is not None:
-            entries[parameters_key(address)] = tuple(names)
+            entries[f"{address}:reads"] = tuple(names)
         keep(entries, settings.PAGE_CACHE_SECONDS)
 
     def address_for(self, request):
@@ -132,76 +132,33 @@ class PageCacheMiddleware:
         place = f"{request.scheme}://{hostname}{request.path}"
         return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
-    def replay(self, request, entry):
-        _generation, content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response = conditional(request, response)
-        response["X-Page-Cache"] = "hit"
-        return response
-
 
 def entry_key(address, query, encoding):
-    """A whole response's key: its address, the query parameters its page reads, and the
-    encoding of the stored body."""
+    """A whole response's key: its address, the query parameters it reads, its body's encoding."""
     if query:
         address += ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"{address}:{encoding}"
-
-
-def parameters_key(address):
-    return f"{address}:reads"
-
-
-def without_body(response):
-    """The answer to a HEAD: the GET's headers and no body (gunicorn sends what it is given)."""
-    if response.streaming:
-        response.streaming_content = []  # a file's own handle is still closed with the response
-    else:
-        response.content = b""
-    return response
 
 
 def add_last_modified(request, response):
     """Last-Modified on a page's shared answer: the page's `last_modified` (noted by the
     on_serve_page hook), never later than now (RFC 9110, 8.8.2.1), nor in place of a view's own."""
     modified = getattr(request, "page_cache_last_modified", None)
-    if not isinstance(modified, datetime.datetime) or response.has_header("Last-Modified"):
-        return
-    response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
+    if isinstance(modified, datetime.datetime) and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(min(modified.timestamp(), time.time()))
 
 
 def is_shareable(response):
     """Whether one visitor's answer may be given to every visitor."""
     if response.status_code not in (200, 304) or response.streaming or response.cookies:
         return False
-    if directive_names(response.get("Cache-Control", "")) & UNSHAREABLE:
+    if directive_names(response.get("Cache-Control", "")) & {"private", "no-cache", "no-store"}:
         return False
     # The key tells answers apart by encoding only: an answer that varies on anything else
     # (a cookie, a language) is not the same for everyone.
     return directive_names(response.get("Vary", "")) <= {"accept-encoding"}
 
 
-def fits(response, key):
-    """Whether the body suits every client the entry answers: a gzip one only gzip's entry."""
-    encoding = response.get("Content-Encoding")
-    return encoding is None or (encoding == "gzip" and key.endswith(":gzip"))
-
-
 def directive_names(header):
-    """The lower-cased names in a comma-separated header: `max-age=300, Public` gives
-    {max-age, public}."""
+    """The lower-cased names in a header: {max-age, public} for `max-age=300, Public`."""
     return {part.split("=", 1)[0].strip().lower() for part in header.split(",") if part.strip()}
-
-
-def conditional(request, response):
-    """A 304 when the visitor's copy is current, decided as ConditionalGetMiddleware does."""
-    etag = response.get("ETag")
-    last_modified = response.get("Last-Modified")
-    last_modified = last_modified and parse_http_date_safe(last_modified)
-    if etag or last_modified:
-        return get_conditional_response(
-            request, etag=etag, last_modified=last_modified, response=response
-        )
-    return response

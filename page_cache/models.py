@@ -1,12 +1,11 @@
-"""What the page cache keeps in the database, where a Redis outage cannot lose it: the content
-version and the count of failed writes, each one row (id 1)."""
+"""What the page cache keeps in the database, where a Redis outage cannot lose it: one row
+(id 1) of each model."""
 
 from django.db import models
 
 
 class ContentVersion(models.Model):
-    """The version of everything a visitor can see: a new random token written in the same
-    transaction as each change; a kept page or fragment is served only under the current one."""
+    """The version of everything a visitor can see: a new token written with each change."""
 
     token = models.CharField(max_length=16)
     changed_at = models.DateTimeField()

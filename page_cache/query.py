@@ -1,6 +1,5 @@
 """Only the query parameters a page reads are part of its key, and only they reach it: a page
-names them in `cache_query_parameters`, another view with `reads_query_parameters`. Every
-other parameter is removed before it runs (docs/architecture.md, "The page cache")."""
+names them in `cache_query_parameters`, another view with `reads_query_parameters`."""
 
 import functools
 from urllib.parse import parse_qsl, urlencode

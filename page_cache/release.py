@@ -1,6 +1,5 @@
-"""The release: a short id of the code and static files that answer, part of every page cache
-key. A digest of the project's own files, the installed distributions, the static manifest
-and settings.RELEASE, computed once per process (docs/architecture.md, "The page cache")."""
+"""The release, part of every page cache key: a digest of the project's own files, the installed
+distributions, the static manifest and settings.RELEASE (docs/architecture.md)."""
 
 import functools
 import hashlib
@@ -12,7 +11,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 
-LENGTH = 16  # hex digits: 64 bits, so two releases never share an id
 SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
 
 
@@ -26,7 +24,7 @@ def release_for(label):
     for part in (label, source_digest(tuple(project_folders())), distributions(), manifest()):
         digest.update(part.encode())
         digest.update(b"\0")
-    return digest.hexdigest()[:LENGTH]
+    return digest.hexdigest()[:16]  # 64 bits: two releases never share an id
 
 
 def project_folders():
@@ -66,13 +64,8 @@ def source_digest(folders):
 def distributions():
     """The installed distributions, by their metadata folders' names, which carry the
     version (`django-5.2.19.dist-info`): reading each one's metadata takes a tenth of a second."""
-    names = set()
-    for entry in sys.path:
-        try:
-            listed = os.listdir(entry or ".")
-        except OSError:
-            continue
-        names.update(name for name in listed if name.endswith((".dist-info", ".egg-info")))
+    folders = [Path(entry or ".") for entry in sys.path]  # a zip or a missing one lists nothing
+    names = {path.name for folder in folders for path in folder.glob("*.*-info")}
     return "\n".join(sorted(names))
 
 

@@ -1,5 +1,5 @@
-"""The page cache's background tasks after a change: the CDN purge and the IndexNow posts,
-which read every live page, the worker's job rather than the request's."""
+"""The page cache's background tasks after a change, which read every live page: the CDN
+purge and the IndexNow posts."""
 
 from datetime import timedelta
 
@@ -17,22 +17,17 @@ def purge_cdn(urls_taken_away):
 
 @task()
 def submit_to_indexnow(urls_taken_away):
-    """Tell IndexNow of the URLs purge_cdn purges, but a private page's, which no search engine
-    should learn of; a post that fails is queued again later."""
+    """Tell IndexNow of the URLs purge_cdn purges, but a private page's."""
     for body in indexnow.posts(cdn.changed_urls(urls_taken_away, public_only=True)):
-        _post_to_indexnow(body, attempt=1)
+        post_to_indexnow.call(body, attempt=1)
 
 
 @task()
 def post_to_indexnow(body, attempt):
-    """One IndexNow post again, after its back-off, unless IndexNow was turned off meanwhile."""
+    """One IndexNow post (again, after its back-off), unless IndexNow was turned off meanwhile."""
     if indexnow.configured():
-        _post_to_indexnow(body, attempt)
-
-
-def _post_to_indexnow(body, attempt):
-    can_wait = post_to_indexnow.get_backend().supports_defer
-    delay = indexnow.send(body, attempt, can_wait=can_wait)
-    if delay is not None:
-        later = timezone.now() + timedelta(seconds=delay)
-        post_to_indexnow.using(run_after=later).enqueue(body, attempt + 1)
+        can_wait = post_to_indexnow.get_backend().supports_defer
+        delay = indexnow.send(body, attempt, can_wait=can_wait)
+        if delay is not None:
+            later = timezone.now() + timedelta(seconds=delay)
+            post_to_indexnow.using(run_after=later).enqueue(body, attempt + 1)

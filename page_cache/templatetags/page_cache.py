@@ -1,9 +1,7 @@
-"""{% pagefragment "name" %}…{% endpagefragment %}: a part of a page, kept in the page cache.
+"""{% pagefragment "name" %}…{% endpagefragment %}: a part of a page, kept in the page cache,
+keyed as Wagtail's {% wagtailpagecache %} plus the generation (docs/architecture.md)."""
 
-Keyed as Wagtail's {% wagtailpagecache %} (the page's `cache_key` and the Site) plus the
-generation; never in previews, for pages with `fragment_cacheable = False`, or when its render
-used the visitor's CSRF token (another visitor's post would fail). See docs/architecture.md.
-"""
+from functools import partial
 
 from django import template
 from django.conf import settings
@@ -23,18 +21,13 @@ class PageFragmentNode(template.Node):
 
     def render(self, context):
         page, request = context.get("page"), context.get("request")
-        if (
-            request is None
-            or getattr(request, "is_preview", False)
-            or not getattr(page, "fragment_cacheable", False)
-        ):
-            return self.nodelist.render(context)
-        generation = generation_for(request)
-        if generation is None:  # the content version cannot be known
+        cacheable = request is not None and getattr(page, "fragment_cacheable", False)
+        # Never in a preview, nor when the content version cannot be known.
+        if not cacheable or getattr(request, "is_preview", False) or not generation_for(request):
             return self.nodelist.render(context)
         site = Site.find_for_request(request)
         key = make_template_fragment_key(
-            self.name, [page.cache_key, site.pk if site else None, generation]
+            self.name, [page.cache_key, site.pk if site else None, generation_for(request)]
         )
         found = read([key])
         if found is None:  # the cache did not answer: nothing more is asked of it
@@ -43,7 +36,7 @@ class PageFragmentNode(template.Node):
         html = found.get(key)
         if html is None:
             html, used_token = render_noting_csrf_use(
-                request, lambda: self.nodelist.render(context)
+                request, partial(self.nodelist.render, context)
             )
             if not used_token:  # another visitor would be sent a token that fails their post
                 keep({key: html}, settings.PAGE_CACHE_SECONDS)

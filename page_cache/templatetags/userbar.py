@@ -1,9 +1,6 @@
-"""{% userbar %}: Wagtail's user bar on the live site, for signed-in editors only.
-
-Wagtail's own {% wagtailuserbar %} reads the session on every request, which adds
-`Vary: Cookie` and keeps every visitor's page out of the page cache; this one looks only when
-the request carries a session cookie, which the page cache neither answers nor keeps.
-"""
+"""{% userbar %}: Wagtail's user bar on the live site, for signed-in editors only. Wagtail's
+own {% wagtailuserbar %} reads every request's session, and its `Vary: Cookie` would keep every
+page out of the page cache; this one looks only when the request carries a session cookie."""
 
 from django import template
 from django.conf import settings

@@ -177,9 +177,8 @@ class RichTextMixin:
 
 
 class PageCacheMixin:
-    """The page cache (page_cache/): `fragment_cacheable` off for content that differs per
-    visitor or route; `cache_query_parameters`, the only query parameters that reach the
-    page, and part of its key (page_cache/query.py)."""
+    """The page cache: `fragment_cacheable` off for content that differs per visitor or route;
+    `cache_query_parameters`, the only ones that reach the page (page_cache/query.py)."""
 
     fragment_cacheable = True
     cache_query_parameters = ()

@@ -1,5 +1,4 @@
-"""Empty the page cache, every release's, and purge the CDN when one is configured, as
-Settings > Page cache does. A new release needs no run of this."""
+"""Empty the page cache, every release's, as Settings > Page cache does (a release needs none)."""
 
 from django.core.management.base import BaseCommand
 

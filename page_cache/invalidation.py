@@ -20,7 +20,7 @@ from pages.dependencies import visible_models
 
 from . import cdn, indexnow
 from .cache import bump_version, forget_version, release_id, store
-from .django_internals import pending_on_commit
+from .internals import pending_on_commit
 from .tasks import purge_cdn, submit_to_indexnow
 
 logger = logging.getLogger("truvisory.page_cache")

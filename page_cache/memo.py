@@ -3,10 +3,10 @@ generation, so any change that could alter an answer drops it (docs/architecture
 
 import copy
 
-from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .cache import current_version, generation_for, state
+from .internals import find_site, request_site, request_site_root_paths, site_key
 
 # A bound on what a client asking for many addresses could add: far more than the pages need.
 MAX_ENTRIES = 20_000
@@ -40,16 +40,13 @@ def copied(instance):
 
 def site_for(request):
     """Wagtail's Site.find_for_request, and the site root paths Wagtail makes page URLs from,
-    remembered; the request keeps its own copy of the Site (and its root page)."""
-    if not hasattr(request, "_wagtail_site"):
-        # The host and port Wagtail's own look-up reads.
-        key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
-        site = copied(remembered(request, key, lambda: Site._find_for_request(request)))
-        if site is not None and "root_page" in site._state.fields_cache:
-            site.root_page = copy.copy(site.root_page)
-        request._wagtail_site = site
-    if not hasattr(request, "_wagtail_cached_site_root_paths"):
-        # Wagtail keeps them in the "default" cache: a round trip a request.
-        paths = remembered(request, ("site root paths",), Site.get_site_root_paths)
-        request._wagtail_cached_site_root_paths = paths
-    return request._wagtail_site
+    remembered; the request keeps its own copy of the Site."""
+
+    def find():
+        return copied(remembered(request, ("site", *site_key(request)), lambda: find_site(request)))
+
+    # Wagtail keeps the root paths in the "default" cache: a round trip a request.
+    request_site_root_paths(
+        request, lambda: remembered(request, ("site root paths",), Site.get_site_root_paths)
+    )
+    return request_site(request, find)

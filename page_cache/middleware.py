@@ -14,7 +14,7 @@ from django.utils.http import http_date
 
 from . import invalidation
 from .cache import current_version, generation_for, keep, read, release_id
-from .django_internals import accepts_gzip
+from .internals import accepts_gzip
 from .query import kept_query
 
 

@@ -32,6 +32,8 @@ def route(request, path):
 
 
 def serve(request, path):
+    """Wagtail's serve view, handed the route found above where Wagtail's documented
+    Page.route_for_request keeps one (request._wagtail_route_for_request)."""
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route(request, path)
     return wagtail_views.serve(request, path)

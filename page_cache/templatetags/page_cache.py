@@ -9,7 +9,7 @@ from django.core.cache.utils import make_template_fragment_key
 from wagtail.models import Site
 
 from page_cache.cache import generation_for, keep, read
-from page_cache.django_internals import render_noting_csrf_use
+from page_cache.internals import render_noting_csrf_use
 
 register = template.Library()
 

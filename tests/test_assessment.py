@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -29,7 +28,6 @@ from tests.content.site import (
     SEARCH_APPEARANCE,
     TOPIC_URL,
 )
-from tests.factories import SITE_CONTENT
 from tests.html import soup, text_of
 
 URL = GUIDE_URL + "assessment/"
@@ -137,68 +135,6 @@ def test_with_nothing_ticked_the_copy_about_ticked_triggers_is_absent(client, db
     assert none.find("a", string="Change your answers")["href"] == URL
     some = soup(result(client, "pilot"))
     assert cta_text in text_of(some.select_one(".assessment__cta"))
-
-
-VERDICTS = ("verdict_none", "verdict_some", "verdict_several")
-
-
-def load_site_content():
-    """The seed loader over the tests' site, as build_site() runs it: its last line."""
-    out = io.StringIO()
-    call_command("load_site_content", "--content", SITE_CONTENT, stdout=out)
-    return out.getvalue().splitlines()[-1]
-
-
-def test_the_loader_gives_an_assessment_made_before_verdicts_its_verdicts_once(client, db):
-    """As the migration leaves a page made before verdicts existed: empty on the live page and
-    missing from its revisions. The loader fills them; an editor's verdict stays; a second
-    run changes nothing."""
-    page = AssessmentPage.objects.get()
-    AssessmentPage.objects.filter(pk=page.pk).update(
-        verdict_none="", verdict_some="An editor’s verdict", verdict_several=""
-    )
-    for revision in page.revisions.all():
-        for name in VERDICTS:
-            revision.content.pop(name, None)
-        revision.content["verdict_some"] = "An editor’s verdict"
-        revision.save(update_fields=["content"])
-    assert "1 created" in load_site_content()
-
-    page.refresh_from_db()
-    assert (page.verdict_none, page.verdict_some, page.verdict_several) == (
-        ASSESSMENT["verdict_none"],
-        "An editor’s verdict",
-        ASSESSMENT["verdict_several"],
-    )
-    latest = page.get_latest_revision_as_object()
-    assert [getattr(latest, name) for name in VERDICTS] == [
-        getattr(page, name) for name in VERDICTS
-    ]
-    assert not page.has_unpublished_changes
-    assert (
-        text_of(soup(result(client)).select_one(".assessment__verdict h2"))
-        == (ASSESSMENT["verdict_none"])
-    )
-    revisions = page.revisions.count()
-    assert "0 created" in load_site_content()
-    assert page.revisions.count() == revisions
-
-
-def test_the_loader_leaves_an_editors_draft_a_draft(db):
-    page = AssessmentPage.objects.get()
-    AssessmentPage.objects.filter(pk=page.pk).update(**dict.fromkeys(VERDICTS, ""))
-    page.refresh_from_db()
-    draft = page.get_latest_revision_as_object()
-    draft.title = "A title in progress"
-    draft.save_revision(clean=False)  # a draft from before verdicts existed
-    load_site_content()
-    page.refresh_from_db()
-    assert page.title == ASSESSMENT["title"]  # the live page: only its verdicts changed
-    assert page.verdict_some == ASSESSMENT["verdict_some"]
-    latest = page.get_latest_revision_as_object()
-    assert latest.title == "A title in progress"  # the draft keeps its change, and the verdicts
-    assert latest.verdict_some == ASSESSMENT["verdict_some"]
-    assert page.has_unpublished_changes
 
 
 def test_the_result_leads_to_the_contact_form_with_the_triggers(client, db):

@@ -97,9 +97,7 @@ def test_a_database_from_before_the_profile_pages_keeps_its_author_and_certifica
     ]
     # The page tree is sound: paths, depths and child counts.
     assert manage(url, "fixtree").count("No problems found.") == 2
-    # The loader finds the migrated profile and /about/, and makes neither again. (Going
-    # back also took what later migrations added, such as the assessment's verdicts and the
-    # FAQ's short answers: it fills those in.)
+    # The loader finds the migrated profile and /about/, and makes neither again.
     loaded = manage(url, "load_site_content", "--content", "tests.content.site")
     assert "skipped  /about/ (exists" in loaded
     assert "skipped  /about/example-author/ (exists" in loaded

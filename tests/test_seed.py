@@ -17,10 +17,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page, Revision
-from wagtail.rich_text import RichText
 
 from guides.content import site
-from guides.content.guide_text import link_pages, table_cells
+from guides.content.guide_text import table_cells
 from guides.content_checks import guide_warnings
 from guides.models import (
     AssessmentQuestion,
@@ -380,77 +379,6 @@ def test_the_faq_page_points_to_each_answer_and_repeats_little_of_the_guide(clie
         path, anchor = link.split("#")
         assert path == CLIENT_GUIDE_URL
         assert guide.find(id=anchor).name == "h3"
-
-
-def make_it_the_earlier_seed_s(pages):
-    """Put back what the earlier seed wrote (SEED_CORRECTIONS) on a database this one built."""
-    ids = {key: Page.objects.get(url_path="/home" + url).pk for key, url in pages.items()}
-    earlier = site.SEED_CORRECTIONS
-    for key, fields in earlier["pages"].items():
-        page = Page.objects.get(pk=ids[key]).specific
-        for name, value in fields.items():
-            setattr(page, name, [(k, RichText(v)) for k, v in value] if name == "body" else value)
-        page.save_revision().publish()
-    guide = GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL)
-    entries = list(guide.faq_entries.all())
-    for entry in entries:
-        entry.short_answer = ""
-        if entry.question in earlier["awaiting_answers"]:
-            entry.awaiting_answer = False
-            entry.answer = link_pages(earlier["awaiting_answers"][entry.question], ids)
-    guide.faq_entries = entries
-    guide.save_revision().publish()
-
-
-EARLIER_PAGES = {
-    "fractional-cto": PILLAR_URL,
-    "faq": "/faq/",
-    "engagements": "/engagements/",
-}
-
-
-def test_a_database_the_earlier_seed_built_is_corrected_once(client, client_seed):
-    make_it_the_earlier_seed_s(EARLIER_PAGES)
-    pillar = GuidePage.objects.get(url_path__endswith=PILLAR_URL)
-    assert not pillar.noindex
-    out = load_client_seed()
-    assert "0 created" not in out.splitlines()[-1]
-    pillar.refresh_from_db()
-    assert pillar.noindex
-    assert pillar.seo_title == site.SEARCH_APPEARANCE["fractional-cto"]["seo_title"]
-    assert "costs" not in text_of(soup(client.get(PILLAR_URL)).find("main"))
-    faq = soup(client.get("/faq/")).find("meta", attrs={"name": "description"})["content"]
-    assert faq == site.SEARCH_APPEARANCE["faq"]["search_description"]
-    guide = GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL)
-    entry = guide.faq_entries.get(question=AWAITING)
-    assert (entry.awaiting_answer, entry.answer) == (True, "")
-    assert AWAITING not in client.get(CLIENT_GUIDE_URL).content.decode()
-    assert set(
-        guide.faq_entries.exclude(short_answer="").values_list("question", flat=True)
-    ) == set(site.FAQ_SHORT_ANSWERS)
-    before = counts()
-    assert "0 created" in load_client_seed().splitlines()[-1]
-    assert counts() == before
-
-
-def test_an_editor_s_change_to_the_earlier_seed_s_pages_is_kept(client, client_seed):
-    """A pillar an editor has started writing stays indexable, as they left it; a guide with
-    a draft in progress keeps its FAQ as it is, answer and all."""
-    make_it_the_earlier_seed_s(EARLIER_PAGES)
-    pillar = GuidePage.objects.get(url_path__endswith=PILLAR_URL)
-    pillar.body = [("paragraph", RichText("<p>An editor’s own introduction.</p>"))]
-    pillar.save_revision().publish()
-    guide = GuidePage.objects.get(url_path__endswith=CLIENT_GUIDE_URL)
-    guide.title = "A draft in progress"
-    guide.save_revision()
-    out = load_client_seed()
-    assert "a draft is in progress; left as it is" in out
-    pillar.refresh_from_db()
-    assert not pillar.noindex
-    assert pillar.summary == site.SEED_CORRECTIONS["pages"]["fractional-cto"]["summary"]
-    entry = GuidePage.objects.get(pk=guide.pk).faq_entries.get(question=AWAITING)
-    assert not entry.awaiting_answer
-    assert "This guide doesn’t cover cost." in client.get(CLIENT_GUIDE_URL).content.decode()
 
 
 HOME_LABELS = {"engage", "flagship", "runs", "self-assessment", "sprint", "take", "talk", "us"}

@@ -608,48 +608,6 @@ SEARCH_APPEARANCE = {
     },
 }
 
-# What an earlier version of this seed wrote and this one corrects, for databases that seed
-# built: the loader makes a correction only while what it changes still holds exactly what
-# that seed wrote, on a page with no draft in progress, so an editor's change is never
-# overwritten (the checks before publishing flag what is left); after it, a second run finds
-# nothing to do. "pages": the fields of a page, by its key above, as that seed wrote them;
-# the loader sets them to what PAGES and SEARCH_APPEARANCE say now. "awaiting_answers": FAQ
-# answers that seed wrote for a question this one holds back (None in FAQ_ANSWERS).
-SEED_CORRECTIONS = {
-    "pages": {
-        "fractional-cto": {
-            "seo_title": "What any fractional CTO does and costs | Truvisory",
-            "search_description": "What any fractional CTO does, costs, and when to hire one, "
-            "with deeper guides on specific questions, starting with the AI-native version of "
-            "the role.",
-            "summary": "What any fractional CTO does, costs, and when to hire one.",
-            "body": [
-                (
-                    "paragraph",
-                    "<p>This is the broader guide to the fractional CTO role: what any "
-                    "fractional CTO does, costs, and when to hire one. The guides below go deeper "
-                    "on specific questions, starting with the AI-native version of the role.</p>",
-                )
-            ],
-            "noindex": False,
-        },
-        "faq": {
-            "summary": "Every question answered in Truvisory’s guides, grouped by guide.",
-            "search_description": "Every question answered in Truvisory’s guides: what a "
-            "fractional AI CTO is, what one costs, when you need one, and whether one can "
-            "actually ship production AI.",
-        },
-    },
-    "awaiting_answers": {
-        "What does a fractional AI CTO cost?": (
-            "<p>This guide doesn’t cover cost. What any fractional CTO costs, and when to hire "
-            "one, lives in [[fractional-cto|the pillar guide]]. For how Truvisory’s own "
-            "engagements are set up, as an embedded fractional CTO or a fixed-scope 90-day "
-            "sprint, see [[engagements|how Truvisory’s fractional CTO engagements work]].</p>"
-        ),
-    },
-}
-
 # The pages in the header's and footer's menus ("Show in menus"), by key, with a menu label
 # where the page's title is too long for a menu (blank: the title). Their order is the page
 # tree's, which is the order of PAGES.

@@ -1,7 +1,6 @@
 """Build the seeded site from the content spec: every page, the guide, its FAQ and statistics.
 
-Idempotent: what exists is left as it is, but for the spec's SEED_CORRECTIONS
-(docs/architecture.md, "The seeded site")."""
+Idempotent: what exists is left as it is (docs/architecture.md, "The seeded site")."""
 
 import importlib
 from functools import cached_property
@@ -92,11 +91,9 @@ class Command(BaseCommand):
             )
             if created:
                 self.report(True, f"source {key}")
-        specs = {spec[0]: spec for spec in self.content.PAGES}
         # The guide last: its text links the other pages.
-        for spec in sorted(specs.values(), key=lambda spec: spec[0] == self.content.GUIDE_KEY):
+        for spec in sorted(self.content.PAGES, key=lambda spec: spec[0] == self.content.GUIDE_KEY):
             self.load_page(*spec)
-        self.correct_pages(specs)
         self.choose_settings_pages(site)
         self.pages["author"] = self.author  # made also when every guide exists already
         if "home" in self.created_pages:
@@ -204,7 +201,6 @@ class Command(BaseCommand):
             self.pages[key] = page
             if key == self.content.GUIDE_KEY:
                 self.pages["assessment"] = self.load_assessment(page)
-                self.correct_faq(page)
             return
         model = apps.get_model(model_label)
         values = self.spec_fields(key, {"title": title, "summary": summary, **fields})
@@ -302,7 +298,8 @@ class Command(BaseCommand):
         values = dict(self.content.ASSESSMENT)
         questions = values.pop("questions")
         if page := self.child(guide, values["slug"]):
-            return self.complete_verdicts(page)
+            self.report(False, self.label(page))
+            return page
         page = AssessmentPage(**self.spec_fields("assessment", values))
         for n, fields in enumerate(questions):
             values = {name: value for name, value in fields.items() if name != "trigger"}
@@ -310,77 +307,6 @@ class Command(BaseCommand):
             question.clean_fields(exclude=["page"])  # a trigger the contact form knows
             page.questions.add(question)
         return self.add_page("assessment", guide, page)
-
-    def complete_verdicts(self, page):
-        """An assessment made before it had verdicts gets the spec's. Editors cannot leave a
-        verdict empty, so filling an empty one overwrites nothing; a draft stays a draft."""
-        names = ("verdict_none", "verdict_some", "verdict_several")
-        missing = {name: self.content.ASSESSMENT[name] for name in names if not getattr(page, name)}
-        if not missing:
-            self.report(False, self.label(page))
-            return page
-        had_draft = page.has_unpublished_changes
-        AssessmentPage.objects.filter(pk=page.pk).update(**missing)  # the live page
-        latest = page.get_latest_revision_as_object()
-        for name, value in missing.items():
-            setattr(latest, name, value)
-        revision = latest.save_revision(log_action=True)
-        if page.live and not had_draft:
-            revision.publish()
-        self.report(True, f"{self.label(page)} (its verdicts)")
-        return page
-
-    def unchanged(self, page, name, earlier):
-        """Whether a field still holds what an earlier spec wrote (a body: its paragraphs)."""
-        if name == "body":
-            stored = [(block["type"], block["value"]) for block in page.body.raw_data]
-            return stored == [(kind, link_pages(html, self.page_ids)) for kind, html in earlier]
-        return getattr(page, name) == self.spec_value(name, earlier)
-
-    def correct_pages(self, specs):
-        """Apply SEED_CORRECTIONS["pages"] to each older page still as the earlier spec wrote it."""
-        for key, earlier in getattr(self.content, "SEED_CORRECTIONS", {}).get("pages", {}).items():
-            page = self.pages[key]
-            if key in self.created_pages or not all(
-                self.unchanged(page, name, value) for name, value in earlier.items()
-            ):
-                continue  # new, or an editor has changed it: theirs
-            summary, _live, fields = specs[key][5:]
-            now = self.spec_fields(key, {"summary": summary, **fields})
-            for name in earlier:
-                setattr(page, name, now[name])
-            self.correct(page, f"{page.url_path}: {', '.join(earlier)}")
-
-    def correct_faq(self, guide):
-        """Hold back each answer still as SEED_CORRECTIONS["awaiting_answers"] has it, and give
-        short answers to a guide from before them (no entry has one)."""
-        entries = list(guide.faq_entries.all())
-        earlier = getattr(self.content, "SEED_CORRECTIONS", {}).get("awaiting_answers", {})
-        changed, ids = set(), self.page_ids
-        for entry in entries:
-            answer = earlier.get(entry.question)
-            if answer and not entry.awaiting_answer and entry.answer == link_pages(answer, ids):
-                entry.awaiting_answer, entry.answer = True, ""
-                changed.add("awaiting an answer")
-        if not any(entry.short_answer for entry in entries):
-            for entry in entries:
-                entry.short_answer = self.content.FAQ_SHORT_ANSWERS.get(entry.question, "")
-                if entry.short_answer:
-                    changed.add("short answers")
-        if changed:
-            guide.faq_entries = entries
-            self.correct(guide, f"{self.label(guide)}: FAQ {', '.join(sorted(changed))}")
-
-    def correct(self, page, label):
-        """Publish a correction, unless the page has a draft in progress: it would publish the
-        editor's draft, or be lost under it."""
-        if page.has_unpublished_changes:
-            self.stdout.write(f"  skipped  {label} (a draft is in progress; left as it is)")
-            return
-        revision = page.save_revision(log_action=True)
-        if page.live:
-            revision.publish()
-        self.report(True, f"{label} (corrected)")
 
     @cached_property
     def author(self):

@@ -160,16 +160,22 @@ def unique_anchor(wanted, used, fallback):
     return candidate
 
 
+def leaves(value, skip=()):
+    """Every leaf of a block value or of raw StreamField data, in order, but under `skip` keys."""
+    if isinstance(value, blocks.StreamValue):
+        value = [child.value for child in value]
+    if isinstance(value, dict):
+        value = [item for key, item in value.items() if key not in skip]
+    if isinstance(value, list | tuple | blocks.list_block.ListValue):
+        for item in value:
+            yield from leaves(item, skip)
+    else:
+        yield value
+
+
 def rich_texts_in(value):
     """Every stored rich text (its source HTML) inside a block value, however deeply nested."""
-    if isinstance(value, RichText):
-        yield value.source
-    elif isinstance(value, blocks.StreamValue):
-        for child in value:
-            yield from rich_texts_in(child.value)
-    elif isinstance(value, dict | list | tuple | blocks.list_block.ListValue):
-        for item in value.values() if isinstance(value, dict) else value:
-            yield from rich_texts_in(item)
+    return (leaf.source for leaf in leaves(value) if isinstance(leaf, RichText))
 
 
 def stored_leaves(block, raw):
@@ -218,15 +224,7 @@ NOT_TEXT = {
 
 def readable_strings(raw):
     """Every string a visitor reads in a StreamField's raw data, in order."""
-    if isinstance(raw, str):
-        yield raw
-    elif isinstance(raw, dict):
-        for key, value in raw.items():
-            if key not in NOT_TEXT:
-                yield from readable_strings(value)
-    elif isinstance(raw, list):
-        for item in raw:
-            yield from readable_strings(item)
+    return (leaf for leaf in leaves(raw, NOT_TEXT) if isinstance(leaf, str))
 
 
 def body_text(page):

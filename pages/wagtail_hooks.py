@@ -54,10 +54,11 @@ class SubmissionIndexView(FormulaSafeExportMixin, IndexView):
 
     @cached_property
     def header_buttons(self):
-        if not unsent().exists():
-            return super().header_buttons
-        url = reverse("resend_unsent_leads") + "?next=" + reverse("contact_submissions:index")
-        return [*super().header_buttons, HeaderButton("Resend unsent leads", url, icon_name="mail")]
+        buttons = list(super().header_buttons)
+        if unsent().exists():
+            url = reverse("resend_unsent_leads") + "?next=" + reverse("contact_submissions:index")
+            buttons.append(HeaderButton(ResendUnsentView.page_title, url, icon_name="mail"))
+        return buttons
 
 
 class SubmissionInspectView(InspectView):
@@ -68,7 +69,7 @@ class SubmissionInspectView(InspectView):
         buttons = list(super().header_buttons)
         if not self.object.notification_sent:
             url = reverse("resend_lead", args=[self.object.pk])
-            buttons.append(HeaderButton("Send this lead’s email", url, icon_name="mail"))
+            buttons.append(HeaderButton(ResendOneView.page_title, url, icon_name="mail"))
         return buttons
 
 
@@ -79,6 +80,18 @@ class SubmissionFilterSet(WagtailFilterSet):
     class Meta:
         model = ContactSubmission
         fields = ["notification_sent", "held_in", "prompted_by", "source_kind"]
+
+
+# What the visitor wrote, first in a lead's export and on its page.
+LEAD_WORDS = [
+    "created_at",
+    "name",
+    "email",
+    "company",
+    "prompted_by_display",
+    "message",
+    "triggers_display",
+]
 
 
 class ContactSubmissionViewSet(ModelViewSet):
@@ -110,13 +123,7 @@ class ContactSubmissionViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
     list_export = [
-        "created_at",
-        "name",
-        "email",
-        "company",
-        "prompted_by_display",
-        "message",
-        "triggers_display",
+        *LEAD_WORDS,
         # Where the lead came from: a column each, to sort and count by.
         "source",
         "get_source_kind_display",
@@ -138,13 +145,7 @@ class ContactSubmissionViewSet(ModelViewSet):
     export_headings = {"created_at": "Received", "get_source_kind_display": "Kind of source"}
     export_filename = "contact-submissions"
     inspect_view_fields = [
-        "created_at",
-        "name",
-        "email",
-        "company",
-        "prompted_by_display",
-        "message",
-        "triggers_display",
+        *LEAD_WORDS,
         "first_touch_display",
         "landing_page",
         "campaign_display",

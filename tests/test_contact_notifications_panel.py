@@ -15,6 +15,7 @@ from pages.models import ContactSubmission, SiteSettings
 from scripts.prodserver import free_port
 from tests.html import soup, text_of
 from tests.mail import Inbox, SmtpServer, use_smtp
+from tests.tasks import run_worker
 from tests.test_contact import send
 
 DASHBOARD = "/admin/"
@@ -177,3 +178,21 @@ def test_a_user_who_cannot_read_leads_is_not_told(client, django_user_model, fre
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert warning(client) is None
+
+
+def test_the_last_resend_says_it_waits_for_the_worker_then_what_it_did(
+    admin_client, refusing_smtp, task_queue
+):
+    """With a task worker, "Resend unsent leads" is queued: the panel says so, and once the
+    worker has run it, how many of the leads it tried were emailed (none: mail is down)."""
+    send()
+    send(address="192.0.2.11")
+    response = admin_client.post(RESEND_URL, {"next": DASHBOARD}, follow=True)
+    assert response.status_code == 200
+    assert "Last resend, asked for 0 minutes ago: waiting for the task worker." in text_of(
+        warning(admin_client)
+    )
+    run_worker()
+    text = text_of(warning(admin_client))
+    assert "2 leads not emailed yet" in text
+    assert "Last resend, asked for 0 minutes ago: 0 of 2 emailed, 2 failed again." in text

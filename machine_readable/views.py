@@ -43,10 +43,9 @@ def security_txt(request):
     contact = security_contact(request, home)
     if not contact:
         raise Http404("No contact email in the site settings, and no live contact page")
-    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     context = {
         "contact": contact,
-        "expires": (today + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "expires": (timezone.now() + timedelta(days=365)).strftime("%Y-%m-%dT00:00:00Z"),
         "canonical": canonical_base(home, request) + "/.well-known/security.txt",
     }
     return _text(render_to_string("machine_readable/security.txt", context))

@@ -1,6 +1,5 @@
-"""Scheduled publishing under `manage.py runserver`, so that under `make run` a scheduled page
-goes live (or expires) within a minute. In production cron or docker-compose's `scheduler`
-runs `publish_scheduled` instead (docs/operations.md, "Scheduled commands")."""
+"""Scheduled publishing every minute under `manage.py runserver`; production runs
+`publish_scheduled` from cron instead (docs/operations.md, "Scheduled commands")."""
 
 import logging
 import threading
@@ -21,8 +20,7 @@ def publish_due():
 
 
 def start(interval=INTERVAL_SECONDS):
-    """Run `publish_due` now and every `interval` seconds, in a daemon thread, until the
-    returned event is set."""
+    """Run `publish_due` now and every `interval` seconds in a thread, until the event is set."""
     stopped = threading.Event()
 
     def run():

@@ -85,8 +85,7 @@ def current_blocks():
 
 
 def unlock(username, ip_address=None, by="an administrator"):
-    """Lift any pause or lock on `username`, from one address (or /64) or all; the failures
-    stay on record. Returns the failed-attempt records cleared and the pauses forgiven."""
+    """Lift the pauses and locks on `username` (from one network, or all); returns the counts."""
     match = {"username": username}
     if ip_address:
         match["ip_address"] = network_of(ip_address.split("/")[0])

@@ -16,8 +16,7 @@ logger = logging.getLogger("truvisory.tasks")
 
 @task()
 def send_password_reset(email):
-    """Email a reset link to each active admin account with this address, as Wagtail's form
-    would; at most PASSWORD_RESET_LIMIT an hour for one address, counted here."""
+    """Email a reset link as Wagtail's form would, at most PASSWORD_RESET_LIMIT per address."""
     from wagtail.admin.forms.auth import PasswordResetForm
     from wagtail.admin.views.account import PasswordResetView
 

@@ -1,6 +1,4 @@
-"""Two-factor sign-in (django-otp), for the admin and for pages restricted to signed-in users.
-
-What users see: docs/operations.md, "Two-factor sign-in"."""
+"""Two-factor sign-in (django-otp) for the admin and signed-in pages (docs/operations.md)."""
 
 import logging
 import math
@@ -55,8 +53,7 @@ def anonymous():
 
 
 class TwoFactorMiddleware:
-    """Keeps a user who owes a code (or a required set-up) on that step in the admin; elsewhere
-    the session is an anonymous visitor's until the step is done."""
+    """Holds a user who owes a code (or set-up) on that step; elsewhere they are anonymous."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -104,8 +101,7 @@ def time_until(moment):
 
 
 def check_code(user, code, confirmed=True):
-    """The device of `user` that accepts `code` (app or backup code), or a ValidationError that
-    says what to do. `confirmed=False` checks the app being set up instead."""
+    """The device of `user` that accepts `code`, or a ValidationError that says what to do."""
     model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         device = (
@@ -136,7 +132,6 @@ def check_code(user, code, confirmed=True):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
         max_length=32,
         help_text="The six digits your authenticator app shows now, or one of your backup codes.",
         widget=forms.TextInput(

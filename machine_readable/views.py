@@ -119,8 +119,7 @@ def llms_full_txt(request):
 
 @require_safe
 def markdown_page(request, path=""):
-    """The markdown copy of a page, at its URL plus index.html.md: noindex, canonical to the
-    page, and redirected where the page is."""
+    """A page's markdown copy at its URL plus index.html.md, canonical to the page."""
     home = Site.find_for_request(request).root_page
     page = visible_pages().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):

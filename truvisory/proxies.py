@@ -1,6 +1,4 @@
-"""X-Forwarded-For, X-Forwarded-Proto and X-Request-ID, believed only from TRUSTED_PROXIES.
-
-Why and how: docs/operations.md, "Behind a load balancer or proxy"."""
+"""X-Forwarded-* and X-Request-ID, believed only from TRUSTED_PROXIES (docs/operations.md)."""
 
 import functools
 import ipaddress
@@ -53,8 +51,7 @@ def is_trusted(address, networks):
 
 
 def visitor_address(peer, forwarded_for, networks):
-    """The right-most address of the chain (X-Forwarded-For, then the peer) that is not a
-    trusted proxy, as text."""
+    """The right-most address of X-Forwarded-For and the peer that is not a trusted proxy."""
     # Each proxy appends the address it was connected from: anything further left is
     # whatever the client sent. An entry that is not an address stops the walk.
     address = parse_address(peer)

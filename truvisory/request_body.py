@@ -27,8 +27,7 @@ def readable(request):
 
 
 def bad_request(request):
-    """Django's own 400 page (templates/400.html) without its CSRF wrapper, which would
-    read the body again."""
+    """Django's 400 page without its CSRF wrapper, which would read the body again."""
     return HttpResponseBadRequest(loader.render_to_string("400.html"))
 
 

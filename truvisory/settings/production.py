@@ -47,10 +47,14 @@ if os.environ.get("CLOUDFLARE_ZONEID"):
         "cloudflare": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
-            # The backend uses the bearer token when it has one.
-            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN"),
-            "EMAIL": os.environ.get("CLOUDFLARE_EMAIL"),
-            "API_KEY": os.environ.get("CLOUDFLARE_API_KEY"),
+            **(
+                {"BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"]}
+                if os.environ.get("CLOUDFLARE_BEARER_TOKEN")
+                else {
+                    "EMAIL": os.environ.get("CLOUDFLARE_EMAIL", ""),
+                    "API_KEY": os.environ.get("CLOUDFLARE_API_KEY", ""),
+                }
+            ),
         }
     }
 

@@ -99,9 +99,8 @@ def unlock(username, ip_address=None, by="an administrator"):
 def login_locked_out(request, original_response=None, credentials=None):
     """django-axes' lockout answer: a 429 page that says paused or locked, until when."""
     username = get_client_username(request, credentials)
-    locked = locked_until(request, credentials)
+    until = locked = locked_until(request, credentials)
     if locked:
-        until = locked
         logger.warning(
             "Sign-in locked",
             extra={"username": username, "ip_address": request.axes_ip_address, "until": until},

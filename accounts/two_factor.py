@@ -37,9 +37,7 @@ def next_step(user):
         return None
     if user_has_device(user):
         return "two_factor_verify"
-    if settings.ADMIN_2FA_REQUIRED:
-        return "two_factor_setup"
-    return None
+    return "two_factor_setup" if settings.ADMIN_2FA_REQUIRED else None
 
 
 def step_url(step, next_url):
@@ -158,10 +156,10 @@ class CodeForm(forms.Form):
 
 
 def make_backup_codes(user):
-    """Replace the user's backup codes with settings.BACKUP_CODE_COUNT new ones; returns them."""
+    """Replace the user's backup codes with ten new ones; returns them."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(settings.BACKUP_CODE_COUNT)]
+    codes = [StaticToken.random_token() for _ in range(10)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 

@@ -58,9 +58,7 @@ class EvidenceData:
             "finding": statistic.finding,
             "figure": statistic.figure,
             "caveat": statistic.caveat or None,
-            "last_verified": statistic.last_verified.isoformat()
-            if statistic.last_verified
-            else None,
+            "last_verified": statistic.last_verified and statistic.last_verified.isoformat(),
             "source": self.source_url(source) if source else None,
             "pages": [self.page_link(page) for page in use.pages],
         }

@@ -56,10 +56,7 @@ def visitor_address(peer, forwarded_for, networks):
     # whatever the client sent. An entry that is not an address stops the walk.
     address = parse_address(peer)
     for entry in reversed(forwarded_for.split(",")):
-        if not is_trusted(address, networks):
-            break
-        candidate = parse_address(entry)
-        if candidate is None:
+        if not is_trusted(address, networks) or (candidate := parse_address(entry)) is None:
             break
         address = candidate
     return str(address) if address is not None else peer

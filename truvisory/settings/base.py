@@ -331,11 +331,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # run tasks at once, in-process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Our `db_worker` (worker/worker.py) rides out a database restart, and beats every
-# TASK_HEARTBEAT_SECONDS. A task left running longer than TASK_LEASE_SECONDS by a worker whose
+# 5 seconds. A task left running longer than TASK_LEASE_SECONDS by a worker whose
 # heartbeat stopped as long ago goes back to the queue; the lease must exceed the longest
 # task (a mail send: EMAIL_TIMEOUT per step). /readyz wants a heartbeat within the lease.
 TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "300"))
-TASK_HEARTBEAT_SECONDS = 5
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -376,7 +375,6 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # their account page. With ADMIN_2FA_REQUIRED, every admin user must set it up first.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = identity.totp_issuer  # the organisation's name, from Site settings
-BACKUP_CODE_COUNT = 10
 
 # The admin's password reset queues its email (accounts/password_reset.py), at most
 # PASSWORD_RESET_LIMIT for one address per PASSWORD_RESET_WINDOW seconds, and takes at most

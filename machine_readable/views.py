@@ -123,17 +123,13 @@ def markdown_page(request, path=""):
     home = Site.find_for_request(request).root_page
     page = visible_pages().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):
-        return _markdown_redirect(request, path)
+        # Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy.
+        found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
+        target = found.redirect_page.specific if found and found.redirect_page else None
+        if not isinstance(target, BasePage) or not is_visible(target):
+            raise Http404("No page here")
+        return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)
     response = _text(markdown_copy(page, request), "text/markdown; charset=utf-8")
     response["Link"] = f'<{canonical_url(page, request)}>; rel="canonical"'
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _markdown_redirect(request, path):
-    """Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy."""
-    found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
-    target = found.redirect_page.specific if found and found.redirect_page else None
-    if not isinstance(target, BasePage) or not is_visible(target):
-        raise Http404("No page here")
-    return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)

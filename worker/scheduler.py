@@ -7,7 +7,6 @@ import threading
 from django.core.management import call_command
 from django.db import connections
 
-INTERVAL_SECONDS = 60
 # The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.scheduler")
 
@@ -19,7 +18,7 @@ def publish_due():
         logger.exception("Scheduled publishing failed; it is tried again in a minute")
 
 
-def start(interval=INTERVAL_SECONDS):
+def start(interval=60):
     """Run `publish_due` now and every `interval` seconds in a thread, until the event is set."""
     stopped = threading.Event()
 

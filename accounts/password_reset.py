@@ -1,5 +1,4 @@
-"""The admin's password reset: the same answer, from the same work, for every address
-(docs/operations.md, "Password reset")."""
+"""The admin's password reset: the same answer, from the same work, for every address."""
 
 import logging
 

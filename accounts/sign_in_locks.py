@@ -85,8 +85,7 @@ def current_blocks():
 
 
 def unlock(username, ip_address=None, by="an administrator"):
-    """Lift any pause or lock on `username`, from one address (or /64) or all; the failures
-    stay on record. Returns the failed-attempt records cleared and the pauses forgiven."""
+    """Lift the pauses and locks on `username` (from one network, or all); returns the counts."""
     match = {"username": username}
     if ip_address:
         match["ip_address"] = network_of(ip_address.split("/")[0])
@@ -100,9 +99,8 @@ def unlock(username, ip_address=None, by="an administrator"):
 def login_locked_out(request, original_response=None, credentials=None):
     """django-axes' lockout answer: a 429 page that says paused or locked, until when."""
     username = get_client_username(request, credentials)
-    locked = locked_until(request, credentials)
+    until = locked = locked_until(request, credentials)
     if locked:
-        until = locked
         logger.warning(
             "Sign-in locked",
             extra={"username": username, "ip_address": request.axes_ip_address, "until": until},

@@ -4,7 +4,6 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 from django_tasks import task
 
 from pages import ratelimit
@@ -16,13 +15,11 @@ logger = logging.getLogger("truvisory.tasks")
 
 @task()
 def send_password_reset(email):
-    """Email a reset link to each active admin account with this address, as Wagtail's form
-    would; at most PASSWORD_RESET_LIMIT an hour for one address, counted here."""
+    """Email a reset link as Wagtail's form would, at most PASSWORD_RESET_LIMIT per address."""
     from wagtail.admin.forms.auth import PasswordResetForm
     from wagtail.admin.views.account import PasswordResetView
 
-    digest = salted_hmac("truvisory.password_reset", email.casefold(), algorithm="sha256")
-    key = "password-resets:" + digest.hexdigest()
+    key = "password-resets:" + ratelimit.address_hash(email.casefold())
     if ratelimit.over(key, settings.PASSWORD_RESET_LIMIT, settings.PASSWORD_RESET_WINDOW):
         logger.warning("Password reset not sent: too many requests for one address")
         return

@@ -1,6 +1,4 @@
-"""Two-factor sign-in (django-otp), for the admin and for pages restricted to signed-in users.
-
-What users see: docs/operations.md, "Two-factor sign-in"."""
+"""Two-factor sign-in (django-otp) for the admin and signed-in pages (docs/operations.md)."""
 
 import logging
 import math
@@ -39,9 +37,7 @@ def next_step(user):
         return None
     if user_has_device(user):
         return "two_factor_verify"
-    if settings.ADMIN_2FA_REQUIRED:
-        return "two_factor_setup"
-    return None
+    return "two_factor_setup" if settings.ADMIN_2FA_REQUIRED else None
 
 
 def step_url(step, next_url):
@@ -55,8 +51,7 @@ def anonymous():
 
 
 class TwoFactorMiddleware:
-    """Keeps a user who owes a code (or a required set-up) on that step in the admin; elsewhere
-    the session is an anonymous visitor's until the step is done."""
+    """Holds a user who owes a code (or set-up) on that step; elsewhere they are anonymous."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -104,8 +99,7 @@ def time_until(moment):
 
 
 def check_code(user, code, confirmed=True):
-    """The device of `user` that accepts `code` (app or backup code), or a ValidationError that
-    says what to do. `confirmed=False` checks the app being set up instead."""
+    """The device of `user` that accepts `code`, or a ValidationError that says what to do."""
     model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         device = (
@@ -136,7 +130,6 @@ def check_code(user, code, confirmed=True):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
         max_length=32,
         help_text="The six digits your authenticator app shows now, or one of your backup codes.",
         widget=forms.TextInput(
@@ -163,10 +156,10 @@ class CodeForm(forms.Form):
 
 
 def make_backup_codes(user):
-    """Replace the user's backup codes with settings.BACKUP_CODE_COUNT new ones; returns them."""
+    """Replace the user's backup codes with ten new ones; returns them."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(settings.BACKUP_CODE_COUNT)]
+    codes = [StaticToken.random_token() for _ in range(10)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 

@@ -58,9 +58,7 @@ class EvidenceData:
             "finding": statistic.finding,
             "figure": statistic.figure,
             "caveat": statistic.caveat or None,
-            "last_verified": statistic.last_verified.isoformat()
-            if statistic.last_verified
-            else None,
+            "last_verified": statistic.last_verified and statistic.last_verified.isoformat(),
             "source": self.source_url(source) if source else None,
             "pages": [self.page_link(page) for page in use.pages],
         }
@@ -83,15 +81,11 @@ class EvidenceData:
     def csv_rows(self):
         for use in self.evidence.statistics:
             row = self.statistic(use)
-            source = use.statistic.source
-            row.update(
-                source=source.name if source else "",
-                publisher=source.publisher if source else "",
-                source_url=source.url if source else "",
-                publication_date=source.publication_date if source else "",
-                method_note=source.method_note if source else "",
-                pages=" ".join(page["url"] for page in row["pages"]),
-            )
+            source = use.statistic.source  # or None: then its columns are empty
+            for field in ("publisher", "publication_date", "method_note"):
+                row[field] = getattr(source, field, "")
+            row.update(source=getattr(source, "name", ""), source_url=getattr(source, "url", ""))
+            row["pages"] = " ".join(page["url"] for page in row["pages"])
             yield {name: formula_safe(row[name] or "") for name in CSV_HEADINGS}
 
     def headers(self, response):

@@ -36,14 +36,6 @@ class FullContentAtom1Feed(Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-def full_content(page, request):
-    """The guide's body as its page shows it, as HTML with absolute links and sources."""
-    html = render_to_string(
-        "machine_readable/feed_content.html", page.get_context(request), request=request
-    )
-    return absolute_links(html, canonical_url(page, request))
-
-
 class GuidesFeed(Feed):
     # One instance serves every request and thread (urls.py): it holds nothing of a request;
     # get_object() gives the other methods what they need.
@@ -69,8 +61,7 @@ class GuidesFeed(Feed):
     def feed_url(self, obj):
         return obj.base + reverse("guides_feed")
 
-    def feed_guid(self, obj):
-        return self.feed_url(obj)
+    feed_guid = feed_url
 
     def author_name(self, obj):
         # RFC 4287 §4.1.1: a feed whose entries may have no author names one itself.
@@ -87,7 +78,12 @@ class GuidesFeed(Feed):
             .order_by(F("content_changed_at").desc(nulls_last=True), "-first_published_at")[:50]
         )
         for guide in guides:
-            guide.feed_content = full_content(guide, obj.request)
+            # The guide's body as its page shows it, with absolute links and sources.
+            context = guide.get_context(obj.request)
+            html = render_to_string(
+                "machine_readable/feed_content.html", context, request=obj.request
+            )
+            guide.feed_content = absolute_links(html, canonical_url(guide, obj.request))
         return guides
 
     def item_title(self, item):
@@ -103,7 +99,10 @@ class GuidesFeed(Feed):
         return canonical_url(item)
 
     def item_guid(self, item):
-        return entry_id(item)
+        """A tag: URI (RFC 4151) that no edit, move or slug change touches."""
+        first = item.first_published_at or item.published or item.last_published_at
+        authority = urlsplit(canonical_base(item)).hostname
+        return f"tag:{authority},{first.date().isoformat()}:page-{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -119,11 +118,3 @@ class GuidesFeed(Feed):
     def item_author_link(self, item):
         """The author's profile page, while visitors may see it."""
         return canonical_url(item.author) if item.author and item.author.visible else None
-
-
-def entry_id(page):
-    """A tag: URI (RFC 4151) that no edit, move or slug change touches: the page's id and the
-    day it was first published."""
-    first = page.first_published_at or page.published or page.last_published_at
-    authority = urlsplit(canonical_base(page)).hostname
-    return f"tag:{authority},{first.date().isoformat()}:page-{page.pk}"

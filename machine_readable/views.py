@@ -43,10 +43,9 @@ def security_txt(request):
     contact = security_contact(request, home)
     if not contact:
         raise Http404("No contact email in the site settings, and no live contact page")
-    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     context = {
         "contact": contact,
-        "expires": (today + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "expires": (timezone.now() + timedelta(days=365)).strftime("%Y-%m-%dT00:00:00Z"),
         "canonical": canonical_base(home, request) + "/.well-known/security.txt",
     }
     return _text(render_to_string("machine_readable/security.txt", context))
@@ -120,22 +119,17 @@ def llms_full_txt(request):
 
 @require_safe
 def markdown_page(request, path=""):
-    """The markdown copy of a page, at its URL plus index.html.md: noindex, canonical to the
-    page, and redirected where the page is."""
+    """A page's markdown copy at its URL plus index.html.md, canonical to the page."""
     home = Site.find_for_request(request).root_page
     page = visible_pages().filter(url_path=f"{home.url_path}{path}").specific().first()
     if not isinstance(page, BasePage):
-        return _markdown_redirect(request, path)
+        # Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy.
+        found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
+        target = found.redirect_page.specific if found and found.redirect_page else None
+        if not isinstance(target, BasePage) or not is_visible(target):
+            raise Http404("No page here")
+        return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)
     response = _text(markdown_copy(page, request), "text/markdown; charset=utf-8")
     response["Link"] = f'<{canonical_url(page, request)}>; rel="canonical"'
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _markdown_redirect(request, path):
-    """Follow the page's redirect (wagtail.contrib.redirects) to the new page's copy."""
-    found = get_redirect(request, Redirect.normalise_path(f"/{path}"))
-    target = found.redirect_page.specific if found and found.redirect_page else None
-    if not isinstance(target, BasePage) or not is_visible(target):
-        raise Http404("No page here")
-    return redirect(f"{target.get_url(request)}index.html.md", permanent=found.is_permanent)

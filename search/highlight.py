@@ -7,10 +7,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-EXTRACT_BEFORE = 80
-EXTRACT_AFTER = 160
-WORD_REACH = 30
-
 
 def query_terms(query):
     """The distinct words of a query, longest first, so that longer matches win."""
@@ -41,11 +37,11 @@ def extract(text, terms):
     match = pattern.search(text) if pattern and text else None
     if match is None:
         return ""
-    start = max(0, match.start() - EXTRACT_BEFORE)
-    end = min(len(text), match.end() + EXTRACT_AFTER)
-    # Widen to whole words (within reason), so the passage does not start or end mid-word.
-    start -= len(re.search(r"\S*\Z", text[max(0, start - WORD_REACH) : start]).group())
-    end += len(re.match(r"\S*", text[end : end + WORD_REACH]).group())
+    start = max(0, match.start() - 80)
+    end = min(len(text), match.end() + 160)
+    # Widen to whole words (up to 30 characters), so the passage does not start or end mid-word.
+    start -= len(re.search(r"\S*\Z", text[max(0, start - 30) : start]).group())
+    end += len(re.match(r"\S*", text[end : end + 30]).group())
     passage = text[start:end]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""

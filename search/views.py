@@ -15,7 +15,6 @@ from search.highlight import extract, highlight, query_terms, trails
 from search.search_rank import rank
 
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
 
 
 def clean_query(raw):
@@ -26,8 +25,7 @@ def clean_query(raw):
 
 
 def promotions(query, request):
-    """The editors' promoted results for this exact query: links, and pages visitors may see
-    in the request's Site."""
+    """The editors' promoted results for this exact query that visitors may see on this Site."""
     picks = SearchPromotion.objects.filter(
         Q(page__isnull=True) | Q(page__in=visible_pages_of_site(request, Page.objects)),
         query__query_string=normalise_query_string(query),
@@ -44,8 +42,7 @@ def promotions(query, request):
 
 
 def search(request):
-    """Full-text search over the pages visitors may see in the request's Site (at and under its
-    root page). Any input gives a page, never an error."""
+    """Full-text search over the Site's visible pages; any input gives a page, never an error."""
     query, truncated = clean_query(request.GET.get("q", ""))
     terms = query_terms(query)
     results, promoted = None, []
@@ -58,7 +55,7 @@ def search(request):
         words = query.replace('"', " ")
         matches = rank(list(pages.specific().search(words)), terms) if words.strip() else []
         # Not an integer: the first page. Past the end, or below 1: the last page.
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = Paginator(matches, 10).get_page(request.GET.get("page"))
         for page, trail in zip(results, trails(results), strict=True):
             page.search_trail = trail
             page.search_summary = highlight(getattr(page, "summary", ""), terms)

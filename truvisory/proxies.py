@@ -1,6 +1,4 @@
-"""X-Forwarded-For, X-Forwarded-Proto and X-Request-ID, believed only from TRUSTED_PROXIES.
-
-Why and how: docs/operations.md, "Behind a load balancer or proxy"."""
+"""X-Forwarded-* and X-Request-ID, believed only from TRUSTED_PROXIES (docs/operations.md)."""
 
 import functools
 import ipaddress
@@ -53,16 +51,12 @@ def is_trusted(address, networks):
 
 
 def visitor_address(peer, forwarded_for, networks):
-    """The right-most address of the chain (X-Forwarded-For, then the peer) that is not a
-    trusted proxy, as text."""
+    """The right-most address of X-Forwarded-For and the peer that is not a trusted proxy."""
     # Each proxy appends the address it was connected from: anything further left is
     # whatever the client sent. An entry that is not an address stops the walk.
     address = parse_address(peer)
     for entry in reversed(forwarded_for.split(",")):
-        if not is_trusted(address, networks):
-            break
-        candidate = parse_address(entry)
-        if candidate is None:
+        if not is_trusted(address, networks) or (candidate := parse_address(entry)) is None:
             break
         address = candidate
     return str(address) if address is not None else peer

@@ -9,9 +9,6 @@ from django.template import loader
 from pages.form_body import FORM, form_fields, utf8
 from truvisory.csp import ContentSecurityPolicyMiddleware
 
-FORM_TYPES = {FORM, "multipart/form-data"}
-UNREADABLE = (BadRequest, SuspiciousOperation, MultiPartParserError, UnicodeDecodeError)
-
 
 def readable(request):
     """Parse the form post's body now; False if it cannot be read as UTF-8 form data."""
@@ -21,14 +18,13 @@ def readable(request):
         if request.content_type == FORM and form_fields(request) is None:
             return False
         request.POST  # noqa: B018 (parsed now; Django keeps the result)
-    except UNREADABLE:
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, UnicodeDecodeError):
         return False
     return True
 
 
 def bad_request(request):
-    """Django's own 400 page (templates/400.html) without its CSRF wrapper, which would
-    read the body again."""
+    """Django's 400 page without its CSRF wrapper, which would read the body again."""
     return HttpResponseBadRequest(loader.render_to_string("400.html"))
 
 
@@ -41,7 +37,7 @@ class FormBodyMiddleware:
     def __call__(self, request):
         if (
             request.method == "POST"
-            and request.content_type in FORM_TYPES
+            and request.content_type in (FORM, "multipart/form-data")
             and not readable(request)
         ):
             return self.refuse(request)

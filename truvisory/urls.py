@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -43,16 +44,9 @@ urlpatterns = [
     ),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Wagtail's front-end addresses, its serve view last with its routing in fewer queries
-# (pages/routing.py).
-urlpatterns += [
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),  # with DEBUG only
+    # Wagtail's front-end addresses, its serve view last with its routing in fewer queries
+    # (pages/routing.py).
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]

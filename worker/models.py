@@ -4,8 +4,7 @@ from django.db import models
 
 
 class WorkerHeartbeat(models.Model):
-    """A `db_worker` process and when it last said it was alive: shown on the dashboard, read
-    by /readyz, and the lease's test of whether its running task was abandoned."""
+    """A `db_worker` process and when it last said it was alive (dashboard, /readyz, lease)."""
 
     worker_id = models.CharField(max_length=64, primary_key=True)
     host = models.CharField(max_length=255)

@@ -1,6 +1,5 @@
-"""Scheduled publishing under `manage.py runserver`, so that under `make run` a scheduled page
-goes live (or expires) within a minute. In production cron or docker-compose's `scheduler`
-runs `publish_scheduled` instead (docs/operations.md, "Scheduled commands")."""
+"""Scheduled publishing every minute under `manage.py runserver`; production runs
+`publish_scheduled` from cron instead (docs/operations.md, "Scheduled commands")."""
 
 import logging
 import threading
@@ -8,7 +7,6 @@ import threading
 from django.core.management import call_command
 from django.db import connections
 
-INTERVAL_SECONDS = 60
 # The name it logged under in truvisory/, which logs and alerts may filter on.
 logger = logging.getLogger("truvisory.scheduler")
 
@@ -20,9 +18,8 @@ def publish_due():
         logger.exception("Scheduled publishing failed; it is tried again in a minute")
 
 
-def start(interval=INTERVAL_SECONDS):
-    """Run `publish_due` now and every `interval` seconds, in a daemon thread, until the
-    returned event is set."""
+def start(interval=60):
+    """Run `publish_due` now and every `interval` seconds in a thread, until the event is set."""
     stopped = threading.Event()
 
     def run():

@@ -1,7 +1,5 @@
-"""The task worker behind `manage.py db_worker`: django-tasks-db's (0.13), whose worker dies
-on a database error, made to ride out its database: back-off and reconnection, a task's end
-recorded once the database is back, a heartbeat and a lease (docs/operations.md, "The task
-worker"). Tasks must be safe to run again."""
+"""django-tasks-db's worker, which dies on a database error, made to ride out its database
+(docs/operations.md, "The task worker"). Tasks must be safe to run again."""
 
 import contextlib
 import logging
@@ -31,9 +29,7 @@ from worker.models import WorkerHeartbeat
 logger = logging.getLogger("truvisory.worker")
 
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
-MAX_BACKOFF = 30.0
 MAX_CLAIMS = 10  # runs of one task (each claim adds a worker id) before it is failed
-HEARTBEATS_KEPT = timedelta(days=7)
 
 
 def reconnect():
@@ -115,7 +111,7 @@ class Worker(upstream.Worker):
         return task_result, True
 
     def wait_for_database(self, error, failures):
-        delay = min(MAX_BACKOFF, 0.5 * 2 ** (failures - 1))
+        delay = min(30.0, 0.5 * 2 ** (failures - 1))
         logger.warning(
             "Worker %s: the database is unreachable (%s); trying again in %.1f s",
             self.worker_id,
@@ -126,8 +122,7 @@ class Worker(upstream.Worker):
         time.sleep(delay)
 
     def keep_alive(self):
-        """Every TASK_HEARTBEAT_SECONDS: write the heartbeat, and requeue the tasks left
-        RUNNING past the lease by a worker whose heartbeat stopped."""
+        """Every 5 s: beat, and requeue what dead workers left running past the lease."""
         if time.monotonic() < self.next_beat:
             return
         now = timezone.now()
@@ -153,8 +148,9 @@ class Worker(upstream.Worker):
                     owner or "unknown",
                 )
                 self.requeue_or_fail(task_result, RuntimeError("its worker stopped mid-task"))
-        WorkerHeartbeat.objects.filter(last_beat__lt=now - HEARTBEATS_KEPT).delete()
-        self.next_beat = time.monotonic() + settings.TASK_HEARTBEAT_SECONDS
+        # A week of stopped workers stays on the dashboard.
+        WorkerHeartbeat.objects.filter(last_beat__lt=now - timedelta(days=7)).delete()
+        self.next_beat = time.monotonic() + 5
 
     def requeue_or_fail(self, task_result, error):
         """Back to the queue, unless it has run MAX_CLAIMS times: then it fails."""
@@ -173,11 +169,8 @@ class Worker(upstream.Worker):
                 task = db_task_result.task
                 task_result = db_task_result.task_result
                 task_started.send(sender=type(task.get_backend()), task_result=task_result)
-                args, kwargs = task_result.args, task_result.kwargs
-                if task.takes_context:
-                    value = task.call(TaskContext(task_result=task_result), *args, **kwargs)
-                else:
-                    value = task.call(*args, **kwargs)
+                context = [TaskContext(task_result=task_result)] if task.takes_context else []
+                value = task.call(*context, *task_result.args, **task_result.kwargs)
             except CONNECTION_ERRORS as error:
                 reconnect()
                 try:
@@ -207,8 +200,7 @@ class Worker(upstream.Worker):
             self._run_tasks += 1
 
     def record(self, db_task_result, write, *args):
-        """Write how a task ended, waiting out a database restart. False if the worker is
-        told to stop while the database is still away (the lease requeues the task)."""
+        """Write how a task ended, waiting out a database restart; False if told to stop first."""
         failures = 0
         while True:
             try:

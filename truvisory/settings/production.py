@@ -26,17 +26,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-# Errors to Sentry, only when SENTRY_DSN is set. No personal data is sent.
-SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
-if SENTRY_DSN:
+# Errors to Sentry, only when SENTRY_DSN is set. No personal data is sent (sentry_sdk's
+# default). It reads SENTRY_DSN and SENTRY_ENVIRONMENT (default "production") itself.
+if os.environ.get("SENTRY_DSN"):
     import sentry_sdk
 
     sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
         release=os.environ.get("SENTRY_RELEASE") or None,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
-        send_default_pii=False,
         # Without this, Sentry still attaches a failed post's form to its report (pii or
         # not): a contact message would reach it. The privacy page says none does.
         max_request_body_size="never",
@@ -89,13 +86,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         or os.environ.get("AWS_S3_ENDPOINT_URL")
         or f"{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"
     )
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [  # noqa: F405
-        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],  # noqa: F405
-        "https://" + _media_host.removeprefix("https://").split("/")[0],
-    ]
+    _img_src = CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]  # noqa: F405
+    _img_src.append("https://" + _media_host.removeprefix("https://").split("/")[0])
     if os.environ.get("AWS_S3_REGION_NAME") and not os.environ.get("AWS_S3_ENDPOINT_URL"):
         # Outside us-east-1, AWS S3 answers from the bucket's regional host.
-        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(  # noqa: F405
+        _img_src.append(
             f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3."
             f"{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com"
         )

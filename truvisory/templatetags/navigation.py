@@ -30,8 +30,7 @@ def cached_menu_items(request):
 
 
 def current_mark(item, page, request):
-    """aria-current for a link: "page" on the page itself (not on a sub-route such as the
-    contact page's /thanks/), "true" on the section the page is in, else None."""
+    """aria-current for a link: "page" on the page (not its sub-routes), "true" in its section."""
     path = getattr(page, "path", None)  # only a Wagtail page has a tree path
     if not isinstance(path, str) or not path.startswith(item["path"]):
         return None

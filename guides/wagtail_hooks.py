@@ -47,6 +47,11 @@ class UsageColumn(Column):
         return context
 
 
+def statistics():
+    """The statistics as the list and the chooser show them: with their source and `stale_now`."""
+    return Statistic.objects.select_related("source").annotate_stale(stale_after_days())
+
+
 class StatisticColumns:
     """The chooser's columns, the same as the statistics list's, the finding to click first."""
 
@@ -63,7 +68,7 @@ class StatisticColumns:
         ]
 
     def get_object_list(self):
-        return Statistic.objects.select_related("source").annotate_stale(stale_after_days())
+        return statistics()
 
 
 class StatisticChooseView(StatisticColumns, ChooseView):
@@ -150,11 +155,7 @@ class StatisticViewSet(SnippetViewSet):
     chooser_viewset_class = StatisticChooserViewSet
 
     def get_queryset(self, request):
-        return (
-            Statistic.objects.select_related("source")
-            .annotate_stale(stale_after_days())
-            .annotate(usage_count=ReferenceIndex.usage_count_subquery(Statistic))
-        )
+        return statistics().annotate(usage_count=ReferenceIndex.usage_count_subquery(Statistic))
 
 
 class GuideContentGroup(SnippetViewSetGroup):

@@ -177,7 +177,12 @@ def unplaced_citations(html, citations):
     return place_citations(html, citations, lambda sources: "")[1]
 
 
+def plain_text(rich_text):
+    """What a reader reads of a stored rich text: its words, without tags or entities."""
+    return re.sub(r"\s+", " ", html_module.unescape(strip_tags(str(rich_text or "")))).strip()
+
+
 def passage_start(html, words=8):
     """The first words of a passage, to name it in a message to editors."""
-    text = html_module.unescape(strip_tags(str(html))).split()
+    text = plain_text(html).split()
     return " ".join(text[:words]) + (" …" if len(text) > words else "")

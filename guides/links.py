@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import ForeignKey, Model, Q, prefetch_related_objects
+from django.db.models import ForeignKey, Model, prefetch_related_objects
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
@@ -145,14 +145,8 @@ def linked_from_every_page():
     for site in Site.objects.select_related("root_page"):
         root = site.root_page
         contact_path = root.url_path + CONTACT_PATH.lstrip("/")
-        linked |= set(
-            Page.objects.live()
-            .filter(
-                Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
-                | Q(url_path=contact_path)
-            )
-            .values_list("pk", flat=True)
-        )
+        pages = Page.objects.child_of(root).in_menu() | Page.objects.filter(url_path=contact_path)
+        linked |= set(pages.live().values_list("pk", flat=True))
         linked.add(SiteSettings.for_site(site).privacy_page_id)
     return linked - {None}  # a site without a privacy page
 

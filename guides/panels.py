@@ -38,7 +38,7 @@ class UsagePanel(ReadOnlyPanel):
 
     def context(self, instance):
         pages = pages_referencing([instance])[instance.pk] if instance.pk is not None else []
-        return {"pages": pages, "usage_url": usage_url(instance)}
+        return {"pages": pages, "usage_url": snippet_url(instance, "usage")}
 
 
 class VerificationPanel(ReadOnlyPanel):
@@ -50,11 +50,12 @@ class VerificationPanel(ReadOnlyPanel):
         return {"statistic": instance, "action_name": f"action-{MARK_VERIFIED}"}
 
 
-def usage_url(instance):
+def snippet_url(instance, view):
+    """The address of a snippet's `view` (“edit”, “usage”), or None for an unsaved one."""
     viewset = getattr(type(instance), "snippet_viewset", None)
     if instance.pk is None or viewset is None:
         return None
-    return reverse(viewset.get_url_name("usage"), args=[quote(instance.pk)])
+    return reverse(viewset.get_url_name(view), args=[quote(instance.pk)])
 
 
 class ContentChecksPanel(ReadOnlyPanel):

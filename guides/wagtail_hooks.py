@@ -15,9 +15,10 @@ from guides import hide_from_search
 from guides.content_checks import HIDE_FROM_SEARCH
 from guides.models import Source, Statistic
 from guides.models.snippets import stale_after_days
-from guides.panels import usage_url
+from guides.panels import snippet_url
 from guides.planning import PlanPageView
 from guides.reports import GuideReportsViewSet, LeadReportsViewSet
+from guides.reports.content_plan import link_check_result
 from guides.reports.stale_figures import (
     StaleFiguresPanel,
     StaleFiguresReportView,
@@ -42,13 +43,13 @@ class UsageColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["usage_url"] = usage_url(instance)
+        context["usage_url"] = snippet_url(instance, "usage")
         return context
 
 
-def link_check_label(source):
-    check = getattr(source, "link_check", None)
-    return check.result if check else "Not checked yet"
+def statistics():
+    """The statistics as the list and the chooser show them: with their source and `stale_now`."""
+    return Statistic.objects.select_related("source").annotate_stale(stale_after_days())
 
 
 class StatisticColumns:
@@ -67,7 +68,7 @@ class StatisticColumns:
         ]
 
     def get_object_list(self):
-        return Statistic.objects.select_related("source").annotate_stale(stale_after_days())
+        return statistics()
 
 
 class StatisticChooseView(StatisticColumns, ChooseView):
@@ -118,7 +119,7 @@ class SourceViewSet(SnippetViewSet):
         "title",
         "publication_date",
         Column("url", label="Link", sort_key="url", classname="wrap-anywhere"),
-        Column("link_check", label="Link check", accessor=link_check_label),
+        Column("link_check", label="Link check", accessor=link_check_result),
         Column("used_by", label="Used by", sort_key="usage_count"),
     ]
     index_view_class = SourceIndexView
@@ -154,11 +155,7 @@ class StatisticViewSet(SnippetViewSet):
     chooser_viewset_class = StatisticChooserViewSet
 
     def get_queryset(self, request):
-        return (
-            Statistic.objects.select_related("source")
-            .annotate_stale(stale_after_days())
-            .annotate(usage_count=ReferenceIndex.usage_count_subquery(Statistic))
-        )
+        return statistics().annotate(usage_count=ReferenceIndex.usage_count_subquery(Statistic))
 
 
 class GuideContentGroup(SnippetViewSetGroup):

@@ -4,10 +4,9 @@ import datetime
 import math
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from guides.citations import distinct
-from pages.blocks import readable_strings
+from pages.blocks import body_text
 from pages.seo import canonical_url
 
 WORDS_PER_MINUTE = 230
@@ -44,9 +43,7 @@ class ArticleMixin:
         return day if self.published_date is None or day > self.published_date else None
 
     def reading_minutes(self):
-        texts = readable_strings(list(self.body.raw_data))
-        words = len(strip_tags(" ".join(texts)).split())
-        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+        return max(1, math.ceil(len(body_text(self).split()) / WORDS_PER_MINUTE))
 
     def sources(self):
         """Every source the page cites (tables and passages), in order of first use."""

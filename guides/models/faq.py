@@ -1,6 +1,5 @@
 """FAQ entries: the rows of questions and answers on a guide, and what a page with them does."""
 
-import html
 import re
 
 from django.db import models
@@ -11,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.rich_text import RichText
 
 from guides.blocks import FaqSectionBlock
+from guides.citations import plain_text
 from pages.blocks import unique_anchor
 
 # Where one sentence ends and the next begins: after . ! or ? and a space, before a capital,
@@ -21,11 +21,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘\"'(])")
 def sentences(text):
     """The sentences of a plain text, in order."""
     return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence]
-
-
-def plain_text(rich_text):
-    """What a reader reads of a stored rich text: its words, without tags or entities."""
-    return re.sub(r"\s+", " ", html.unescape(strip_tags(str(rich_text or "")))).strip()
 
 
 class FaqEntry(Orderable):

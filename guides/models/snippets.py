@@ -92,11 +92,12 @@ class Source(index.Indexed, models.Model):
 class StatisticQuerySet(models.QuerySet):
     def stale(self, stale_after_days):
         """Figures never verified, or last verified longer ago than the threshold."""
-        return self.filter(stale_condition(stale_after_days))
+        return self.annotate_stale(stale_after_days).filter(stale_now=True)
 
     def annotate_stale(self, stale_after_days):
-        """Each row with `stale_now`, for listings that show, filter or sort by it."""
-        condition = stale_condition(stale_after_days)
+        """Each row with `stale_now` (the database's `Statistic.is_stale`), for listings."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=stale_after_days)
+        condition = models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff)
         return self.annotate(
             stale_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
         )
@@ -105,12 +106,6 @@ class StatisticQuerySet(models.QuerySet):
 def stale_after_days():
     """When a statistic counts as stale: the threshold editors set in the site settings."""
     return SiteSettings.for_default_site().stale_after_days
-
-
-def stale_condition(stale_after_days):
-    """The database form of `Statistic.is_stale`, for filters, counts and annotations."""
-    cutoff = timezone.localdate() - datetime.timedelta(days=stale_after_days)
-    return models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff)
 
 
 class Statistic(index.Indexed, models.Model):

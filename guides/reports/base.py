@@ -1,15 +1,9 @@
 """The columns the guide reports' tables share (pages/admin_reports.py is their view)."""
 
-from django.contrib.admin.utils import quote
-from django.urls import reverse
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from guides.usage import pages_referencing
 from pages.admin_reports import page_edit_url
-
-
-def edit_url(snippet):
-    return reverse(type(snippet).snippet_viewset.get_url_name("edit"), args=[quote(snippet.pk)])
 
 
 class PagesColumn(Column):

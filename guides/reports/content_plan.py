@@ -15,10 +15,11 @@ from wagtail.models import Page
 
 from guides.links import broken_internal_links
 from guides.models import FaqEntry, GuidePage, ProfilePage, Source
+from guides.panels import snippet_url
 from guides.tasks import check_all_links
 from pages.admin_reports import ReportTableView, page_edit_url
 
-from .base import PAGE_COLUMNS, PageColumn, PagesColumn, ReferencedMixin, edit_url
+from .base import PAGE_COLUMNS, PageColumn, PagesColumn, ReferencedMixin
 
 
 class PlannedPagesReportView(ReferencedMixin, ReportTableView):
@@ -146,6 +147,12 @@ class BrokenLinksReportView(ReportTableView):
         return broken_internal_links()
 
 
+def link_check_result(source):
+    """What a source's link last answered, in the Sources list and the source links report."""
+    check = getattr(source, "link_check", None)
+    return check.result if check else "Not checked yet"
+
+
 @dataclass(frozen=True)
 class SourceLink:
     source: Source
@@ -153,10 +160,8 @@ class SourceLink:
 
     @property
     def result(self):
-        if self.check is None:
-            return "Not checked yet"
-        result = self.check.result
-        if self.check.is_outdated():
+        result = link_check_result(self.source)
+        if self.check and self.check.is_outdated():
             result += " (the link changed after this check)"
         return result
 
@@ -185,7 +190,7 @@ class SourceLinksReportView(ReportTableView):
     results_template_name = "guides/admin/source_links_results.html"
     no_results_message = "No source has a link."
     columns = [
-        TitleColumn("source", label="Source", get_url=lambda row: edit_url(row.source)),
+        TitleColumn("source", label="Source", get_url=lambda row: snippet_url(row.source, "edit")),
         Column("source.url", label="Link", classname="wrap-anywhere"),
         Column("result", label="Result"),
         Column("detail", label="Details"),

@@ -107,9 +107,7 @@ def live_pages(request):
 
 def page_titles(addresses, request):
     """{address: its live page's title}; one below a page (result/) by that title and the rest."""
-    if not addresses:
-        return {}
-    live = live_pages(request)
+    live = live_pages(request) if addresses else {}
     titles = {}
     for address in addresses:
         above = next((above for above in within(address) if above in live), None)

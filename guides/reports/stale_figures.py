@@ -8,9 +8,10 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from guides.models import Statistic
 from guides.models.snippets import stale_after_days
+from guides.panels import snippet_url
 from pages.admin_reports import ReportTableView
 
-from .base import PagesColumn, ReferencedMixin, edit_url
+from .base import PagesColumn, ReferencedMixin
 
 
 def last_verified_column(**kwargs):
@@ -46,7 +47,7 @@ class StaleFiguresReportView(ReferencedMixin, ReportTableView):
         return stale_after_days()
 
     columns = [
-        TitleColumn("figure", label="Figure", get_url=edit_url),
+        TitleColumn("figure", label="Figure", get_url=lambda row: snippet_url(row, "edit")),
         Column("finding", label="Finding"),
         Column("source", label="Source"),
         last_verified_column(),

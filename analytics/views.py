@@ -39,7 +39,11 @@ def count(request):
     if not length.isdigit() or int(length) > beacons.MAX_BODY_BYTES:
         return
     user_agent = request.headers.get("User-Agent", "")
-    if not user_agent or beacons.BOT.search(user_agent) or beacons.refuses_tracking(request):
+    if (
+        not user_agent
+        or beacons.BOT.search(user_agent.lower())
+        or beacons.refuses_tracking(request)
+    ):
         return
     try:
         host = request.get_host()

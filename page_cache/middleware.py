@@ -69,13 +69,13 @@ class PageCacheMiddleware:
         # One round trip at most: the entry without a query string and, for a query string,
         # the parameters the page at this address reads (learned when it was last rendered,
         # below); this process's own copies of them need none.
-        found = read([bare, f"{address}:reads"] if query else [bare])
+        found = read([bare, reads_key(address)] if query else [bare])
         if found is None:  # the cache did not answer: render afresh, keep nothing
             request.page_cache_generation = None
             return self.get_response(request)
         entry = found.get(bare)
         if query:
-            names = found.get(f"{address}:reads")
+            names = found.get(reads_key(address))
             read_here = None if names is None else kept_query(query, names)
             if read_here is None:  # not known yet which parameters the page reads
                 entry = None
@@ -116,7 +116,7 @@ class PageCacheMiddleware:
         key = entry_key(address, kept_query(query, names or ()), encoding)
         entries = {key: (current, response.content, list(response.items()))}
         if names is not None:
-            entries[f"{address}:reads"] = tuple(names)
+            entries[reads_key(address)] = tuple(names)
         keep(entries, settings.PAGE_CACHE_SECONDS)
 
     def address_for(self, request):
@@ -131,6 +131,11 @@ class PageCacheMiddleware:
             return None  # Django answers 400
         place = f"{request.scheme}://{hostname}{request.path}"
         return f"page:{release_id()}:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
+
+
+def reads_key(address):
+    """The key of the names of the query parameters the page at `address` reads."""
+    return f"{address}:reads"
 
 
 def entry_key(address, query, encoding):

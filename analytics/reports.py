@@ -40,6 +40,12 @@ PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365"
 DEFAULT_PERIOD = "30"
 
 
+def last_days(days):
+    """(first day, today) of the last `days` days, today included."""
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=days - 1), today
+
+
 def default_site(request):
     return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
@@ -75,9 +81,7 @@ class TrafficTableView(ReportTableView):
 
     @cached_property
     def period(self):
-        """(first day, today) of the last `days` days."""
-        today = timezone.localdate()
-        return today - datetime.timedelta(days=self.days - 1), today
+        return last_days(self.days)
 
     def in_period(self, model):
         return model.objects.filter(site=self.site, day__range=self.period)
@@ -109,8 +113,14 @@ def daily_chart(site, start, end):
         day = start + datetime.timedelta(days=index)
         row = rows.get(day, SiteDay())
         counts = f"{row.views} views, {row.visitors} visitors, {row.entries} entries"
-        bar = {"x": index * 10 + 1, "label": f"{date_format(day, 'j M')}: {counts}"}
-        bars.append(bar | {name: round(getattr(row, name) / peak * 100, 2) for name in COUNTS[:2]})
+        bars.append(
+            {
+                "x": index * 10 + 1,
+                "label": f"{date_format(day, 'j M')}: {counts}",
+                "views": round(row.views / peak * 100, 2),
+                "visitors": round(row.visitors / peak * 100, 2),
+            }
+        )
     return {
         "bars": bars,
         "width": len(bars) * 10,
@@ -333,7 +343,7 @@ class TrafficPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        start = timezone.localdate() - datetime.timedelta(days=6)
+        start, _today = last_days(7)
         week = SiteDay.objects.filter(site=self.site, day__gte=start)
         ai = SourceDay.objects.filter(site=self.site, day__gte=start, kind=SourceKind.AI)
         context["week"] = {
